@@ -1,0 +1,72 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { vi } from '../../messages/vi.ts';
+import { listChoicesAsText } from '../../conversation/choices.ts';
+import type { Capabilities, Conversation, InboundEvent, OutMessage } from '../../conversation/index.ts';
+
+export const TERMINAL_CAPABILITIES: Capabilities = { buttons: false, maxLength: 100_000, contactButton: false };
+
+/** How one outgoing message reads in a terminal: its text, then choices as a numbered list. */
+export function renderForTerminal(message: OutMessage): string {
+  const parts = [message.text];
+  if (message.choices?.length && message.listChoices !== false) parts.push(listChoicesAsText(message.choices));
+  if (message.document) parts.push(`[Tệp: ${message.document.filename}, ${message.document.content.length} byte]`);
+  if (message.photo) parts.push(`[Ảnh: ${message.photo.filename}]`);
+  return parts.join('\n');
+}
+
+export interface TerminalChatOptions {
+  input: Readable;
+  output: Writable;
+  /** Shown once before the conversation (how to connect real channels). */
+  banner?: string;
+  userId?: string;
+}
+
+/**
+ * The local chat: the same conversation as Telegram and Zalo, one person typing in a terminal (or piping a script).
+ * `/admin` switches between citizen and official. Ends on end of input (Ctrl-D) or Ctrl-C.
+ */
+export async function runTerminalChat(conversation: Conversation, options: TerminalChatOptions): Promise<void> {
+  const { input, output } = options;
+  const interactive = (input as { isTTY?: boolean }).isTTY === true;
+  const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
+  rl.on('SIGINT', () => rl.close());
+  const write = (text: string) => output.write(`${text}\n`);
+  let isAdmin = false;
+  const userId = options.userId ?? 'local-user';
+  const send = async (text: string) => {
+    const event: InboundEvent = {
+      channel: 'terminal',
+      userId,
+      chatId: userId,
+      isAdmin,
+      capabilities: TERMINAL_CAPABILITIES,
+      inviteLink: (payload) => `/start ${payload}`,
+      input: { kind: 'text', text },
+    };
+    const reply = await conversation.handle(event);
+    for (const m of reply.messages) write(`\n${renderForTerminal(m)}`);
+    if (reply.notice) write(`\n(${reply.notice})`);
+  };
+  if (options.banner) write(options.banner);
+  await send('/start');
+  const prompt = () => interactive && rl.prompt();
+  prompt();
+  for await (const line of rl) {
+    const text = line.trim();
+    if (!text) {
+      prompt();
+      continue;
+    }
+    if (!interactive) write(`\n> ${text}`);
+    if (text === '/admin') {
+      isAdmin = !isAdmin;
+      write(`\n${isAdmin ? `${vi.terminalAdminOn}\n${vi.adminHelp}` : vi.terminalAdminOff}`);
+    } else {
+      await send(text);
+    }
+    prompt();
+  }
+  write('\nTạm biệt! / Bye.');
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import type { Campaign } from '../core/types.ts';
+import { FileValidationError, loadYamlFile } from './yaml-file.ts';
+
+const instant = z.iso
+  .datetime({ offset: true, message: 'cần thời điểm ISO 8601 có múi giờ, ví dụ 2023-07-03T00:00:00+07:00' })
+  .transform((s) => Date.parse(s));
+
+const timezone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'múi giờ không hợp lệ (ví dụ Asia/Ho_Chi_Minh)' },
+);
+
+const weights = z.record(z.string().min(1), z.number().nonnegative());
+
+const roundSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{1,32}$/u, 'chỉ chữ thường không dấu, số và gạch ngang'),
+    name: z.string().min(1).max(60),
+    opens_at: instant,
+    closes_at: instant,
+    topics: weights.refine((w) => Object.values(w).some((v) => v > 0), 'cần ít nhất một chủ đề có trọng số > 0'),
+    difficulties: z.object({ easy: z.number().nonnegative(), medium: z.number().nonnegative(), hard: z.number().nonnegative() }).partial().strict().optional(),
+    question_ids: z.array(z.string()).min(1).optional(),
+  })
+  .strict()
+  .refine((r) => r.opens_at < r.closes_at, { message: 'closes_at phải sau opens_at', path: ['closes_at'] });
+
+export const campaignSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]{1,40}$/u, 'chỉ chữ thường không dấu, số và gạch ngang'),
+    title: z.string().min(3).max(200),
+    organiser: z.string().min(3).max(200),
+    timezone,
+    opens_at: instant,
+    closes_at: instant,
+    questions_per_attempt: z.number().int().min(1).max(50).default(10),
+    attempts_per_round: z.number().int().min(1).max(100).default(3),
+    attempt_minutes: z.number().int().min(1).max(240).default(15),
+    prediction_question: z.string().min(10).max(300).default('Theo bạn, có bao nhiêu người dự thi đạt điểm tuyệt đối trong vòng thi này?'),
+    rounds: z.array(roundSchema).min(1),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.opens_at >= c.closes_at) ctx.addIssue({ code: 'custom', message: 'closes_at phải sau opens_at', path: ['closes_at'] });
+    const ids = new Set<string>();
+    c.rounds.forEach((r, i) => {
+      if (ids.has(r.id)) ctx.addIssue({ code: 'custom', message: `trùng id vòng "${r.id}"`, path: ['rounds', i, 'id'] });
+      ids.add(r.id);
+      if (r.opens_at < c.opens_at || r.closes_at > c.closes_at) {
+        ctx.addIssue({ code: 'custom', message: 'vòng thi phải nằm trong thời gian cuộc thi', path: ['rounds', i, 'opens_at'] });
+      }
+      const prev = c.rounds[i - 1];
+      if (prev && r.opens_at < prev.closes_at) {
+        ctx.addIssue({ code: 'custom', message: 'vòng thi chồng lên vòng trước (sắp xếp theo thời gian)', path: ['rounds', i, 'opens_at'] });
+      }
+    });
+  });
+
+/** Reads a campaign YAML file; throws FileValidationError naming file, line and field. */
+export function loadCampaign(file: string): Campaign {
+  const { value: c } = loadYamlFile(file, campaignSchema);
+  return {
+    id: c.id,
+    title: c.title,
+    organiser: c.organiser,
+    timezone: c.timezone,
+    opensAt: c.opens_at,
+    closesAt: c.closes_at,
+    questionsPerAttempt: c.questions_per_attempt,
+    attemptsPerRound: c.attempts_per_round,
+    attemptMinutes: c.attempt_minutes,
+    predictionQuestion: c.prediction_question,
+    demo: false,
+    rounds: c.rounds.map((r) => ({
+      id: r.id,
+      name: r.name,
+      opensAt: r.opens_at,
+      closesAt: r.closes_at,
+      topics: r.topics,
+      ...(r.difficulties ? { difficulties: r.difficulties } : {}),
+      ...(r.question_ids ? { questionIds: r.question_ids } : {}),
+    })),
+  };
+}
+
+/** Checks that every topic and question id a campaign names exists in the bank, and that each round can fill an attempt. */
+export function checkCampaignAgainstBank(
+  file: string,
+  campaign: Campaign,
+  bank: readonly { id: string; topic: string }[],
+): void {
+  const problems: string[] = [];
+  const topics = new Set(bank.map((q) => q.topic));
+  const ids = new Set(bank.map((q) => q.id));
+  for (const r of campaign.rounds) {
+    for (const t of Object.keys(r.topics)) if (!topics.has(t)) problems.push(`rounds.${r.id}.topics: chủ đề "${t}" không có trong ngân hàng câu hỏi`);
+    for (const id of r.questionIds ?? []) if (!ids.has(id)) problems.push(`rounds.${r.id}.question_ids: không có câu hỏi "${id}"`);
+    const pool = r.questionIds ? r.questionIds.filter((id) => ids.has(id)).length : bank.length;
+    if (pool < campaign.questionsPerAttempt) {
+      problems.push(`rounds.${r.id}: chỉ có ${pool} câu hỏi, mỗi lượt cần ${campaign.questionsPerAttempt}`);
+    }
+  }
+  if (problems.length) throw new FileValidationError(file, problems.map((p) => `${file}: ${p}`));
+}

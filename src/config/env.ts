@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+const idList = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+const optional = z
+  .string()
+  .optional()
+  .transform((s) => (s && s.trim() ? s.trim() : undefined));
+
+/** Every environment variable the app reads; `.env.example` documents each one. */
+export const envSchema = z.object({
+  /** Unset: ./data/cds-quizbot.sqlite, or ./data/demo.sqlite for the demo campaign. */
+  DATABASE_URL: optional,
+  CAMPAIGN_FILE: z.string().default('campaigns/bac-son-2023.yaml'),
+  QUESTION_BANK_DIR: z.string().default('question-bank'),
+  CONTEST_CLOSES_AT: optional.pipe(
+    z.iso.datetime({ offset: true, message: 'CONTEST_CLOSES_AT: cần ISO 8601 có múi giờ, ví dụ 2026-12-31T23:59:59+07:00' }).optional(),
+  ),
+  DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_BASE_URL: optional,
+  ROLE: z.enum(['all', 'bot', 'worker']).default('all'),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  TELEGRAM_BOT_TOKEN: optional,
+  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_URL: optional,
+  TELEGRAM_WEBHOOK_SECRET: optional,
+  ADMIN_TELEGRAM_IDS: idList,
+  ZALO_BOT_TOKEN: optional,
+  ZALO_API_URL: z.string().url().default('https://bot-api.zaloplatforms.com'),
+  ZALO_WEBHOOK_URL: optional,
+  ZALO_WEBHOOK_SECRET: optional,
+  ADMIN_ZALO_IDS: idList,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** An operator error in the environment; the message says which variable and what is wrong. */
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/**
+ * Parses the environment once. Reads `.env` (in the working directory) when present; variables already set in the
+ * real environment win over the file.
+ */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env, envFile = '.env'): Env {
+  if (source === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(
+      `Biến môi trường không hợp lệ / invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** True when no chat platform token is configured: the bot then runs the local terminal chat. */
+export function hasNoChannelToken(env: Env): boolean {
+  return !env.TELEGRAM_BOT_TOKEN && !env.ZALO_BOT_TOKEN;
+}

@@ -1,0 +1,69 @@
+/** What a channel can show; the conversation renders once and channels adapt. */
+export interface Capabilities {
+  /** Tap buttons under a message (Telegram inline keyboards). Without them people type the number or letter. */
+  buttons: boolean;
+  /** Longest text one message may carry (Telegram 4,096; Zalo 2,000). */
+  maxLength: number;
+  /** A "share my phone number" button. */
+  contactButton: boolean;
+}
+
+/** One option offered to a person: `data` comes back when tapped, `key` is what they may type instead. */
+export interface Choice {
+  data: string;
+  label: string;
+  key: string;
+}
+
+export interface Attachment {
+  filename: string;
+  content: Buffer;
+  mime: string;
+  caption?: string;
+}
+
+export interface OutMessage {
+  text: string;
+  choices?: Choice[];
+  /** Buttons per row on channels with buttons. */
+  columns?: 1 | 2 | 4;
+  /** False when the text already lists the options (a question): text-only channels then don't list them again. */
+  listChoices?: boolean;
+  requestContact?: boolean;
+  document?: Attachment;
+  photo?: Attachment;
+}
+
+export type Inbound =
+  | { kind: 'text'; text: string }
+  | { kind: 'choice'; data: string }
+  | { kind: 'contact'; phone: string; own: boolean }
+  | { kind: 'unsupported' };
+
+export interface InboundEvent {
+  channel: string;
+  userId: string;
+  chatId: string;
+  /** The platform's display name: only a suggestion for the full name. */
+  displayName?: string;
+  isAdmin: boolean;
+  capabilities: Capabilities;
+  /** How this channel turns an invite payload into something people can share (a t.me link, or a typed code). */
+  inviteLink: (payload: string) => string;
+  input: Inbound;
+}
+
+export interface Reply {
+  messages: OutMessage[];
+  /** A short notice for the tap itself (Telegram answerCallbackQuery). */
+  notice?: string;
+  /** For a tapped question: the question as it now reads, with the choice shown and buttons removed. */
+  echo?: string;
+}
+
+/** A channel: how the app sends to people outside a reply (reminders, announcements). */
+export interface ChatChannel {
+  readonly name: string;
+  readonly capabilities: Capabilities;
+  send(chatId: string, message: OutMessage): Promise<void>;
+}

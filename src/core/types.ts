@@ -1,0 +1,53 @@
+/** Shared shapes of the quiz core. Times are epoch milliseconds (UTC). */
+
+export type TopicMix = Record<string, number>;
+export type Difficulty = 'easy' | 'medium' | 'hard';
+
+export interface Round {
+  id: string;
+  name: string;
+  opensAt: number;
+  closesAt: number;
+  /** Weights per topic id; the draw splits questionsPerAttempt in these proportions. */
+  topics: TopicMix;
+  /** Optional weights per difficulty, applied inside each topic's share. */
+  difficulties?: Partial<Record<Difficulty, number>>;
+  /** When set, only these question ids can be drawn in this round. */
+  questionIds?: string[];
+}
+
+export interface Campaign {
+  id: string;
+  title: string;
+  organiser: string;
+  timezone: string;
+  opensAt: number;
+  closesAt: number;
+  rounds: Round[];
+  questionsPerAttempt: number;
+  attemptsPerRound: number;
+  attemptMinutes: number;
+  predictionQuestion: string;
+  /** True for the generated demo campaign shown to newcomers. */
+  demo: boolean;
+}
+
+export interface Question {
+  id: string;
+  topic: string;
+  difficulty: Difficulty;
+  text: string;
+  options: string[];
+  /** Index into options. */
+  correct: number;
+  explanation: string;
+  source: string;
+}
+
+export interface Unit {
+  code: string;
+  kind: 'commune' | 'agency';
+  name: string;
+  group: string;
+  population: number | null;
+}

@@ -1,0 +1,167 @@
+/**
+ * Every Vietnamese text the bot says, shared by all channels. Functions take plain values (already formatted dates)
+ * so that this file holds wording only.
+ */
+
+export const vi = {
+  welcome: (title: string, organiser: string, closing: string, demo: boolean) =>
+    [
+      demo ? '🧪 BẢN DÙNG THỬ (DEMO) — kết quả không được tính cho cuộc thi thật.\n' : '',
+      `Chào mừng bạn đến với ${title}!`,
+      `Đơn vị tổ chức: ${organiser}.`,
+      `Cuộc thi diễn ra đến hết ngày ${closing}.`,
+    ].join('\n').trim(),
+  consentAsk:
+    'Để tham gia, bạn đồng ý cho Ban Tổ chức lưu họ tên, đơn vị, số điện thoại (nếu cung cấp) và kết quả thi để tổng hợp, ' +
+    'xếp hạng và khen thưởng, theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân. Bạn có thể xóa dữ liệu bất cứ lúc nào bằng lệnh /xoadulieu.',
+  consentButton: 'Tôi đồng ý',
+  consentAgain: 'Vui lòng bấm "Tôi đồng ý" (hoặc gõ 1) để tiếp tục đăng ký.',
+  viaUnit: (unit: string) => `Bạn tham gia qua đường link của ${unit}.`,
+  invitedBy: (name: string) => `Bạn được ${name} mời tham gia.`,
+  communeAsk: 'Bạn sống hoặc làm việc ở xã, thị trấn nào?',
+  communePreselected: (name: string) => `Xã/thị trấn của bạn: ${name} (theo đường link). Muốn đổi, gõ /doixa trước khi hoàn thành lượt thi đầu tiên.`,
+  communeUnknown: 'Chưa nhận ra xã, thị trấn bạn chọn. Hãy bấm một nút hoặc gõ số thứ tự trong danh sách.',
+  agencyAsk: 'Nếu bạn là cán bộ, công chức, viên chức, người lao động hoặc hội viên của một cơ quan, đơn vị, tổ chức, hãy chọn đơn vị đó. Nếu không, chọn "Bỏ qua".',
+  agencyUnknown: 'Chưa nhận ra đơn vị bạn chọn. Hãy bấm một nút, gõ số thứ tự, hoặc gõ 0 để bỏ qua.',
+  skip: 'Bỏ qua',
+  nameAsk: 'Vui lòng nhập họ và tên đầy đủ của bạn (có dấu), ví dụ: Hoàng Văn Minh.',
+  nameSuggest: (name: string) => `Dùng tên: ${name}`,
+  nameLength: 'Họ và tên cần từ 2 đến 80 ký tự. Vui lòng nhập lại.',
+  nameChars: 'Họ và tên chỉ gồm chữ cái (có dấu) và dấu cách, không có số, biểu tượng cảm xúc hay ký tự ẩn. Vui lòng nhập lại.',
+  phoneAsk: (button: boolean) =>
+    button
+      ? 'Bạn có thể chia sẻ số điện thoại để Ban Tổ chức liên hệ khi trao giải (không bắt buộc): bấm nút "Chia sẻ số điện thoại", gõ số, hoặc chọn "Bỏ qua".'
+      : 'Bạn có thể gõ số điện thoại để Ban Tổ chức liên hệ khi trao giải (không bắt buộc), hoặc gõ 0 để bỏ qua.',
+  phoneShare: '📱 Chia sẻ số điện thoại',
+  phoneInvalid: 'Số điện thoại chưa đúng (ví dụ 0912345678). Vui lòng gõ lại hoặc gõ 0 để bỏ qua.',
+  phoneNotOwn: 'Vui lòng chia sẻ số điện thoại của chính bạn.',
+  registered: (name: string, commune: string, agency: string | null) =>
+    `✅ Đăng ký thành công!\nHọ tên: ${name}\nXã/thị trấn: ${commune}${agency ? `\nĐơn vị: ${agency}` : ''}\n\nGõ /thi để bắt đầu làm bài.`,
+  status: (name: string, commune: string, best: string) => `Xin chào ${name} (${commune}).\n${best}\nGõ /thi để thi, /ketqua để xem kết quả, /huongdan để xem hướng dẫn.`,
+  notRegistered: 'Bạn chưa đăng ký xong. Vui lòng hoàn thành các bước đăng ký bên dưới.',
+  startQuizButton: 'Bắt đầu thi',
+
+  roundIntro: (round: string, count: number, minutes: number, attemptNo: number, allowed: number) =>
+    `📝 ${round} — lượt thi ${attemptNo}/${allowed}: ${count} câu, thời gian ${minutes} phút. Chúc bạn làm bài tốt!`,
+  resumed: 'Bạn đang làm dở một lượt thi — tiếp tục từ câu chưa trả lời.',
+  question: (n: number, total: number, text: string, options: string[], letters: string[]) =>
+    `Câu ${n}/${total}\n${text}\n\n${options.map((o, i) => `${letters[i]}. ${o}`).join('\n')}`,
+  answerHint: (letters: string[], buttons: boolean) =>
+    buttons ? '' : `Gõ ${letters.slice(0, -1).join(', ')} hoặc ${letters.at(-1)} để trả lời.`,
+  chosen: (letter: string, option: string) => `➡️ Bạn chọn: ${letter}. ${option}`,
+  answerInvalid: (letters: string[]) => `Vui lòng trả lời bằng một chữ cái ${letters.join(', ')} (hoặc số thứ tự).`,
+  staleTap: 'Câu hỏi này đã được trả lời hoặc đã hết hiệu lực.',
+  notYours: 'Nút này không dành cho bạn.',
+  unknownTap: 'Lựa chọn không hợp lệ.',
+  timeUp: '⏰ Đã hết thời gian làm bài, các câu chưa trả lời được tính là sai.',
+  finished: (score: number, total: number, duration: string) => `🏁 Hoàn thành! Bạn trả lời đúng ${score}/${total} câu trong ${duration}.`,
+  perfect: '🎉 Xuất sắc — bạn trả lời đúng tất cả các câu!',
+  wrongHeader: 'Các câu trả lời chưa đúng:',
+  wrongItem: (n: number, text: string, chosen: string | null, right: string, explanation: string, source: string) =>
+    `• Câu ${n}: ${text}\n  Bạn chọn: ${chosen ?? '(chưa trả lời)'}\n  Đáp án đúng: ${right}\n  ${explanation}\n  Nguồn: ${source}`,
+  attemptsLeft: (left: number) => (left > 0 ? `Bạn còn ${left} lượt thi trong vòng này; lượt có kết quả tốt nhất được tính.` : 'Bạn đã dùng hết lượt thi của vòng này.'),
+  predictionAsk: (question: string) => `Câu hỏi dự đoán (dùng để phân định khi bằng điểm):\n${question}\nGõ một số nguyên, ví dụ 150.`,
+  predictionInvalid: 'Vui lòng gõ một số nguyên không âm, ví dụ 150 (gõ 0 nếu bạn dự đoán không có ai).',
+  predictionSaved: (value: string) => `Đã ghi nhận dự đoán của bạn: ${value}. Gõ /ketqua để xem kết quả hoặc /thi để thi tiếp.`,
+  predictionSkipped: 'Bạn đã bỏ qua câu dự đoán.',
+  predictionSkip: 'Không dự đoán',
+
+  refusedClosed: (closing: string) => `Cuộc thi đã kết thúc vào ngày ${closing}. Cảm ơn bạn đã quan tâm!`,
+  refusedNotOpen: (opens: string) => `Cuộc thi chưa bắt đầu. Vòng thi đầu tiên mở lúc ${opens}.`,
+  refusedBetween: (opens: string) => `Hiện chưa có vòng thi nào mở. Vòng tiếp theo mở lúc ${opens}.`,
+  refusedNoAttempts: (allowed: number, closes: string) => `Bạn đã dùng hết ${allowed} lượt thi của vòng này. Vòng này kết thúc lúc ${closes}.`,
+
+  resultsNone: 'Bạn chưa hoàn thành lượt thi nào. Gõ /thi để bắt đầu.',
+  resultsHeader: (name: string) => `📊 Kết quả của ${name}`,
+  resultsAttempt: (n: number, round: string, score: number, total: number, duration: string, date: string) =>
+    `${n}. ${round}: ${score}/${total} điểm, ${duration} (${date})`,
+  resultsBest: (score: number, duration: string) => `Điểm tổng (cộng điểm cao nhất mỗi vòng): ${score}, thời gian ${duration}.`,
+  resultsRank: (rank: number, total: number) => `Xếp hạng hiện tại: ${rank}/${total}.`,
+  finalResult: (score: number, rank: number | null) => `Kết quả chung cuộc của bạn: ${score} điểm${rank ? `, xếp hạng ${rank}` : ''}.`,
+  resultsLeft: (round: string, left: number) => `${round}: còn ${left} lượt thi.`,
+
+  doixaRefused: 'Bạn đã hoàn thành lượt thi đầu tiên nên không thể đổi xã, thị trấn nữa (kết quả đã được tính cho đơn vị cũ). Nếu có nhầm lẫn, vui lòng liên hệ Ban Tổ chức.',
+  doixaAsk: 'Chọn xã, thị trấn mới của bạn:',
+  doixaDone: (name: string) => `Đã đổi xã/thị trấn thành ${name}.`,
+  remindersOff: 'Đã tắt nhắc nhở. Gõ /batnhacnho để bật lại.',
+  remindersOn: 'Đã bật nhắc nhở. Gõ /tatnhacnho để tắt.',
+  deleteAsk: 'Bạn có chắc muốn xóa họ tên, số điện thoại và thông tin đăng ký của mình? Kết quả thi chỉ còn lại dưới dạng số liệu ẩn danh của đơn vị. Việc này không thể hoàn tác.',
+  deleteYes: 'Xóa dữ liệu của tôi',
+  deleteNo: 'Hủy',
+  deleteDone: 'Đã xóa dữ liệu cá nhân của bạn. Cảm ơn bạn đã tham gia. Gõ /start nếu muốn đăng ký lại.',
+  deleteCancelled: 'Đã hủy, dữ liệu của bạn được giữ nguyên.',
+  invite: (link: string, total: number, finished: number) =>
+    `Mời người thân, bạn bè cùng tham gia — Ban Tổ chức khen thưởng cá nhân tích cực vận động.\nĐường link mời của bạn:\n${link}\n\nĐã có ${total} người đăng ký qua link của bạn, ${finished} người đã hoàn thành bài thi.`,
+  unsupported: 'Bot chỉ hiểu tin nhắn chữ. Gõ /thi để thi hoặc /huongdan để xem hướng dẫn.',
+  unknownText: 'Chưa hiểu yêu cầu của bạn. Gõ /thi để thi, /ketqua để xem kết quả, /huongdan để xem hướng dẫn.',
+  help: (title: string, closing: string, count: number, minutes: number, allowed: number, rounds: string) =>
+    [
+      `📘 Hướng dẫn — ${title}`,
+      `• Mỗi lượt thi có ${count} câu trắc nghiệm, làm trong ${minutes} phút; mỗi vòng được thi ${allowed} lượt, lượt tốt nhất được tính.`,
+      `• Các vòng thi: ${rounds}. Hạn cuối: hết ngày ${closing}.`,
+      '• Xếp hạng: điểm cao hơn → dự đoán gần đúng hơn → thời gian ngắn hơn → nộp bài sớm hơn.',
+      '',
+      'Lệnh:',
+      '/thi — bắt đầu hoặc tiếp tục lượt thi',
+      '/ketqua — xem kết quả và xếp hạng',
+      '/moi — lấy link mời người khác',
+      '/doixa — đổi xã, thị trấn (trước khi hoàn thành lượt thi đầu)',
+      '/tatnhacnho, /batnhacnho — tắt/bật nhắc nhở',
+      '/xoadulieu — xóa dữ liệu cá nhân',
+      '/huongdan — xem hướng dẫn này',
+    ].join('\n'),
+  duration: (ms: number) => {
+    const s = Math.round(ms / 1000);
+    const m = Math.floor(s / 60);
+    return m > 0 ? `${m} phút ${s % 60} giây` : `${s} giây`;
+  },
+
+  adminOnly: 'Lệnh này chỉ dành cho cán bộ quản lý cuộc thi.',
+  adminHelp: [
+    'Lệnh cho cán bộ quản lý:',
+    '/bxh [N] [mã vòng] — N cá nhân dẫn đầu (mặc định 10, tổng các vòng)',
+    '/bxhxa — xếp hạng xã, thị trấn',
+    '/bxhdv — xếp hạng cơ quan, đơn vị',
+    '/bxhvd — xếp hạng cá nhân vận động',
+    '/thongke — số liệu tổng hợp',
+    '/link [mã] — link mời và mã QR của đơn vị',
+    '/xuat — xuất báo cáo Excel',
+  ].join('\n'),
+  boardIndividuals: (scope: string, n: number) => `🏆 ${n} cá nhân dẫn đầu — ${scope}`,
+  boardOverall: 'tổng các vòng',
+  boardEmpty: 'Chưa có ai hoàn thành bài thi.',
+  boardIndividualRow: (rank: number, name: string, commune: string, score: number, duration: string) => `${rank}. ${name} — ${commune} — ${score} điểm — ${duration}`,
+  boardUnits: (kind: 'commune' | 'agency') => (kind === 'commune' ? '🏘 Xếp hạng xã, thị trấn' : '🏢 Xếp hạng cơ quan, đơn vị'),
+  boardUnitRow: (rank: number, name: string, participants: number, attempts: number, perThousand: string | null, average: string) =>
+    `${rank}. ${name}: ${participants} người dự thi, ${attempts} lượt${perThousand ? `, ${perThousand}‰ dân số` : ''}, điểm TB ${average}`,
+  boardMobilisers: '📣 Cá nhân tích cực vận động',
+  boardMobiliserRow: (rank: number, name: string, commune: string, finished: number, total: number) =>
+    `${rank}. ${name} (${commune}): ${finished} người đã thi / ${total} người đăng ký qua link`,
+  boardNoMobilisers: 'Chưa có ai đăng ký qua link mời cá nhân.',
+  unknownRound: (ids: string) => `Không có vòng thi này. Các mã vòng: ${ids}.`,
+  stats: (s: {
+    title: string;
+    registered: number;
+    participated: number;
+    attempts: number;
+    perfect: number;
+    today: string;
+    yesterday: string;
+    channels: string;
+  }) =>
+    [
+      `📈 Thống kê — ${s.title}`,
+      `Đăng ký: ${s.registered}`,
+      `Đã dự thi: ${s.participated}`,
+      `Lượt thi: ${s.attempts}`,
+      `Điểm tuyệt đối: ${s.perfect}`,
+      `Hôm nay: ${s.today}`,
+      `Hôm qua: ${s.yesterday}`,
+      `Theo kênh: ${s.channels}`,
+    ].join('\n'),
+  statsDay: (registered: number, attempts: number) => `${registered} đăng ký mới, ${attempts} lượt thi`,
+  terminalAdminOn: '🔑 Chế độ cán bộ quản lý. Gõ /admin lần nữa để trở về người dự thi.',
+  terminalAdminOff: '👤 Trở về chế độ người dự thi.',
+} as const;
+
+export const OPTION_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];

@@ -1,0 +1,153 @@
+import { contestPhase } from '../core/campaign.ts';
+import { drawQuestions, shuffleOptionOrder } from '../core/draw.ts';
+import type { Random } from '../core/random.ts';
+import { attemptDeadline, attemptsLeft, type StartRefusal } from '../core/rules.ts';
+import type { Campaign, Question, Round } from '../core/types.ts';
+import type { DB } from '../storage/db.ts';
+import {
+  countFinishedInRound,
+  createAttempt,
+  finishAttempt,
+  findOpenAttempt,
+  getAttemptItems,
+  insertAnswer,
+  listExpiredOpenAttempts,
+  type AttemptItem,
+  type AttemptRow,
+} from '../storage/repos/attempts.ts';
+
+export interface QuizDeps {
+  db: DB;
+  campaign: Campaign;
+  questions: readonly Question[];
+  /** question id → stored version id of the current bank */
+  versionIds: ReadonlyMap<string, number>;
+  now: () => number;
+  random: Random;
+}
+
+export interface FinishedAttempt {
+  attempt: AttemptRow;
+  items: AttemptItem[];
+  round: Round;
+  attemptsLeft: number;
+  /** Why it ended: every question answered, or the time allowed (or the contest) ran out. */
+  reason: 'completed' | 'time_up';
+}
+
+export type StartResult =
+  | { kind: 'refused'; refusal: StartRefusal }
+  | { kind: 'question'; attempt: AttemptRow; item: AttemptItem; resumed: boolean }
+  | { kind: 'finished'; finished: FinishedAttempt };
+
+export type AnswerResult =
+  | { kind: 'no_attempt' }
+  | { kind: 'stale' }
+  | { kind: 'invalid_choice'; item: AttemptItem }
+  | { kind: 'next'; attempt: AttemptRow; answered: AttemptItem; item: AttemptItem }
+  | { kind: 'finished'; answered: AttemptItem | null; finished: FinishedAttempt };
+
+function roundOf(campaign: Campaign, roundId: string): Round {
+  const round = campaign.rounds.find((r) => r.id === roundId);
+  if (!round) throw new Error(`Unknown round ${roundId}`);
+  return round;
+}
+
+/** Closes an attempt and gathers what the person is shown at the end. */
+export async function closeAttempt(deps: QuizDeps, attempt: AttemptRow, reason: FinishedAttempt['reason']): Promise<FinishedAttempt> {
+  const done = (await finishAttempt(deps.db, attempt.id, deps.now())) ?? attempt;
+  const round = roundOf(deps.campaign, done.round_id);
+  const finishedCount = await countFinishedInRound(deps.db, done.participant_id, round.id);
+  return { attempt: done, items: await getAttemptItems(deps.db, done.id), round, attemptsLeft: attemptsLeft(deps.campaign, finishedCount), reason };
+}
+
+/** The open attempt of a person, closing it first when its time has run out. */
+async function liveAttempt(deps: QuizDeps, participantId: number): Promise<{ open?: AttemptRow; expired?: FinishedAttempt }> {
+  const open = await findOpenAttempt(deps.db, participantId);
+  if (!open) return {};
+  if (deps.now() >= open.deadline_at) return { expired: await closeAttempt(deps, open, 'time_up') };
+  return { open };
+}
+
+function currentItem(items: AttemptItem[]): AttemptItem | undefined {
+  return items.find((i) => i.chosenShown === null);
+}
+
+/**
+ * Starts a new attempt in the open round, or resumes the unfinished one at its first unanswered question.
+ * Questions and option orders are drawn once and stored, so a resumed attempt shows exactly the same quiz.
+ */
+export async function startOrResume(deps: QuizDeps, participantId: number): Promise<StartResult> {
+  const { open, expired } = await liveAttempt(deps, participantId);
+  if (expired) return { kind: 'finished', finished: expired };
+  if (open) {
+    const items = await getAttemptItems(deps.db, open.id);
+    const item = currentItem(items);
+    if (item) return { kind: 'question', attempt: open, item, resumed: true };
+    return { kind: 'finished', finished: await closeAttempt(deps, open, 'completed') };
+  }
+  const now = deps.now();
+  const phase = contestPhase(deps.campaign, now);
+  if (phase.phase === 'closed') return { kind: 'refused', refusal: { reason: 'closed', closedAt: phase.closedAt } };
+  if (phase.phase === 'not_open') return { kind: 'refused', refusal: { reason: 'not_open', opensAt: phase.opensAt } };
+  if (phase.phase === 'between_rounds') return { kind: 'refused', refusal: { reason: 'between_rounds', nextOpensAt: phase.nextRound.opensAt } };
+  const round = phase.round;
+  const finished = await countFinishedInRound(deps.db, participantId, round.id);
+  if (attemptsLeft(deps.campaign, finished) === 0) {
+    return { kind: 'refused', refusal: { reason: 'no_attempts_left', allowed: deps.campaign.attemptsPerRound, roundClosesAt: round.closesAt } };
+  }
+  const drawn = drawQuestions(deps.questions, round, deps.campaign.questionsPerAttempt, deps.random);
+  const attempt = await createAttempt(deps.db, {
+    participantId,
+    roundId: round.id,
+    startedAt: now,
+    deadlineAt: attemptDeadline(deps.campaign, round, now),
+    items: drawn.map((q) => ({ versionId: deps.versionIds.get(q.id)!, optionOrder: shuffleOptionOrder(q.options.length, deps.random) })),
+  });
+  const item = currentItem(await getAttemptItems(deps.db, attempt.id))!;
+  return { kind: 'question', attempt, item, resumed: attempt.started_at !== now };
+}
+
+/**
+ * Records an answer to the current question of the person's open attempt. `expected` (from a tapped button) pins the
+ * attempt and question the person saw: a tap on an older question, a double tap or a second concurrent answer is
+ * refused as stale and records nothing. After the time allowed or after closing, nothing is recorded.
+ */
+export async function answerQuestion(
+  deps: QuizDeps,
+  participantId: number,
+  shownIndex: number,
+  expected?: { attemptId: number; position: number },
+): Promise<AnswerResult> {
+  const { open, expired } = await liveAttempt(deps, participantId);
+  if (expired) return expected && expected.attemptId !== expired.attempt.id ? { kind: 'stale' } : { kind: 'finished', answered: null, finished: expired };
+  if (!open) return expected ? { kind: 'stale' } : { kind: 'no_attempt' };
+  const items = await getAttemptItems(deps.db, open.id);
+  const item = currentItem(items);
+  if (!item) return { kind: 'finished', answered: null, finished: await closeAttempt(deps, open, 'completed') };
+  if (expected && (expected.attemptId !== open.id || expected.position !== item.position)) return { kind: 'stale' };
+  if (shownIndex < 0 || shownIndex >= item.shownOptions.length) return { kind: 'invalid_choice', item };
+  const chosenIndex = item.optionOrder[shownIndex]!;
+  const recorded = await insertAnswer(deps.db, {
+    attemptId: open.id,
+    position: item.position,
+    chosenIndex,
+    isCorrect: shownIndex === item.correctShown,
+    at: deps.now(),
+  });
+  if (!recorded) return { kind: 'stale' };
+  const answered: AttemptItem = { ...item, chosenShown: shownIndex, isCorrect: shownIndex === item.correctShown };
+  const next = items.find((i) => i.position > item.position && i.chosenShown === null);
+  if (!next) return { kind: 'finished', answered, finished: await closeAttempt(deps, open, 'completed') };
+  return { kind: 'next', attempt: open, answered, item: next };
+}
+
+/** Finishes attempts whose time ran out while nobody was answering (run at start-up and before leaderboards). */
+export async function closeExpiredAttempts(deps: QuizDeps): Promise<number> {
+  let closed = 0;
+  for (;;) {
+    const batch = await listExpiredOpenAttempts(deps.db, deps.now());
+    for (const a of batch) if (await finishAttempt(deps.db, a.id, a.deadline_at)) closed++;
+    if (batch.length < 1000) return closed;
+  }
+}

@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type MigrationResultSet } from 'kysely';
+import { migrations } from '../../migrations/index.ts';
+import type { Database } from './schema.ts';
+
+export type DB = Kysely<Database>;
+
+/** "sqlite:./data/x.sqlite", "sqlite:///abs/x.sqlite", "file:x.sqlite" or a plain path → file path (":memory:" kept). */
+export function sqlitePath(databaseUrl: string): string {
+  const stripped = databaseUrl.replace(/^(sqlite|file):(\/\/)?/u, '');
+  return stripped === ':memory:' ? stripped : resolve(stripped);
+}
+
+/**
+ * Opens the SQLite database with the settings the app relies on: WAL (readers never block the writer), foreign keys,
+ * a busy timeout (a second process waits instead of failing), synchronous=NORMAL (safe with WAL).
+ */
+export function openDatabase(databaseUrl: string): DB {
+  const path = sqlitePath(databaseUrl);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** Runs all pending migrations. Never throws: returns kysely's `{ error, results }`. */
+export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  return migrator.migrateToLatest();
+}

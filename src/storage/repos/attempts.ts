@@ -1,0 +1,194 @@
+import type { Selectable } from 'kysely';
+import { compareAttempts } from '../../core/rules.ts';
+import type { DB } from '../db.ts';
+import type { Database } from '../schema.ts';
+
+export type AttemptRow = Selectable<Database['attempts']>;
+
+/** One question of an attempt as it was drawn: the exact version shown and the option order of this attempt. */
+export interface AttemptItem {
+  position: number;
+  questionId: string;
+  versionId: number;
+  text: string;
+  /** Options in the order shown to this person. */
+  shownOptions: string[];
+  /** shown position → original option index */
+  optionOrder: number[];
+  /** Shown position of the correct option. */
+  correctShown: number;
+  explanation: string;
+  source: string;
+  /** Shown position chosen, when answered. */
+  chosenShown: number | null;
+  isCorrect: boolean | null;
+}
+
+export async function findOpenAttempt(db: DB, participantId: number): Promise<AttemptRow | undefined> {
+  return db.selectFrom('attempts').selectAll().where('participant_id', '=', participantId).where('open_marker', '=', 1).executeTakeFirst();
+}
+
+export async function getAttempt(db: DB, attemptId: number): Promise<AttemptRow | undefined> {
+  return db.selectFrom('attempts').selectAll().where('id', '=', attemptId).executeTakeFirst();
+}
+
+/**
+ * Stores a new attempt with its drawn questions in one transaction. The schema allows one open attempt per person:
+ * when another request created one first, that attempt is returned instead.
+ */
+export async function createAttempt(
+  db: DB,
+  attempt: { participantId: number; roundId: string; startedAt: number; deadlineAt: number; items: { versionId: number; optionOrder: number[] }[] },
+): Promise<AttemptRow> {
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const row = await tx
+        .insertInto('attempts')
+        .values({
+          participant_id: attempt.participantId,
+          round_id: attempt.roundId,
+          started_at: attempt.startedAt,
+          deadline_at: attempt.deadlineAt,
+          question_count: attempt.items.length,
+          open_marker: 1,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('attempt_questions')
+        .values(attempt.items.map((it, i) => ({ attempt_id: row.id, position: i, question_version_id: it.versionId, option_order: it.optionOrder.join(',') })))
+        .execute();
+      return row;
+    });
+  } catch (err) {
+    const open = await findOpenAttempt(db, attempt.participantId);
+    if (open) return open;
+    throw err;
+  }
+}
+
+export async function getAttemptItems(db: DB, attemptId: number): Promise<AttemptItem[]> {
+  const rows = await db
+    .selectFrom('attempt_questions as aq')
+    .innerJoin('question_versions as v', 'v.id', 'aq.question_version_id')
+    .leftJoin('answers as a', (j) => j.onRef('a.attempt_id', '=', 'aq.attempt_id').onRef('a.position', '=', 'aq.position'))
+    .select(['aq.position', 'aq.option_order', 'v.id as version_id', 'v.question_id', 'v.text', 'v.options_json', 'v.correct_index', 'v.explanation', 'v.source', 'a.chosen_index', 'a.is_correct'])
+    .where('aq.attempt_id', '=', attemptId)
+    .orderBy('aq.position')
+    .execute();
+  return rows.map((r) => {
+    const options = JSON.parse(r.options_json) as string[];
+    const order = r.option_order.split(',').map(Number);
+    return {
+      position: r.position,
+      questionId: r.question_id,
+      versionId: r.version_id,
+      text: r.text,
+      shownOptions: order.map((i) => options[i]!),
+      optionOrder: order,
+      correctShown: order.indexOf(r.correct_index),
+      explanation: r.explanation,
+      source: r.source,
+      chosenShown: r.chosen_index === null ? null : order.indexOf(r.chosen_index),
+      isCorrect: r.is_correct === null ? null : r.is_correct === 1,
+    };
+  });
+}
+
+/** Records one answer; false when that question of the attempt was already answered (the schema keeps one). */
+export async function insertAnswer(
+  db: DB,
+  answer: { attemptId: number; position: number; chosenIndex: number; isCorrect: boolean; at: number },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('answers')
+    .values({ attempt_id: answer.attemptId, position: answer.position, chosen_index: answer.chosenIndex, is_correct: answer.isCorrect ? 1 : 0, answered_at: answer.at })
+    .onConflict((oc) => oc.columns(['attempt_id', 'position']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function countFinishedInRound(db: DB, participantId: number, roundId: string): Promise<number> {
+  const row = await db
+    .selectFrom('attempts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('participant_id', '=', participantId)
+    .where('round_id', '=', roundId)
+    .where('finished_at', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listFinishedAttempts(db: DB, participantId: number): Promise<AttemptRow[]> {
+  return db.selectFrom('attempts').selectAll().where('participant_id', '=', participantId).where('finished_at', 'is not', null).orderBy('id').execute();
+}
+
+/**
+ * Closes an attempt (all answered, time up, or contest closed): stores score and duration, and updates the person's
+ * best result of the round and overall total. Returns undefined when the attempt was already finished.
+ */
+export async function finishAttempt(db: DB, attemptId: number, finishedAt: number): Promise<AttemptRow | undefined> {
+  return db.transaction().execute(async (tx) => {
+    const { n } = await tx
+      .selectFrom('answers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('attempt_id', '=', attemptId)
+      .where('is_correct', '=', 1)
+      .executeTakeFirstOrThrow();
+    const attempt = await tx.selectFrom('attempts').selectAll().where('id', '=', attemptId).where('open_marker', '=', 1).executeTakeFirst();
+    if (!attempt) return undefined;
+    const end = Math.min(finishedAt, attempt.deadline_at);
+    const done = await tx
+      .updateTable('attempts')
+      .set({ finished_at: end, score: Number(n), duration_ms: end - attempt.started_at, open_marker: null })
+      .where('id', '=', attemptId)
+      .where('open_marker', '=', 1)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const candidate = { score: done.score!, durationMs: done.duration_ms!, finishedAt: done.finished_at! };
+    const best = await tx.selectFrom('best_results').selectAll().where('participant_id', '=', done.participant_id).where('round_id', '=', done.round_id).executeTakeFirst();
+    if (!best || compareAttempts(candidate, { score: best.score, durationMs: best.duration_ms, finishedAt: best.finished_at }) < 0) {
+      const values = { attempt_id: done.id, score: candidate.score, duration_ms: candidate.durationMs, finished_at: candidate.finishedAt, prediction: null };
+      await tx
+        .insertInto('best_results')
+        .values({ participant_id: done.participant_id, round_id: done.round_id, ...values })
+        .onConflict((oc) => oc.columns(['participant_id', 'round_id']).doUpdateSet(values))
+        .execute();
+      const total = await tx
+        .selectFrom('best_results')
+        .select((eb) => [eb.fn.sum<number>('score').as('score'), eb.fn.sum<number>('duration_ms').as('duration'), eb.fn.max('finished_at').as('last')])
+        .where('participant_id', '=', done.participant_id)
+        .executeTakeFirstOrThrow();
+      await tx
+        .updateTable('participants')
+        .set({ overall_score: Number(total.score), overall_duration_ms: Number(total.duration), overall_finished_at: Number(total.last) })
+        .where('id', '=', done.participant_id)
+        .execute();
+    }
+    return done;
+  });
+}
+
+/** Open attempts whose time ran out before `now` (abandoned or interrupted), oldest first. */
+export async function listExpiredOpenAttempts(db: DB, now: number, limit = 1000): Promise<{ id: number; deadline_at: number }[]> {
+  return db.selectFrom('attempts').select(['id', 'deadline_at']).where('open_marker', '=', 1).where('deadline_at', '<=', now).orderBy('deadline_at').limit(limit).execute();
+}
+
+/** Stores the tie-break prediction of a finished attempt (once); false when one was already given. */
+export async function insertPrediction(db: DB, attemptId: number, value: number, at: number): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const result = await tx
+      .insertInto('predictions')
+      .values({ attempt_id: attemptId, value, answered_at: at })
+      .onConflict((oc) => oc.column('attempt_id').doNothing())
+      .executeTakeFirst();
+    if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+    await tx.updateTable('best_results').set({ prediction: value }).where('attempt_id', '=', attemptId).execute();
+    return true;
+  });
+}
+
+export async function getPrediction(db: DB, attemptId: number): Promise<number | undefined> {
+  const row = await db.selectFrom('predictions').select('value').where('attempt_id', '=', attemptId).executeTakeFirst();
+  return row?.value;
+}

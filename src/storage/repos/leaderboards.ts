@@ -1,0 +1,211 @@
+import { sql } from 'kysely';
+import type { IndividualResult, MobiliserResult, UnitResult } from '../../core/ranking.ts';
+import type { DB } from '../db.ts';
+
+export interface IndividualRow extends IndividualResult {
+  communeName: string | null;
+  agencyName: string | null;
+  phone: string | null;
+  channel: string;
+}
+
+/**
+ * Top individuals of a round (its best attempts) or overall (sum of rounds' best scores), in the order of
+ * core/ranking.ts compareIndividuals. `actualPerfect` turns on the prediction key (only once the round closed).
+ */
+export async function topIndividuals(
+  db: DB,
+  opts: { roundId?: string; limit: number; offset?: number; actualPerfect?: number },
+): Promise<IndividualRow[]> {
+  const base = db
+    .selectFrom('participants as p')
+    .leftJoin('units as c', 'c.code', 'p.commune_code')
+    .leftJoin('units as g', 'g.code', 'p.agency_code')
+    .where('p.deleted_at', 'is', null)
+    .limit(opts.limit)
+    .offset(opts.offset ?? 0);
+  const common = ['p.id as participantId', 'p.full_name as name', 'p.phone', 'p.channel', 'c.name as communeName', 'g.name as agencyName'] as const;
+  let rows;
+  if (opts.roundId) {
+    let q = base
+      .innerJoin('best_results as b', 'b.participant_id', 'p.id')
+      .select([...common, 'b.score', 'b.duration_ms as durationMs', 'b.finished_at as finishedAt', 'b.prediction'])
+      .where('b.round_id', '=', opts.roundId)
+      .orderBy('b.score', 'desc');
+    if (opts.actualPerfect !== undefined) {
+      // A missing prediction ranks after every given one (core: predictionGap).
+      q = q.orderBy(sql`case when b.prediction is null then 1 else 0 end`).orderBy(sql`abs(b.prediction - ${opts.actualPerfect})`);
+    }
+    rows = await q.orderBy('b.duration_ms').orderBy('b.finished_at').orderBy('p.id').execute();
+  } else {
+    rows = await base
+      .select([...common, 'p.overall_score as score', 'p.overall_duration_ms as durationMs', 'p.overall_finished_at as finishedAt', sql<null>`null`.as('prediction')])
+      .where('p.overall_finished_at', 'is not', null)
+      .orderBy('p.overall_score', 'desc')
+      .orderBy('p.overall_duration_ms')
+      .orderBy('p.overall_finished_at')
+      .orderBy('p.id')
+      .execute();
+  }
+  return rows.map((r) => ({
+    ...r,
+    name: r.name ?? '',
+    score: Number(r.score),
+    durationMs: Number(r.durationMs),
+    finishedAt: Number(r.finishedAt),
+    prediction: r.prediction === null ? null : Number(r.prediction),
+  }));
+}
+
+/** 1-based overall position of a participant (people strictly ahead + 1), or null before their first finished attempt. */
+export async function overallRankOf(db: DB, participantId: number): Promise<number | null> {
+  const me = await db
+    .selectFrom('participants')
+    .select(['overall_score', 'overall_duration_ms', 'overall_finished_at'])
+    .where('id', '=', participantId)
+    .executeTakeFirst();
+  if (!me || me.overall_finished_at === null) return null;
+  const { n } = await db
+    .selectFrom('participants')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('deleted_at', 'is', null)
+    .where('overall_finished_at', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb('overall_score', '>', me.overall_score),
+        eb.and([eb('overall_score', '=', me.overall_score), eb('overall_duration_ms', '<', me.overall_duration_ms)]),
+        eb.and([
+          eb('overall_score', '=', me.overall_score),
+          eb('overall_duration_ms', '=', me.overall_duration_ms),
+          eb('overall_finished_at', '<', me.overall_finished_at),
+        ]),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(n) + 1;
+}
+
+/** Number of people whose best attempt in the round answered every question correctly. */
+export async function countPerfect(db: DB, roundId: string): Promise<number> {
+  const { n } = await db
+    .selectFrom('best_results as b')
+    .innerJoin('attempts as a', 'a.id', 'b.attempt_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('b.round_id', '=', roundId)
+    .whereRef('b.score', '=', 'a.question_count')
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/** Per-unit figures for communes or agencies (deleted people still count, anonymously). */
+export async function unitResults(db: DB, kind: 'commune' | 'agency'): Promise<UnitResult[]> {
+  const column = kind === 'commune' ? 'p.commune_code' : 'p.agency_code';
+  const units = await db
+    .selectFrom('units as u')
+    .leftJoin('participants as p', (j) => j.onRef(column, '=', 'u.code').on('p.registered_at', 'is not', null))
+    .select((eb) => [
+      'u.code',
+      'u.name',
+      'u.population',
+      eb.fn.count<number>('p.id').as('registered'),
+      eb.fn.count<number>('p.overall_finished_at').as('participants'),
+      eb.fn.avg<number>(eb.case().when('p.overall_finished_at', 'is not', null).then(eb.ref('p.overall_score')).end()).as('average'),
+    ])
+    .where('u.kind', '=', kind)
+    .where('u.active', '=', 1)
+    .groupBy(['u.code', 'u.name', 'u.population'])
+    .execute();
+  const attempts = await db
+    .selectFrom('attempts as a')
+    .innerJoin('participants as p', 'p.id', 'a.participant_id')
+    .select([column === 'p.commune_code' ? 'p.commune_code as code' : 'p.agency_code as code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('a.finished_at', 'is not', null)
+    .groupBy(column)
+    .execute();
+  const attemptsByUnit = new Map(attempts.map((a) => [a.code, Number(a.n)]));
+  const results: UnitResult[] = [];
+  for (const u of units) {
+    const best = await db
+      .selectFrom('participants as p')
+      .select(['p.full_name', 'p.overall_score'])
+      .where(column, '=', u.code)
+      .where('p.overall_finished_at', 'is not', null)
+      .where('p.deleted_at', 'is', null)
+      .orderBy('p.overall_score', 'desc')
+      .orderBy('p.overall_duration_ms')
+      .orderBy('p.overall_finished_at')
+      .limit(1)
+      .executeTakeFirst();
+    results.push({
+      code: u.code,
+      name: u.name,
+      population: u.population,
+      registered: Number(u.registered),
+      participants: Number(u.participants),
+      attempts: attemptsByUnit.get(u.code) ?? 0,
+      averageBestScore: u.average === null ? 0 : Number(u.average),
+      bestIndividual: best?.full_name ? { name: best.full_name, score: best.overall_score } : null,
+    });
+  }
+  return results;
+}
+
+/** People who invited others, with how many of those registered and finished an attempt. */
+export async function mobiliserResults(db: DB, limit: number): Promise<MobiliserResult[]> {
+  const rows = await db
+    .selectFrom('participants as i')
+    .innerJoin('participants as p', 'p.id', 'i.invited_by')
+    .leftJoin('units as c', 'c.code', 'p.commune_code')
+    .select((eb) => [
+      'p.id as participantId',
+      'p.full_name as name',
+      'c.name as communeName',
+      eb.fn.countAll<number>().as('invitedTotal'),
+      eb.fn.count<number>('i.overall_finished_at').as('invitedFinished'),
+    ])
+    .where('i.registered_at', 'is not', null)
+    .where('p.deleted_at', 'is', null)
+    .groupBy(['p.id', 'p.full_name', 'c.name'])
+    .orderBy('invitedFinished', 'desc')
+    .orderBy('invitedTotal', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ participantId: r.participantId, name: r.name ?? '', communeName: r.communeName ?? '', invitedTotal: Number(r.invitedTotal), invitedFinished: Number(r.invitedFinished) }));
+}
+
+export interface Totals {
+  registered: number;
+  participated: number;
+  attempts: number;
+  perfect: number;
+  byChannel: { channel: string; registered: number; participated: number }[];
+}
+
+/** Contest-wide totals; `since`/`until` restrict registrations and attempts to a time window (a local day). */
+export async function totals(db: DB, window?: { since: number; until: number }): Promise<Totals> {
+  let people = db.selectFrom('participants').where('registered_at', 'is not', null);
+  if (window) people = people.where('registered_at', '>=', window.since).where('registered_at', '<', window.until);
+  const byChannel = await people
+    .select((eb) => ['channel', eb.fn.countAll<number>().as('registered'), eb.fn.count<number>('overall_finished_at').as('participated')])
+    .groupBy('channel')
+    .orderBy('channel')
+    .execute();
+  let attempts = db.selectFrom('attempts').where('finished_at', 'is not', null);
+  if (window) attempts = attempts.where('finished_at', '>=', window.since).where('finished_at', '<', window.until);
+  const a = await attempts
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>(eb.case().when('score', '=', eb.ref('question_count')).then(1).else(0).end()).as('perfect'),
+      eb.fn.count<number>('participant_id').distinct().as('people'),
+    ])
+    .executeTakeFirstOrThrow();
+  const sum = (k: 'registered' | 'participated') => byChannel.reduce((s, r) => s + Number(r[k]), 0);
+  return {
+    registered: sum('registered'),
+    // In a window, "participated" means people who finished an attempt in that window.
+    participated: window ? Number(a.people) : sum('participated'),
+    attempts: Number(a.n),
+    perfect: Number(a.perfect ?? 0),
+    byChannel: byChannel.map((r) => ({ channel: r.channel, registered: Number(r.registered), participated: Number(r.participated) })),
+  };
+}

@@ -1,0 +1,71 @@
+import type { Generated } from 'kysely';
+
+/** Row types of the database. Times are epoch milliseconds; booleans are integers 0/1. */
+export interface Database {
+  units: { code: string; kind: 'commune' | 'agency'; name: string; unit_group: string; population: number | null; active: number };
+  participants: {
+    id: Generated<number>;
+    channel: string;
+    external_id: string;
+    chat_id: string;
+    display_name: string | null;
+    full_name: string | null;
+    phone: string | null;
+    commune_code: string | null;
+    agency_code: string | null;
+    consent_at: number | null;
+    registered_at: number | null;
+    step: string;
+    step_data: string | null;
+    invite_code: string;
+    invited_by: number | null;
+    joined_via_unit: string | null;
+    reminders_off: Generated<number>;
+    unreachable: Generated<number>;
+    deleted_at: number | null;
+    overall_score: Generated<number>;
+    overall_duration_ms: Generated<number>;
+    overall_finished_at: number | null;
+    created_at: number;
+  };
+  question_versions: {
+    id: Generated<number>;
+    question_id: string;
+    content_hash: string;
+    topic: string;
+    difficulty: string;
+    text: string;
+    options_json: string;
+    correct_index: number;
+    explanation: string;
+    source: string;
+    active: number;
+    created_at: number;
+  };
+  attempts: {
+    id: Generated<number>;
+    participant_id: number;
+    round_id: string;
+    started_at: number;
+    deadline_at: number;
+    question_count: number;
+    finished_at: number | null;
+    score: number | null;
+    duration_ms: number | null;
+    open_marker: number | null;
+  };
+  attempt_questions: { attempt_id: number; position: number; question_version_id: number; option_order: string };
+  answers: { attempt_id: number; position: number; chosen_index: number; is_correct: number; answered_at: number };
+  predictions: { attempt_id: number; value: number; answered_at: number };
+  best_results: {
+    participant_id: number;
+    round_id: string;
+    attempt_id: number;
+    score: number;
+    duration_ms: number;
+    finished_at: number;
+    prediction: number | null;
+  };
+  invitations: { invitee_id: number; inviter_id: number | null; unit_code: string | null; created_at: number };
+  processed_events: { channel: string; event_id: string; processed_at: number };
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Files share one Redis and spawn processes; two cores — keep parallelism modest.
+    maxWorkers: 2,
+  },
+});
