@@ -91,9 +91,9 @@ export function createHttpServer(options: HttpServerOptions): AppHttpServer {
       body = await readBody(req, maxBody);
     } catch (err) {
       if (!(err instanceof BodyTooLarge)) throw err;
-      respond(res, json(413, { error: 'payload too large' }));
-      // Stop reading the rest of an oversized body.
-      req.destroy();
+      // Answer, then drop the connection instead of reading the rest of an oversized body.
+      res.once('finish', () => req.destroy());
+      respond(res, { ...json(413, { error: 'payload too large' }), headers: { 'content-type': 'application/json', connection: 'close' } });
       return;
     }
     respond(res, await handler({ method, url, headers: req.headers, body }));

@@ -45,14 +45,30 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
+export interface TestBotOptions {
+  env?: Record<string, string>;
+  seed?: number;
+  /** Webhook mode on the test's own HTTP server, with this secret. */
+  webhookSecret?: string;
+  /** Collects every log line (JSON) at debug level. */
+  logs?: string[];
+}
+
+export const WEBHOOK_PATH = '/telegram/webhook';
+
 /** The real app and Telegram channel (the same factories main.ts uses) against the fake, in this process. */
-export async function startTestBot(fake: FakeTelegram, dir: string, extra: Record<string, string> = {}, seed = 7): Promise<TestBot> {
-  const env = envSchema.parse(telegramEnv(fake, dir, extra));
-  const log = pino({ level: env.LOG_LEVEL });
-  const app = await createApp(env, { random: seededRandom(seed), log });
+export async function startTestBot(fake: FakeTelegram, dir: string, options: TestBotOptions = {}): Promise<TestBot> {
+  const logs = options.logs;
+  const log = logs ? pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) }) : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  // Listen first: in webhook mode the URL given to Telegram carries the port.
   const http = createHttpServer({ port: 0, host: '127.0.0.1', log });
-  const telegram = await startTelegram(app, { http, pollTimeoutSeconds: 1, retry: { attempts: 4, baseDelayMs: 20, maxRetryAfterMs: 5000 } });
   const port = await http.listen();
+  const hook: Record<string, string> = options.webhookSecret
+    ? { TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}${WEBHOOK_PATH}`, TELEGRAM_WEBHOOK_SECRET: options.webhookSecret }
+    : {};
+  const env = envSchema.parse(telegramEnv(fake, dir, { ...hook, ...options.env }));
+  const app = await createApp(env, { random: seededRandom(options.seed ?? 7), log });
+  const telegram = await startTelegram(app, { http, pollTimeoutSeconds: 1, retry: { attempts: 4, baseDelayMs: 20, maxRetryAfterMs: 5000 } });
   return {
     app,
     http,
@@ -64,6 +80,17 @@ export async function startTestBot(fake: FakeTelegram, dir: string, extra: Recor
       await app.close();
     },
   };
+}
+
+/** Polls an async check (a database read) until it holds. */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 /** A bot message newer than `afterId` whose text (or caption) matches. */

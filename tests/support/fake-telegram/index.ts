@@ -20,7 +20,8 @@ export interface Fault {
   chatId?: number | string;
   /** Default 1; Infinity for a permanent fault. */
   times?: number;
-  status: 400 | 403 | 429 | 500 | 502 | 503 | 504;
+  /** 400, 403, 404, 429, 5xx… */
+  status: number;
   retryAfter?: number;
   description?: string;
   /** Answer only after this many milliseconds (a slow server; with status it still fails). */
@@ -81,6 +82,7 @@ function failure(res: ServerResponse, f: ApiFailure): void {
 
 const FAULT_TEXT: Record<number, string> = {
   400: 'Bad Request: injected',
+  404: 'Not Found',
   403: 'Forbidden: bot was blocked by the user',
   429: 'Too Many Requests: retry after',
   500: 'Internal Server Error',
