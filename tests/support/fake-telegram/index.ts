@@ -64,6 +64,10 @@ export interface FakeTelegram {
   readonly webhook: { url: string; secret?: string } | undefined;
   /** HTTP statuses of webhook deliveries, by update_id. */
   readonly deliveries: Map<number, number>;
+  /** Listens to every successful bot action (send, edit, callback answer) as it is recorded. */
+  onSent(listener: (entry: SentEntry) => void): void;
+  /** Listens to every batch of updates handed to the bot by getUpdates. */
+  onDelivered(listener: (updates: Update[]) => void): void;
   /** Polls `check` until it returns something truthy (then resolves with it) or `timeoutMs` passes (then throws). */
   waitFor<T>(check: () => T | undefined | null | false, options?: { timeoutMs?: number; what?: string }): Promise<T>;
   close(): Promise<void>;
@@ -249,6 +253,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       return webhook;
     },
     deliveries,
+    onSent: (listener) => void chats.onRecord.push(listener),
+    onDelivered: (listener) => void queue.onTake.push(listener),
     waitFor: async (check, opts = {}) => {
       const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
       for (;;) {

@@ -70,6 +70,9 @@ export class UpdateQueue {
     this.wake();
   }
 
+  /** Called with each batch handed out by getUpdates (benchmarks time the bot from here). */
+  readonly onTake: ((batch: Update[]) => void)[] = [];
+
   /** Confirms updates below `offset` that were delivered, then returns up to `limit` of the rest. */
   take(offset: number, limit: number): Update[] {
     for (let i = this.items.length - 1; i >= 0; i -= 1) {
@@ -78,7 +81,9 @@ export class UpdateQueue {
     }
     const batch = this.items.slice(0, limit);
     for (const item of batch) item.delivered = true;
-    return batch.map((i) => i.update);
+    const updates = batch.map((i) => i.update);
+    if (updates.length) for (const listener of this.onTake) listener(updates);
+    return updates;
   }
 
   get pendingCount(): number {
@@ -138,8 +143,12 @@ export class ChatStore {
     return [...(this.chats.get(chatId)?.messages.values() ?? [])];
   }
 
+  /** Called with each successful bot action as it happens. */
+  readonly onRecord: ((entry: SentEntry) => void)[] = [];
+
   record(entry: SentEntry): void {
     this.log.push(entry);
+    for (const listener of this.onRecord) listener(entry);
   }
 
   sentTo(chatId: string): SentEntry[] {
