@@ -11,6 +11,8 @@ export interface RunRequest {
   userIds: number[];
   /** Bare mode: taps per person (quiz mode: one whole attempt). */
   taps: number;
+  /** A person's thinking time before each tap, uniform in [min, max] ms; none: tap at once (saturation). */
+  thinkMs?: [number, number];
 }
 
 export interface RunStats {
@@ -51,10 +53,15 @@ async function run(req: RunRequest): Promise<RunStats> {
     const now = performance.now();
     for (const u of updates) if (!deliveredAt.has(u.update_id)) deliveredAt.set(u.update_id, now);
   });
-  const tap = (chatId: string, person: Person, messageId: number, data: string) => {
+  const tapNow = (chatId: string, person: Person, messageId: number, data: string) => {
     person.pushedAt = performance.now();
     if (!first) first = person.pushedAt;
     person.pendingUpdate = f.user(Number(chatId)).tapData(messageId, data);
+  };
+  const tap = (chatId: string, person: Person, messageId: number, data: string) => {
+    if (!req.thinkMs) return tapNow(chatId, person, messageId, data);
+    const [min, max] = req.thinkMs;
+    setTimeout(() => tapNow(chatId, person, messageId, data), min + Math.random() * (max - min));
   };
   const done = (person: Person) => {
     person.taps = Number.POSITIVE_INFINITY;

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TelegramError, type Telegram } from 'telegraf';
+import { TelegramError } from 'telegraf';
+import type { CallApi } from './client.ts';
 import { SendError } from '../errors.ts';
 
 /** How hard one Bot API call tries before giving up. */
@@ -20,7 +21,8 @@ export const NO_RETRY: RetryPolicy = { attempts: 1, baseDelayMs: 0, maxRetryAfte
 export interface TelegramApi {
   /** Calls a Bot API method with a timeout and the retry policy; throws SendError when it finally fails. */
   call<T = unknown>(method: string, payload: Record<string, unknown>, policy?: RetryPolicy): Promise<T>;
-  readonly telegram: Telegram;
+  /** One try, no timeout of its own, errors as thrown (long polling manages its own). */
+  readonly raw: CallApi;
 }
 
 const CHANNEL = 'telegram';
@@ -61,12 +63,10 @@ export interface ApiOptions {
   onRetry?: (info: { method: string; attempt: number; kind: string; waitMs: number }) => void;
 }
 
-export function createTelegramApi(telegram: Telegram, options: ApiOptions = {}): TelegramApi {
+export function createTelegramApi(raw: CallApi, options: ApiOptions = {}): TelegramApi {
   const timeoutMs = options.timeoutMs ?? 15_000;
-  // telegraf types callApi per method; the channel builds payloads generically.
-  const raw = telegram.callApi.bind(telegram) as unknown as (m: string, p: unknown, o: { signal: AbortSignal }) => Promise<unknown>;
   return {
-    telegram,
+    raw,
     async call<T>(method: string, payload: Record<string, unknown>, policy: RetryPolicy = REPLY_RETRY): Promise<T> {
       for (let attempt = 1; ; attempt += 1) {
         try {

@@ -35,8 +35,7 @@ export function startPolling(options: PollingOptions): Polling {
 
   const fetchBatch = async (): Promise<Update[]> => {
     const signal = AbortSignal.any([stopping.signal, AbortSignal.timeout((timeout + 15) * 1000)]);
-    const raw = api.telegram.callApi.bind(api.telegram) as unknown as (m: string, p: unknown, o: { signal: AbortSignal }) => Promise<Update[]>;
-    return raw('getUpdates', { offset, limit: options.limit ?? 100, timeout, allowed_updates: ALLOWED_UPDATES }, { signal });
+    return (await api.raw('getUpdates', { offset, limit: options.limit ?? 32, timeout, allowed_updates: ALLOWED_UPDATES }, { signal })) as Update[];
   };
 
   const loop = async () => {
@@ -64,8 +63,7 @@ export function startPolling(options: PollingOptions): Polling {
   const done = loop().finally(async () => {
     if (offset === 0) return;
     // Confirm the last batch so a restart does not receive it again (harmless if it does).
-    const raw = api.telegram.callApi.bind(api.telegram) as unknown as (m: string, p: unknown, o: { signal: AbortSignal }) => Promise<unknown>;
-    await raw('getUpdates', { offset, limit: 1, timeout: 0 }, { signal: AbortSignal.timeout(5000) }).catch(() => undefined);
+    await api.raw('getUpdates', { offset, limit: 1, timeout: 0 }, { signal: AbortSignal.timeout(5000) }).catch(() => undefined);
   });
 
   return {

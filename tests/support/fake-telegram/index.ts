@@ -172,8 +172,13 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const chatId = chatOf(method, params);
     const fault = takeFault(method, chatId);
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-    const requestGone = new AbortController();
-    res.on('close', () => requestGone.abort());
+    // Only a long poll waits; it ends early when its client goes away or the fake closes.
+    let signal = closing.signal;
+    if (method === 'getUpdates') {
+      const requestGone = new AbortController();
+      res.on('close', () => requestGone.abort());
+      signal = AbortSignal.any([requestGone.signal, closing.signal]);
+    }
     try {
       if (fault) {
         const retryAfter = fault.status === 429 ? (fault.retryAfter ?? 1) : undefined;
@@ -182,7 +187,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       }
       const limited = checkLimits(method, chatId);
       if (limited) throw limited;
-      const result = await impl(ctx, { params, files, signal: AbortSignal.any([requestGone.signal, closing.signal]) });
+      const result = await impl(ctx, { params, files, signal });
       call.ok = true;
       if (!res.writableEnded && !res.destroyed) send(res, 200, { ok: true, result });
     } catch (err) {
