@@ -90,7 +90,9 @@ async function quizRun(child: Child, userIds: number[], thinkMs?: [number, numbe
   const app = await createApp(env, { log });
   await seedPeople(app, userIds);
   const telegram = await startTelegram(app, { http: createHttpServer({ port: 0, log }) });
+  const cpu = process.cpuUsage();
   const stats = await child.request<RunStats>({ type: 'go', mode: 'quiz', userIds, taps: 10, ...(thinkMs ? { thinkMs } : {}) } satisfies RunRequest, 'done');
+  stats.botCpuMs = cpuMs(process.cpuUsage(cpu));
   await telegram.stop();
   await app.close();
   rmSync(dir, { recursive: true, force: true });
@@ -103,13 +105,16 @@ async function bareRun(child: Child, userIds: number[], taps: number): Promise<R
   const bot = new Telegraf(token, { telegram: { apiRoot: url } });
   bot.on('callback_query', (ctx) => ctx.reply('ok'));
   const running = bot.launch();
+  const cpu = process.cpuUsage();
   const stats = await child.request<RunStats>({ type: 'go', mode: 'bare', userIds, taps } satisfies RunRequest, 'done');
+  stats.botCpuMs = cpuMs(process.cpuUsage(cpu));
   bot.stop('bench done');
   await running;
   await child.request({ type: 'close' }, 'closed');
   return stats;
 }
 
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
@@ -117,7 +122,8 @@ function report(name: string, s: RunStats): number {
   const rate = s.taps / (s.windowMs / 1000);
   console.log(
     `  ${name.padEnd(26)} ${String(s.taps).padStart(6)} taps  ${rate.toFixed(0).padStart(6)} updates/s   ` +
-      `processing p50 ${ms(pct(s.processing, 50))} p99 ${ms(pct(s.processing, 99))}   end-to-end p50 ${ms(pct(s.endToEnd, 50))} p99 ${ms(pct(s.endToEnd, 99))}`,
+      `processing p50 ${ms(pct(s.processing, 50))} p99 ${ms(pct(s.processing, 99))}   end-to-end p50 ${ms(pct(s.endToEnd, 50))} p99 ${ms(pct(s.endToEnd, 99))}   ` +
+      `bot CPU ${((s.botCpuMs ?? 0) / s.taps).toFixed(2)} ms/update`,
   );
   return rate;
 }

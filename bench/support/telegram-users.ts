@@ -23,6 +23,8 @@ export interface RunStats {
   endToEnd: number[];
   /** From getUpdates handing the tap to the bot to the bot's next message: the bot's own processing time. */
   processing: number[];
+  /** Filled in by the parent: CPU time of the bot process during the run. */
+  botCpuMs?: number;
 }
 
 interface Person {

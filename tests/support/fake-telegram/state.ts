@@ -146,12 +146,17 @@ export class ChatStore {
   /** Called with each successful bot action as it happens. */
   readonly onRecord: ((entry: SentEntry) => void)[] = [];
 
+  private readonly byChat = new Map<string, SentEntry[]>();
+
   record(entry: SentEntry): void {
     this.log.push(entry);
+    const chat = this.byChat.get(entry.chatId) ?? [];
+    chat.push(entry);
+    this.byChat.set(entry.chatId, chat);
     for (const listener of this.onRecord) listener(entry);
   }
 
   sentTo(chatId: string): SentEntry[] {
-    return this.log.filter((e) => e.chatId === chatId);
+    return [...(this.byChat.get(chatId) ?? [])];
   }
 }
