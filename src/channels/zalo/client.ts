@@ -51,14 +51,14 @@ export function createZaloClient(options: ZaloClientOptions) {
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
 
-  async function call<T>(method: string, body: Record<string, unknown>, schema: z.ZodType<T>, waitMs = timeoutMs): Promise<T> {
+  async function call<T>(method: string, body: Record<string, unknown>, schema: z.ZodType<T>, waitMs = timeoutMs, stop?: AbortSignal): Promise<T> {
     let response: Response;
     try {
       response = await doFetch(`${base}/bot${options.token}/${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(waitMs),
+        signal: stop ? AbortSignal.any([AbortSignal.timeout(waitMs), stop]) : AbortSignal.timeout(waitMs),
       });
     } catch (err) {
       throw new ZaloHttpError(method, null, { cause: err instanceof Error ? new Error(err.name) : undefined });
@@ -81,9 +81,9 @@ export function createZaloClient(options: ZaloClientOptions) {
     deleteWebhook: () => call('deleteWebhook', {}, z.unknown()),
     getWebhookInfo: () => call('getWebhookInfo', {}, webhookInfo),
     /** One update per call (not an array); null when the long poll timed out (408). */
-    getUpdates: async (timeoutSeconds: number): Promise<ZaloUpdate | null> => {
+    getUpdates: async (timeoutSeconds: number, stop?: AbortSignal): Promise<ZaloUpdate | null> => {
       try {
-        return await call('getUpdates', { timeout: String(timeoutSeconds) }, zaloUpdateSchema, timeoutSeconds * 1000 + timeoutMs);
+        return await call('getUpdates', { timeout: String(timeoutSeconds) }, zaloUpdateSchema, timeoutSeconds * 1000 + timeoutMs, stop);
       } catch (err) {
         if (err instanceof ZaloApiError && err.code === 408) return null;
         throw err;
