@@ -80,7 +80,8 @@ function itemsQuery(db: DB) {
 type ItemRow = Awaited<ReturnType<ReturnType<typeof itemsQuery>['execute']>>[number];
 
 export async function getAttemptItems(db: DB, attemptId: number): Promise<AttemptItem[]> {
-  return toItems(await itemsQuery(db).where('aq.attempt_id', '=', attemptId).execute());
+  const { rows } = await executePrepared<ItemRow>(db, 'getAttemptItems', () => itemsQuery(db).where('aq.attempt_id', '=', 0), [attemptId]);
+  return toItems(rows);
 }
 
 /**
@@ -140,14 +141,15 @@ export async function insertAnswer(
 }
 
 export async function countFinishedInRound(db: DB, participantId: number, roundId: string): Promise<number> {
-  const row = await db
-    .selectFrom('attempts')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('participant_id', '=', participantId)
-    .where('round_id', '=', roundId)
-    .where('finished_at', 'is not', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const build = () =>
+    db
+      .selectFrom('attempts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('participant_id', '=', 0)
+      .where('round_id', '=', '')
+      .where('finished_at', 'is not', null);
+  const { rows } = await executePrepared<{ n: number }>(db, 'countFinishedInRound', build, [participantId, roundId]);
+  return Number(rows[0]!.n);
 }
 
 export async function listFinishedAttempts(db: DB, participantId: number): Promise<AttemptRow[]> {
