@@ -61,7 +61,7 @@ async function readInput(input: string, topics: Set<string>): Promise<{ imported
       }
     }
   }
-  for (const [topic, { where, rows }] of imported) {
+  for (const [topic, { where, rows }] of problems.length ? [] : imported) {
     if (rows.length === 0) problems.push(`${where}: chủ đề ${topic} không còn câu hỏi nào — mỗi chủ đề cần ít nhất 1 câu`);
   }
   return { imported, ignored, problems };

@@ -82,9 +82,10 @@ function readRow(table: Table, row: TableRow, columns: Map<ColumnKey, number>): 
     return cell?.refused ? '' : (cell?.text ?? '');
   };
   const options = OPTION_KEYS.map((k) => (columns.has(k) ? text(k) : ''));
-  const count = options.reduce((last, o, i) => (o ? i + 1 : last), 0);
+  const refused = OPTION_KEYS.map((k) => Boolean(row.cells.find((c) => c.col === columns.get(k))?.refused));
+  const count = options.reduce((last, o, i) => (o || refused[i] ? i + 1 : last), 0);
   options.slice(0, count).forEach((o, i) => {
-    if (!o) problems.push(`${locate(OPTION_KEYS[i]!)}: phương án ${OPTION_KEYS[i]} để trống nhưng phương án ${OPTION_KEYS[count - 1]} có nội dung — điền liền từ A`);
+    if (!o && !refused[i]) problems.push(`${locate(OPTION_KEYS[i]!)}: phương án ${OPTION_KEYS[i]} để trống nhưng phương án ${OPTION_KEYS[count - 1]} có nội dung — điền liền từ A`);
   });
   const correct = parseCorrect(text('correct'));
   if (correct.problem) problems.push(`${locate('correct')}: ${correct.problem}`);
@@ -98,7 +99,8 @@ function readRow(table: Table, row: TableRow, columns: Map<ColumnKey, number>): 
     for (const issue of parsed.error.issues) {
       const [field, index] = issue.path;
       const key = field === 'options' ? (typeof index === 'number' ? OPTION_KEYS[index]! : 'A') : ZOD_FIELD[String(field)];
-      if (key === 'correct' || key === 'difficulty' || (field === 'options' && typeof index === 'number' && !options[index])) continue; // reported above
+      // Reported above: the letter, the level, empty or refused options.
+      if (key === 'correct' || key === 'difficulty' || (field === 'options' && typeof index === 'number' && !options[index])) continue;
       problems.push(`${key ? locate(key) : cellAt(table.where, row.row, 1)}: ${issue.message}`);
     }
   }

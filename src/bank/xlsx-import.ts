@@ -81,8 +81,8 @@ export async function readWorkbook(file: string, bytes: number): Promise<{ sheet
   workbook.eachSheet((sheet) => {
     if (sheet.name === GUIDE_SHEET || sheet.actualRowCount === 0) return;
     const where = `Trang tính "${sheet.name}"`;
-    if (sheet.rowCount > IMPORT_LIMITS.rows + 1) {
-      problems.push(`${where}: có ${sheet.rowCount} dòng, tối đa ${IMPORT_LIMITS.rows} câu hỏi mỗi trang — xóa các dòng thừa`);
+    if (sheet.actualRowCount > IMPORT_LIMITS.rows + 1) {
+      problems.push(`${where}: có ${sheet.actualRowCount} dòng, tối đa ${IMPORT_LIMITS.rows} câu hỏi mỗi trang — xóa các dòng thừa`);
       return;
     }
     const header = readRowCells(sheet.getRow(1));
