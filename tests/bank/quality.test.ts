@@ -1,8 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { checkAnswerSpread, checkBank, checkDuplicates, checkNearDuplicates } from '../../src/bank/quality-bank.ts';
 import { checkDistinctOptions, checkMetaOptions, checkNfc, checkOneCorrect, checkScreenBudget, checkTypography, wrappedLines, type Located } from '../../src/bank/quality.ts';
-import { locate, readBankFiles } from '../../src/bank/questions.ts';
+import { loadQuestionBank, locate, readBankFiles } from '../../src/bank/questions.ts';
+import { FileValidationError } from '../../src/config/yaml-file.ts';
 import type { Question } from '../../src/core/types.ts';
+import { copyBank } from '../helpers/bank.ts';
 
 const base: Question = {
   id: 'qd749-001',
@@ -106,5 +110,38 @@ describe('shipped bank', () => {
     const entries = locate(readBankFiles('question-bank'));
     expect(entries.length).toBeGreaterThanOrEqual(150);
     expect(checkBank(entries).map((p) => `${p.at} ${p.rule} ${p.message}`)).toEqual([]);
+  });
+});
+
+describe('loading a bank with planted defects', () => {
+  const bank = copyBank();
+  const file = join(bank.dir, 'questions', '749-qd-ttg.yaml');
+  const original = readFileSync(file, 'utf8');
+  afterAll(() => bank.cleanup());
+
+  function loadError(): string[] {
+    try {
+      loadQuestionBank(bank.dir);
+    } catch (e) {
+      if (e instanceof FileValidationError) return e.problems;
+      throw e;
+    }
+    return [];
+  }
+
+  it('should refuse an "all of the above" option, naming file and line', () => {
+    writeFileSync(file, original.replace('"Đề án phát triển ứng dụng dữ liệu về dân cư"', '"Tất cả các đáp án trên"'));
+    expect(loadError()).toEqual([
+      `${file}:6: [meta-option] phương án D "Tất cả các đáp án trên" nhắc tới phương án khác — các phương án bị xáo trộn khi thi, hãy viết một phương án độc lập`,
+    ]);
+  });
+
+  it('should load but warn about a reworded copy of a question', () => {
+    const first = original.split('questions:\n')[1]!.split('\n\n')[0]!;
+    const copy = first.replace('qd749-001', 'qd749-099').replace('"Quyết định 749/QĐ-TTg phê duyệt chương trình nào?"', '"Chương trình nào được phê duyệt bởi Quyết định 749/QĐ-TTg?"');
+    writeFileSync(file, `${original}\n${copy}\n`);
+    const loaded = loadQuestionBank(bank.dir);
+    expect(loaded.warnings.map((w) => `${w.rule} ${w.at}`)).toEqual([`near-duplicate ${file}:330`]);
+    expect(loaded.warnings[0]!.message).toMatch(/^gần trùng với câu qd749-001 \(.*749-qd-ttg\.yaml:6\): giống \d+%, cùng đáp án/u);
   });
 });
