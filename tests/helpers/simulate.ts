@@ -1,6 +1,7 @@
 import type { App } from '../../src/app.ts';
 import type { Random } from '../../src/core/random.ts';
 import { answerQuestion, startOrResume } from '../../src/services/quiz.ts';
+import type { AttemptItem } from '../../src/storage/repos/attempts.ts';
 import { registerSynthetic } from './participants.ts';
 
 /** Chance that a synthetic participant answers right, by difficulty. */
@@ -40,18 +41,16 @@ export async function simulateContest(app: App, options: SimulationOptions): Pro
     for (const person of people) {
       for (let a = 0; a < options.attemptsPerRound; a++) {
         options.setNow((clock += 60_000));
-        let step = await startOrResume(app.deps, person.id);
-        if (step.kind !== 'question') break;
+        const started = await startOrResume(app.deps, person.id);
+        if (started.kind !== 'question') break;
         attempts++;
-        while (step.kind === 'question' || step.kind === 'next') {
-          const item = step.item;
+        for (let item: AttemptItem | undefined = started.item; item; ) {
           const skill = SKILL[byId.get(item.questionId)?.difficulty ?? 'medium'];
           const choice = options.random() < skill ? item.correctShown : wrongChoice(item.shownOptions.length, item.correctShown, options.random);
           options.setNow((clock += 20_000));
           const result = await answerQuestion(app.deps, person.id, choice);
           answers++;
-          if (result.kind !== 'next') break;
-          step = result;
+          item = result.kind === 'next' ? result.item : undefined;
         }
       }
     }
