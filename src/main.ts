@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const env = loadEnv();
   const chat = args.includes('--chat') || hasNoChannelToken(env);
-  const app = await createApp(env);
+  const app = await createApp(env, { chat });
   if (chat) {
     const banner = `${TOKEN_HINT}\n ${app.campaign.title}\n Cơ sở dữ liệu / database: ${app.databasePath}`;
     await runTerminalChat(app.conversation, { input: process.stdin, output: process.stdout, banner });

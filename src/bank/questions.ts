@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
+import { foldText } from '../core/input.ts';
 import type { Question } from '../core/types.ts';
 import { FileValidationError, loadYamlFile } from '../config/yaml-file.ts';
 import { checkBank, formatProblem } from './quality-bank.ts';
@@ -30,9 +31,17 @@ export const questionSchema = z
     source: nfcText(LIMITS.source),
   })
   .strict()
-  .refine((q) => q.correct.charCodeAt(0) - 65 < q.options.length, {
-    message: 'đáp án đúng không nằm trong các phương án',
-    path: ['correct'],
+  .superRefine((q, ctx) => {
+    if (q.correct.charCodeAt(0) - 65 >= q.options.length) {
+      ctx.addIssue({ code: 'custom', message: `đáp án ${q.correct} không có trong ${q.options.length} phương án`, path: ['correct'] });
+    }
+    // Also a quality rule (duplicate-option); here it names the option's own line or cell.
+    const seen = new Map<string, number>();
+    q.options.forEach((o, i) => {
+      const key = foldText(o);
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', message: `trùng với phương án ${String.fromCharCode(65 + seen.get(key)!)}`, path: ['options', i] });
+      else seen.set(key, i);
+    });
   });
 
 export const questionFileSchema = z
@@ -94,8 +103,8 @@ export function questionFilePaths(dir: string): string[] {
   }
 }
 
-/** Reads and schema-checks every topic file; throws one FileValidationError listing every problem with file:line. */
-export function readBankFiles(dir: string): BankFile[] {
+/** Reads and schema-checks every topic file; files that fail are left out and their problems (file:line) returned. */
+export function parseBankFiles(dir: string): { files: BankFile[]; problems: string[] } {
   const paths = questionFilePaths(dir);
   const problems: string[] = [];
   const files: BankFile[] = [];
@@ -103,7 +112,7 @@ export function readBankFiles(dir: string): BankFile[] {
     try {
       const { value, lineOf } = loadYamlFile(path, questionFileSchema);
       const other = files.find((f) => f.data.topic === value.topic);
-      if (other) problems.push(`${path}:${lineOf(['topic'])}: topic: chủ đề "${value.topic}" đã có ở tệp ${basename(other.path)}`);
+      if (other) problems.push(`${path}:${lineOf(['topic'])}: topic: chủ đề "${value.topic}" đã có ở tệp khác (${basename(other.path)})`);
       files.push({ path, header: headerOf(path), data: value, at: (i) => `${path}:${lineOf(['questions', i])}` });
     } catch (err) {
       if (!(err instanceof FileValidationError)) throw err;
@@ -111,6 +120,12 @@ export function readBankFiles(dir: string): BankFile[] {
     }
   }
   if (paths.length === 0) problems.push(`${join(dir, 'questions')}: chưa có tệp câu hỏi nào (*.yaml)`);
+  return { files, problems };
+}
+
+/** The topic files, or one FileValidationError listing every schema problem. */
+export function readBankFiles(dir: string): BankFile[] {
+  const { files, problems } = parseBankFiles(dir);
   if (problems.length) throw new FileValidationError(join(dir, 'questions'), problems);
   return files;
 }
@@ -126,11 +141,11 @@ export function locate(files: readonly BankFile[]): Located[] {
  * file:line; warnings come back in `warnings`.
  */
 export function loadQuestionBank(dir: string): QuestionBank {
-  const files = readBankFiles(dir);
+  const { files, problems: unreadable } = parseBankFiles(dir);
   const entries = locate(files);
   const problems = checkBank(entries);
-  const errors = problems.filter((p) => p.severity === 'error');
-  if (errors.length) throw new FileValidationError(join(dir, 'questions'), errors.map(formatProblem));
+  const errors = [...unreadable, ...problems.filter((p) => p.severity === 'error').map(formatProblem)];
+  if (errors.length) throw new FileValidationError(join(dir, 'questions'), errors);
   return {
     questions: entries.map((e) => e.question),
     topics: files.map((f) => ({ id: f.data.topic, name: f.data.topic_name, document: f.data.document, file: f.path })),

@@ -1,66 +1,63 @@
 import { describe, expect, it } from 'vitest';
-import { loadQuestionBank } from '../../src/bank/questions.ts';
-import { apportion, drawQuestions } from '../../src/core/draw.ts';
+import { apportion, drawQuestions, shuffleOptionOrder } from '../../src/core/draw.ts';
 import { seededRandom } from '../../src/core/random.ts';
-import type { Difficulty, Question, Round } from '../../src/core/types.ts';
+import type { Question, Round } from '../../src/core/types.ts';
 
-const bank = loadQuestionBank('question-bank').questions;
-const round = (extra: Partial<Round>): Round => ({ id: 'r', name: 'R', opensAt: 0, closesAt: 1, topics: { qd749: 4, qd942: 2, qd411: 2, nq49: 1, cuocthi: 1 }, ...extra });
-const tally = (qs: Question[], key: (q: Question) => string) => qs.reduce<Record<string, number>>((acc, q) => ({ ...acc, [key(q)]: (acc[key(q)] ?? 0) + 1 }), {});
+const bank: Question[] = ['t1', 't2', 't3'].flatMap((topic) =>
+  Array.from({ length: 8 }, (_, i) => ({
+    id: `${topic}-${String(i).padStart(3, '0')}`,
+    topic,
+    difficulty: (['easy', 'medium', 'hard'] as const)[i % 3]!,
+    text: `${topic} q${i}`,
+    options: ['a', 'b', 'c', 'd'],
+    correct: 0,
+    explanation: 'x',
+    source: 'y',
+  })),
+);
+const round: Round = { id: 'r', name: 'R', opensAt: 0, closesAt: 1, topics: { t1: 5, t2: 3, t3: 2 } };
 
-describe('apportion', () => {
-  it('should split a total by weights with the largest remainder', () => {
-    expect(apportion({ a: 4, b: 2, c: 2, d: 1, e: 1 }, 10)).toEqual({ a: 4, b: 2, c: 2, d: 1, e: 1 });
-    expect(apportion({ easy: 1, medium: 1, hard: 1 }, 10)).toEqual({ easy: 4, medium: 3, hard: 3 });
-    expect(apportion({ easy: 0, hard: 1 }, 3)).toEqual({ hard: 3 });
-  });
-});
-
-describe('drawQuestions', () => {
-  it('should follow the topic mix', () => {
-    const drawn = drawQuestions(bank, round({}), 10, seededRandom(1));
+describe('question draw', () => {
+  it('should split the attempt by the topic mix', () => {
+    const drawn = drawQuestions(bank, round, 10, seededRandom(1));
+    const count = (t: string) => drawn.filter((q) => q.topic === t).length;
+    expect([count('t1'), count('t2'), count('t3')]).toEqual([5, 3, 2]);
     expect(new Set(drawn.map((q) => q.id)).size).toBe(10);
-    expect(tally(drawn, (q) => q.topic)).toEqual({ qd749: 4, qd942: 2, qd411: 2, nq49: 1, cuocthi: 1 });
   });
 
-  it('should follow the topic mix and the difficulty mix of the whole attempt at once', () => {
-    const r = round({ difficulties: { easy: 1, medium: 1, hard: 1 } });
-    for (let seed = 1; seed <= 50; seed++) {
-      const drawn = drawQuestions(bank, r, 10, seededRandom(seed));
-      expect(new Set(drawn.map((q) => q.id)).size).toBe(10);
-      expect(tally(drawn, (q) => q.topic)).toEqual({ qd749: 4, qd942: 2, qd411: 2, nq49: 1, cuocthi: 1 });
-      expect(tally(drawn, (q) => q.difficulty)).toEqual({ easy: 4, medium: 3, hard: 3 });
-    }
+  it('should make up a topic that is too small from the other topics', () => {
+    const drawn = drawQuestions(bank, { ...round, topics: { t1: 1, t2: 9 } }, 12, seededRandom(2));
+    expect(drawn).toHaveLength(12);
+    expect(drawn.filter((q) => q.topic === 't2')).toHaveLength(8);
   });
 
-  it('should not tie a one-question topic to one difficulty', () => {
-    const r = round({ difficulties: { easy: 1, medium: 1, hard: 1 } });
-    const seen = new Set<Difficulty>();
-    for (let seed = 1; seed <= 60; seed++) seen.add(drawQuestions(bank, r, 10, seededRandom(seed)).find((q) => q.topic === 'nq49')!.difficulty);
-    expect([...seen].sort()).toEqual(['easy', 'hard', 'medium']);
+  it('should follow a difficulty mix inside each topic', () => {
+    const drawn = drawQuestions(bank, { ...round, topics: { t1: 1 }, difficulties: { easy: 1, hard: 1 } }, 4, seededRandom(3));
+    expect(drawn.filter((q) => q.difficulty === 'easy')).toHaveLength(2);
+    expect(drawn.filter((q) => q.difficulty === 'hard')).toHaveLength(2);
   });
 
-  it('should draw only the difficulty asked for when the bank has enough', () => {
-    const drawn = drawQuestions(bank, round({ difficulties: { hard: 1 } }), 10, seededRandom(7));
-    expect(drawn.every((q) => q.difficulty === 'hard')).toBe(true);
-    expect(tally(drawn, (q) => q.topic)).toEqual({ qd749: 4, qd942: 2, qd411: 2, nq49: 1, cuocthi: 1 });
-  });
-
-  it('should keep the topic mix when a topic lacks a difficulty, then fill from the rest', () => {
-    const noHardDti = bank.filter((q) => !(q.topic === 'dti' && q.difficulty === 'hard'));
-    const drawn = drawQuestions(noHardDti, round({ topics: { dti: 1 }, difficulties: { hard: 1 } }), 10, seededRandom(3));
-    expect(drawn).toHaveLength(10);
-    expect(drawn.every((q) => q.topic === 'dti' && q.difficulty !== 'hard')).toBe(true);
-  });
-
-  it('should draw only from the round question set', () => {
-    const ids = bank.slice(0, 12).map((q) => q.id);
-    const drawn = drawQuestions(bank, round({ topics: { qd411: 1 }, questionIds: ids, difficulties: { easy: 1, hard: 1 } }), 10, seededRandom(5));
+  it('should draw only from a round question set when one is given', () => {
+    const ids = bank.slice(0, 6).map((q) => q.id);
+    const drawn = drawQuestions(bank, { ...round, questionIds: ids }, 5, seededRandom(4));
     expect(drawn.every((q) => ids.includes(q.id))).toBe(true);
   });
 
-  it('should draw the same questions for the same seed', () => {
-    const r = round({ difficulties: { easy: 2, medium: 2, hard: 1 } });
-    expect(drawQuestions(bank, r, 10, seededRandom(9)).map((q) => q.id)).toEqual(drawQuestions(bank, r, 10, seededRandom(9)).map((q) => q.id));
+  it('should give the same draw for the same seed and a different one for another seed', () => {
+    const ids = (seed: number) => drawQuestions(bank, round, 10, seededRandom(seed)).map((q) => q.id);
+    expect(ids(7)).toEqual(ids(7));
+    expect(ids(7)).not.toEqual(ids(8));
+  });
+
+  it('should refuse when the pool is smaller than an attempt', () => {
+    expect(() => drawQuestions(bank, { ...round, questionIds: ['t1-000'] }, 10, seededRandom(1))).toThrow(/only 1 questions/u);
+  });
+
+  it('should shuffle options as a permutation', () => {
+    expect([...shuffleOptionOrder(4, seededRandom(5))].sort()).toEqual([0, 1, 2, 3]);
+  });
+
+  it('should apportion by largest remainder', () => {
+    expect(apportion({ a: 1, b: 1, c: 1 }, 10)).toEqual({ a: 4, b: 3, c: 3 });
   });
 });
