@@ -79,7 +79,8 @@ function readRow(table: Table, row: TableRow, columns: Map<ColumnKey, number>): 
   const text = (key: ColumnKey) => {
     const cell = row.cells.find((c) => c.col === columns.get(key));
     if (cell?.refused) problems.push(`${locate(key)}: ${cell.refused}`);
-    return cell?.refused ? '' : (cell?.text ?? '');
+    // Pasted text may be decomposed (NFD) or carry Windows line ends: store what the bank expects.
+    return cell?.refused ? '' : (cell?.text ?? '').normalize('NFC').replace(/\r\n?/gu, '\n');
   };
   const options = OPTION_KEYS.map((k) => (columns.has(k) ? text(k) : ''));
   const refused = OPTION_KEYS.map((k) => Boolean(row.cells.find((c) => c.col === columns.get(k))?.refused));

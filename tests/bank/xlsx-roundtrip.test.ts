@@ -80,6 +80,15 @@ describe('import', () => {
     expect(reloaded.questions.some((q) => q.id === 'qd749-003')).toBe(false);
   });
 
+  it('should store pasted decomposed (NFD) text as NFC: the same text changes nothing', async () => {
+    const edited = await edit((wb) => {
+      const cell = wb.getWorksheet('dti')!.getCell('B2');
+      cell.value = String(cell.value).normalize('NFD');
+    });
+    const plan = await planImport(bank.dir, edited, CAMPAIGN);
+    expect([plan.added, plan.changed, plan.removed]).toEqual([[], [], []]);
+  });
+
   it('should import a CSV with a topic column, and a CSV named after its topic', async () => {
     const b = loadQuestionBank(bank.dir);
     const q = b.questions.filter((x) => x.topic === 'cuocthi');
