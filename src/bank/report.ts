@@ -61,7 +61,10 @@ export function formatReport(bank: QuestionBank, data?: ReportData): string {
   lines.push('', `Câu chưa từng được rút / never drawn: ${never.length} / ${bank.questions.length}`);
   for (let i = 0; i < never.length; i += 8) lines.push(`  ${never.slice(i, i + 8).join(', ')}`);
   const answered = data.versions.filter((v) => v.answered > 0).sort((a, b) => a.correct / a.answered - b.correct / b.answered || b.answered - a.answered);
-  lines.push('', `Tỷ lệ trả lời đúng, câu khó nhất trước / share correct, hardest first (${answered.length} câu có câu trả lời):`);
+  const total = answered.reduce((s, v) => s + v.answered, 0);
+  const right = answered.reduce((s, v) => s + v.correct, 0);
+  lines.push('', `Câu trả lời / answers: ${total}, đúng / correct ${pct(right, total)}`);
+  lines.push(`Tỷ lệ trả lời đúng, câu khó nhất trước / share correct, hardest first (${answered.length} câu có câu trả lời):`);
   lines.push(`  ${'Mã câu'.padEnd(12)}${'Lượt'.padStart(5)}${'Đúng'.padStart(7)}   ĐA  Phương án sai được chọn nhiều nhất / most chosen wrong option`);
   lines.push(...answered.map(statsLine));
   const review = answered.filter(needsReview);
