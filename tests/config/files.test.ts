@@ -56,7 +56,7 @@ describe('question bank files', () => {
     write(question({ text: 'Câu hỏi THỬ?' }), 'b.yaml');
     const problems = problemsOf(() => loadQuestionBank(dir.path)).join('\n');
     expect(problems).toMatch(/b\.yaml:1: topic: chủ đề "tt" đã có ở tệp khác/u);
-    expect(problems).toMatch(/b\.yaml:5: questions\[0\]\.id: trùng id "tt-001"/u);
+    expect(problems).toMatch(/b\.yaml:5: \[duplicate-id\] trùng id "tt-001"/u);
     expect(problems).toMatch(/trùng nội dung với câu tt-001/u);
     write(question({ option2: 'MỘT' }), 'b.yaml');
     expect(problemsOf(() => loadQuestionBank(dir.path)).join('\n')).toMatch(/b\.yaml:10: questions\[0\]\.options\[1\]: trùng với phương án A/u);
