@@ -1,7 +1,9 @@
-import { createApp } from './app.ts';
+import { createApp, type App } from './app.ts';
+import { startTelegram } from './channels/telegram/index.ts';
 import { runTerminalChat } from './channels/terminal/index.ts';
 import { FileValidationError } from './config/yaml-file.ts';
 import { EnvError, hasNoChannelToken, loadEnv } from './config/env.ts';
+import { createHttpServer } from './http/server.ts';
 
 const TOKEN_HINT = [
   '────────────────────────────────────────────────────────────',
@@ -25,9 +27,33 @@ async function main(): Promise<void> {
     await app.close();
     return;
   }
-  app.log.error('No channel is implemented yet for the configured tokens');
-  await app.close();
-  process.exitCode = 1;
+  const http = createHttpServer({ port: env.PORT, log: app.log });
+  const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram(app, { http }) : undefined;
+  if (!telegram) app.log.error('Only Telegram is implemented so far: set TELEGRAM_BOT_TOKEN');
+  await http.listen();
+  stopOnSignal(app, async () => {
+    await http.close();
+    await telegram?.stop();
+  });
+}
+
+/** SIGINT/SIGTERM: stop receiving, finish the updates in hand, close the database; a second signal exits at once. */
+function stopOnSignal(app: App, stopChannels: () => Promise<void>): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    app.log.info({ signal }, 'stopping');
+    stopChannels()
+      .then(() => app.close())
+      .then(() => app.log.info('stopped'))
+      .catch((err: unknown) => {
+        app.log.error({ err }, 'stopping failed');
+        process.exitCode = 1;
+      });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main().catch((err: unknown) => {

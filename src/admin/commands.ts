@@ -1,6 +1,8 @@
 import { isRoundClosed } from '../core/campaign.ts';
 import { perThousand, rankMobilisers, rankUnits } from '../core/ranking.ts';
-import { localDayStart } from '../core/time.ts';
+import { formatDateTime, localDayKey, localDayStart } from '../core/time.ts';
+import { buildResultsWorkbook } from './export.ts';
+import { unitLinks } from './links.ts';
 import { vi } from '../messages/vi.ts';
 import { closeExpiredAttempts } from '../services/quiz.ts';
 import { countPerfect, mobiliserResults, topIndividuals, totals, unitResults } from '../storage/repos/leaderboards.ts';
@@ -11,7 +13,7 @@ import type { InboundEvent, OutMessage } from '../conversation/types.ts';
 const text = (t: string): OutMessage[] => [{ text: t }];
 
 /** Officials' commands. Leaderboards are text; callers split long text to the channel's limit. */
-export async function handleAdminCommand(deps: ConversationDeps, cmd: Command, _event: InboundEvent): Promise<OutMessage[]> {
+export async function handleAdminCommand(deps: ConversationDeps, cmd: Command, event: InboundEvent): Promise<OutMessage[]> {
   // Abandoned attempts whose time ran out count before any figure is shown.
   await closeExpiredAttempts(deps);
   switch (cmd.name) {
@@ -25,9 +27,28 @@ export async function handleAdminCommand(deps: ConversationDeps, cmd: Command, _
       return text(await mobilisersBoard(deps));
     case 'thongke':
       return text(await statsText(deps));
+    case 'xuat':
+      return [await exportMessage(deps)];
+    case 'link':
+      return unitLinks(deps, cmd.args, event);
     default:
       return text(vi.adminHelp);
   }
+}
+
+/** `/xuat`: the results workbook as a document (channels without documents send a download link instead). */
+export async function exportMessage(deps: ConversationDeps): Promise<OutMessage> {
+  const now = deps.now();
+  const tz = deps.campaign.timezone;
+  const day = localDayKey(now, tz);
+  return {
+    text: vi.exportCaption(deps.campaign.title, formatDateTime(now, tz)),
+    document: {
+      filename: vi.exportFileName(deps.campaign.id, day),
+      content: await buildResultsWorkbook(deps),
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    },
+  };
 }
 
 /** "/bxh", "/bxh 20", "/bxh tuan-2", "/bxh 20 tuan-2": top N overall or of one round. */

@@ -32,6 +32,8 @@ export const envSchema = z.object({
   TELEGRAM_WEBHOOK_URL: optional,
   TELEGRAM_WEBHOOK_SECRET: optional,
   ADMIN_TELEGRAM_IDS: idList,
+  /** Only used when getMe fails (some Bot API servers): the @username for t.me invite links, without "@". */
+  TELEGRAM_BOT_USERNAME: optional,
   ZALO_BOT_TOKEN: optional,
   ZALO_API_URL: z.string().url().default('https://bot-api.zaloplatforms.com'),
   ZALO_WEBHOOK_URL: optional,

@@ -11,7 +11,7 @@ import { matchTypedChoice } from './choices.ts';
 import { ADMIN_COMMANDS, parseCommand, type Command } from './commands.ts';
 import type { ConversationDeps } from './deps.ts';
 import { answeredEcho, attemptDate, finishedMessages, parseAnswerData, questionMessage, refusalText } from './quiz-views.ts';
-import { communeChoices, createParticipant, handleRegistration, personPayload, stepPrompt, welcomeMessages } from './registration.ts';
+import { communeChoices, createParticipant, handleRegistration, isStaleTap, personPayload, stepPrompt, welcomeMessages } from './registration.ts';
 import type { InboundEvent, OutMessage, Reply } from './types.ts';
 
 export type { ConversationDeps } from './deps.ts';
@@ -50,6 +50,8 @@ async function handle(deps: ConversationDeps, event: InboundEvent): Promise<Repl
     if (event.input.kind === 'unsupported') return { messages: [{ text: vi.unsupported }, stepPrompt(deps, p, event)] };
     if (cmd?.name === 'start') return { messages: welcomeMessages(deps, []).slice(0, 1).concat(stepPrompt(deps, p, event)) };
     if (cmd) return { messages: [{ text: vi.notRegistered }, stepPrompt(deps, p, event)] };
+    // A tap on an earlier step's buttons (already answered) changes nothing: a notice, like a stale answer tap.
+    if (isStaleTap(deps, p, event)) return { messages: [], notice: vi.staleTap };
     return { messages: await handleRegistration(deps, p, event) };
   }
   if (event.input.kind === 'unsupported') return say(vi.unsupported);

@@ -114,6 +114,12 @@ export function stepPrompt(deps: ConversationDeps, p: ParticipantRow, event: Inb
   }
 }
 
+/** True for a tap on a button that the current registration step does not offer (an earlier step's keyboard). */
+export function isStaleTap(deps: ConversationDeps, p: ParticipantRow, event: InboundEvent): boolean {
+  const input = event.input;
+  return input.kind === 'choice' && !(stepPrompt(deps, p, event).choices ?? []).some((c) => c.data === input.data);
+}
+
 /** The next step after `step`, skipping a unit question already answered by a unit link. */
 function nextStep(p: ParticipantRow, step: RegistrationStep): RegistrationStep | 'ready' {
   const order: (RegistrationStep | 'ready')[] = ['consent', 'commune', 'agency', 'name', 'phone', 'ready'];

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type MigrationResultSet, type SqliteDatabase } from 'kysely';
 import { migrations } from '../../migrations/index.ts';
 import type { Database } from './schema.ts';
 
@@ -29,27 +29,24 @@ export function openDatabase(databaseUrl: string): DB {
 }
 
 /**
- * Kysely prepares every query anew; the app runs the same few hundred SQL texts over and over, so prepared statements
- * are kept (bounded). Safe because kysely's SQLite driver runs one query at a time on its single connection.
+ * Kysely prepares every query anew; reusing prepared statements by their SQL text saves a parse and plan per query
+ * (a tenth of the work on the bot's hot path). Bounded, because queries with value lists vary in text.
+ * Safe while nothing streams (kysely's stream() iterates a statement, which could then not be shared).
  */
-function withStatementCache(sqlite: SQLite.Database, max = 500): SQLite.Database {
+function withStatementCache(sqlite: SQLite.Database, max = 500): SqliteDatabase {
   const cache = new Map<string, SQLite.Statement>();
-  const prepare = (source: string) => {
-    let stmt = cache.get(source);
-    if (!stmt) {
-      if (cache.size >= max) cache.delete(cache.keys().next().value!);
-      stmt = sqlite.prepare(source);
-      cache.set(source, stmt);
-    }
-    return stmt;
-  };
-  return new Proxy(sqlite, {
-    get: (target, key) => {
-      if (key === 'prepare') return prepare;
-      const value: unknown = Reflect.get(target, key, target);
-      return typeof value === 'function' ? value.bind(target) : value;
+  return {
+    close: () => sqlite.close(),
+    prepare(sql) {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(sql, stmt);
+      }
+      return stmt;
     },
-  });
+  };
 }
 
 /** Runs all pending migrations. Never throws: returns kysely's `{ error, results }`. */

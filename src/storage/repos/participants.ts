@@ -78,6 +78,11 @@ export async function markUnreachable(db: DB, channel: string, chatId: string): 
   await db.updateTable('participants').set({ unreachable: 1 }).where('channel', '=', channel).where('chat_id', '=', chatId).execute();
 }
 
+/** Clears the unreachable flag: the person unblocked the bot. */
+export async function markReachable(db: DB, channel: string, chatId: string): Promise<void> {
+  await db.updateTable('participants').set({ unreachable: 0 }).where('channel', '=', channel).where('chat_id', '=', chatId).execute();
+}
+
 /** Records an inbound event id; false when it was already processed (a redelivery). */
 export async function claimEvent(db: DB, channel: string, eventId: string, at: number): Promise<boolean> {
   const result = await db

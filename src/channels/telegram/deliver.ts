@@ -1,0 +1,68 @@
+import type { Logger } from 'pino';
+import type { Reply } from '../../conversation/types.ts';
+import { SendError } from '../errors.ts';
+import { isNotModified, type RetryPolicy, type TelegramApi } from './api.ts';
+import type { TappedMessage } from './inbound.ts';
+import { renderMessage, tappedEcho } from './render.ts';
+
+export interface DeliverContext {
+  api: TelegramApi;
+  chatId: string;
+  tapped?: TappedMessage;
+  log: Logger;
+  policy: RetryPolicy;
+  /** Called once when Telegram says the person blocked the bot (403). */
+  onUnreachable: (chatId: string) => Promise<void>;
+}
+
+/**
+ * The echo of a tap: the conversation's own (a question, with the choice shown), or — for an accepted tap on any other
+ * button (commune, agency, "Bỏ qua") — the message's text followed by the chosen label. A refused tap (a notice) keeps
+ * its message untouched.
+ */
+function echoOf(reply: Reply, tapped: TappedMessage): string | undefined {
+  if (reply.echo) return reply.echo;
+  if (reply.notice || !tapped.label || !tapped.text) return undefined;
+  return tappedEcho(tapped.text, tapped.label);
+}
+
+/** Answers the tap (stops the spinner, shows the notice) and edits the tapped message; never fails the reply. */
+async function settleTap(ctx: DeliverContext, reply: Reply, tapped: TappedMessage): Promise<void> {
+  const { api, chatId, log, policy } = ctx;
+  const answer = api
+    .call('answerCallbackQuery', { callback_query_id: tapped.queryId, ...(reply.notice ? { text: reply.notice } : {}) }, policy)
+    // A query older than Telegram's answer window (a redelivery after downtime) cannot be answered any more.
+    .catch((err: unknown) => log.debug({ err }, 'answerCallbackQuery failed'));
+  const echo = echoOf(reply, tapped);
+  const edit =
+    echo && tapped.messageId !== undefined
+      ? api.call('editMessageText', { chat_id: chatId, message_id: tapped.messageId, text: echo }, policy).catch((err: unknown) => {
+          if (!isNotModified(err)) log.warn({ err }, 'editing the tapped message failed');
+        })
+      : undefined;
+  await Promise.all([answer, edit]);
+}
+
+/**
+ * Sends a reply to one chat. Messages go in order; a tap is answered and its message edited alongside. A 403 marks
+ * the person unreachable and stops; any other final failure is logged and stops this reply (the next update
+ * starts afresh — the state is in the database).
+ */
+export async function deliverReply(ctx: DeliverContext, reply: Reply): Promise<void> {
+  const side = ctx.tapped ? settleTap(ctx, reply, ctx.tapped) : Promise.resolve();
+  const messages = !ctx.tapped && reply.notice ? [{ text: reply.notice }, ...reply.messages] : reply.messages;
+  try {
+    for (const message of messages) {
+      for (const call of renderMessage(ctx.chatId, message)) await ctx.api.call(call.method, call.payload, ctx.policy);
+    }
+  } catch (err) {
+    if (err instanceof SendError && err.kind === 'unreachable') {
+      ctx.log.info({ chatId: ctx.chatId }, 'person blocked the bot: marked unreachable');
+      await ctx.onUnreachable(ctx.chatId);
+    } else {
+      ctx.log.error({ err }, 'sending a reply failed');
+    }
+  } finally {
+    await side;
+  }
+}

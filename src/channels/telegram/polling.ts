@@ -1,0 +1,78 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import type { Update } from 'telegraf/types';
+import { toSendError, type TelegramApi } from './api.ts';
+
+/** The update kinds the bot handles; Telegram does not send the others. */
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] as const;
+
+export interface PollingOptions {
+  api: TelegramApi;
+  dispatch: (update: Update) => Promise<void>;
+  log: Logger;
+  /** Long-poll wait per getUpdates (default 25 s). */
+  timeoutSeconds?: number;
+  limit?: number;
+}
+
+export interface Polling {
+  /** Stops asking for updates, lets the batch in hand finish and confirms it to Telegram. */
+  stop(): Promise<void>;
+  /** Resolves when the loop has ended. */
+  readonly done: Promise<void>;
+}
+
+/**
+ * Long polling. A batch is confirmed (by asking with a higher offset) only after all of its updates were processed,
+ * so a crash means redelivery, which the update-id claim turns into a no-op — never a lost answer.
+ */
+export function startPolling(options: PollingOptions): Polling {
+  const { api, dispatch, log } = options;
+  const timeout = options.timeoutSeconds ?? 25;
+  const stopping = new AbortController();
+  let offset = 0;
+  let failures = 0;
+
+  const fetchBatch = async (): Promise<Update[]> => {
+    const signal = AbortSignal.any([stopping.signal, AbortSignal.timeout((timeout + 15) * 1000)]);
+    const raw = api.telegram.callApi.bind(api.telegram) as unknown as (m: string, p: unknown, o: { signal: AbortSignal }) => Promise<Update[]>;
+    return raw('getUpdates', { offset, limit: options.limit ?? 100, timeout, allowed_updates: ALLOWED_UPDATES }, { signal });
+  };
+
+  const loop = async () => {
+    while (!stopping.signal.aborted) {
+      let updates: Update[];
+      try {
+        updates = await fetchBatch();
+        failures = 0;
+      } catch (err) {
+        if (stopping.signal.aborted) break;
+        const failure = toSendError(err, 'getUpdates');
+        failures += 1;
+        // 409: a webhook is set or another instance polls; 401: wrong token. Keep trying, loudly, with backoff.
+        const waitMs = failure.kind === 'rate_limited' ? failure.retryAfterMs! : Math.min(30_000, 500 * 2 ** Math.min(failures, 6));
+        log[failure.kind === 'transient' ? 'warn' : 'error']({ err: failure, waitMs }, 'getUpdates failed');
+        await sleep(waitMs, undefined, { signal: stopping.signal }).catch(() => undefined);
+        continue;
+      }
+      await Promise.all(updates.map((u) => dispatch(u)));
+      const last = updates.at(-1);
+      if (last) offset = Math.max(offset, last.update_id + 1);
+    }
+  };
+
+  const done = loop().finally(async () => {
+    if (offset === 0) return;
+    // Confirm the last batch so a restart does not receive it again (harmless if it does).
+    const raw = api.telegram.callApi.bind(api.telegram) as unknown as (m: string, p: unknown, o: { signal: AbortSignal }) => Promise<unknown>;
+    await raw('getUpdates', { offset, limit: 1, timeout: 0 }, { signal: AbortSignal.timeout(5000) }).catch(() => undefined);
+  });
+
+  return {
+    done,
+    async stop() {
+      stopping.abort();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/index.ts';
+import { ADMIN_ID, botSays, mark, registerByTaps, sayAndExpect, startTestBot, tempDir, type TestBot } from '../../helpers/telegram.ts';
+import { tapThroughQuiz } from '../../helpers/telegram-quiz.ts';
+
+/** Cell values of a sheet as rows of plain values (header first). */
+function rowsOf(ws: ExcelJS.Worksheet): unknown[][] {
+  const rows: unknown[][] = [];
+  ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  return rows;
+}
+
+describe('Telegram officials', () => {
+  let fake: FakeTelegram;
+  let bot: TestBot;
+  let dir: ReturnType<typeof tempDir>;
+  const official = () => fake.user(ADMIN_ID, 'Cán bộ');
+
+  // One contest for every official command: two citizens in two communes, one of them perfect, one with a phone.
+  beforeAll(async () => {
+    dir = tempDir();
+    fake = await startFakeTelegram();
+    bot = await startTestBot(fake, dir.path);
+    const giang = fake.user(3001, 'Giang');
+    await registerByTaps(fake, giang, 'Xã Tân Tri', 'Hà Thị Giang');
+    await tapThroughQuiz(fake, bot.app, giang);
+    const hung = fake.user(3002, 'Hùng');
+    await registerByTaps(fake, hung, 'Xã Vũ Lễ', 'Đinh Văn Hùng');
+    await tapThroughQuiz(fake, bot.app, hung, { wrong: [2, 5] });
+    await tapThroughQuiz(fake, bot.app, hung, { wrong: [1], useCommand: true });
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await fake.close();
+    dir.remove();
+  });
+
+  it('should register citizen and chat-scoped official command menus', () => {
+    const citizen = fake.commands.get(JSON.stringify({ type: 'default' })) as { command: string }[];
+    const admin = fake.commands.get(JSON.stringify({ type: 'chat', chat_id: String(ADMIN_ID) })) as { command: string }[];
+    expect(citizen.map((c) => c.command)).toEqual(expect.arrayContaining(['start', 'thi', 'ketqua', 'moi', 'huongdan']));
+    expect(citizen.map((c) => c.command)).not.toContain('bxh');
+    expect(admin.map((c) => c.command)).toEqual(expect.arrayContaining(['thi', 'bxh', 'bxhxa', 'thongke', 'xuat', 'link']));
+  });
+
+  it('should show /bxh, /bxhxa and /thongke as text', async () => {
+    const bxh = await sayAndExpect(fake, official(), '/bxh', /cá nhân dẫn đầu/u);
+    expect(bxh.text).toMatch(/1\. Hà Thị Giang — Xã Tân Tri — 10 điểm/u);
+    expect(bxh.text).toMatch(/2\. Đinh Văn Hùng — Xã Vũ Lễ — 9 điểm/u);
+    const bxhxa = await sayAndExpect(fake, official(), '/bxhxa', /Xếp hạng xã, thị trấn/u);
+    expect(bxhxa.text).toMatch(/Xã Tân Tri: 1 người dự thi, 1 lượt/u);
+    expect(bxhxa.text).toMatch(/Xã Vũ Lễ: 1 người dự thi, 2 lượt/u);
+    const stats = await sayAndExpect(fake, official(), '/thongke', /Thống kê/u);
+    expect(stats.text).toMatch(/Đăng ký: 2\nĐã dự thi: 2\nLượt thi: 3\nĐiểm tuyệt đối: 1/u);
+    expect(stats.text).toMatch(/telegram 2 đăng ký\/2 dự thi/u);
+  });
+
+  it('should send /xuat as a workbook whose rows are the results', async () => {
+    const after = mark(official());
+    official().send('/xuat');
+    await botSays(fake, official(), /Báo cáo kết quả/u, after);
+    const doc = fake.sentTo(ADMIN_ID).filter((e) => e.method === 'sendDocument').at(-1)!;
+    expect(doc.file?.filename).toMatch(/^bao-cao-bac-son-2023-\d{4}-\d{2}-\d{2}\.xlsx$/u);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(doc.file!.content as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cá nhân', 'Xã, thị trấn', 'Cơ quan, đơn vị', 'Vận động', 'Lượt thi']);
+    const people = wb.getWorksheet('Cá nhân')!;
+    expect(people.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const rows = rowsOf(people);
+    expect(rows[0]).toEqual(['Hạng', 'Họ và tên', 'Xã, thị trấn', 'Cơ quan, đơn vị', 'Số điện thoại', 'Điểm', 'Thời gian', 'Thời gian (giây)', 'Số lượt thi', 'Kênh']);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[5], r[8]])).toEqual([
+      [1, 'Hà Thị Giang', 'Xã Tân Tri', 10, 1],
+      [2, 'Đinh Văn Hùng', 'Xã Vũ Lễ', 9, 2],
+    ]);
+    const communes = rowsOf(wb.getWorksheet('Xã, thị trấn')!);
+    expect(communes).toHaveLength(19);
+    expect(communes.slice(1, 3).map((r) => [r[1], r[2], r[4]])).toEqual(
+      expect.arrayContaining([
+        ['Xã Tân Tri', 1, 1],
+        ['Xã Vũ Lễ', 1, 2],
+      ]),
+    );
+    const attempts = rowsOf(wb.getWorksheet('Lượt thi')!);
+    expect(attempts).toHaveLength(4);
+    expect(attempts.slice(1).map((r) => [r[1], r[7]])).toEqual([
+      ['Hà Thị Giang', 10],
+      ['Đinh Văn Hùng', 8],
+      ['Đinh Văn Hùng', 9],
+    ]);
+  });
+
+  it('should send /link as one list and a QR image per unit', async () => {
+    const after = mark(official());
+    official().send('/link');
+    const list = await botSays(fake, official(), /Link mời dự thi của \d+ đơn vị/u, after);
+    const units = bot.app.deps.units;
+    for (const u of units) expect(list.text).toContain(`https://t.me/cds_test_bot?start=u-${u.code}`);
+    await fake.waitFor(() => official().botMessages().filter((m) => m.message_id > after && m.photo).length === units.length, { what: 'one QR per unit' });
+  });
+
+  it('should refuse official commands to anyone else, giving the citizen help', async () => {
+    const giang = fake.user(3001, 'Giang');
+    for (const command of ['/bxh', '/bxhxa', '/thongke', '/xuat', '/link']) {
+      const reply = await sayAndExpect(fake, giang, command, /Hướng dẫn/u);
+      expect(reply.text).not.toMatch(/Hà Thị Giang|Đinh Văn Hùng|t\.me/u);
+    }
+    expect(fake.sentTo(3001).some((e) => e.method === 'sendDocument' || e.method === 'sendPhoto')).toBe(false);
+  });
+});

@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeTelegram, type FakeTelegram, type FakeUser } from '../../support/fake-telegram/index.ts';
+import { botSays, currentQuestion, mark, registerByTaps, sayAndExpect, tapAndExpect, telegramEnv, tempDir } from '../../helpers/telegram.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The app as `npm start` runs it: src/main.ts in its own process. */
+function startMain(env: Record<string, string>): ChildProcess & { output: string[] } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  }) as ChildProcess & { output: string[] };
+  child.output = [];
+  child.stderr!.on('data', (chunk: Buffer) => child.output.push(chunk.toString()));
+  return child;
+}
+
+async function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode };
+  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  return { code, signal };
+}
+
+/** Question text without its "Câu n/N" header and answer hint: what must be the same after a restart. */
+const body = (text: string | undefined) => (text ?? '').split('\n').slice(1, 6).join('\n');
+
+describe('Telegram bot restarted through its entry point', () => {
+  let fake: FakeTelegram;
+  let dir: ReturnType<typeof tempDir>;
+  let child: (ChildProcess & { output: string[] }) | undefined;
+  beforeEach(async () => {
+    dir = tempDir();
+    fake = await startFakeTelegram();
+  });
+  afterEach(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exitOf(child);
+    }
+    await fake.close();
+    dir.remove();
+  });
+
+  async function answerFirst(user: FakeUser): Promise<void> {
+    const q = currentQuestion(user)!;
+    const n = Number(/^Câu (\d+)/u.exec(q.text!)![1]);
+    await tapAndExpect(fake, user, q.reply_markup!.inline_keyboard![0]![0]!.text, new RegExp(`^Câu ${n + 1}/`, 'u'));
+  }
+
+  it('should resume at the same question after SIGTERM and after SIGKILL', async () => {
+    const env = telegramEnv(fake, dir.path, { LOG_LEVEL: 'info' });
+    child = startMain(env);
+    const an = fake.user(6001, 'An');
+    await registerByTaps(fake, an, 'Xã Tân Tri', 'Lộc Văn An');
+    await tapAndExpect(fake, an, 'Bắt đầu thi', /^Câu 1\//u);
+    for (let i = 0; i < 3; i += 1) await answerFirst(an);
+    const q4 = currentQuestion(an)!;
+    expect(q4.text).toMatch(/^Câu 4\/10/u);
+
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toEqual({ code: 0, signal: null });
+    expect(child.output.join('')).toContain('"msg":"stopped"');
+
+    child = startMain(env);
+    const resumed = await sayAndExpect(fake, an, '/thi', /^Câu 4\/10/u);
+    expect(an.botMessages().some((m) => m.message_id > q4.message_id && /tiếp tục từ câu chưa trả lời/u.test(m.text ?? ''))).toBe(true);
+    expect(body(resumed.text)).toBe(body(q4.text));
+    // The button on the question sent before the restart still answers it.
+    const after = mark(an);
+    an.tapData(q4.message_id, q4.reply_markup!.inline_keyboard![1]![0]!.callback_data!);
+    const q5 = await botSays(fake, an, /^Câu 5\/10/u, after);
+
+    child.kill('SIGKILL');
+    await exitOf(child);
+    child = startMain(env);
+    const again = await sayAndExpect(fake, an, '/thi', /^Câu 5\/10/u);
+    expect(body(again.text)).toBe(body(q5.text));
+    child.kill('SIGTERM');
+    expect((await exitOf(child)).code).toBe(0);
+  }, 60_000);
+});
