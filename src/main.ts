@@ -3,7 +3,11 @@ import { startTelegram } from './channels/telegram/index.ts';
 import { runTerminalChat } from './channels/terminal/index.ts';
 import { FileValidationError } from './config/yaml-file.ts';
 import { EnvError, hasNoChannelToken, loadEnv } from './config/env.ts';
-import { createHttpServer } from './http/server.ts';
+import { createHttpServer, type AppHttpServer } from './http/server.ts';
+import { createDownloads, type Downloads } from './http/downloads.ts';
+import { startZalo } from './channels/zalo/index.ts';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
 
 const TOKEN_HINT = [
   '────────────────────────────────────────────────────────────',
@@ -29,12 +33,28 @@ async function main(): Promise<void> {
   }
   const http = createHttpServer({ port: env.PORT, log: app.log });
   const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram(app, { http }) : undefined;
-  if (!telegram) app.log.error('Only Telegram is implemented so far: set TELEGRAM_BOT_TOKEN');
+  const zalo = env.ZALO_BOT_TOKEN ? await startZalo(app, { http, downloads: downloadsFor(app, http) }) : undefined;
   await http.listen();
   stopOnSignal(app, async () => {
     await http.close();
     await telegram?.stop();
+    await zalo?.stop();
   });
+}
+
+/** Signed download links on the app's HTTP server, for channels that cannot send files (Zalo's /xuat). */
+function downloadsFor(app: App, http: AppHttpServer): Downloads {
+  const { env } = app;
+  const baseUrl = env.PUBLIC_BASE_URL ?? (env.ZALO_WEBHOOK_URL ? new URL(env.ZALO_WEBHOOK_URL).origin : `http://127.0.0.1:${env.PORT}`);
+  const downloads = createDownloads({
+    dir: join(dirname(app.databasePath), 'downloads'),
+    secret: env.DOWNLOAD_SECRET ?? randomBytes(32).toString('hex'),
+    baseUrl,
+    ttlMs: env.DOWNLOAD_TTL_MINUTES * 60_000,
+    now: app.deps.now,
+  });
+  http.route('GET', '/downloads/*', downloads.route);
+  return downloads;
 }
 
 /** SIGINT/SIGTERM: stop receiving, finish the updates in hand, close the database; a second signal exits at once. */

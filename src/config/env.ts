@@ -39,6 +39,11 @@ export const envSchema = z.object({
   ZALO_WEBHOOK_URL: optional,
   ZALO_WEBHOOK_SECRET: optional,
   ADMIN_ZALO_IDS: idList,
+  /** Pause for all Zalo sending after a 429 quota error (Zalo gives no retry_after). */
+  ZALO_QUOTA_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** HMAC key of signed download links; unset: random per process (links then work only on the process that made them). */
+  DOWNLOAD_SECRET: optional,
+  DOWNLOAD_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 });
 
 export type Env = z.infer<typeof envSchema>;

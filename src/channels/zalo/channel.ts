@@ -4,6 +4,7 @@ import type { Attachment, Capabilities, ChatChannel, Conversation, OutMessage } 
 import type { DB } from '../../storage/db.ts';
 import { claimEvent, markUnreachable } from '../../storage/repos/participants.ts';
 import { SendError } from '../errors.ts';
+import { createPerChatQueue } from '../per-chat.ts';
 import { ZaloApiError, ZaloHttpError, type ZaloClient } from './client.ts';
 import { inboundOf, type ZaloUpdate } from './updates.ts';
 
@@ -50,7 +51,7 @@ function toSendError(err: unknown, backoffMs: number): SendError {
  * Each chat's updates are handled one after another, in arrival order; a redelivered message_id is handled once.
  */
 export function createZaloChannel(deps: ZaloChannelDeps): ChatChannel & { handleUpdate(update: ZaloUpdate): Promise<void>; idle(): Promise<void> } {
-  const chains = new Map<string, Promise<void>>();
+  const queue = createPerChatQueue();
   const backoffMs = deps.quotaBackoffMs ?? 60_000;
   let pausedUntil = 0;
 
@@ -87,15 +88,9 @@ export function createZaloChannel(deps: ZaloChannelDeps): ChatChannel & { handle
   }
 
   function handleUpdate(update: ZaloUpdate): Promise<void> {
-    const chatId = update.message.chat.id;
-    const next = (chains.get(chatId) ?? Promise.resolve())
-      .then(() => process(update))
-      .catch((err: unknown) => deps.log.error({ err, messageId: update.message.message_id }, 'zalo update failed'));
-    chains.set(chatId, next);
-    void next.then(() => {
-      if (chains.get(chatId) === next) chains.delete(chatId);
-    });
-    return next;
+    return queue.run(update.message.chat.id, () =>
+      process(update).catch((err: unknown) => deps.log.error({ err, messageId: update.message.message_id }, 'zalo update failed')),
+    );
   }
 
   return {
@@ -103,8 +98,6 @@ export function createZaloChannel(deps: ZaloChannelDeps): ChatChannel & { handle
     capabilities: ZALO_CAPABILITIES,
     send,
     handleUpdate,
-    idle: async () => {
-      while (chains.size) await Promise.all([...chains.values()]);
-    },
+    idle: () => queue.drain(),
   };
 }
