@@ -2,6 +2,8 @@ import { createApp } from './app.ts';
 import { runTerminalChat } from './channels/terminal/index.ts';
 import { FileValidationError } from './config/yaml-file.ts';
 import { EnvError, hasNoChannelToken, loadEnv } from './config/env.ts';
+import type { ChatChannel } from './conversation/types.ts';
+import { roleFrom, startReminders } from './reminders/runtime.ts';
 
 const TOKEN_HINT = [
   '────────────────────────────────────────────────────────────',
@@ -17,7 +19,8 @@ const TOKEN_HINT = [
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const env = loadEnv();
-  const chat = args.includes('--chat') || hasNoChannelToken(env);
+  const role = roleFrom(args, env.ROLE);
+  const chat = args.includes('--chat') || (hasNoChannelToken(env) && role !== 'worker');
   const app = await createApp(env);
   if (chat) {
     const banner = `${TOKEN_HINT}\n ${app.campaign.title}\n Cơ sở dữ liệu / database: ${app.databasePath}`;
@@ -25,9 +28,16 @@ async function main(): Promise<void> {
     await app.close();
     return;
   }
-  app.log.error('No channel is implemented yet for the configured tokens');
-  await app.close();
-  process.exitCode = 1;
+  // Channels that can push messages; the Telegram/Zalo wiring adds theirs (send-only in the worker role).
+  const channels: ChatChannel[] = [];
+  const reminders = startReminders(app, channels, { role });
+  const stop = async () => {
+    await reminders.close();
+    await app.close();
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  if (role !== 'worker') app.log.error('No chat channel is implemented yet for the configured tokens');
 }
 
 main().catch((err: unknown) => {

@@ -3,6 +3,7 @@ import { perThousand, rankMobilisers, rankUnits } from '../core/ranking.ts';
 import { localDayStart } from '../core/time.ts';
 import { vi } from '../messages/vi.ts';
 import { closeExpiredAttempts } from '../services/quiz.ts';
+import { handleReminderCommand } from './reminders.ts';
 import { countPerfect, mobiliserResults, topIndividuals, totals, unitResults } from '../storage/repos/leaderboards.ts';
 import type { Command } from '../conversation/commands.ts';
 import type { ConversationDeps } from '../conversation/deps.ts';
@@ -25,6 +26,11 @@ export async function handleAdminCommand(deps: ConversationDeps, cmd: Command, _
       return text(await mobilisersBoard(deps));
     case 'thongke':
       return text(await statsText(deps));
+    case 'nhacnho':
+    case 'guinhacnho':
+    case 'thongbao':
+    case 'xacnhan':
+      return handleReminderCommand(deps, cmd, _event);
     default:
       return text(vi.adminHelp);
   }
