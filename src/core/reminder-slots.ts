@@ -76,9 +76,21 @@ export function minutesOf(time: LocalTime): number {
   return h! * 60 + m!;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Building an Intl formatter costs far more than using one: keep one per zone. */
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
 function offsetAt(ms: number, timeZone: string): number {
   const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+    formatter(timeZone)
       .formatToParts(new Date(ms))
       .map((x) => [x.type, Number(x.value)]),
   ) as Record<string, number>;
@@ -131,6 +143,17 @@ export function slotTimesOfDay(settings: ReminderSettings): LocalTime[] {
  * next slot, the round's closing, the contest's closing.
  */
 export function listSlots(campaign: Campaign, settings: ReminderSettings = reminderSettings(campaign)): ReminderSlot[] {
+  const key = memo.get(campaign);
+  if (key?.settings === settings) return key.slots;
+  const slots = computeSlots(campaign, settings);
+  memo.set(campaign, { settings, slots });
+  return slots;
+}
+
+// Campaign and settings objects never change once loaded: a sweep every few minutes need not recompute.
+const memo = new WeakMap<Campaign, { settings: ReminderSettings; slots: ReminderSlot[] }>();
+
+function computeSlots(campaign: Campaign, settings: ReminderSettings): ReminderSlot[] {
   if (!settings.enabled) return [];
   const tz = campaign.timezone;
   const lastKey = localDayKey(campaign.closesAt - 1, tz);

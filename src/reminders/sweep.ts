@@ -1,5 +1,5 @@
 import { currentSlot, listSlots } from '../core/reminder-slots.ts';
-import { expireDeliveries, insertRun, runsWithStatus, updateRun } from '../storage/repos/reminders.ts';
+import { expireDeliveries, insertRun, listRuns, runsWithStatus, updateRun } from '../storage/repos/reminders.ts';
 import type { ReminderDeps } from './deps.ts';
 import { fanoutJobId, type FanoutJob } from './queues.ts';
 
@@ -12,7 +12,8 @@ export async function sweep(d: ReminderDeps, opts: { recover?: boolean } = {}): 
   const now = d.now();
   const c = d.campaign;
   const slots = listSlots(c, d.settings);
-  for (const s of slots.filter((x) => x.validUntil <= now)) {
+  const known = new Set((await listRuns(d.db, c.id)).map((r) => r.run_id));
+  for (const s of slots.filter((x) => x.validUntil <= now && !known.has(x.id))) {
     await insertRun(d.db, { campaign_id: c.id, run_id: s.id, kind: 'slot', status: 'skipped', skip_reason: 'missed', fire_at: s.fireAt, valid_until: s.validUntil, round_id: s.roundId, created_at: now, updated_at: now });
   }
   for (const run of await runsWithStatus(d.db, c.id, ['requested', 'fanning_out', 'fanned_out'])) {
