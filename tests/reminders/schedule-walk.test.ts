@@ -17,10 +17,10 @@ describe('walking the whole campaign with an injected clock', () => {
     const opens = at('2030-07-03T00:00:00');
     const channel = new FakeChannel({ perSecond: 1000, perChatMs: 0 });
     r = await rig(opens - 86_400_000, channel, { settings: settingsWith({ perSecond: 1000, burst: 10, perChatMs: 0 }) });
-    (channel['opts'] as { clock?: () => number }).clock = r.clock.now;
+    channel.opts.clock = r.clock.now;
     const [never, perfectLater, optsOut, blocks] = await addPeople(r.app, 4);
     const blockedChat = `c3`;
-    (channel['opts'] as { fault?: unknown }).fault = (chatId: string) => (chatId === blockedChat ? new SendError('unreachable', 'Forbidden: bot was blocked by the user', 'telegram') : undefined);
+    channel.opts.fault = (chatId) => (chatId === blockedChat ? new SendError('unreachable', 'Forbidden: bot was blocked by the user', 'telegram') : undefined);
     const perfectAt = at('2030-07-12T10:00:00');
     const optOutAt = at('2030-07-05T12:00:00');
     const fired: string[] = [];

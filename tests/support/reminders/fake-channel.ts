@@ -37,7 +37,7 @@ export class FakeChannel implements ChatChannel {
   private window: number[] = [];
   private lastByChat = new Map<string, number>();
 
-  constructor(private readonly opts: FakeChannelOptions = {}) {
+  constructor(public opts: FakeChannelOptions = {}) {
     this.name = opts.name ?? 'telegram';
   }
 
