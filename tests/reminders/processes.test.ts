@@ -74,7 +74,7 @@ describe('reminder workers as separate processes', () => {
   }, 90_000);
 
   it('should finish the fan-out and reach everyone once when the worker is killed while fanning out', async () => {
-    const { app, dir, prefix, sink } = await setup(1500);
+    const { app, dir, prefix, sink } = await setup(900);
     const first = await startWorker(dir, prefix, sink, { PAGE_SIZE: '3', RATE: '1000' });
     await waitFor('fan-out under way', async () => {
       const run = await app.db.selectFrom('reminder_runs').select(['status', 'targeted']).where('run_id', '=', SLOT).executeTakeFirst();
@@ -83,14 +83,14 @@ describe('reminder workers as separate processes', () => {
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     const run = await app.db.selectFrom('reminder_runs').select(['status', 'targeted']).where('run_id', '=', SLOT).executeTakeFirstOrThrow();
-    expect(run.targeted).toBeLessThan(1500);
+    expect(run.targeted).toBeLessThan(900);
     await startWorker(dir, prefix, sink, { PAGE_SIZE: '50', RATE: '1000' });
     await waitFor('all settled', async () => {
       const s = await statuses(app, SLOT);
-      return (s.sent ?? 0) + (s.unknown ?? 0) === 1500;
+      return (s.sent ?? 0) + (s.unknown ?? 0) === 900;
     }, 60_000);
-    await expectExactlyOnce(app, sink, 1500);
-    expect((await app.db.selectFrom('reminder_runs').select('targeted').where('run_id', '=', SLOT).executeTakeFirstOrThrow()).targeted).toBe(1500);
+    await expectExactlyOnce(app, sink, 900);
+    expect((await app.db.selectFrom('reminder_runs').select('targeted').where('run_id', '=', SLOT).executeTakeFirstOrThrow()).targeted).toBe(900);
   }, 90_000);
 
   it('should reach every recipient exactly once with two workers running at once', async () => {
