@@ -34,43 +34,46 @@ function withTimeout<T>(p: Promise<T>, ms: number, channel: string): Promise<T> 
 }
 
 /**
- * Sends one person one run's message, at most once. Order matters: re-check the window and the person (they may
- * have opted out or finished since fan-out), space messages to one chat across all workers, claim the delivery row
- * (compare-and-set), send, record. A row found "sending" was claimed by a worker that died before confirming: it
- * becomes "unknown" and is never resent.
+ * Sends one person one run's message, at most once. The claim comes first (compare-and-set queued/retry → sending):
+ * a row found "sending" instead was claimed by a worker that died before confirming, so it becomes "unknown" and is
+ * never resent. Then re-check the window and the person (they may have opted out or finished since fan-out), space
+ * messages to one chat across all workers, send, record.
  */
 export async function processSend(d: ReminderDeps, job: Job<SendJob>, token: string | undefined): Promise<string> {
   const k: DeliveryKey = { campaignId: job.data.campaignId, runId: job.data.runId, participantId: job.data.participantId };
-  const row = await getDelivery(d.db, k);
-  if (!row) return 'no-row';
-  if (row.status === 'sending') {
-    await settleFrom(d.db, k, ['sending'], 'unknown', 'worker stopped before confirming', d.now());
+  const claim = randomUUID();
+  const now = d.now();
+  if (!(await claimDelivery(d.db, k, claim, now))) {
+    const row = await getDelivery(d.db, k);
+    if (row?.status !== 'sending') return row?.status ?? 'no-row';
+    await settleFrom(d.db, k, ['sending'], 'unknown', 'worker stopped before confirming', now);
     return 'unknown';
   }
-  if (row.status !== 'queued' && row.status !== 'retry') return row.status;
+  const release = (status: 'retry' | 'skipped', why: string | null) => settleClaim(d.db, k, claim, status, why, d.now());
   const info = await runInfo(d, k);
-  if (!info) throw new Error(`run ${k.runId} not fanned out yet`);
+  if (!info) {
+    await release('retry', null);
+    throw new Error(`run ${k.runId} not fanned out yet`);
+  }
   const { run, context } = info;
-  const now = d.now();
   if (run.kind !== 'announcement') {
     const hold = holdReason(d.campaign, d.settings, { validUntil: run.valid_until ?? 0 }, now);
-    if (hold) return skip(d, k, hold);
+    if (hold) return release('skipped', hold).then(() => `skipped:${hold}`);
   }
   const person = await recipientNow(d.db, audienceOf(d, run, [...d.channels.keys()]), k.participantId);
-  if (!person) return skip(d, k, 'not_targeted');
+  if (!person) return release('skipped', 'not_targeted').then(() => 'skipped:not_targeted');
   const channel = d.channels.get(person.channel)!;
   const rate = channelRate(d.settings, person.channel);
   if (rate.perChatMs > 0) {
     // At most one message per chat per perChatMs, whichever worker sends it.
     const gate = `${d.prefix}:reminders:chat:${person.channel}:${person.chatId}`;
     if ((await d.redis.set(gate, '1', 'PX', rate.perChatMs, 'NX')) !== 'OK') {
+      await release('retry', null);
       const ttl = await d.redis.pttl(gate);
       await job.moveToDelayed(Date.now() + Math.max(ttl, 20), token);
       throw new DelayedError();
     }
   }
-  const claim = randomUUID();
-  if (!(await claimDelivery(d.db, k, claim, now))) return 'taken';
   const message: OutMessage = run.kind === 'announcement' ? { text: run.text ?? '' } : renderReminder(d.campaign, d.units, person, run.round_id, context, now);
   try {
     await withTimeout(channel.send(person.chatId, message), rate.timeoutMs, person.channel);
@@ -79,11 +82,6 @@ export async function processSend(d: ReminderDeps, job: Job<SendJob>, token: str
   }
   await settleClaim(d.db, k, claim, 'sent', null, d.now());
   return 'sent';
-}
-
-async function skip(d: ReminderDeps, k: DeliveryKey, reason: string): Promise<string> {
-  await settleFrom(d.db, k, ['queued', 'retry'], 'skipped', reason, d.now());
-  return `skipped:${reason}`;
 }
 
 /** Maps a failed send to the row's status and BullMQ's next step. Always throws. */
