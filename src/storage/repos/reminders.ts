@@ -196,11 +196,6 @@ export async function expireDeliveries(db: DB, campaignId: string, runId: string
   await base().set({ status: 'unknown', updated_at: at }).where('status', '=', 'sending').execute();
 }
 
-export interface RunCounts {
-  runId: string;
-  counts: Partial<Record<DeliveryStatus, number>>;
-}
-
 /** Deliveries of every run of a campaign, counted by status. */
 export async function deliveryCounts(db: DB, campaignId: string): Promise<Map<string, Partial<Record<DeliveryStatus, number>>>> {
   const rows = await db
