@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const role = roleFrom(args, env.ROLE);
   const chat = args.includes('--chat') || (hasNoChannelToken(env) && role !== 'worker');
-  const app = await createApp(env);
+  const app = await createApp(env, { chat });
   if (chat) {
     const banner = `${TOKEN_HINT}\n ${app.campaign.title}\n Cơ sở dữ liệu / database: ${app.databasePath}`;
     await runTerminalChat(app.conversation, { input: process.stdin, output: process.stdout, banner });

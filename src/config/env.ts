@@ -21,7 +21,8 @@ export const envSchema = z.object({
     z.iso.datetime({ offset: true, message: 'CONTEST_CLOSES_AT: cần ISO 8601 có múi giờ, ví dụ 2026-12-31T23:59:59+07:00' }).optional(),
   ),
   DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: info, or warn in the terminal chat (logs would mix with the conversation). */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_BASE_URL: optional,
   ROLE: z.enum(['all', 'bot', 'worker']).default('all'),

@@ -26,6 +26,7 @@ export interface Database {
     overall_score: Generated<number>;
     overall_duration_ms: Generated<number>;
     overall_finished_at: number | null;
+    finished_attempts: Generated<number>;
     created_at: number;
   };
   question_versions: {
