@@ -1,11 +1,13 @@
 import { createApp, type App } from './app.ts';
-import { startTelegram } from './channels/telegram/index.ts';
+import { startTelegram, telegramSender } from './channels/telegram/index.ts';
 import { runTerminalChat } from './channels/terminal/index.ts';
 import { FileValidationError } from './config/yaml-file.ts';
 import { EnvError, hasNoChannelToken, loadEnv } from './config/env.ts';
 import { createHttpServer, type AppHttpServer } from './http/server.ts';
 import { createDownloads, type Downloads } from './http/downloads.ts';
-import { startZalo } from './channels/zalo/index.ts';
+import { startZalo, zaloSender } from './channels/zalo/index.ts';
+import type { ChatChannel } from './conversation/types.ts';
+import { roleFrom, startReminders } from './reminders/runtime.ts';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 
@@ -23,7 +25,8 @@ const TOKEN_HINT = [
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const env = loadEnv();
-  const chat = args.includes('--chat') || hasNoChannelToken(env);
+  const role = roleFrom(args, env.ROLE);
+  const chat = args.includes('--chat') || (hasNoChannelToken(env) && role !== 'worker');
   const app = await createApp(env, { chat });
   if (chat) {
     const banner = `${TOKEN_HINT}\n ${app.campaign.title}\n Cơ sở dữ liệu / database: ${app.databasePath}`;
@@ -31,15 +34,30 @@ async function main(): Promise<void> {
     await app.close();
     return;
   }
+  if (role === 'worker') {
+    // A worker only sends reminders: send-only channels, no receiving, no HTTP server.
+    const reminders = startReminders(app, senders(app), { role });
+    stopOnSignal(app, () => reminders.close());
+    return;
+  }
   const http = createHttpServer({ port: env.PORT, log: app.log });
   const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram(app, { http }) : undefined;
   const zalo = env.ZALO_BOT_TOKEN ? await startZalo(app, { http, downloads: downloadsFor(app, http) }) : undefined;
+  const channels = [telegram?.channel, zalo?.channel].filter((c): c is ChatChannel => c !== undefined);
+  const reminders = startReminders(app, channels, { role });
   await http.listen();
   stopOnSignal(app, async () => {
     await http.close();
     await telegram?.stop();
     await zalo?.stop();
+    await reminders.close();
   });
+}
+
+function senders(app: App): ChatChannel[] {
+  return [app.env.TELEGRAM_BOT_TOKEN ? telegramSender(app) : undefined, app.env.ZALO_BOT_TOKEN ? zaloSender(app) : undefined].filter(
+    (c): c is ChatChannel => c !== undefined,
+  );
 }
 
 /** Signed download links on the app's HTTP server, for channels that cannot send files (Zalo's /xuat). */

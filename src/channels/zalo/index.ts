@@ -26,19 +26,8 @@ export interface RunningZalo {
  */
 export async function startZalo(app: App, deps: { http: AppHttpServer; downloads?: Downloads; pollTimeoutSeconds?: number }): Promise<RunningZalo> {
   const { env } = app;
-  if (!env.ZALO_BOT_TOKEN) throw new EnvError('ZALO_BOT_TOKEN: chưa đặt / not set');
   const log = app.log.child({ channel: 'zalo' });
-  const client = createZaloClient({ apiUrl: env.ZALO_API_URL, token: env.ZALO_BOT_TOKEN });
-  const channel = createZaloChannel({
-    client,
-    conversation: app.conversation,
-    db: app.db,
-    log,
-    adminIds: env.ADMIN_ZALO_IDS,
-    now: app.deps.now,
-    quotaBackoffMs: env.ZALO_QUOTA_BACKOFF_SECONDS * 1000,
-    ...(deps.downloads ? { publish: deps.downloads.publish } : {}),
-  });
+  const { client, channel } = zaloParts(app, deps.downloads);
   const me = await client.getMe().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'zalo getMe failed; continuing'));
   const onUpdate = (u: Parameters<typeof channel.handleUpdate>[0]) => void channel.handleUpdate(u);
 
@@ -62,4 +51,26 @@ export async function startZalo(app: App, deps: { http: AppHttpServer; downloads
       await channel.idle();
     },
   };
+}
+
+function zaloParts(app: App, downloads?: Downloads) {
+  const { env } = app;
+  if (!env.ZALO_BOT_TOKEN) throw new EnvError('ZALO_BOT_TOKEN: chưa đặt / not set');
+  const client = createZaloClient({ apiUrl: env.ZALO_API_URL, token: env.ZALO_BOT_TOKEN });
+  const channel = createZaloChannel({
+    client,
+    conversation: app.conversation,
+    db: app.db,
+    log: app.log.child({ channel: 'zalo' }),
+    adminIds: env.ADMIN_ZALO_IDS,
+    now: app.deps.now,
+    quotaBackoffMs: env.ZALO_QUOTA_BACKOFF_SECONDS * 1000,
+    ...(downloads ? { publish: downloads.publish } : {}),
+  });
+  return { client, channel };
+}
+
+/** The Zalo channel for sending only (a reminders worker process). */
+export function zaloSender(app: App): ChatChannel {
+  return zaloParts(app).channel;
 }
