@@ -56,6 +56,15 @@ describe('Zalo channel against the fake Zalo Bot API', () => {
     for (const text of fake.sent.get(CITIZEN)!) expect(text.length).toBeLessThanOrEqual(2000);
   });
 
+  it('should poll getUpdates one update at a time when no webhook URL is set', async () => {
+    bot = await startZaloTestBot(fake, dir.path, { env: { ZALO_WEBHOOK_URL: '' } });
+    expect(bot.zalo.mode).toBe('polling');
+    fake.push(fake.makeUpdate(CITIZEN, '/start'));
+    fake.push(fake.makeUpdate(CITIZEN, 'đồng ý'));
+    await zaloSays(fake, CITIZEN, /Nghị định 13\/2023[\s\S]*xã, thị trấn nào/u);
+    expect(fake.calls.filter((c) => c.method === 'getUpdates').length).toBeGreaterThanOrEqual(2);
+  });
+
   it('should refuse a wrong or missing secret with 403 and process nothing', async () => {
     bot = await startZaloTestBot(fake, dir.path);
     expect(await fake.deliver(fake.makeUpdate('intruder01', '/start'), { secret: 'wrong-secret-000' })).toBe(403);
