@@ -72,6 +72,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ChatChannel & { handle
   async function process(update: ZaloUpdate): Promise<void> {
     const m = update.message;
     if (!(await claimEvent(deps.db, 'zalo', m.message_id, deps.now()))) return;
+    deps.log.debug({ userId: m.from.id, event: update.event_name }, 'zalo update');
     const displayName = m.from.display_name ?? m.from.name;
     const reply = await deps.conversation.handle({
       channel: 'zalo',
