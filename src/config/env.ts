@@ -62,7 +62,8 @@ export class EnvError extends Error {
  */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env, envFile = '.env'): Env {
   if (source === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
-  const parsed = envSchema.safeParse(source);
+  // An empty value (`LOG_LEVEL=` as in .env.example) means unset.
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== '')));
   if (!parsed.success) {
     throw new EnvError(
       `Biến môi trường không hợp lệ / invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,

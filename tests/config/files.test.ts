@@ -109,3 +109,16 @@ describe('campaign file', () => {
     expect(problems).toMatch(/chồng lên vòng trước/u);
   });
 });
+
+describe('environment', () => {
+  it('should treat the empty values of .env.example as unset and accept the file as shipped', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { loadEnv } = await import('../../src/config/env.ts');
+    const { parseEnv } = await import('node:util');
+    const env = loadEnv(parseEnv(readFileSync('.env.example', 'utf8')) as NodeJS.ProcessEnv);
+    expect(env.LOG_LEVEL).toBeUndefined();
+    expect(env.CONTEST_CLOSES_AT).toBeUndefined();
+    expect(env.PORT).toBe(3000);
+    expect(() => loadEnv({ CONTEST_CLOSES_AT: '30/07/2023' })).toThrow(/CONTEST_CLOSES_AT/u);
+  });
+});
