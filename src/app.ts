@@ -27,6 +27,8 @@ export interface AppOptions {
   now?: () => number;
   random?: Random;
   log?: Logger;
+  /** Terminal chat: quieter default logging. */
+  chat?: boolean;
 }
 
 /** Which campaign runs: CONTEST_CLOSES_AT moves it; without it and without tokens, the demo (DEMO=auto). */
@@ -42,8 +44,9 @@ export function selectCampaign(env: Env, configured: Campaign, now: number): Cam
  */
 export async function createApp(env: Env, options: AppOptions = {}): Promise<App> {
   const now = options.now ?? Date.now;
-  const log = options.log ?? pino({ level: env.LOG_LEVEL }, pino.destination(2));
+  const log = options.log ?? pino({ level: env.LOG_LEVEL ?? (options.chat ? 'warn' : 'info') }, pino.destination(2));
   const bank = loadQuestionBank(env.QUESTION_BANK_DIR);
+  for (const w of bank.warnings) log.warn({ rule: w.rule, at: w.at }, w.message);
   const units = loadUnits(env.QUESTION_BANK_DIR);
   const configured = loadCampaign(env.CAMPAIGN_FILE);
   checkCampaignAgainstBank(env.CAMPAIGN_FILE, configured, bank.questions);

@@ -1,9 +1,15 @@
 import { createApp, type App } from './app.ts';
-import { startTelegram } from './channels/telegram/index.ts';
+import { startTelegram, telegramSender } from './channels/telegram/index.ts';
 import { runTerminalChat } from './channels/terminal/index.ts';
 import { FileValidationError } from './config/yaml-file.ts';
 import { EnvError, hasNoChannelToken, loadEnv } from './config/env.ts';
-import { createHttpServer } from './http/server.ts';
+import { createHttpServer, type AppHttpServer } from './http/server.ts';
+import { createDownloads, type Downloads } from './http/downloads.ts';
+import { startZalo, zaloSender } from './channels/zalo/index.ts';
+import type { ChatChannel } from './conversation/types.ts';
+import { roleFrom, startReminders } from './reminders/runtime.ts';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
 
 const TOKEN_HINT = [
   '────────────────────────────────────────────────────────────',
@@ -19,22 +25,54 @@ const TOKEN_HINT = [
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const env = loadEnv();
-  const chat = args.includes('--chat') || hasNoChannelToken(env);
-  const app = await createApp(env);
+  const role = roleFrom(args, env.ROLE);
+  const chat = args.includes('--chat') || (hasNoChannelToken(env) && role !== 'worker');
+  const app = await createApp(env, { chat });
   if (chat) {
     const banner = `${TOKEN_HINT}\n ${app.campaign.title}\n Cơ sở dữ liệu / database: ${app.databasePath}`;
     await runTerminalChat(app.conversation, { input: process.stdin, output: process.stdout, banner });
     await app.close();
     return;
   }
+  if (role === 'worker') {
+    // A worker only sends reminders: send-only channels, no receiving, no HTTP server.
+    const reminders = startReminders(app, senders(app), { role });
+    stopOnSignal(app, () => reminders.close());
+    return;
+  }
   const http = createHttpServer({ port: env.PORT, log: app.log });
   const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram(app, { http }) : undefined;
-  if (!telegram) app.log.error('Only Telegram is implemented so far: set TELEGRAM_BOT_TOKEN');
+  const zalo = env.ZALO_BOT_TOKEN ? await startZalo(app, { http, downloads: downloadsFor(app, http) }) : undefined;
+  const channels = [telegram?.channel, zalo?.channel].filter((c): c is ChatChannel => c !== undefined);
+  const reminders = startReminders(app, channels, { role });
   await http.listen();
   stopOnSignal(app, async () => {
     await http.close();
     await telegram?.stop();
+    await zalo?.stop();
+    await reminders.close();
   });
+}
+
+function senders(app: App): ChatChannel[] {
+  return [app.env.TELEGRAM_BOT_TOKEN ? telegramSender(app) : undefined, app.env.ZALO_BOT_TOKEN ? zaloSender(app) : undefined].filter(
+    (c): c is ChatChannel => c !== undefined,
+  );
+}
+
+/** Signed download links on the app's HTTP server, for channels that cannot send files (Zalo's /xuat). */
+function downloadsFor(app: App, http: AppHttpServer): Downloads {
+  const { env } = app;
+  const baseUrl = env.PUBLIC_BASE_URL ?? (env.ZALO_WEBHOOK_URL ? new URL(env.ZALO_WEBHOOK_URL).origin : `http://127.0.0.1:${env.PORT}`);
+  const downloads = createDownloads({
+    dir: join(dirname(app.databasePath), 'downloads'),
+    secret: env.DOWNLOAD_SECRET ?? randomBytes(32).toString('hex'),
+    baseUrl,
+    ttlMs: env.DOWNLOAD_TTL_MINUTES * 60_000,
+    now: app.deps.now,
+  });
+  http.route('GET', '/downloads/*', downloads.route);
+  return downloads;
 }
 
 /** SIGINT/SIGTERM: stop receiving, finish the updates in hand, close the database; a second signal exits at once. */

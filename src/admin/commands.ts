@@ -5,6 +5,7 @@ import { buildResultsWorkbook } from './export.ts';
 import { unitLinks } from './links.ts';
 import { vi } from '../messages/vi.ts';
 import { closeExpiredAttempts } from '../services/quiz.ts';
+import { handleReminderCommand } from './reminders.ts';
 import { countPerfect, mobiliserResults, topIndividuals, totals, unitResults } from '../storage/repos/leaderboards.ts';
 import type { Command } from '../conversation/commands.ts';
 import type { ConversationDeps } from '../conversation/deps.ts';
@@ -31,6 +32,11 @@ export async function handleAdminCommand(deps: ConversationDeps, cmd: Command, e
       return [await exportMessage(deps)];
     case 'link':
       return unitLinks(deps, cmd.args, event);
+    case 'nhacnho':
+    case 'guinhacnho':
+    case 'thongbao':
+    case 'xacnhan':
+      return handleReminderCommand(deps, cmd, event);
     default:
       return text(vi.adminHelp);
   }

@@ -1,11 +1,13 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { foldText } from '../core/input.ts';
 import type { Question } from '../core/types.ts';
 import { FileValidationError, loadYamlFile } from '../config/yaml-file.ts';
+import { checkBank, formatProblem } from './quality-bank.ts';
+import type { Located, Problem } from './quality.ts';
 
-/** Limits that keep one question (text + options) on one phone screen and inside one chat message. */
+/** Hard limits per field (the screen-budget rule then checks question and options together). */
 export const LIMITS = { text: 400, option: 150, explanation: 600, source: 200 } as const;
 
 const nfcText = (max: number) =>
@@ -16,10 +18,12 @@ const nfcText = (max: number) =>
     .max(max, `dài quá ${max} ký tự`)
     .refine((s) => s === s.normalize('NFC'), 'chưa chuẩn hóa Unicode NFC (gõ lại bằng bộ gõ dựng sẵn)');
 
-const questionSchema = z
+export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
+
+export const questionSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+-\d{3,}$/u, 'id dạng <chủ đề>-001'),
-    difficulty: z.enum(['easy', 'medium', 'hard']),
+    difficulty: z.enum(DIFFICULTIES),
     text: nfcText(LIMITS.text),
     options: z.array(nfcText(LIMITS.option)).min(2, 'cần 2–6 phương án').max(6, 'cần 2–6 phương án'),
     correct: z.string().regex(/^[A-F]$/u, 'một chữ cái A–F: đúng một đáp án'),
@@ -28,19 +32,19 @@ const questionSchema = z
   })
   .strict()
   .superRefine((q, ctx) => {
-    const index = q.correct.charCodeAt(0) - 65;
-    if (index >= q.options.length) {
+    if (q.correct.charCodeAt(0) - 65 >= q.options.length) {
       ctx.addIssue({ code: 'custom', message: `đáp án ${q.correct} không có trong ${q.options.length} phương án`, path: ['correct'] });
     }
+    // Also a quality rule (duplicate-option); here it names the option's own line or cell.
     const seen = new Map<string, number>();
     q.options.forEach((o, i) => {
       const key = foldText(o);
       if (seen.has(key)) ctx.addIssue({ code: 'custom', message: `trùng với phương án ${String.fromCharCode(65 + seen.get(key)!)}`, path: ['options', i] });
-      seen.set(key, i);
+      else seen.set(key, i);
     });
   });
 
-const questionFileSchema = z
+export const questionFileSchema = z
   .object({
     topic: z.string().regex(/^[a-z0-9]{2,20}$/u, 'mã chủ đề: chữ thường không dấu và số'),
     topic_name: nfcText(120),
@@ -48,6 +52,18 @@ const questionFileSchema = z
     questions: z.array(questionSchema).min(1),
   })
   .strict();
+
+export type RawQuestion = z.output<typeof questionSchema>;
+export type QuestionFileData = z.output<typeof questionFileSchema>;
+
+/** One topic file as read: its data, the comment lines at its top and where each question starts. */
+export interface BankFile {
+  path: string;
+  header: string[];
+  data: QuestionFileData;
+  /** "file:line" of question i. */
+  at: (i: number) => string;
+}
 
 export interface Topic {
   id: string;
@@ -61,60 +77,79 @@ export interface QuestionBank {
   topics: Topic[];
   /** "file:line" of each question id, for error messages and reports. */
   locations: Map<string, string>;
+  /** Quality warnings (errors make loading fail). */
+  warnings: Problem[];
+}
+
+export function toQuestion(topic: string, q: RawQuestion): Question {
+  const { id, difficulty, text, options, explanation, source } = q;
+  return { id, topic, difficulty, text, options, correct: q.correct.charCodeAt(0) - 65, explanation, source };
+}
+
+/** The comment lines at the top of a YAML file, without "# ". */
+function headerOf(path: string): string[] {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const end = lines.findIndex((l) => !l.startsWith('#'));
+  return lines.slice(0, end === -1 ? lines.length : end).map((l) => l.replace(/^# ?/u, ''));
+}
+
+/** Paths of the topic files under `<dir>/questions`, sorted. */
+export function questionFilePaths(dir: string): string[] {
+  const folder = join(dir, 'questions');
+  try {
+    return readdirSync(folder).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort().map((f) => join(folder, f));
+  } catch {
+    throw new FileValidationError(folder, [`${folder}: không tìm thấy thư mục câu hỏi / question folder missing`]);
+  }
+}
+
+/** Reads and schema-checks every topic file; files that fail are left out and their problems (file:line) returned. */
+export function parseBankFiles(dir: string): { files: BankFile[]; problems: string[] } {
+  const paths = questionFilePaths(dir);
+  const problems: string[] = [];
+  const files: BankFile[] = [];
+  for (const path of paths) {
+    try {
+      const { value, lineOf } = loadYamlFile(path, questionFileSchema);
+      const other = files.find((f) => f.data.topic === value.topic);
+      if (other) problems.push(`${path}:${lineOf(['topic'])}: topic: chủ đề "${value.topic}" đã có ở tệp khác (${basename(other.path)})`);
+      files.push({ path, header: headerOf(path), data: value, at: (i) => `${path}:${lineOf(['questions', i])}` });
+    } catch (err) {
+      if (!(err instanceof FileValidationError)) throw err;
+      problems.push(...err.problems);
+    }
+  }
+  if (paths.length === 0) problems.push(`${join(dir, 'questions')}: chưa có tệp câu hỏi nào (*.yaml)`);
+  return { files, problems };
+}
+
+/** The topic files, or one FileValidationError listing every schema problem. */
+export function readBankFiles(dir: string): BankFile[] {
+  const { files, problems } = parseBankFiles(dir);
+  if (problems.length) throw new FileValidationError(join(dir, 'questions'), problems);
+  return files;
+}
+
+/** Every question of the files with its location, in file order. */
+export function locate(files: readonly BankFile[]): Located[] {
+  return files.flatMap((f) => f.data.questions.map((q, i) => ({ question: toQuestion(f.data.topic, q), at: f.at(i), group: f.path })));
 }
 
 /**
  * Loads every `*.yaml` under `<dir>/questions` and checks the whole bank: schema, duplicate ids and texts (across
- * files), NFC and length limits. Throws one FileValidationError listing every problem with file:line.
+ * files) and the quality rules (src/bank/quality.ts). Throws one FileValidationError listing every error with
+ * file:line; warnings come back in `warnings`.
  */
 export function loadQuestionBank(dir: string): QuestionBank {
-  const folder = join(dir, 'questions');
-  let files: string[];
-  try {
-    files = readdirSync(folder).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
-  } catch {
-    throw new FileValidationError(folder, [`${folder}: không tìm thấy thư mục câu hỏi / question folder missing`]);
-  }
-  const problems: string[] = [];
-  const questions: Question[] = [];
-  const topics: Topic[] = [];
-  const locations = new Map<string, string>();
-  const byText = new Map<string, string>();
-  for (const name of files) {
-    const file = join(folder, name);
-    let loaded;
-    try {
-      loaded = loadYamlFile(file, questionFileSchema);
-    } catch (err) {
-      if (err instanceof FileValidationError) {
-        problems.push(...err.problems);
-        continue;
-      }
-      throw err;
-    }
-    const { value, lineOf } = loaded;
-    if (topics.some((t) => t.id === value.topic)) problems.push(`${file}:${lineOf(['topic'])}: topic: chủ đề "${value.topic}" đã có ở tệp khác`);
-    topics.push({ id: value.topic, name: value.topic_name, document: value.document, file });
-    value.questions.forEach((q, i) => {
-      const at = `${file}:${lineOf(['questions', i])}`;
-      if (locations.has(q.id)) problems.push(`${at}: questions[${i}].id: trùng id "${q.id}" với ${locations.get(q.id)}`);
-      const textKey = foldText(q.text);
-      if (byText.has(textKey)) problems.push(`${at}: questions[${i}].text: trùng nội dung với câu ${byText.get(textKey)}`);
-      locations.set(q.id, at);
-      byText.set(textKey, q.id);
-      questions.push({
-        id: q.id,
-        topic: value.topic,
-        difficulty: q.difficulty,
-        text: q.text,
-        options: q.options,
-        correct: q.correct.charCodeAt(0) - 65,
-        explanation: q.explanation,
-        source: q.source,
-      });
-    });
-  }
-  if (files.length === 0) problems.push(`${folder}: chưa có tệp câu hỏi nào (*.yaml)`);
-  if (problems.length) throw new FileValidationError(folder, problems);
-  return { questions, topics, locations };
+  const { files, problems: unreadable } = parseBankFiles(dir);
+  const entries = locate(files);
+  const problems = checkBank(entries);
+  const errors = [...unreadable, ...problems.filter((p) => p.severity === 'error').map(formatProblem)];
+  if (errors.length) throw new FileValidationError(join(dir, 'questions'), errors);
+  return {
+    questions: entries.map((e) => e.question),
+    topics: files.map((f) => ({ id: f.data.topic, name: f.data.topic_name, document: f.data.document, file: f.path })),
+    locations: new Map(entries.map((e) => [e.question.id, e.at])),
+    warnings: problems.filter((p) => p.severity === 'warning'),
+  };
 }

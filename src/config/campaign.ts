@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Campaign } from '../core/types.ts';
+import { remindersSchema, toReminderSettings } from './reminders.ts';
 import { FileValidationError, loadYamlFile } from './yaml-file.ts';
 
 const instant = z.iso
@@ -46,6 +47,7 @@ export const campaignSchema = z
     attempt_minutes: z.number().int().min(1).max(240).default(15),
     prediction_question: z.string().min(10).max(300).default('Theo bạn, có bao nhiêu người dự thi đạt điểm tuyệt đối trong vòng thi này?'),
     rounds: z.array(roundSchema).min(1),
+    reminders: remindersSchema.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -79,6 +81,7 @@ export function loadCampaign(file: string): Campaign {
     attemptMinutes: c.attempt_minutes,
     predictionQuestion: c.prediction_question,
     demo: false,
+    reminders: toReminderSettings(c.reminders),
     rounds: c.rounds.map((r) => ({
       id: r.id,
       name: r.name,

@@ -21,11 +21,15 @@ export const envSchema = z.object({
     z.iso.datetime({ offset: true, message: 'CONTEST_CLOSES_AT: cần ISO 8601 có múi giờ, ví dụ 2026-12-31T23:59:59+07:00' }).optional(),
   ),
   DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: info, or warn in the terminal chat (logs would mix with the conversation). */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_BASE_URL: optional,
   ROLE: z.enum(['all', 'bot', 'worker']).default('all'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  BULLMQ_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/u).default('cdsq'),
+  REMINDERS_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(16),
+  REMINDERS_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   TELEGRAM_BOT_TOKEN: optional,
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
   TELEGRAM_WEBHOOK_URL: optional,
@@ -38,6 +42,11 @@ export const envSchema = z.object({
   ZALO_WEBHOOK_URL: optional,
   ZALO_WEBHOOK_SECRET: optional,
   ADMIN_ZALO_IDS: idList,
+  /** Pause for all Zalo sending after a 429 quota error (Zalo gives no retry_after). */
+  ZALO_QUOTA_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** HMAC key of signed download links; unset: random per process (links then work only on the process that made them). */
+  DOWNLOAD_SECRET: optional,
+  DOWNLOAD_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -53,7 +62,8 @@ export class EnvError extends Error {
  */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env, envFile = '.env'): Env {
   if (source === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
-  const parsed = envSchema.safeParse(source);
+  // An empty value (`LOG_LEVEL=` as in .env.example) means unset.
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== '')));
   if (!parsed.success) {
     throw new EnvError(
       `Biến môi trường không hợp lệ / invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,

@@ -2,7 +2,7 @@ import { foldText } from '../core/input.ts';
 
 /** Citizen commands, with the plain words people type on channels without a command menu (Zalo, terminal). */
 export const CITIZEN_COMMANDS = ['start', 'thi', 'ketqua', 'huongdan', 'moi', 'doixa', 'tatnhacnho', 'batnhacnho', 'xoadulieu'] as const;
-export const ADMIN_COMMANDS = ['bxh', 'bxhxa', 'bxhdv', 'bxhvd', 'thongke', 'xuat', 'link', 'admin'] as const;
+export const ADMIN_COMMANDS = ['bxh', 'bxhxa', 'bxhdv', 'bxhvd', 'thongke', 'xuat', 'link', 'admin', 'nhacnho', 'guinhacnho', 'thongbao', 'xacnhan'] as const;
 export type CommandName = (typeof CITIZEN_COMMANDS)[number] | (typeof ADMIN_COMMANDS)[number];
 
 const ALL = new Set<string>([...CITIZEN_COMMANDS, ...ADMIN_COMMANDS]);
@@ -19,6 +19,8 @@ const WORDS: Record<string, CommandName> = {
   'bat nhac nho': 'batnhacnho',
   'xoa du lieu': 'xoadulieu',
   'thong ke': 'thongke',
+  'nhac nho': 'nhacnho',
+  'gui nhac nho': 'guinhacnho',
 };
 
 export interface Command {

@@ -1,5 +1,5 @@
 import { shuffled, type Random } from './random.ts';
-import type { Difficulty, Question, Round } from './types.ts';
+import type { Question, Round } from './types.ts';
 
 /** Splits `total` into integer parts proportional to `weights` (largest remainder). */
 export function apportion(weights: Record<string, number>, total: number): Record<string, number> {
@@ -18,22 +18,36 @@ export function apportion(weights: Record<string, number>, total: number): Recor
   return out;
 }
 
-function takeByDifficulty(
-  pool: Question[],
-  count: number,
-  weights: Round['difficulties'],
-  random: Random,
-): Question[] {
-  const mixed = shuffled(pool, random);
-  if (!weights) return mixed.slice(0, count);
-  const shares = apportion(weights as Record<string, number>, count);
-  const picked: Question[] = [];
-  for (const [difficulty, n] of Object.entries(shares)) {
-    picked.push(...mixed.filter((q) => q.difficulty === (difficulty as Difficulty)).slice(0, n));
+/**
+ * Fills the topic × difficulty grid so that both the topic shares and the difficulty shares of the whole attempt hold
+ * (apportioning difficulty inside each topic would give every one-question topic the same, first difficulty).
+ * Each step takes a question from the cell whose topic and difficulty still need the most; ties are drawn at random.
+ */
+function takeMixed(pool: Question[], topicNeed: Record<string, number>, weights: NonNullable<Round['difficulties']>, count: number, random: Random): Question[] {
+  const needT = { ...topicNeed };
+  const needD = apportion(weights as Record<string, number>, count);
+  const cells = new Map<string, Question[]>();
+  for (const q of shuffled(pool, random)) {
+    const key = `${q.topic}\n${q.difficulty}`;
+    cells.set(key, [...(cells.get(key) ?? []), q]);
   }
-  // A difficulty with too few questions is made up from the rest of the topic.
-  const rest = mixed.filter((q) => !picked.includes(q));
-  return [...picked, ...rest.slice(0, count - picked.length)];
+  const picked: Question[] = [];
+  for (;;) {
+    const open = [...cells].map(([key, qs]) => ({ qs, t: key.split('\n')[0]!, d: key.split('\n')[1]! })).filter((c) => c.qs.length && (needT[c.t] ?? 0) > 0 && (needD[c.d] ?? 0) > 0);
+    if (open.length === 0) break;
+    const score = (c: (typeof open)[number]) => needT[c.t]! * needD[c.d]!;
+    const best = Math.max(...open.map(score));
+    const ties = open.filter((c) => score(c) === best);
+    const cell = ties[Math.floor(random() * ties.length)]!;
+    picked.push(cell.qs.shift()!);
+    needT[cell.t]! -= 1;
+    needD[cell.d]! -= 1;
+  }
+  // A topic short of some difficulty is made up from its other questions: the topic mix comes first.
+  for (const [topic, n] of Object.entries(needT)) {
+    picked.push(...shuffled(pool.filter((q) => q.topic === topic && !picked.includes(q)), random).slice(0, n));
+  }
+  return picked;
 }
 
 /**
@@ -49,9 +63,8 @@ export function drawQuestions(bank: readonly Question[], round: Round, count: nu
   }
   const shares = apportion(round.topics, count);
   const picked: Question[] = [];
-  for (const [topic, n] of Object.entries(shares)) {
-    picked.push(...takeByDifficulty(pool.filter((q) => q.topic === topic), n, round.difficulties, random));
-  }
+  if (round.difficulties) picked.push(...takeMixed(pool.filter((q) => q.topic in shares), shares, round.difficulties, count, random));
+  else for (const [topic, n] of Object.entries(shares)) picked.push(...shuffled(pool.filter((q) => q.topic === topic), random).slice(0, n));
   const rest = shuffled(pool.filter((q) => !picked.includes(q)), random);
   picked.push(...rest.slice(0, count - picked.length));
   return shuffled(picked, random);

@@ -1,4 +1,5 @@
 /** Shared shapes of the quiz core. Times are epoch milliseconds (UTC). */
+import type { ReminderSettings } from './reminder-slots.ts';
 
 export type TopicMix = Record<string, number>;
 export type Difficulty = 'easy' | 'medium' | 'hard';
@@ -30,6 +31,8 @@ export interface Campaign {
   predictionQuestion: string;
   /** True for the generated demo campaign shown to newcomers. */
   demo: boolean;
+  /** Reminder schedule and per-channel send rates; defaults when the campaign file has no `reminders:` block. */
+  reminders?: ReminderSettings;
 }
 
 export interface Question {

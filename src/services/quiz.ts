@@ -9,9 +9,11 @@ import {
   createAttempt,
   finishAttempt,
   findOpenAttempt,
+  getAttempt,
   getAttemptItems,
   insertAnswer,
   listExpiredOpenAttempts,
+  openAttemptFrontier,
   type AttemptItem,
   type AttemptRow,
 } from '../storage/repos/attempts.ts';
@@ -55,7 +57,7 @@ function roundOf(campaign: Campaign, roundId: string): Round {
 
 /** Closes an attempt and gathers what the person is shown at the end. */
 export async function closeAttempt(deps: QuizDeps, attempt: AttemptRow, reason: FinishedAttempt['reason']): Promise<FinishedAttempt> {
-  const done = (await finishAttempt(deps.db, attempt.id, deps.now())) ?? attempt;
+  const done = (await finishAttempt(deps.db, attempt, deps.now())) ?? (await getAttempt(deps.db, attempt.id))!;
   const round = roundOf(deps.campaign, done.round_id);
   const finishedCount = await countFinishedInRound(deps.db, done.participant_id, round.id);
   return { attempt: done, items: await getAttemptItems(deps.db, done.id), round, attemptsLeft: attemptsLeft(deps.campaign, finishedCount), reason };
@@ -119,27 +121,28 @@ export async function answerQuestion(
   shownIndex: number,
   expected?: { attemptId: number; position: number },
 ): Promise<AnswerResult> {
+  const frontier = await openAttemptFrontier(deps.db, participantId);
+  if (!frontier || deps.now() >= frontier.attempt.deadline_at) return answerOffPath(deps, participantId, expected);
+  const { attempt: open, items } = frontier;
+  const item = items[0]!;
+  if (expected && (expected.attemptId !== open.id || expected.position !== item.position)) return { kind: 'stale' };
+  if (shownIndex < 0 || shownIndex >= item.shownOptions.length) return { kind: 'invalid_choice', item };
+  const isCorrect = shownIndex === item.correctShown;
+  const recorded = await insertAnswer(deps.db, { attemptId: open.id, position: item.position, chosenIndex: item.optionOrder[shownIndex]!, isCorrect, at: deps.now() });
+  if (!recorded) return { kind: 'stale' };
+  const answered: AttemptItem = { ...item, chosenShown: shownIndex, isCorrect };
+  // Questions are answered in order, so the last position ends the attempt.
+  const next = items[1];
+  if (!next) return { kind: 'finished', answered, finished: await closeAttempt(deps, open, 'completed') };
+  return { kind: 'next', attempt: open, answered, item: next };
+}
+
+/** The rare cases: no open attempt, time up, or an open attempt with nothing left to answer. */
+async function answerOffPath(deps: QuizDeps, participantId: number, expected?: { attemptId: number; position: number }): Promise<AnswerResult> {
   const { open, expired } = await liveAttempt(deps, participantId);
   if (expired) return expected && expected.attemptId !== expired.attempt.id ? { kind: 'stale' } : { kind: 'finished', answered: null, finished: expired };
   if (!open) return expected ? { kind: 'stale' } : { kind: 'no_attempt' };
-  const items = await getAttemptItems(deps.db, open.id);
-  const item = currentItem(items);
-  if (!item) return { kind: 'finished', answered: null, finished: await closeAttempt(deps, open, 'completed') };
-  if (expected && (expected.attemptId !== open.id || expected.position !== item.position)) return { kind: 'stale' };
-  if (shownIndex < 0 || shownIndex >= item.shownOptions.length) return { kind: 'invalid_choice', item };
-  const chosenIndex = item.optionOrder[shownIndex]!;
-  const recorded = await insertAnswer(deps.db, {
-    attemptId: open.id,
-    position: item.position,
-    chosenIndex,
-    isCorrect: shownIndex === item.correctShown,
-    at: deps.now(),
-  });
-  if (!recorded) return { kind: 'stale' };
-  const answered: AttemptItem = { ...item, chosenShown: shownIndex, isCorrect: shownIndex === item.correctShown };
-  const next = items.find((i) => i.position > item.position && i.chosenShown === null);
-  if (!next) return { kind: 'finished', answered, finished: await closeAttempt(deps, open, 'completed') };
-  return { kind: 'next', attempt: open, answered, item: next };
+  return { kind: 'finished', answered: null, finished: await closeAttempt(deps, open, 'completed') };
 }
 
 /** Finishes attempts whose time ran out while nobody was answering (run at start-up and before leaderboards). */
@@ -147,7 +150,7 @@ export async function closeExpiredAttempts(deps: QuizDeps): Promise<number> {
   let closed = 0;
   for (;;) {
     const batch = await listExpiredOpenAttempts(deps.db, deps.now());
-    for (const a of batch) if (await finishAttempt(deps.db, a.id, a.deadline_at)) closed++;
+    for (const a of batch) if (await finishAttempt(deps.db, a, a.deadline_at)) closed++;
     if (batch.length < 1000) return closed;
   }
 }

@@ -26,6 +26,7 @@ export interface Database {
     overall_score: Generated<number>;
     overall_duration_ms: Generated<number>;
     overall_finished_at: number | null;
+    finished_attempts: Generated<number>;
     created_at: number;
   };
   question_versions: {
@@ -68,4 +69,37 @@ export interface Database {
   };
   invitations: { invitee_id: number; inviter_id: number | null; unit_code: string | null; created_at: number };
   processed_events: { channel: string; event_id: string; processed_at: number };
+  reminder_runs: {
+    campaign_id: string;
+    run_id: string;
+    kind: 'slot' | 'manual' | 'announcement';
+    status: RunStatus;
+    fire_at: number;
+    valid_until: number | null;
+    round_id: string | null;
+    text: string | null;
+    scope: string | null;
+    requested_by: string | null;
+    skip_reason: string | null;
+    cursor: Generated<number>;
+    targeted: Generated<number>;
+    context_json: string | null;
+    created_at: number;
+    updated_at: number;
+  };
+  reminder_deliveries: {
+    campaign_id: string;
+    run_id: string;
+    participant_id: number;
+    channel: string;
+    audience: string;
+    status: DeliveryStatus;
+    claim_token: string | null;
+    tries: Generated<number>;
+    error: string | null;
+    updated_at: number;
+  };
 }
+
+export type RunStatus = 'pending_confirmation' | 'requested' | 'fanning_out' | 'fanned_out' | 'done' | 'skipped' | 'cancelled';
+export type DeliveryStatus = 'queued' | 'sending' | 'retry' | 'sent' | 'failed' | 'skipped' | 'unknown';

@@ -9,7 +9,8 @@ import { createCallApi } from './client.ts';
 import { createTelegramChannel } from './channel.ts';
 import { identify, registerMenus } from './menus.ts';
 import { ALLOWED_UPDATES, startPolling, type Polling } from './polling.ts';
-import type { RetryPolicy } from './api.ts';
+import { createTelegramApi, type RetryPolicy } from './api.ts';
+import { Telegram } from 'telegraf';
 import { telegramWebhookRoute } from './webhook.ts';
 
 export { createTelegramChannel } from './channel.ts';
@@ -113,4 +114,12 @@ export async function startTelegram(app: App, deps: TelegramDeps): Promise<Runni
       await tg.queue.drain();
     },
   };
+}
+
+/** Telegram for sending only (a reminders worker process): no polling, no webhook, no menus. */
+export function telegramSender(app: App): ChatChannel {
+  const token = app.env.TELEGRAM_BOT_TOKEN;
+  if (!token) throw new EnvError('TELEGRAM_BOT_TOKEN: chưa đặt / not set');
+  const telegram = new Telegram(token, { apiRoot: app.env.TELEGRAM_API_ROOT, webhookReply: false });
+  return createTelegramChannel(createTelegramApi(telegram), app.db);
 }

@@ -1,15 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Update } from 'telegraf/types';
+import { secretMatches } from '../../http/secret.ts';
 import type { RouteHandler } from '../../http/server.ts';
-
-/** Compares secrets in constant time (hashing first makes the lengths equal, so the length leaks nothing either). */
-export function secretMatches(given: string | string[] | undefined, expected: string): boolean {
-  if (typeof given !== 'string') return false;
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 const ok = { status: 200, headers: { 'content-type': 'application/json' }, body: '{}' };

@@ -1,6 +1,7 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import { compareAttempts } from '../../core/rules.ts';
 import type { DB } from '../db.ts';
+import { executePrepared } from '../prepared.ts';
 import type { Database } from '../schema.ts';
 
 export type AttemptRow = Selectable<Database['attempts']>;
@@ -67,15 +68,44 @@ export async function createAttempt(
   }
 }
 
-export async function getAttemptItems(db: DB, attemptId: number): Promise<AttemptItem[]> {
-  const rows = await db
+function itemsQuery(db: DB) {
+  return db
     .selectFrom('attempt_questions as aq')
     .innerJoin('question_versions as v', 'v.id', 'aq.question_version_id')
     .leftJoin('answers as a', (j) => j.onRef('a.attempt_id', '=', 'aq.attempt_id').onRef('a.position', '=', 'aq.position'))
     .select(['aq.position', 'aq.option_order', 'v.id as version_id', 'v.question_id', 'v.text', 'v.options_json', 'v.correct_index', 'v.explanation', 'v.source', 'a.chosen_index', 'a.is_correct'])
-    .where('aq.attempt_id', '=', attemptId)
-    .orderBy('aq.position')
-    .execute();
+    .orderBy('aq.position');
+}
+
+type ItemRow = Awaited<ReturnType<ReturnType<typeof itemsQuery>['execute']>>[number];
+
+export async function getAttemptItems(db: DB, attemptId: number): Promise<AttemptItem[]> {
+  const { rows } = await executePrepared<ItemRow>(db, 'getAttemptItems', () => itemsQuery(db).where('aq.attempt_id', '=', 0), [attemptId]);
+  return toItems(rows);
+}
+
+/**
+ * The hot path of answering: a person's open attempt with its first two unanswered questions (the one being answered
+ * and the one to show next), in one query. Empty when there is no open attempt or nothing is left unanswered.
+ */
+export async function openAttemptFrontier(db: DB, participantId: number): Promise<{ attempt: AttemptRow; items: AttemptItem[] } | undefined> {
+  const build = () =>
+    itemsQuery(db)
+      .innerJoin('attempts as t', 't.id', 'aq.attempt_id')
+      .select(['t.id', 't.participant_id', 't.round_id', 't.started_at', 't.deadline_at', 't.question_count', 't.finished_at', 't.score', 't.duration_ms', 't.open_marker'])
+      .where('t.participant_id', '=', 0)
+      .where('t.open_marker', '=', 1)
+      .where('a.attempt_id', 'is', null)
+      .limit(2);
+  type Row = Awaited<ReturnType<ReturnType<typeof build>['execute']>>[number];
+  const { rows } = await executePrepared<Row>(db, 'openAttemptFrontier', build, [participantId, 1, 2]);
+  const first = rows[0];
+  if (!first) return undefined;
+  const { id, participant_id, round_id, started_at, deadline_at, question_count, finished_at, score, duration_ms, open_marker } = first;
+  return { attempt: { id, participant_id, round_id, started_at, deadline_at, question_count, finished_at, score, duration_ms, open_marker }, items: toItems(rows) };
+}
+
+function toItems(rows: ItemRow[]): AttemptItem[] {
   return rows.map((r) => {
     const options = JSON.parse(r.options_json) as string[];
     const order = r.option_order.split(',').map(Number);
@@ -100,23 +130,26 @@ export async function insertAnswer(
   db: DB,
   answer: { attemptId: number; position: number; chosenIndex: number; isCorrect: boolean; at: number },
 ): Promise<boolean> {
-  const result = await db
-    .insertInto('answers')
-    .values({ attempt_id: answer.attemptId, position: answer.position, chosen_index: answer.chosenIndex, is_correct: answer.isCorrect ? 1 : 0, answered_at: answer.at })
-    .onConflict((oc) => oc.columns(['attempt_id', 'position']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  const build = () =>
+    db
+      .insertInto('answers')
+      .values({ attempt_id: 0, position: 0, chosen_index: 0, is_correct: 0, answered_at: 0 })
+      .onConflict((oc) => oc.columns(['attempt_id', 'position']).doNothing());
+  const values = [answer.attemptId, answer.position, answer.chosenIndex, answer.isCorrect ? 1 : 0, answer.at];
+  const result = await executePrepared(db, 'insertAnswer', build, values);
+  return Number(result.numAffectedRows ?? 0) > 0;
 }
 
 export async function countFinishedInRound(db: DB, participantId: number, roundId: string): Promise<number> {
-  const row = await db
-    .selectFrom('attempts')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('participant_id', '=', participantId)
-    .where('round_id', '=', roundId)
-    .where('finished_at', 'is not', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const build = () =>
+    db
+      .selectFrom('attempts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('participant_id', '=', 0)
+      .where('round_id', '=', '')
+      .where('finished_at', 'is not', null);
+  const { rows } = await executePrepared<{ n: number }>(db, 'countFinishedInRound', build, [participantId, roundId]);
+  return Number(rows[0]!.n);
 }
 
 export async function listFinishedAttempts(db: DB, participantId: number): Promise<AttemptRow[]> {
@@ -124,54 +157,58 @@ export async function listFinishedAttempts(db: DB, participantId: number): Promi
 }
 
 /**
- * Closes an attempt (all answered, time up, or contest closed): stores score and duration, and updates the person's
- * best result of the round and overall total. Returns undefined when the attempt was already finished.
+ * Closes an open attempt (all answered, time up, or contest closed): stores score and duration, and updates the
+ * person's best result of the round and overall total. Returns undefined when the attempt was already finished.
  */
-export async function finishAttempt(db: DB, attemptId: number, finishedAt: number): Promise<AttemptRow | undefined> {
+export async function finishAttempt(db: DB, attempt: Pick<AttemptRow, 'id' | 'started_at' | 'deadline_at'>, finishedAt: number): Promise<AttemptRow | undefined> {
+  const end = Math.min(finishedAt, attempt.deadline_at);
   return db.transaction().execute(async (tx) => {
-    const { n } = await tx
-      .selectFrom('answers')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('attempt_id', '=', attemptId)
-      .where('is_correct', '=', 1)
-      .executeTakeFirstOrThrow();
-    const attempt = await tx.selectFrom('attempts').selectAll().where('id', '=', attemptId).where('open_marker', '=', 1).executeTakeFirst();
-    if (!attempt) return undefined;
-    const end = Math.min(finishedAt, attempt.deadline_at);
     const done = await tx
       .updateTable('attempts')
-      .set({ finished_at: end, score: Number(n), duration_ms: end - attempt.started_at, open_marker: null })
-      .where('id', '=', attemptId)
+      .set((eb) => ({
+        finished_at: end,
+        duration_ms: end - attempt.started_at,
+        open_marker: null,
+        score: eb.selectFrom('answers').select(eb.fn.countAll<number>().as('n')).where('attempt_id', '=', attempt.id).where('is_correct', '=', 1),
+      }))
+      .where('id', '=', attempt.id)
       .where('open_marker', '=', 1)
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!done) return undefined;
     const candidate = { score: done.score!, durationMs: done.duration_ms!, finishedAt: done.finished_at! };
     const best = await tx.selectFrom('best_results').selectAll().where('participant_id', '=', done.participant_id).where('round_id', '=', done.round_id).executeTakeFirst();
-    if (!best || compareAttempts(candidate, { score: best.score, durationMs: best.duration_ms, finishedAt: best.finished_at }) < 0) {
+    const improved = !best || compareAttempts(candidate, { score: best.score, durationMs: best.duration_ms, finishedAt: best.finished_at }) < 0;
+    if (improved) {
       const values = { attempt_id: done.id, score: candidate.score, duration_ms: candidate.durationMs, finished_at: candidate.finishedAt, prediction: null };
       await tx
         .insertInto('best_results')
         .values({ participant_id: done.participant_id, round_id: done.round_id, ...values })
         .onConflict((oc) => oc.columns(['participant_id', 'round_id']).doUpdateSet(values))
         .execute();
-      const total = await tx
-        .selectFrom('best_results')
-        .select((eb) => [eb.fn.sum<number>('score').as('score'), eb.fn.sum<number>('duration_ms').as('duration'), eb.fn.max('finished_at').as('last')])
-        .where('participant_id', '=', done.participant_id)
-        .executeTakeFirstOrThrow();
-      await tx
-        .updateTable('participants')
-        .set({ overall_score: Number(total.score), overall_duration_ms: Number(total.duration), overall_finished_at: Number(total.last) })
-        .where('id', '=', done.participant_id)
-        .execute();
     }
+    const ofPerson = (eb: ExpressionBuilder<Database, 'participants'>) => eb.selectFrom('best_results').where('participant_id', '=', done.participant_id);
+    await tx
+      .updateTable('participants')
+      .set((eb) => ({
+        finished_attempts: eb('finished_attempts', '+', 1),
+        ...(improved
+          ? {
+              overall_score: ofPerson(eb).select((b) => b.fn.sum<number>('score').as('s')),
+              overall_duration_ms: ofPerson(eb).select((b) => b.fn.sum<number>('duration_ms').as('d')),
+              overall_finished_at: ofPerson(eb).select((b) => b.fn.max('finished_at').as('f')),
+            }
+          : {}),
+      }))
+      .where('id', '=', done.participant_id)
+      .execute();
     return done;
   });
 }
 
 /** Open attempts whose time ran out before `now` (abandoned or interrupted), oldest first. */
-export async function listExpiredOpenAttempts(db: DB, now: number, limit = 1000): Promise<{ id: number; deadline_at: number }[]> {
-  return db.selectFrom('attempts').select(['id', 'deadline_at']).where('open_marker', '=', 1).where('deadline_at', '<=', now).orderBy('deadline_at').limit(limit).execute();
+export async function listExpiredOpenAttempts(db: DB, now: number, limit = 1000): Promise<Pick<AttemptRow, 'id' | 'started_at' | 'deadline_at'>[]> {
+  return db.selectFrom('attempts').select(['id', 'started_at', 'deadline_at']).where('open_marker', '=', 1).where('deadline_at', '<=', now).orderBy('deadline_at').limit(limit).execute();
 }
 
 /** Stores the tie-break prediction of a finished attempt (once); false when one was already given. */

@@ -99,51 +99,47 @@ export async function countPerfect(db: DB, roundId: string): Promise<number> {
 
 /** Per-unit figures for communes or agencies (deleted people still count, anonymously). */
 export async function unitResults(db: DB, kind: 'commune' | 'agency'): Promise<UnitResult[]> {
-  const column = kind === 'commune' ? 'p.commune_code' : 'p.agency_code';
-  const units = await db
-    .selectFrom('units as u')
-    .leftJoin('participants as p', (j) => j.onRef(column, '=', 'u.code').on('p.registered_at', 'is not', null))
+  const column = kind === 'commune' ? 'commune_code' : 'agency_code';
+  const totals = await db
+    .selectFrom('participants')
     .select((eb) => [
-      'u.code',
-      'u.name',
-      'u.population',
-      eb.fn.count<number>('p.id').as('registered'),
-      eb.fn.count<number>('p.overall_finished_at').as('participants'),
-      eb.fn.avg<number>(eb.case().when('p.overall_finished_at', 'is not', null).then(eb.ref('p.overall_score')).end()).as('average'),
+      eb.ref(column).as('code'),
+      eb.fn.countAll<number>().as('registered'),
+      eb.fn.count<number>('overall_finished_at').as('participants'),
+      eb.fn.sum<number>('finished_attempts').as('attempts'),
+      eb.fn.sum<number>(eb.case().when('overall_finished_at', 'is not', null).then(eb.ref('overall_score')).else(0).end()).as('scoreSum'),
     ])
-    .where('u.kind', '=', kind)
-    .where('u.active', '=', 1)
-    .groupBy(['u.code', 'u.name', 'u.population'])
-    .execute();
-  const attempts = await db
-    .selectFrom('attempts as a')
-    .innerJoin('participants as p', 'p.id', 'a.participant_id')
-    .select([column === 'p.commune_code' ? 'p.commune_code as code' : 'p.agency_code as code', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('a.finished_at', 'is not', null)
+    .where(column, 'is not', null)
+    .where('registered_at', 'is not', null)
     .groupBy(column)
     .execute();
-  const attemptsByUnit = new Map(attempts.map((a) => [a.code, Number(a.n)]));
+  const byCode = new Map(totals.map((t) => [t.code, t]));
+  const units = await db.selectFrom('units').select(['code', 'name', 'population']).where('kind', '=', kind).where('active', '=', 1).execute();
   const results: UnitResult[] = [];
   for (const u of units) {
-    const best = await db
-      .selectFrom('participants as p')
-      .select(['p.full_name', 'p.overall_score'])
-      .where(column, '=', u.code)
-      .where('p.overall_finished_at', 'is not', null)
-      .where('p.deleted_at', 'is', null)
-      .orderBy('p.overall_score', 'desc')
-      .orderBy('p.overall_duration_ms')
-      .orderBy('p.overall_finished_at')
-      .limit(1)
-      .executeTakeFirst();
+    const t = byCode.get(u.code);
+    const participants = Number(t?.participants ?? 0);
+    const best = participants
+      ? await db
+          .selectFrom('participants')
+          .select(['full_name', 'overall_score'])
+          .where(column, '=', u.code)
+          .where('overall_finished_at', 'is not', null)
+          .where('deleted_at', 'is', null)
+          .orderBy('overall_score', 'desc')
+          .orderBy('overall_duration_ms')
+          .orderBy('overall_finished_at')
+          .limit(1)
+          .executeTakeFirst()
+      : undefined;
     results.push({
       code: u.code,
       name: u.name,
       population: u.population,
-      registered: Number(u.registered),
-      participants: Number(u.participants),
-      attempts: attemptsByUnit.get(u.code) ?? 0,
-      averageBestScore: u.average === null ? 0 : Number(u.average),
+      registered: Number(t?.registered ?? 0),
+      participants,
+      attempts: Number(t?.attempts ?? 0),
+      averageBestScore: participants ? Number(t!.scoreSum) / participants : 0,
       bestIndividual: best?.full_name ? { name: best.full_name, score: best.overall_score } : null,
     });
   }

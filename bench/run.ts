@@ -1,0 +1,16 @@
+import { benchCore } from './core.ts';
+import { benchReminders, printRemindersBench } from './reminders.ts';
+import { benchTelegram } from './telegram.ts';
+import { benchDir } from './util.ts';
+
+/** `npm run bench`: prints every benchmark's numbers (copied into the README). `npm run bench -- core` runs one. */
+const only = process.argv[2];
+const dir = benchDir();
+try {
+  console.log(`cds-quizbot benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+  if (!only || only === 'core') await benchCore(dir);
+  if (!only || only === 'telegram') await benchTelegram();
+  if (!only || only === 'reminders') printRemindersBench(await benchReminders());
+} finally {
+  dir.remove();
+}

@@ -1,0 +1,82 @@
+/**
+ * `npm run questions -- <command>`: tools for officials who maintain the question bank.
+ *   export <file.xlsx>          the whole bank as one workbook (one sheet per topic)
+ *   import <file.xlsx|file.csv> check every row; when all is well write the YAML files and print what changed
+ *   report                      counts per topic and difficulty, questions never drawn, share of correct answers
+ */
+import { existsSync } from 'node:fs';
+import { loadEnv } from '../config/env.ts';
+import { FileValidationError } from '../config/yaml-file.ts';
+import { migrateToLatest, openDatabase, sqlitePath } from '../storage/db.ts';
+import { planImport, writePlan, type ImportPlan } from './import-plan.ts';
+import { formatProblem } from './quality-bank.ts';
+import { loadQuestionBank } from './questions.ts';
+import { formatReport, loadReportData } from './report.ts';
+import { exportWorkbook } from './xlsx-export.ts';
+import { ImportError } from './xlsx-import.ts';
+
+const USAGE = `Cách dùng / usage: npm run questions -- <lệnh>
+  export <tệp.xlsx>            xuất ngân hàng câu hỏi ra Excel / export the bank to a workbook
+  import <tệp.xlsx|tệp.csv>    nhập lại sau khi sửa / import an edited workbook or CSV
+  report                       báo cáo / report (DATABASE_URL: cơ sở dữ liệu của bot)`;
+
+// Long error lists scroll off a terminal; the first ones are enough to start fixing.
+const MAX_SHOWN = 60;
+
+function printProblems(title: string, problems: string[]): void {
+  console.error(`✗ ${title}: ${problems.length} lỗi / error(s) — không thay đổi gì / nothing changed`);
+  for (const p of problems.slice(0, MAX_SHOWN)) console.error(`  ${p}`);
+  if (problems.length > MAX_SHOWN) console.error(`  … và ${problems.length - MAX_SHOWN} lỗi khác / more`);
+}
+
+function printPlan(plan: ImportPlan, written: string[]): void {
+  const list = (ids: string[]) => (ids.length ? `: ${ids.join(', ')}` : '');
+  console.log(`✓ Thêm / added ${plan.added.length}${list(plan.added)}`);
+  console.log(`✓ Sửa / changed ${plan.changed.length}${list(plan.changed)}`);
+  console.log(`✓ Xóa / removed ${plan.removed.length}${list(plan.removed)}`);
+  if (plan.untouched.length) console.log(`  Giữ nguyên (không có trong tệp nhập) / not in the input, unchanged: ${plan.untouched.join(', ')}`);
+  for (const c of plan.ignored) console.log(`  Bỏ qua cột ngoài mẫu / ignored column: ${c}`);
+  console.log(written.length ? `  Đã ghi / written: ${written.join(', ')}` : '  Không có gì thay đổi / nothing to change.');
+  if (plan.warnings.length) console.log(`⚠ ${plan.warnings.length} cảnh báo / warning(s):\n${plan.warnings.map((w) => `  ${formatProblem(w)}`).join('\n')}`);
+}
+
+async function run(args: string[]): Promise<number> {
+  const env = loadEnv();
+  const [command, file] = args;
+  if (command === 'export' && file) {
+    await exportWorkbook(loadQuestionBank(env.QUESTION_BANK_DIR), file);
+    console.log(`✓ Đã xuất / exported ${file}`);
+    return 0;
+  }
+  if (command === 'import' && file) {
+    if (!existsSync(file)) return (console.error(`✗ Không thấy tệp / no such file: ${file}`), 1);
+    const plan = await planImport(env.QUESTION_BANK_DIR, file, env.CAMPAIGN_FILE);
+    printPlan(plan, writePlan(plan));
+    return 0;
+  }
+  if (command === 'report') {
+    const bank = loadQuestionBank(env.QUESTION_BANK_DIR);
+    const url = env.DATABASE_URL ?? './data/cds-quizbot.sqlite';
+    if (!existsSync(sqlitePath(url))) return (console.log(formatReport(bank)), 0);
+    const db = openDatabase(url);
+    try {
+      const { error } = await migrateToLatest(db);
+      if (error) throw error;
+      console.log(formatReport(bank, await loadReportData(db)));
+    } finally {
+      await db.destroy();
+    }
+    return 0;
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+try {
+  process.exitCode = await run(process.argv.slice(2));
+} catch (err) {
+  if (err instanceof ImportError) printProblems('Nhập / import', err.problems);
+  else if (err instanceof FileValidationError) printProblems(err.file, err.problems);
+  else throw err;
+  process.exitCode = 1;
+}

@@ -1,0 +1,76 @@
+import type { App } from '../../app.ts';
+import { EnvError } from '../../config/env.ts';
+import type { ChatChannel } from '../../conversation/types.ts';
+import type { Downloads } from '../../http/downloads.ts';
+import type { AppHttpServer } from '../../http/server.ts';
+import { createZaloChannel } from './channel.ts';
+import { createZaloClient } from './client.ts';
+import { startZaloPolling } from './polling.ts';
+import { zaloWebhookRoute } from './webhook.ts';
+
+export { createZaloChannel, ZALO_CAPABILITIES } from './channel.ts';
+
+export const ZALO_WEBHOOK_PATH = '/webhooks/zalo';
+
+export interface RunningZalo {
+  mode: 'polling' | 'webhook';
+  /** For reminders and announcements. */
+  channel: ChatChannel;
+  /** Stops receiving, finishes the updates in hand. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the Zalo channel (Zalo Bot Platform): webhook mode when ZALO_WEBHOOK_URL is set (setWebhook at start, route
+ * `POST /webhooks/zalo` on the app's HTTP server), getUpdates polling otherwise (development).
+ */
+export async function startZalo(app: App, deps: { http: AppHttpServer; downloads?: Downloads; pollTimeoutSeconds?: number }): Promise<RunningZalo> {
+  const { env } = app;
+  const log = app.log.child({ channel: 'zalo' });
+  const { client, channel } = zaloParts(app, deps.downloads);
+  const me = await client.getMe().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'zalo getMe failed; continuing'));
+  const onUpdate = (u: Parameters<typeof channel.handleUpdate>[0]) => void channel.handleUpdate(u);
+
+  if (env.ZALO_WEBHOOK_URL) {
+    const secret = env.ZALO_WEBHOOK_SECRET;
+    if (!secret || secret.length < 8 || secret.length > 256) {
+      throw new EnvError('ZALO_WEBHOOK_SECRET: bắt buộc khi dùng webhook, 8–256 ký tự / required in webhook mode, 8–256 characters');
+    }
+    deps.http.route('POST', ZALO_WEBHOOK_PATH, zaloWebhookRoute({ secret, onUpdate, log }));
+    await client.setWebhook(env.ZALO_WEBHOOK_URL, secret);
+    log.info({ bot: me?.id }, 'Zalo bot started (webhook)');
+    return { mode: 'webhook', channel, stop: () => channel.idle() };
+  }
+  const polling = startZaloPolling(client, onUpdate, log, deps.pollTimeoutSeconds);
+  log.info({ bot: me?.id }, 'Zalo bot started (getUpdates polling)');
+  return {
+    mode: 'polling',
+    channel,
+    stop: async () => {
+      await polling.stop();
+      await channel.idle();
+    },
+  };
+}
+
+function zaloParts(app: App, downloads?: Downloads) {
+  const { env } = app;
+  if (!env.ZALO_BOT_TOKEN) throw new EnvError('ZALO_BOT_TOKEN: chưa đặt / not set');
+  const client = createZaloClient({ apiUrl: env.ZALO_API_URL, token: env.ZALO_BOT_TOKEN });
+  const channel = createZaloChannel({
+    client,
+    conversation: app.conversation,
+    db: app.db,
+    log: app.log.child({ channel: 'zalo' }),
+    adminIds: env.ADMIN_ZALO_IDS,
+    now: app.deps.now,
+    quotaBackoffMs: env.ZALO_QUOTA_BACKOFF_SECONDS * 1000,
+    ...(downloads ? { publish: downloads.publish } : {}),
+  });
+  return { client, channel };
+}
+
+/** The Zalo channel for sending only (a reminders worker process). */
+export function zaloSender(app: App): ChatChannel {
+  return zaloParts(app).channel;
+}

@@ -1,0 +1,66 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Attachment } from '../conversation/types.ts';
+import { secretMatches } from './secret.ts';
+import type { RouteHandler } from './server.ts';
+
+export interface DownloadsOptions {
+  /** Where published files wait for their download (under the data folder). */
+  dir: string;
+  /** HMAC key for the links. Several app processes behind one address need the same key. */
+  secret: string;
+  /** Public address of the app's HTTP server, e.g. https://cds.bacson.gov.vn */
+  baseUrl: string;
+  ttlMs: number;
+  now: () => number;
+}
+
+const ID = /^[A-Za-z0-9_-]{16,40}$/u;
+
+/**
+ * Short-lived, signed download links for files a channel cannot send itself (a /xuat workbook on Zalo):
+ * `GET /downloads/<id>?exp=<ms>&sig=<hmac>`. A wrong signature gets 403, an expired link 410.
+ */
+export function createDownloads(options: DownloadsOptions) {
+  mkdirSync(options.dir, { recursive: true });
+  const sign = (id: string, exp: number) => createHmac('sha256', options.secret).update(`${id}.${exp}`).digest('base64url');
+
+  function removeExpired(): void {
+    for (const name of readdirSync(options.dir)) {
+      const file = join(options.dir, name);
+      if (statSync(file).mtimeMs < options.now() - options.ttlMs * 2) rmSync(file, { force: true });
+    }
+  }
+
+  function publish(attachment: Attachment): string {
+    removeExpired();
+    const id = randomBytes(18).toString('base64url');
+    writeFileSync(join(options.dir, `${id}.bin`), attachment.content);
+    writeFileSync(join(options.dir, `${id}.json`), JSON.stringify({ filename: attachment.filename, mime: attachment.mime }));
+    const exp = options.now() + options.ttlMs;
+    return `${options.baseUrl.replace(/\/+$/u, '')}/downloads/${id}?exp=${exp}&sig=${sign(id, exp)}`;
+  }
+
+  const route: RouteHandler = (req) => {
+    const id = req.url.pathname.split('/').pop() ?? '';
+    const exp = Number(req.url.searchParams.get('exp'));
+    const sig = req.url.searchParams.get('sig') ?? '';
+    if (!ID.test(id) || !Number.isSafeInteger(exp) || !secretMatches(sig, sign(id, exp))) return { status: 403, body: 'forbidden' };
+    if (options.now() > exp) return { status: 410, body: 'Liên kết đã hết hạn / link expired' };
+    try {
+      const meta = JSON.parse(readFileSync(join(options.dir, `${id}.json`), 'utf8')) as { filename: string; mime: string };
+      return {
+        status: 200,
+        headers: { 'content-type': meta.mime, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(meta.filename)}` },
+        body: readFileSync(join(options.dir, `${id}.bin`)),
+      };
+    } catch {
+      return { status: 410, body: 'Liên kết đã hết hạn / link expired' };
+    }
+  };
+
+  return { publish, route };
+}
+
+export type Downloads = ReturnType<typeof createDownloads>;

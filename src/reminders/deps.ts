@@ -1,0 +1,38 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { ReminderSettings } from '../core/reminder-slots.ts';
+import type { Campaign, Unit } from '../core/types.ts';
+import type { ChatChannel } from '../conversation/types.ts';
+import type { DB } from '../storage/db.ts';
+import type { AudienceSpec, RunRow } from '../storage/repos/reminders.ts';
+import type { FanoutJob, SendJob, SweepJob } from './queues.ts';
+
+/** Everything the reminder jobs need; built once by startReminders, passed to each job function. */
+export interface ReminderDeps {
+  db: DB;
+  campaign: Campaign;
+  settings: ReminderSettings;
+  units: readonly Unit[];
+  channels: ReadonlyMap<string, ChatChannel>;
+  now: () => number;
+  log: Logger;
+  /** Shared connection: per-chat spacing keys and the scheduler lock. */
+  redis: Redis;
+  prefix: string;
+  control: Queue<SweepJob | FanoutJob>;
+  sendQueues: ReadonlyMap<string, Queue<SendJob>>;
+  /** Recipients per fan-out page (one DB transaction and one addBulk each). */
+  pageSize: number;
+}
+
+/** Who a run speaks to: reminders go to the current round's audience, announcements to every reachable person. */
+export function audienceOf(d: Pick<ReminderDeps, 'campaign'>, run: Pick<RunRow, 'kind' | 'round_id' | 'scope'>, channels: readonly string[]): AudienceSpec {
+  return {
+    kind: run.kind === 'announcement' ? 'announcement' : 'reminder',
+    roundId: run.round_id,
+    attemptsPerRound: d.campaign.attemptsPerRound,
+    channels,
+    scope: run.scope,
+  };
+}

@@ -1,0 +1,31 @@
+import { formatClosingDate } from '../core/time.ts';
+import { daysLeft } from '../core/time.ts';
+import type { Campaign, Unit } from '../core/types.ts';
+import type { OutMessage } from '../conversation/types.ts';
+import { viReminders as t } from '../messages/vi.ts';
+import type { Recipient } from '../storage/repos/reminders.ts';
+
+/** What a run freezes at fan-out time so that every message of the slot tells the same story. */
+export interface RunContext {
+  /** commune code → [rank, number of communes] by participants */
+  communeRanks: Record<string, [number, number]>;
+}
+
+/** A personal reminder: name, the round, days left, the commune's participation rank; a "Vào thi" button where possible. */
+export function renderReminder(campaign: Campaign, units: readonly Unit[], r: Recipient, roundId: string | null, ctx: RunContext, now: number): OutMessage {
+  const round = campaign.rounds.find((x) => x.id === roundId);
+  const roundName = round?.name ?? campaign.title;
+  const name = r.fullName ?? '';
+  const lines = [
+    r.audience === 'improve'
+      ? t.improve(name, roundName, r.bestScore ?? 0, r.questionCount ?? campaign.questionsPerAttempt, Math.max(0, campaign.attemptsPerRound - r.finished))
+      : t.start(name, roundName),
+    t.daysLeft(daysLeft(now, campaign.closesAt, campaign.timezone), formatClosingDate(campaign.closesAt, campaign.timezone)),
+  ];
+  const rank = r.communeCode ? ctx.communeRanks[r.communeCode] : undefined;
+  const commune = units.find((u) => u.code === r.communeCode);
+  if (rank && commune) lines.push(t.commune(commune.name, rank[0], rank[1]));
+  lines.push(t.footer);
+  // The text already says "gõ /thi": text-only channels need not list the button as a numbered choice.
+  return { text: lines.join('\n'), choices: [{ data: 'cmd:thi', label: t.playButton, key: 'thi' }], listChoices: false };
+}

@@ -1,0 +1,157 @@
+import { Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { App } from '../app.ts';
+import { channelRate, reminderSettings, type ReminderSettings } from '../core/reminder-slots.ts';
+import type { ChatChannel } from '../conversation/types.ts';
+import type { ReminderControl } from './control.ts';
+import type { ReminderDeps } from './deps.ts';
+import { fanOut } from './fanout.ts';
+import { CONTROL_QUEUE, sendQueueName, type FanoutJob, type SendJob, type SweepJob } from './queues.ts';
+import { checkRedisSettings, ensureSchedulers } from './schedulers.ts';
+import { processSend, settleGivenUp } from './send.ts';
+import { enqueueFanout, sweep } from './sweep.ts';
+
+export type Role = 'all' | 'bot' | 'worker';
+
+/** `--role=bot|worker|all` wins over ROLE. */
+export function roleFrom(args: readonly string[], envRole: Role): Role {
+  const arg = args.find((a) => a.startsWith('--role='))?.slice('--role='.length);
+  if (arg === undefined) return envRole;
+  if (arg !== 'all' && arg !== 'bot' && arg !== 'worker') throw new Error(`--role must be all, bot or worker (got "${arg}")`);
+  return arg;
+}
+
+export interface StartRemindersOptions {
+  role?: Role;
+  redisUrl?: string;
+  /** BullMQ key prefix; one campaign per prefix. */
+  prefix?: string;
+  now?: () => number;
+  /** Send jobs in flight per worker process and channel. */
+  concurrency?: number;
+  /** Job lock; a worker that dies holds its jobs this long before another takes them over. */
+  lockDurationMs?: number;
+  /** Upsert job schedulers (real-time cron). Tests that drive the clock turn this off. */
+  schedulers?: boolean;
+  /** Sweep on every (re)connection to Redis. */
+  autoSweep?: boolean;
+  pageSize?: number;
+  settings?: ReminderSettings;
+  log?: Logger;
+}
+
+export interface Reminders {
+  deps: ReminderDeps | undefined;
+  control: ReminderControl;
+  /** Runs a sweep now (tests drive the clock with it). */
+  sweep(opts?: { recover?: boolean }): Promise<{ started: string[] }>;
+  ready(): Promise<void>;
+  /** Graceful: in-flight sends finish and are recorded, then connections close. */
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
+
+/**
+ * Starts the reminder side of a process. "worker"/"all": workers for the control queue and one send queue per
+ * channel, job schedulers (under a lock), a sweep on every (re)connection. "bot": only what officials' commands need
+ * to start a run. Never waits for Redis: when Redis is down the bot keeps serving and the worker catches up later.
+ */
+export function startReminders(app: Pick<App, 'db' | 'campaign' | 'deps' | 'log' | 'env'>, channels: readonly ChatChannel[], opts: StartRemindersOptions = {}): Reminders {
+  const role = opts.role ?? app.env.ROLE;
+  const log = (opts.log ?? app.log).child({ module: 'reminders' });
+  const prefix = opts.prefix ?? app.env.BULLMQ_PREFIX;
+  const worker = role !== 'bot';
+  // Workers block on Redis and must retry forever (BullMQ requires maxRetriesPerRequest: null); a bot-only
+  // process fails fast instead, so an official's command answers even while Redis is down.
+  const redis = new Redis(opts.redisUrl ?? app.env.REDIS_URL, worker ? { maxRetriesPerRequest: null } : { maxRetriesPerRequest: 1 });
+  let redisDown = false;
+  redis.on('error', (err) => {
+    if (!redisDown) log.warn({ err: err.message }, 'Redis unreachable; quizzes go on, reminders wait');
+    redisDown = true;
+  });
+  const settings = opts.settings ?? reminderSettings(app.campaign);
+  const connection = { connection: redis, prefix };
+  const control = new Queue<SweepJob | FanoutJob>(CONTROL_QUEUE, connection);
+  const sendQueues = new Map(channels.map((c) => [c.name, new Queue<SendJob>(sendQueueName(c.name), connection)]));
+  for (const q of [control, ...sendQueues.values()]) q.on('error', () => undefined); // logged once via the connection
+  const d: ReminderDeps = {
+    db: app.db,
+    campaign: app.campaign,
+    settings,
+    units: app.deps.units,
+    channels: new Map(channels.map((c) => [c.name, c])),
+    now: opts.now ?? app.deps.now,
+    log,
+    redis,
+    prefix,
+    control,
+    sendQueues,
+    pageSize: opts.pageSize ?? 500,
+  };
+  const controlApi: ReminderControl = {
+    channels: channels.map((c) => c.name),
+    kick: async (campaignId, runId) => {
+      const added = enqueueFanout(d, { campaignId, runId }).then(() => true, () => false);
+      return Promise.race([added, sleep(3000).then(() => false)]);
+    },
+  };
+  app.deps.reminders = controlApi;
+  const workers: Worker[] = [];
+  if (worker) {
+    const lockDuration = opts.lockDurationMs ?? app.env.REMINDERS_LOCK_MS;
+    const common = { ...connection, lockDuration, stalledInterval: lockDuration, maxStalledCount: 2 };
+    workers.push(
+      new Worker<SweepJob | FanoutJob>(
+        CONTROL_QUEUE,
+        (job: Job<SweepJob | FanoutJob>) => (job.name === 'fanout' ? fanOut(d, job.data as FanoutJob, job.attemptsStarted > 1) : sweep(d, job.data as SweepJob)),
+        { ...common, concurrency: 2 },
+      ),
+    );
+    for (const c of channels) {
+      const rate = channelRate(settings, c.name);
+      // Smooth limiter: `burst` jobs per burst/perSecond window (1 per 40 ms at 25/s), never 25 at once.
+      const limiter = { max: rate.burst, duration: Math.ceil((rate.burst * 1000) / rate.perSecond) };
+      const w = new Worker<SendJob>(sendQueueName(c.name), (job, token) => processSend(d, job, token), { ...common, concurrency: opts.concurrency ?? app.env.REMINDERS_CONCURRENCY, limiter });
+      w.on('failed', (job, err) => void settleGivenUp(d, job, err).catch((e: unknown) => log.error({ err: e }, 'could not settle a failed send')));
+      workers.push(w);
+    }
+    for (const w of workers) w.on('error', () => undefined); // connection errors: logged once via the connection
+  }
+  let chain: Promise<unknown> = Promise.resolve();
+  let checked = false;
+  const onConnected = () => {
+    if (redisDown) log.info('Redis reachable again; catching up');
+    redisDown = false;
+    chain = chain.then(async () => {
+      if (!checked) await checkRedisSettings(redis, log);
+      checked = true;
+      if (opts.schedulers !== false) await ensureSchedulers(d);
+      if (opts.autoSweep !== false) await sweep(d, { recover: true });
+    }).catch((err: unknown) => log.error({ err }, 'reminder catch-up failed; the next sweep retries'));
+  };
+  if (worker) redis.on('ready', onConnected);
+  let closed = false;
+  return {
+    deps: d,
+    control: controlApi,
+    sweep: (o) => sweep(d, o),
+    ready: async () => {
+      await Promise.all([control.waitUntilReady(), ...workers.map((w) => w.waitUntilReady())]);
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      redis.off('ready', onConnected);
+      const graceful = Promise.all(workers.map((w) => w.close()));
+      if ((await Promise.race([graceful.then(() => true), sleep(15_000).then(() => false)])) === false) {
+        log.warn('reminder workers did not stop within 15 s; forcing (unconfirmed sends become "unknown", never resent)');
+        await Promise.all(workers.map((w) => w.close(true)));
+      }
+      await chain;
+      await Promise.race([Promise.all([control.close(), ...[...sendQueues.values()].map((q) => q.close())]), sleep(5000)]);
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { cpSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/app.ts';
+
+/** Runs the real entry point (`npm start` / `npm run chat`) with piped input, as a newcomer would type. */
+function runBot(args: string[], input: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+describe('local terminal chat', () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => dir.remove());
+
+  it('should let a newcomer register, play a whole quiz, predict, see results and the official boards', async () => {
+    const closes = new Date(Date.now() + 3 * 86_400_000).toISOString().replace('Z', '+00:00');
+    const script = ['1', 'Tân Tri', '0', 'Hoàng Thị Mai', '0', '/thi', ...Array(10).fill('A'), '85', '/ketqua', '/bxh', '/admin', '/bxh', '/bxhxa', '/thongke', ''].join('\n');
+    const { code, stdout } = await runBot(['--chat'], script, { DATABASE_URL: join(dir.path, 'chat.sqlite'), CONTEST_CLOSES_AT: closes });
+    expect(code).toBe(0);
+    expect(stdout).toContain('local chat');
+    expect(stdout).toContain('TELEGRAM_BOT_TOKEN');
+    expect(stdout).toContain('Đăng ký thành công');
+    for (let n = 1; n <= 10; n++) expect(stdout).toContain(`Câu ${n}/10`);
+    const score = /Hoàn thành! Bạn trả lời đúng (\d+)\/10 câu/u.exec(stdout);
+    expect(score).not.toBeNull();
+    expect(stdout).toContain('Đã ghi nhận dự đoán của bạn: 85');
+    expect(stdout).toContain('📊 Kết quả của Hoàng Thị Mai');
+    expect(stdout).toContain('Chế độ cán bộ quản lý');
+    expect(stdout).toContain(`1. Hoàng Thị Mai — Xã Tân Tri — ${score![1]} điểm`);
+    expect(stdout).toMatch(/1\. Xã Tân Tri: 1 người dự thi, 1 lượt/u);
+    expect(stdout).toContain('Đã dự thi: 1');
+    expect(stdout).toContain('Tạm biệt');
+  });
+
+  it('should run the labelled demo campaign when started with no token and no closing date', async () => {
+    const { code, stdout } = await runBot([], '', { DATABASE_URL: join(dir.path, 'demo.sqlite') });
+    expect(code).toBe(0);
+    expect(stdout).toContain('BẢN DÙNG THỬ (DEMO)');
+    const closing = new Date(Date.now() + 7 * 86_400_000).toLocaleDateString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' });
+    expect(stdout).toContain(`đến hết ngày ${closing}`);
+  });
+
+  it('should refuse to start on an invalid question bank and say which file and line', async () => {
+    cpSync('question-bank', join(dir.path, 'bank'), { recursive: true });
+    const file = join(dir.path, 'bank', 'questions', 'cuoc-thi.yaml');
+    writeFileSync(file, 'topic: cuocthi\ntopic_name: "x"\ndocument: "y"\nquestions:\n  - id: cuocthi-001\n    difficulty: easy\n');
+    const { code, stderr } = await runBot([], '', { DATABASE_URL: join(dir.path, 'x.sqlite'), QUESTION_BANK_DIR: join(dir.path, 'bank') });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/cuoc-thi\.yaml:5: questions\[0\]\.text:/u);
+    expect(stderr).toContain('Bot không khởi động được');
+  });
+});

@@ -1,0 +1,161 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { findParticipant } from '../../src/storage/repos/participants.ts';
+import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/index.ts';
+import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.ts';
+import { ADMIN_ID, registerByTaps, sayAndExpect, tempDir } from '../helpers/telegram.ts';
+import { tapThroughQuiz } from '../helpers/telegram-quiz.ts';
+import { startZaloTestBot, ZALO_ADMIN, zaloSays, zaloUser, type ZaloTestBot } from '../helpers/zalo.ts';
+
+const CITIZEN = 'f0e1d2c3b4a5968778695a4b'; // Zalo ids are hex strings, never numbers
+
+async function registerOnZalo(fake: FakeZalo, id: string, commune: string, name: string) {
+  const u = zaloUser(fake, id, 'Mai Zalo');
+  await u.say('/start', /Nghị định 13\/2023/u);
+  await u.say('1', /xã, thị trấn nào\?[\s\S]*1\. Thị trấn Bắc Sơn/u);
+  await u.say(commune, /hãy chọn đơn vị đó[\s\S]*0\. Bỏ qua/u);
+  await u.say('0', /họ và tên đầy đủ[\s\S]*1\. Dùng tên: Mai Zalo/u);
+  await u.say(name, /gõ 0 để bỏ qua/u);
+  await u.say('0', /Đăng ký thành công/u);
+  return u;
+}
+
+/** Types A for every question; returns the final summary. */
+async function typeThroughQuiz(u: ReturnType<typeof zaloUser>): Promise<string> {
+  let reply = await u.say('thi', /Câu 1\/10[\s\S]*Gõ A, B, C hoặc D/u);
+  for (let n = 1; n < 10; n++) reply = await u.say(n % 2 ? 'a' : 'Đáp án B', new RegExp(`Câu ${n + 1}/10`, 'u'));
+  return u.say('c', /Hoàn thành! Bạn trả lời đúng \d+\/10/u);
+}
+
+describe('Zalo channel against the fake Zalo Bot API', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let fake: FakeZalo;
+  let bot: ZaloTestBot | undefined;
+
+  beforeEach(async () => {
+    dir = tempDir('cds-zalo-');
+    fake = await startFakeZalo();
+  });
+  afterEach(async () => {
+    await bot?.stop();
+    bot = undefined;
+    await fake.close();
+    dir.remove();
+  });
+
+  it('should set its webhook and let a citizen register and finish a quiz by typing', async () => {
+    bot = await startZaloTestBot(fake, dir.path);
+    expect(fake.webhook).toEqual({ url: `http://127.0.0.1:${bot.port}/webhooks/zalo`, secret: 'zalo-webhook-secret-123' });
+    const u = await registerOnZalo(fake, CITIZEN, 'Tân Tri', 'Hà Thị Mai');
+    const summary = await typeThroughQuiz(u);
+    expect(summary).toContain('Câu hỏi dự đoán');
+    await u.say('120', /Đã ghi nhận dự đoán của bạn: 120/u);
+    await u.say('ket qua', /📊 Kết quả của Hà Thị Mai/u);
+    const p = (await findParticipant(bot.app.db, 'zalo', CITIZEN))!;
+    expect([p.full_name, p.commune_code, p.chat_id]).toEqual(['Hà Thị Mai', '06340', CITIZEN]);
+    for (const text of fake.sent.get(CITIZEN)!) expect(text.length).toBeLessThanOrEqual(2000);
+  });
+
+  it('should poll getUpdates one update at a time when no webhook URL is set', async () => {
+    bot = await startZaloTestBot(fake, dir.path, { env: { ZALO_WEBHOOK_URL: '' } });
+    expect(bot.zalo.mode).toBe('polling');
+    fake.push(fake.makeUpdate(CITIZEN, '/start'));
+    fake.push(fake.makeUpdate(CITIZEN, 'đồng ý'));
+    await zaloSays(fake, CITIZEN, /Nghị định 13\/2023[\s\S]*xã, thị trấn nào/u);
+    expect(fake.calls.filter((c) => c.method === 'getUpdates').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('should refuse a wrong or missing secret with 403 and process nothing', async () => {
+    bot = await startZaloTestBot(fake, dir.path);
+    expect(await fake.deliver(fake.makeUpdate('intruder01', '/start'), { secret: 'wrong-secret-000' })).toBe(403);
+    expect(await fake.deliver(fake.makeUpdate('intruder01', '/start'), { secret: null })).toBe(403);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(fake.sent.get('intruder01')).toBeUndefined();
+    expect(await findParticipant(bot.app.db, 'zalo', 'intruder01')).toBeUndefined();
+  });
+
+  it('should handle a duplicate delivery once, bare updates, and answer stickers with a hint', async () => {
+    bot = await startZaloTestBot(fake, dir.path);
+    const update = fake.makeUpdate(CITIZEN, '/start');
+    expect(await fake.deliver(update)).toBe(200);
+    expect(await fake.deliver(update, { wrap: false })).toBe(200);
+    await zaloSays(fake, CITIZEN, /Nghị định 13\/2023/u);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(fake.sent.get(CITIZEN)!.filter((t) => t.includes('Chào mừng'))).toHaveLength(1);
+    await fake.deliver(fake.makeUpdate(CITIZEN, undefined, 'message.sticker.received'));
+    await zaloSays(fake, CITIZEN, /Bot chỉ hiểu tin nhắn chữ/u);
+  });
+
+  it('should split a long leaderboard under 2,000 characters and give a Zalo official /bxh and a /xuat download link', async () => {
+    bot = await startZaloTestBot(fake, dir.path);
+    const u = await registerOnZalo(fake, CITIZEN, '3', 'Lý Văn Hùng');
+    await typeThroughQuiz(u);
+    const official = zaloUser(fake, ZALO_ADMIN);
+    await official.say('/bxh', /🏆 1 cá nhân dẫn đầu[\s\S]*1\. Lý Văn Hùng — Xã Chiến Thắng/u);
+    await official.say('/bxhdv', /Xếp hạng cơ quan, đơn vị/u);
+    const lines = Array.from({ length: 120 }, (_, i) => `${i + 1}. Dòng thứ ${i + 1} của một danh sách rất dài — Xã Vũ Lăng`);
+    const before = fake.sent.get(ZALO_ADMIN)!.length;
+    await bot.zalo.channel.send(ZALO_ADMIN, { text: lines.join('\n') });
+    const parts = fake.sent.get(ZALO_ADMIN)!.slice(before);
+    expect(parts).toHaveLength(4);
+    expect(parts.every((t) => t.length <= 2000)).toBe(true);
+    expect(parts.join('\n')).toBe(lines.join('\n'));
+    expect(fake.sent.get(ZALO_ADMIN)!.every((t) => t.length <= 2000)).toBe(true);
+    const reply = await official.say('/xuat', /⬇️ .+\.xlsx: http:\/\/127\.0\.0\.1:\d+\/downloads\/\S+/u);
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/downloads\/\S+)/u.exec(reply)![1]!;
+    const download = await fetch(link);
+    expect(download.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await download.arrayBuffer());
+    const names = workbook.worksheets.map((w) => w.name);
+    expect(names.length).toBeGreaterThanOrEqual(4);
+    const sheet = workbook.worksheets[0]!;
+    expect(JSON.stringify(sheet.getRow(2).values)).toContain('Lý Văn Hùng');
+    expect((await fetch(link.replace(/sig=[^&]+/u, 'sig=forged'))).status).toBe(403);
+    // A citizen asking for an official command gets the citizen help only.
+    expect(await u.say('/bxh', /Hướng dẫn/u)).not.toContain('🏆');
+  });
+
+  it('should pause Zalo sending after a 429 quota error for the configured back-off, then answer again', async () => {
+    bot = await startZaloTestBot(fake, dir.path, { env: { ZALO_QUOTA_BACKOFF_SECONDS: '1' } });
+    fake.fail({ method: 'sendMessage', error_code: 429, description: 'Quota exceeded' });
+    await fake.deliver(fake.makeUpdate(CITIZEN, '/start'));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(fake.sent.get(CITIZEN)).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 1000));
+    await zaloUser(fake, CITIZEN).say('/start', /Nghị định 13\/2023/u);
+  });
+});
+
+describe('one contest across Telegram and Zalo', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let fake: FakeZalo;
+  let tg: FakeTelegram;
+  let bot: ZaloTestBot | undefined;
+
+  beforeEach(async () => {
+    dir = tempDir('cds-both-');
+    fake = await startFakeZalo();
+    tg = await startFakeTelegram();
+  });
+  afterEach(async () => {
+    await bot?.stop();
+    await fake.close();
+    await tg.close();
+    dir.remove();
+  });
+
+  it('should count a Telegram citizen and a Zalo citizen of the same commune together in /bxhxa', async () => {
+    bot = await startZaloTestBot(fake, dir.path, { telegram: tg });
+    const onTelegram = tg.user(700_001, 'Nông', 'Văn Tú');
+    await registerByTaps(tg, onTelegram, 'Xã Vũ Lễ', 'Nông Văn Tú');
+    await tapThroughQuiz(tg, bot.app, onTelegram);
+    const onZalo = await registerOnZalo(fake, CITIZEN, 'Vũ Lễ', 'Hoàng Thị Lụa');
+    await typeThroughQuiz(onZalo);
+    const board = await zaloUser(fake, ZALO_ADMIN).say('/bxhxa', /Xếp hạng xã, thị trấn/u);
+    expect(board).toMatch(/1\. Xã Vũ Lễ: 2 người dự thi, 2 lượt/u);
+    const official = tg.user(ADMIN_ID, 'Cán', 'Bộ');
+    const stats = await sayAndExpect(tg, official, '/thongke', /Thống kê/u);
+    expect(stats.text).toContain('telegram 1 đăng ký/1 dự thi; zalo 1 đăng ký/1 dự thi');
+  });
+});

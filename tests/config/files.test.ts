@@ -1,0 +1,124 @@
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadQuestionBank } from '../../src/bank/questions.ts';
+import { loadUnits } from '../../src/bank/units.ts';
+import { loadCampaign } from '../../src/config/campaign.ts';
+import { FileValidationError } from '../../src/config/yaml-file.ts';
+import { tempDir } from '../helpers/app.ts';
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof FileValidationError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a FileValidationError');
+}
+
+const question = (over: Record<string, string> = {}) => `
+  - id: ${over.id ?? 'tt-001'}
+    difficulty: easy
+    text: "${over.text ?? 'Câu hỏi thử?'}"
+    options:
+      - "Một"
+      - "${over.option2 ?? 'Hai'}"
+    correct: ${over.correct ?? 'A'}
+    explanation: "Giải thích đủ dài cho câu hỏi."
+    source: "Nguồn thử"`;
+
+describe('question bank files', () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    dir = tempDir();
+    mkdirSync(join(dir.path, 'questions'));
+  });
+  afterEach(() => dir.remove());
+  const write = (body: string, name = 'a.yaml') =>
+    writeFileSync(join(dir.path, 'questions', name), `topic: tt\ntopic_name: "Thử"\ndocument: "Tài liệu"\nquestions:${body}\n`);
+
+  it('should load the shipped bank: at least 40 questions, at least 5 per topic', () => {
+    const bank = loadQuestionBank('question-bank');
+    expect(bank.questions.length).toBeGreaterThanOrEqual(40);
+    for (const t of bank.topics) expect(bank.questions.filter((q) => q.topic === t.id).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('should name file and line of a correct answer that is not among the options', () => {
+    write(question() + question({ id: 'tt-002', text: 'Câu khác?', correct: 'C' }));
+    const problems = problemsOf(() => loadQuestionBank(dir.path));
+    expect(problems).toEqual([expect.stringMatching(/a\.yaml:\d+: questions\[1\]\.correct: đáp án C không có trong 2 phương án/u)]);
+    expect(problems[0]).toMatch(/a\.yaml:20:/u); // the line of `correct:` in the second question
+  });
+
+  it('should report duplicate ids and texts across files, and options that repeat', () => {
+    write(question());
+    write(question({ text: 'Câu hỏi THỬ?' }), 'b.yaml');
+    const problems = problemsOf(() => loadQuestionBank(dir.path)).join('\n');
+    expect(problems).toMatch(/b\.yaml:1: topic: chủ đề "tt" đã có ở tệp khác/u);
+    expect(problems).toMatch(/b\.yaml:5: \[duplicate-id\] trùng id "tt-001"/u);
+    expect(problems).toMatch(/trùng nội dung với câu tt-001/u);
+    write(question({ option2: 'MỘT' }), 'b.yaml');
+    expect(problemsOf(() => loadQuestionBank(dir.path)).join('\n')).toMatch(/b\.yaml:10: questions\[0\]\.options\[1\]: trùng với phương án A/u);
+  });
+
+  it('should refuse text not in Unicode NFC, too long, or bad YAML', () => {
+    write(question({ text: 'Chuyển đổi số?'.normalize('NFD') }) + question({ id: 'tt-002', text: 'x'.repeat(401) }));
+    const problems = problemsOf(() => loadQuestionBank(dir.path)).join('\n');
+    expect(problems).toMatch(/questions\[0\]\.text: chưa chuẩn hóa Unicode NFC/u);
+    expect(problems).toMatch(/questions\[1\]\.text: dài quá 400 ký tự/u);
+    write('\n  - id: [unclosed', 'a.yaml');
+    expect(problemsOf(() => loadQuestionBank(dir.path)).join('\n')).toMatch(/a\.yaml:\d+: YAML:/u);
+  });
+
+  it('should refuse a unit list with a bad row, naming the line', () => {
+    mkdirSync(join(dir.path, 'units'));
+    writeFileSync(join(dir.path, 'units', 'communes.csv'), 'code,name,kind,population\n001,Xã A,xa,100\n002,Xã B,xa,-5\n');
+    expect(problemsOf(() => loadUnits(dir.path))).toEqual([expect.stringMatching(/communes\.csv:3: population:/u)]);
+  });
+});
+
+describe('campaign file', () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => dir.remove());
+
+  it('should name the file, line and field of each mistake', () => {
+    const file = join(dir.path, 'c.yaml');
+    cpSync('campaigns/bac-son-2023.yaml', file);
+    const text = `id: x\ntitle: "Thử"\norganiser: "UBND"\ntimezone: Mars/Base\nopens_at: "2023-07-03"\ncloses_at: "2023-07-31T00:00:00+07:00"\nattempts_per_round: 0\nrounds: []\nsurprise: 1\n`;
+    writeFileSync(file, text);
+    const problems = problemsOf(() => loadCampaign(file)).join('\n');
+    expect(problems).toMatch(/c\.yaml:4: timezone: múi giờ không hợp lệ/u);
+    expect(problems).toMatch(/c\.yaml:5: opens_at: cần thời điểm ISO 8601 có múi giờ/u);
+    expect(problems).toMatch(/c\.yaml:7: attempts_per_round:/u);
+    expect(problems).toMatch(/c\.yaml:8: rounds:/u);
+    expect(problems).toMatch(/surprise/u);
+  });
+
+  it('should refuse rounds that overlap or fall outside the contest', () => {
+    const file = join(dir.path, 'c.yaml');
+    writeFileSync(
+      file,
+      `id: x\ntitle: "Thử"\norganiser: "UBND"\ntimezone: Asia/Ho_Chi_Minh\nopens_at: "2023-07-03T00:00:00+07:00"\ncloses_at: "2023-07-31T00:00:00+07:00"\nrounds:\n  - { id: a, name: A, opens_at: "2023-07-03T00:00:00+07:00", closes_at: "2023-07-20T00:00:00+07:00", topics: { qd749: 1 } }\n  - { id: b, name: B, opens_at: "2023-07-19T00:00:00+07:00", closes_at: "2023-08-20T00:00:00+07:00", topics: { qd749: 1 } }\n`,
+    );
+    const problems = problemsOf(() => loadCampaign(file)).join('\n');
+    expect(problems).toMatch(/rounds\[1\]\.opens_at: vòng thi phải nằm trong thời gian cuộc thi/u);
+    expect(problems).toMatch(/chồng lên vòng trước/u);
+  });
+});
+
+describe('environment', () => {
+  it('should treat the empty values of .env.example as unset and accept the file as shipped', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { loadEnv } = await import('../../src/config/env.ts');
+    const { parseEnv } = await import('node:util');
+    const env = loadEnv(parseEnv(readFileSync('.env.example', 'utf8')) as NodeJS.ProcessEnv);
+    expect(env.LOG_LEVEL).toBeUndefined();
+    expect(env.CONTEST_CLOSES_AT).toBeUndefined();
+    expect(env.PORT).toBe(3000);
+    expect(() => loadEnv({ CONTEST_CLOSES_AT: '30/07/2023' })).toThrow(/CONTEST_CLOSES_AT/u);
+  });
+});

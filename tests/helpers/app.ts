@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { createApp, type App } from '../../src/app.ts';
+import { envSchema, type Env } from '../../src/config/env.ts';
+import { seededRandom } from '../../src/core/random.ts';
+import type { InboundEvent, Reply } from '../../src/conversation/types.ts';
+
+/** A clock tests move by hand. */
+export function testClock(start: string | number) {
+  let now = typeof start === 'number' ? start : Date.parse(start);
+  return {
+    now: () => now,
+    set: (at: string | number) => {
+      now = typeof at === 'number' ? at : Date.parse(at);
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+export function tempDir(prefix = 'cds-test-'): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** Environment for a test app: its own SQLite file, the shipped bank and campaign, overrides on top. */
+export function testEnv(dir: string, overrides: Record<string, string> = {}): Env {
+  return envSchema.parse({ DATABASE_URL: join(dir, 'test.sqlite'), DEMO: 'off', LOG_LEVEL: 'silent', ...overrides });
+}
+
+/** The real app on a fresh SQLite file, with an injected clock and a seeded draw. */
+export async function createTestApp(opts: { now: () => number; dir: string; env?: Record<string, string>; seed?: number }): Promise<App> {
+  return createApp(testEnv(opts.dir, opts.env), { now: opts.now, random: seededRandom(opts.seed ?? 42), log: pino({ level: 'silent' }) });
+}
+
+/** A person typing to the conversation through a text-only channel (like Zalo or the terminal). */
+export function textUser(app: App, userId: string, opts: { isAdmin?: boolean; channel?: string } = {}) {
+  const event = (input: InboundEvent['input']): InboundEvent => ({
+    channel: opts.channel ?? 'test',
+    userId,
+    chatId: userId,
+    isAdmin: opts.isAdmin ?? false,
+    capabilities: { buttons: false, maxLength: 4096, contactButton: false },
+    inviteLink: (payload) => `/start ${payload}`,
+    input,
+  });
+  const all = (reply: Reply) => [reply.notice ?? '', ...reply.messages.map((m) => m.text)].join('\n');
+  return {
+    say: async (text: string) => all(await app.conversation.handle(event({ kind: 'text', text }))),
+    tap: async (data: string) => app.conversation.handle(event({ kind: 'choice', data })),
+    reply: (text: string) => app.conversation.handle(event({ kind: 'text', text })),
+    /** Registers with commune number `commune` (1-based in the Vietnamese-sorted list) and no agency. */
+    register: async (name: string, commune = 1, start = '/start') => {
+      await app.conversation.handle(event({ kind: 'text', text: start }));
+      await app.conversation.handle(event({ kind: 'text', text: '1' }));
+      await app.conversation.handle(event({ kind: 'text', text: String(commune) }));
+      await app.conversation.handle(event({ kind: 'text', text: '0' }));
+      await app.conversation.handle(event({ kind: 'text', text: name }));
+      return all(await app.conversation.handle(event({ kind: 'text', text: '0' })));
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import pino from 'pino';
+import { createApp, type App } from '../../src/app.ts';
+import { startTelegram, type RunningTelegram } from '../../src/channels/telegram/index.ts';
+import { startZalo, ZALO_WEBHOOK_PATH, type RunningZalo } from '../../src/channels/zalo/index.ts';
+import { envSchema } from '../../src/config/env.ts';
+import { seededRandom } from '../../src/core/random.ts';
+import { createDownloads } from '../../src/http/downloads.ts';
+import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
+import type { FakeTelegram } from '../support/fake-telegram/index.ts';
+import type { FakeZalo } from '../support/fake-zalo.ts';
+import { openCampaignEnv, telegramEnv } from './telegram.ts';
+
+export const ZALO_ADMIN = 'a1b2c3d4e5f6a7b8c9d0';
+export const ZALO_SECRET = 'zalo-webhook-secret-123';
+
+export interface ZaloTestBot {
+  app: App;
+  http: AppHttpServer;
+  port: number;
+  zalo: RunningZalo;
+  telegram?: RunningTelegram;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real app with the Zalo channel in webhook mode on its own HTTP server (the same factories main.ts uses),
+ * against the fake Zalo Bot API; with `telegram`, the Telegram channel too, sharing one database.
+ */
+export async function startZaloTestBot(fake: FakeZalo, dir: string, opts: { telegram?: FakeTelegram; env?: Record<string, string> } = {}): Promise<ZaloTestBot> {
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const http = createHttpServer({ port: 0, host: '127.0.0.1', log });
+  const port = await http.listen();
+  const base = opts.telegram ? telegramEnv(opts.telegram, dir) : { DATABASE_URL: join(dir, 'bot.sqlite'), DEMO: 'off', LOG_LEVEL: 'silent', ...openCampaignEnv() };
+  const env = envSchema.parse({
+    ...base,
+    ZALO_BOT_TOKEN: fake.token,
+    ZALO_API_URL: fake.url,
+    ZALO_WEBHOOK_URL: `http://127.0.0.1:${port}${ZALO_WEBHOOK_PATH}`,
+    ZALO_WEBHOOK_SECRET: ZALO_SECRET,
+    ADMIN_ZALO_IDS: ZALO_ADMIN,
+    ...opts.env,
+  });
+  const app = await createApp(env, { random: seededRandom(5), log });
+  const downloads = createDownloads({ dir: join(dir, 'downloads'), secret: 'test-secret', baseUrl: `http://127.0.0.1:${port}`, ttlMs: 60_000, now: app.deps.now });
+  http.route('GET', '/downloads/*', downloads.route);
+  const telegram = opts.telegram ? await startTelegram(app, { http, pollTimeoutSeconds: 1 }) : undefined;
+  const zalo = await startZalo(app, { http, downloads });
+  return {
+    app,
+    http,
+    port,
+    zalo,
+    ...(telegram ? { telegram } : {}),
+    async stop() {
+      await http.close();
+      await telegram?.stop();
+      await zalo.stop();
+      await app.close();
+    },
+  };
+}
+
+/** Waits until the bot's messages to `chatId` (joined) match `pattern`; returns the transcript after `from` messages. */
+export async function zaloSays(fake: FakeZalo, chatId: string, pattern: RegExp, from = 0, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = (fake.sent.get(chatId) ?? []).slice(from).join('\n');
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern} in Zalo chat ${chatId}; got:\n${text.slice(-500)}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A Zalo user typing to the bot through webhook deliveries; `say` waits for a reply matching `expect`. */
+export function zaloUser(fake: FakeZalo, id: string, displayName?: string) {
+  return {
+    id,
+    async say(text: string, expect: RegExp): Promise<string> {
+      const from = fake.sent.get(id)?.length ?? 0;
+      const status = await fake.deliver(fake.makeUpdate(id, text, 'message.text.received', displayName));
+      if (status !== 200) throw new Error(`webhook answered ${status}`);
+      return zaloSays(fake, id, expect, from);
+    },
+  };
+}

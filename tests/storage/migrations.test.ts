@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { compareIndividuals, type IndividualResult } from '../../src/core/ranking.ts';
+import { seededRandom } from '../../src/core/random.ts';
+import { migrateToLatest, openDatabase, sqlitePath, type DB } from '../../src/storage/db.ts';
+import { topIndividuals } from '../../src/storage/repos/leaderboards.ts';
+import { tempDir } from '../helpers/app.ts';
+
+describe('database', () => {
+  const dirs: ReturnType<typeof tempDir>[] = [];
+  const dbs: DB[] = [];
+  afterEach(async () => {
+    for (const db of dbs.splice(0)) await db.destroy();
+    for (const d of dirs.splice(0)) d.remove();
+  });
+  function fresh(): DB {
+    const dir = tempDir();
+    dirs.push(dir);
+    const db = openDatabase(`sqlite:${join(dir.path, 'x.sqlite')}`);
+    dbs.push(db);
+    return db;
+  }
+
+  it('should migrate an empty file to the latest schema, then do nothing on a second run', async () => {
+    const db = fresh();
+    const first = await migrateToLatest(db);
+    expect(first.error).toBeUndefined();
+    expect(first.results?.every((r) => r.status === 'Success')).toBe(true);
+    const second = await migrateToLatest(db);
+    expect(second.results).toEqual([]);
+    const tables = await db.introspection.getTables();
+    expect(tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['units', 'participants', 'question_versions', 'attempts', 'attempt_questions', 'answers', 'predictions', 'invitations']),
+    );
+    const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
+    expect(mode.rows[0]!.journal_mode).toBe('wal');
+  });
+
+  it('should accept a plain path or a sqlite: URL', () => {
+    expect(sqlitePath('sqlite:///tmp/a.sqlite')).toBe('/tmp/a.sqlite');
+    expect(sqlitePath('sqlite:/tmp/a.sqlite')).toBe('/tmp/a.sqlite');
+    expect(sqlitePath('/tmp/a.sqlite')).toBe('/tmp/a.sqlite');
+  });
+
+  it('should enforce one answer per attempt and question in the schema', async () => {
+    const db = fresh();
+    await migrateToLatest(db);
+    await db.insertInto('participants').values({ channel: 't', external_id: '1', chat_id: '1', step: 'ready', invite_code: 'abcdefgh', created_at: 0 }).execute();
+    await db.insertInto('attempts').values({ participant_id: 1, round_id: 'r', started_at: 0, deadline_at: 1, question_count: 1, open_marker: 1 }).execute();
+    const answer = { attempt_id: 1, position: 0, chosen_index: 0, is_correct: 1, answered_at: 0 };
+    await db.insertInto('answers').values(answer).execute();
+    await expect(db.insertInto('answers').values({ ...answer, chosen_index: 2 }).execute()).rejects.toThrow(/UNIQUE/u);
+    await expect(
+      db.insertInto('attempts').values({ participant_id: 1, round_id: 'r', started_at: 0, deadline_at: 1, question_count: 1, open_marker: 1 }).execute(),
+    ).rejects.toThrow(/UNIQUE/u);
+  });
+
+  it('should order a round leaderboard in SQL exactly as the core ranking rules do', async () => {
+    const db = fresh();
+    await migrateToLatest(db);
+    const random = seededRandom(11);
+    const rows: IndividualResult[] = [];
+    for (let i = 1; i <= 300; i++) {
+      await db.insertInto('participants').values({ channel: 't', external_id: String(i), chat_id: String(i), full_name: `P${i}`, step: 'ready', invite_code: `code${i}`, created_at: 0, registered_at: 0 }).execute();
+      await db.insertInto('attempts').values({ participant_id: i, round_id: 'r', started_at: 0, deadline_at: 1, question_count: 10, open_marker: null }).execute();
+      const row = {
+        participantId: i,
+        name: `P${i}`,
+        score: Math.floor(random() * 3) + 8,
+        durationMs: Math.floor(random() * 5) * 1000,
+        finishedAt: Math.floor(random() * 3),
+        prediction: random() < 0.2 ? null : Math.floor(random() * 60),
+      };
+      rows.push(row);
+      await db
+        .insertInto('best_results')
+        .values({ participant_id: i, round_id: 'r', attempt_id: i, score: row.score, duration_ms: row.durationMs, finished_at: row.finishedAt, prediction: row.prediction })
+        .execute();
+    }
+    for (const actualPerfect of [undefined, 37]) {
+      const expected = [...rows].sort((a, b) => compareIndividuals(a, b, actualPerfect) || a.participantId - b.participantId).slice(0, 50);
+      const got = await topIndividuals(db, { roundId: 'r', limit: 50, ...(actualPerfect === undefined ? {} : { actualPerfect }) });
+      expect(got.map((r) => r.participantId)).toEqual(expected.map((r) => r.participantId));
+    }
+  });
+});
