@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TelegramError } from 'telegraf';
-import type { CallApi } from './client.ts';
+import { TelegramError, type Telegram } from 'telegraf';
+import { createCallApi, type CallApi } from './client.ts';
 import { SendError } from '../errors.ts';
 
 /** How hard one Bot API call tries before giving up. */
@@ -63,8 +63,10 @@ export interface ApiOptions {
   onRetry?: (info: { method: string; attempt: number; kind: string; waitMs: number }) => void;
 }
 
-export function createTelegramApi(raw: CallApi, options: ApiOptions = {}): TelegramApi {
+/** The Bot API as the channel uses it, over `telegram`'s token and API root (see client.ts for how calls are made). */
+export function createTelegramApi(telegram: Telegram, options: ApiOptions = {}): TelegramApi {
   const timeoutMs = options.timeoutMs ?? 15_000;
+  const raw = createCallApi(telegram);
   return {
     raw,
     async call<T>(method: string, payload: Record<string, unknown>, policy: RetryPolicy = REPLY_RETRY): Promise<T> {

@@ -6,7 +6,6 @@ import type { DB } from '../../storage/db.ts';
 import { claimEvent, markReachable, markUnreachable } from '../../storage/repos/participants.ts';
 import { createPerChatQueue, type PerChatQueue } from '../per-chat.ts';
 import { REPLY_RETRY, createTelegramApi, type RetryPolicy, type TelegramApi } from './api.ts';
-import { createCallApi } from './client.ts';
 import { deliverReply } from './deliver.ts';
 import { CHANNEL, blockChange, translateUpdate } from './inbound.ts';
 
@@ -48,7 +47,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { conversation, db, log, now, adminIds } = options;
   // webhookReply off: every call is a real request whose errors we see and handle.
   const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false }, handlerTimeout: 120_000 });
-  const api = createTelegramApi(createCallApi(bot.telegram, options.apiRoot, options.token), {
+  const api = createTelegramApi(bot.telegram, {
     ...(options.apiTimeoutMs ? { timeoutMs: options.apiTimeoutMs } : {}),
     onRetry: (info) => log.warn(info, 'Telegram call retried'),
   });

@@ -21,7 +21,9 @@ async function readJson(res: IncomingMessage): Promise<unknown> {
  * tap makes three calls. Uploads (documents, photos) go through telegraf's own client, which builds the multipart body.
  * Errors are telegraf's TelegramError either way, so callers see one error type.
  */
-export function createCallApi(telegram: Telegram, apiRoot: string, token: string): CallApi {
+export function createCallApi(telegram: Telegram): CallApi {
+  const { token } = telegram;
+  const { apiRoot } = telegram.options;
   const secure = apiRoot.startsWith('https:');
   const settings = { keepAlive: true, maxSockets: 64, maxFreeSockets: 64 };
   const agent = secure ? new HttpsAgent(settings) : new HttpAgent(settings);

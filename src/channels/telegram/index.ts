@@ -1,11 +1,8 @@
-import { Telegram } from 'telegraf';
 import type { App } from '../../app.ts';
 import { EnvError } from '../../config/env.ts';
 import type { ChatChannel } from '../../conversation/types.ts';
 import type { AppHttpServer } from '../../http/server.ts';
-import { createTelegramApi } from './api.ts';
 import { createTelegramBot, type TelegramBot } from './bot.ts';
-import { createCallApi } from './client.ts';
 import { createTelegramChannel } from './channel.ts';
 import { identify, registerMenus } from './menus.ts';
 import { ALLOWED_UPDATES, startPolling, type Polling } from './polling.ts';
@@ -36,17 +33,6 @@ export interface RunningTelegram {
   bot: TelegramBot;
   /** Stops receiving, finishes the updates in hand. Does not close the database (the app does). */
   stop(): Promise<void>;
-}
-
-/**
- * Telegram as an outbound channel only, for a process that sends but does not receive (a reminders worker started
- * with --role=worker): no polling, no webhook, no getMe. `send` throws SendError and does not retry by itself.
- */
-export function createTelegramOutbound(app: Pick<App, 'env' | 'db'>): ChatChannel {
-  const token = app.env.TELEGRAM_BOT_TOKEN;
-  if (!token) throw new EnvError('TELEGRAM_BOT_TOKEN: chưa đặt / not set');
-  const telegram = new Telegram(token, { apiRoot: app.env.TELEGRAM_API_ROOT });
-  return createTelegramChannel(createTelegramApi(createCallApi(telegram, app.env.TELEGRAM_API_ROOT, token)), app.db);
 }
 
 const SECRET_FORMAT = /^[A-Za-z0-9_-]{1,256}$/u;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { findOpenAttempt, getAttemptItems } from '../../../src/storage/repos/attempts.ts';
-import { createTelegramOutbound } from '../../../src/channels/telegram/index.ts';
+import { telegramSender } from '../../../src/channels/telegram/index.ts';
 import { findParticipant } from '../../../src/storage/repos/participants.ts';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/index.ts';
 import {
@@ -97,7 +97,7 @@ describe('Telegram reliability', () => {
     await bot.telegram.channel.send(dung.chatId, { text: `Dài ${'x'.repeat(5000)}` });
     expect(fake.sentTo(dung.id).slice(-2).map((e) => [...(e.text ?? '')].length <= 4096)).toEqual([true, true]);
     // A worker process that only sends builds the same channel without receiving updates.
-    const outbound = createTelegramOutbound(bot.app);
+    const outbound = telegramSender(bot.app);
     await outbound.send(dung.chatId, { text: 'Thông báo của Ban Tổ chức', choices: [{ data: 'cmd:thi', label: 'Bắt đầu thi', key: '/thi' }] });
     expect(fake.sentTo(dung.id).at(-1)).toMatchObject({ text: 'Thông báo của Ban Tổ chức', replyMarkup: { inline_keyboard: [[{ text: 'Bắt đầu thi' }]] } });
   });

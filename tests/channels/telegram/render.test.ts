@@ -4,7 +4,7 @@ import { createPerChatQueue } from '../../../src/channels/per-chat.ts';
 import { toSendError } from '../../../src/channels/telegram/api.ts';
 import { translateUpdate } from '../../../src/channels/telegram/inbound.ts';
 import { renderMessage, tappedEcho } from '../../../src/channels/telegram/render.ts';
-import { secretMatches } from '../../../src/channels/telegram/webhook.ts';
+import { secretMatches } from '../../../src/http/secret.ts';
 import { createHttpServer } from '../../../src/http/server.ts';
 import { TelegramError } from 'telegraf';
 import type { Update } from 'telegraf/types';

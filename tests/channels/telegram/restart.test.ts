@@ -52,7 +52,8 @@ describe('Telegram bot restarted through its entry point', () => {
   }
 
   it('should resume at the same question after SIGTERM and after SIGKILL', async () => {
-    const env = telegramEnv(fake, dir.path, { LOG_LEVEL: 'info' });
+    // The bot role alone: reminder workers and their schedules are not what this test is about.
+    const env = telegramEnv(fake, dir.path, { LOG_LEVEL: 'info', ROLE: 'bot', BULLMQ_PREFIX: `test-tg-restart-${process.pid}` });
     child = startMain(env);
     const an = fake.user(6001, 'An');
     await registerByTaps(fake, an, 'Xã Tân Tri', 'Lộc Văn An');
