@@ -31,6 +31,7 @@ export interface TelegramBenchOptions {
 type Child = ChildProcess & { request<T>(msg: object, reply: string): Promise<T> };
 
 function startUsers(): Child {
+  // BENCH_CHILD_PROF=<dir> writes a CPU profile of the fake + simulated people (to check they are not the bottleneck).
   const child = fork(fileURLToPath(new URL('./support/telegram-users.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_CHILD_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CHILD_PROF}`] : [])] }) as Child;
   child.request = async <T>(msg: object, reply: string) => {
     const answer = new Promise<T>((resolve) => {

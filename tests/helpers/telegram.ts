@@ -52,6 +52,8 @@ export interface TestBotOptions {
   webhookSecret?: string;
   /** Collects every log line (JSON) at debug level. */
   logs?: string[];
+  /** The app's clock (default real time). */
+  now?: () => number;
 }
 
 export const WEBHOOK_PATH = '/telegram/webhook';
@@ -67,7 +69,7 @@ export async function startTestBot(fake: FakeTelegram, dir: string, options: Tes
     ? { TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}${WEBHOOK_PATH}`, TELEGRAM_WEBHOOK_SECRET: options.webhookSecret }
     : {};
   const env = envSchema.parse(telegramEnv(fake, dir, { ...hook, ...options.env }));
-  const app = await createApp(env, { random: seededRandom(options.seed ?? 7), log });
+  const app = await createApp(env, { random: seededRandom(options.seed ?? 7), log, ...(options.now ? { now: options.now } : {}) });
   const telegram = await startTelegram(app, { http, pollTimeoutSeconds: 1, retry: { attempts: 4, baseDelayMs: 20, maxRetryAfterMs: 5000 } });
   return {
     app,

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { parseAnswerData } from '../../conversation/quiz-views.ts';
 import type { Reply } from '../../conversation/types.ts';
 import { SendError } from '../errors.ts';
 import { isNotModified, type RetryPolicy, type TelegramApi } from './api.ts';
@@ -18,11 +19,11 @@ export interface DeliverContext {
 /**
  * The echo of a tap: the conversation's own (a question, with the choice shown), or — for an accepted tap on any other
  * button (commune, agency, "Bỏ qua") — the message's text followed by the chosen label. A refused tap (a notice) keeps
- * its message untouched.
+ * its message untouched, and so does an answer the conversation did not echo (not recorded: the time was up).
  */
 function echoOf(reply: Reply, tapped: TappedMessage): string | undefined {
   if (reply.echo) return reply.echo;
-  if (reply.notice || !tapped.label || !tapped.text) return undefined;
+  if (reply.notice || !tapped.label || !tapped.text || parseAnswerData(tapped.data)) return undefined;
   return tappedEcho(tapped.text, tapped.label);
 }
 

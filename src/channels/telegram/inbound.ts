@@ -7,6 +7,7 @@ export const CHANNEL = 'telegram';
 /** The tapped message a callback query came from: what the channel needs to echo the choice and remove buttons. */
 export interface TappedMessage {
   queryId: string;
+  data: string;
   messageId: number | undefined;
   text: string | undefined;
   /** The label of the button whose data came back, when the message still shows it. */
@@ -73,7 +74,7 @@ export function translateUpdate(update: Update, options: InboundOptions): Transl
     if (message && message.chat.type !== 'private') return undefined;
     return {
       event: { ...base(query.from, message?.chat.id ?? query.from.id), input: { kind: 'choice', data: query.data } },
-      tapped: { queryId: query.id, messageId: message?.message_id, text: message?.text, label: message ? buttonLabel(message, query.data) : undefined },
+      tapped: { queryId: query.id, data: query.data, messageId: message?.message_id, text: message?.text, label: message ? buttonLabel(message, query.data) : undefined },
     };
   }
   return undefined;

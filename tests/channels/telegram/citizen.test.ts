@@ -122,4 +122,21 @@ describe('Telegram citizen', () => {
     await botSays(fake, cuong, /Bot chỉ hiểu tin nhắn chữ/u);
     expect(await listFinishedAttempts(bot.app.db, attempt.participant_id)).toHaveLength(0);
   });
+
+  it('should not echo an answer tapped after the time allowed, and close the attempt', async () => {
+    await bot.stop();
+    let offset = 0;
+    bot = await startTestBot(fake, dir.path, { now: () => Date.now() + offset });
+    const em = fake.user(1005, 'Em');
+    await registerByTaps(fake, em, 'Xã Tân Lập', 'Hà Văn Em');
+    await tapAndExpect(fake, em, 'Bắt đầu thi', /^Câu 1\/10/u);
+    const q1 = currentQuestion(em)!;
+    offset = 16 * 60_000;
+    await tapAndExpect(fake, em, readQuestion(bot.app, q1).labels[0]!, /Đã hết thời gian làm bài/u);
+    expect(em.messages().find((m) => m.message_id === q1.message_id)?.text).not.toMatch(/Bạn chọn/u);
+    const p = (await findParticipant(bot.app.db, 'telegram', '1005'))!;
+    const [attempt] = await listFinishedAttempts(bot.app.db, p.id);
+    expect(attempt?.score).toBe(0);
+    expect((await getAttemptItems(bot.app.db, attempt!.id)).every((i) => i.chosenShown === null)).toBe(true);
+  });
 });

@@ -49,7 +49,7 @@ describe('Telegram rendering and translation', () => {
     expect(group).toBeUndefined();
     const message = { message_id: 9, date: 0, chat: { id: 7, type: 'private' }, text: 'Câu 1', reply_markup: { inline_keyboard: [[{ text: 'A. Một', callback_data: 'a:1:0:0' }]] } };
     const tap = translateUpdate({ update_id: 4, callback_query: { id: 'q', from, chat_instance: 'c', data: 'a:1:0:0', message } } as unknown as Update, opts);
-    expect(tap?.tapped).toEqual({ queryId: 'q', messageId: 9, text: 'Câu 1', label: 'A. Một' });
+    expect(tap?.tapped).toEqual({ queryId: 'q', data: 'a:1:0:0', messageId: 9, text: 'Câu 1', label: 'A. Một' });
   });
 
   it('should map Bot API failures to send error kinds by code', () => {

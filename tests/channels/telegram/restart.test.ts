@@ -45,6 +45,15 @@ describe('Telegram bot restarted through its entry point', () => {
     dir.remove();
   });
 
+  /** Starts src/main.ts and waits until it polls (a loaded CI machine may take a while to compile and start it). */
+  async function startAndWait(env: Record<string, string>): Promise<ChildProcess & { output: string[] }> {
+    const seen = fake.calls.length;
+    const started = startMain(env);
+    child = started;
+    await fake.waitFor(() => fake.calls.slice(seen).some((c) => c.method === 'getUpdates'), { timeoutMs: 45_000, what: 'the bot to start polling' });
+    return started;
+  }
+
   async function answerFirst(user: FakeUser): Promise<void> {
     const q = currentQuestion(user)!;
     const n = Number(/^Câu (\d+)/u.exec(q.text!)![1]);
@@ -54,7 +63,7 @@ describe('Telegram bot restarted through its entry point', () => {
   it('should resume at the same question after SIGTERM and after SIGKILL', async () => {
     // The bot role alone: reminder workers and their schedules are not what this test is about.
     const env = telegramEnv(fake, dir.path, { LOG_LEVEL: 'info', ROLE: 'bot', BULLMQ_PREFIX: `test-tg-restart-${process.pid}` });
-    child = startMain(env);
+    let bot = await startAndWait(env);
     const an = fake.user(6001, 'An');
     await registerByTaps(fake, an, 'Xã Tân Tri', 'Lộc Văn An');
     await tapAndExpect(fake, an, 'Bắt đầu thi', /^Câu 1\//u);
@@ -62,11 +71,11 @@ describe('Telegram bot restarted through its entry point', () => {
     const q4 = currentQuestion(an)!;
     expect(q4.text).toMatch(/^Câu 4\/10/u);
 
-    child.kill('SIGTERM');
-    expect(await exitOf(child)).toEqual({ code: 0, signal: null });
-    expect(child.output.join('')).toContain('"msg":"stopped"');
+    bot.kill('SIGTERM');
+    expect(await exitOf(bot)).toEqual({ code: 0, signal: null });
+    expect(bot.output.join('')).toContain('"msg":"stopped"');
 
-    child = startMain(env);
+    bot = await startAndWait(env);
     const resumed = await sayAndExpect(fake, an, '/thi', /^Câu 4\/10/u);
     expect(an.botMessages().some((m) => m.message_id > q4.message_id && /tiếp tục từ câu chưa trả lời/u.test(m.text ?? ''))).toBe(true);
     expect(body(resumed.text)).toBe(body(q4.text));
@@ -75,12 +84,12 @@ describe('Telegram bot restarted through its entry point', () => {
     an.tapData(q4.message_id, q4.reply_markup!.inline_keyboard![1]![0]!.callback_data!);
     const q5 = await botSays(fake, an, /^Câu 5\/10/u, after);
 
-    child.kill('SIGKILL');
-    await exitOf(child);
-    child = startMain(env);
+    bot.kill('SIGKILL');
+    await exitOf(bot);
+    bot = await startAndWait(env);
     const again = await sayAndExpect(fake, an, '/thi', /^Câu 5\/10/u);
     expect(body(again.text)).toBe(body(q5.text));
-    child.kill('SIGTERM');
-    expect((await exitOf(child)).code).toBe(0);
-  }, 60_000);
+    bot.kill('SIGTERM');
+    expect((await exitOf(bot)).code).toBe(0);
+  }, 180_000);
 });
