@@ -78,7 +78,11 @@ export async function processSend(d: ReminderDeps, job: Job<SendJob>, token: str
   try {
     await withTimeout(channel.send(person.chatId, message), rate.timeoutMs, person.channel);
   } catch (err) {
-    return failed(d, job, k, claim, person.channel, err);
+    return await failed(d, job, k, claim, person.channel, err);
+  } finally {
+    // Restart the chat's gap from when the send ended: a send that started late must not let the next one in early.
+    // Not awaited: while Redis is down the command waits in ioredis's offline queue, and the job must not.
+    if (rate.perChatMs > 0) void d.redis.set(`${d.prefix}:reminders:chat:${person.channel}:${person.chatId}`, '1', 'PX', rate.perChatMs).catch(() => undefined);
   }
   await settleClaim(d.db, k, claim, 'sent', null, d.now());
   return 'sent';
