@@ -4,6 +4,11 @@
  * Standalone: `npx tsx bench/reminders.ts`; bench/run.ts calls benchReminders().
  */
 import { DEFAULT_CHANNEL_RATE, DEFAULT_REMINDER_SETTINGS } from '../src/core/reminder-slots.ts';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Telegram } from 'telegraf';
+import { createTelegramApi } from '../src/channels/telegram/api.ts';
+import { createTelegramChannel } from '../src/channels/telegram/channel.ts';
 import { startReminders } from '../src/reminders/runtime.ts';
 import { countByChat, countViolations, FakeChannel } from '../tests/support/reminders/fake-channel.ts';
 import { addPeople, at, cleanupPrefix, Clock, statuses, testApp, testPrefix, tmpDir, waitFor } from '../tests/support/reminders/harness.ts';
@@ -62,6 +67,68 @@ export async function benchReminders(opts: { recipients?: number; limit?: number
   }
 }
 
+interface ChildStats {
+  sent: number;
+  chats: number;
+  first: number;
+  last: number;
+  violations: number;
+}
+
+/**
+ * The same fan-out through the real Telegram channel over HTTP to the fake Bot API server (in a child process, its own
+ * core), whose flood meter is raised to the benchmark's limit and counts violations.
+ */
+export async function benchRemindersOverHttp(opts: { recipients?: number; limit?: number; burst?: number; concurrency?: number } = {}): Promise<RemindersBenchResult> {
+  const recipients = opts.recipients ?? 20_000;
+  const limit = opts.limit ?? 1000;
+  const child = fork(fileURLToPath(new URL('./support/fake-telegram-child.ts', import.meta.url)), [String(limit)], { execArgv: ['--import', 'tsx'] });
+  const ask = <T>(type: string, reply: string) =>
+    new Promise<T>((resolve) => {
+      const on = (m: { type: string }) => {
+        if (m.type !== reply) return;
+        child.off('message', on);
+        resolve(m as T);
+      };
+      child.on('message', on);
+      if (type) child.send({ type });
+    });
+  const { url, token } = await ask<{ url: string; token: string }>('', 'ready');
+  const tmp = tmpDir();
+  const clock = new Clock(at('2030-07-10T08:00:30'));
+  const app = await testApp(tmp.dir, clock);
+  await addPeople(app, recipients);
+  const channel = createTelegramChannel(createTelegramApi(new Telegram(token, { apiRoot: url, webhookReply: false })), app.db);
+  const prefix = testPrefix();
+  const settings = { ...DEFAULT_REMINDER_SETTINGS, channels: { telegram: { ...DEFAULT_CHANNEL_RATE, perSecond: limit, burst: opts.burst ?? 10 } } };
+  const rem = startReminders(app, [channel], { role: 'worker', prefix, now: clock.now, schedulers: false, autoSweep: false, concurrency: opts.concurrency ?? 64, settings });
+  try {
+    await rem.ready();
+    await rem.sweep();
+    await waitFor('all recorded', async () => (await statuses(app, '2030-07-10-0800')).sent === recipients, 10 * 60_000);
+    const stats = await ask<ChildStats>('stats', 'stats');
+    const seconds = (stats.last - stats.first) / 1000;
+    const achieved = stats.sent / seconds;
+    return {
+      recipients,
+      limitPerSecond: limit,
+      achievedPerSecond: Math.round(achieved),
+      ratio: Number((achieved / limit).toFixed(3)),
+      violations: stats.violations,
+      duplicates: stats.sent - stats.chats,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      seconds: Number(seconds.toFixed(1)),
+      districtMinutesAt25: Math.round(72_000 / 25 / 60),
+    };
+  } finally {
+    await rem.close();
+    await cleanupPrefix(prefix);
+    await app.close();
+    tmp.cleanup();
+    child.send({ type: 'stop' });
+  }
+}
+
 export function printRemindersBench(r: RemindersBenchResult): void {
   console.log(
     [
@@ -75,4 +142,6 @@ export function printRemindersBench(r: RemindersBenchResult): void {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   printRemindersBench(await benchReminders());
+  console.log('over HTTP to the fake Telegram Bot API server:');
+  printRemindersBench(await benchRemindersOverHttp());
 }

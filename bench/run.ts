@@ -1,5 +1,5 @@
 import { benchCore } from './core.ts';
-import { benchReminders, printRemindersBench } from './reminders.ts';
+import { benchReminders, benchRemindersOverHttp, printRemindersBench } from './reminders.ts';
 import { benchTelegram } from './telegram.ts';
 import { benchDir } from './util.ts';
 
@@ -10,7 +10,12 @@ try {
   console.log(`cds-quizbot benchmarks — node ${process.version}, ${new Date().toISOString()}`);
   if (!only || only === 'core') await benchCore(dir);
   if (!only || only === 'telegram') await benchTelegram();
-  if (!only || only === 'reminders') printRemindersBench(await benchReminders());
+  if (!only || only === 'reminders') {
+    console.log('\n## reminders, in-process fake channel');
+    printRemindersBench(await benchReminders());
+    console.log('\n## reminders, real Telegram channel over HTTP to the fake Bot API server');
+    printRemindersBench(await benchRemindersOverHttp());
+  }
 } finally {
   dir.remove();
 }
