@@ -17,7 +17,6 @@ import type { Choice, InboundEvent, OutMessage } from './types.ts';
 
 /** Registration steps, in order. A participant row's `step` says where the dialogue stands. */
 export type RegistrationStep = 'consent' | 'commune' | 'agency' | 'name' | 'phone';
-export const REGISTRATION_STEPS: readonly string[] = ['consent', 'commune', 'agency', 'name', 'phone'];
 
 /** Invite payloads: "u-<unit code>" (a unit's link) or "r-<invite code>" (a person's link). */
 export function unitPayload(code: string): string {

@@ -29,8 +29,3 @@ export interface ResultKey {
 export function compareAttempts(a: ResultKey, b: ResultKey): number {
   return b.score - a.score || a.durationMs - b.durationMs || a.finishedAt - b.finishedAt;
 }
-
-/** Number of correct answers among the recorded ones. */
-export function scoreOf(answers: readonly { isCorrect: boolean }[]): number {
-  return answers.filter((a) => a.isCorrect).length;
-}

@@ -224,8 +224,3 @@ export async function insertPrediction(db: DB, attemptId: number, value: number,
     return true;
   });
 }
-
-export async function getPrediction(db: DB, attemptId: number): Promise<number | undefined> {
-  const row = await db.selectFrom('predictions').select('value').where('attempt_id', '=', attemptId).executeTakeFirst();
-  return row?.value;
-}
