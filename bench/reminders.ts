@@ -122,7 +122,7 @@ export async function benchRemindersOverHttp(opts: FanoutOptions = {}): Promise<
     });
   try {
     const { url, token } = await ask<{ url: string; token: string }>('', 'ready');
-    const makeChannel = (app: App) => createTelegramChannel(createTelegramApi(new Telegram(token, { apiRoot: url, webhookReply: false })), app.db);
+    const makeChannel = (app: App) => createTelegramChannel(createTelegramApi(new Telegram(token, { apiRoot: url, webhookReply: false })), app.services.intake);
     return await runFanout(opts, makeChannel, () => ask<Observed>('stats', 'stats'));
   } finally {
     child.send({ type: 'stop' });

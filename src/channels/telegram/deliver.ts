@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { parseAnswerData } from '../../conversation/quiz-views.ts';
+import { parseAnswerData } from '../../contract/callback-data.ts';
 import type { Reply } from '../../contract/messages.ts';
 import { SendError } from '../../contract/channel.ts';
 import { isNotModified, type RetryPolicy, type TelegramApi } from './api.ts';
