@@ -52,7 +52,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   checkCampaignAgainstBank(env.CAMPAIGN_FILE, configured, bank.questions);
   const campaign = selectCampaign(env, configured, now());
   const databasePath = env.DATABASE_URL ?? (campaign.demo ? './data/demo.sqlite' : './data/cds-quizbot.sqlite');
-  const db = openDatabase(databasePath);
+  const db = openDatabase(databasePath, { poolSize: env.DATABASE_POOL_SIZE });
   const { error } = await migrateToLatest(db);
   if (error) {
     await db.destroy();
