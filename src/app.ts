@@ -8,7 +8,7 @@ import type { Random } from './core/random.ts';
 import type { Campaign } from './core/types.ts';
 import { createConversation, type Conversation, type ConversationDeps } from './conversation/index.ts';
 import { closeExpiredAttempts } from './services/quiz.ts';
-import { migrateToLatest, openDatabase, type DB } from './storage/db.ts';
+import { migrateToLatest, openDatabase, redactDatabaseUrl, type DB } from './storage/db.ts';
 import { syncQuestions, syncUnits } from './storage/repos/catalog.ts';
 
 export interface App {
@@ -62,7 +62,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   const versionIds = await syncQuestions(db, bank.questions, now());
   const deps: ConversationDeps = { db, campaign, questions: bank.questions, versionIds, units, now, random: options.random ?? Math.random, log };
   await closeExpiredAttempts(deps);
-  log.info({ campaign: campaign.id, questions: bank.questions.length, units: units.length, database: databasePath }, 'app ready');
+  log.info({ campaign: campaign.id, questions: bank.questions.length, units: units.length, database: redactDatabaseUrl(databasePath) }, 'app ready');
   return {
     env,
     campaign,

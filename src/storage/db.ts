@@ -20,6 +20,14 @@ export function openDatabase(databaseUrl: string, opts: { poolSize?: number } = 
   throw new Error(`DATABASE_URL: unsupported database "${databaseUrl.split(':')[0]}:" (expected postgres://, postgresql://, sqlite:, file: or a path)`);
 }
 
+/** The URL without its password, for logs. */
+export function redactDatabaseUrl(databaseUrl: string): string {
+  if (databaseKind(databaseUrl) !== 'postgres' || !URL.canParse(databaseUrl)) return databaseUrl;
+  const url = new URL(databaseUrl);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 

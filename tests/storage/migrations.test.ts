@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { databaseKind, loadEnv } from '../../src/config/env.ts';
 import { compareIndividuals, type IndividualResult } from '../../src/core/ranking.ts';
 import { seededRandom } from '../../src/core/random.ts';
-import { migrateToLatest, openDatabase, sqlitePath, type DB } from '../../src/storage/db.ts';
+import { migrateToLatest, openDatabase, redactDatabaseUrl, sqlitePath, type DB } from '../../src/storage/db.ts';
 import { topIndividuals } from '../../src/storage/repos/leaderboards.ts';
 import { tempDir } from '../helpers/app.ts';
 import { testDatabaseUrl } from '../helpers/db.ts';
@@ -63,6 +63,7 @@ describe('database', () => {
       'sqlite',
     ]);
     expect(() => loadEnv({ DATABASE_URL: 'mysql://localhost/quiz' })).toThrow(/DATABASE_URL: .*postgres/u);
+    expect(redactDatabaseUrl('postgres://quiz:s3cr%40t@db:5432/quiz')).toBe('postgres://quiz:***@db:5432/quiz');
     expect(() => openDatabase('mysql://localhost/quiz')).toThrow(/DATABASE_URL: unsupported database "mysql:"/u);
   });
 
