@@ -10,7 +10,7 @@ import { Telegram } from 'telegraf';
 import { createTelegramApi } from '../src/channels/telegram/api.ts';
 import { createTelegramChannel } from '../src/channels/telegram/channel.ts';
 import type { App } from '../src/app.ts';
-import type { ChatChannel } from '../src/conversation/types.ts';
+import type { ChatChannel } from '../src/contract/channel.ts';
 import { DEFAULT_CHANNEL_RATE, DEFAULT_REMINDER_SETTINGS } from '../src/core/reminder-slots.ts';
 import { startReminders } from '../src/reminders/runtime.ts';
 import { countByChat, countViolations, FakeChannel } from '../tests/support/reminders/fake-channel.ts';

@@ -6,7 +6,7 @@ import { EnvError, hasNoChannelToken, loadEnv } from './config/env.ts';
 import { createHttpServer, type AppHttpServer } from './http/server.ts';
 import { createDownloads, type Downloads } from './http/downloads.ts';
 import { startZalo, zaloSender } from './channels/zalo/index.ts';
-import type { ChatChannel } from './conversation/types.ts';
+import type { ChatChannel } from './contract/channel.ts';
 import { roleFrom, startReminders } from './reminders/runtime.ts';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';

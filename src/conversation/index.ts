@@ -2,20 +2,20 @@ import { contestPhase } from '../core/campaign.ts';
 import { parseAnswerChoice, parsePrediction } from '../core/input.ts';
 import { formatClosingDate, formatDate } from '../core/time.ts';
 import { OPTION_LETTERS, vi } from '../messages/vi.ts';
-import { handleAdminCommand } from '../admin/commands.ts';
+import { handleAdminCommand } from '../officials/commands.ts';
 import { answerQuestion, startOrResume, type AnswerResult, type StartResult } from '../services/quiz.ts';
 import { findOpenAttempt, getAttemptItems, insertPrediction, listFinishedAttempts } from '../storage/repos/attempts.ts';
 import { overallRankOf, totals } from '../storage/repos/leaderboards.ts';
 import { anonymiseParticipant, countInvited, findParticipant, updateParticipant, type ParticipantRow } from '../storage/repos/participants.ts';
-import { matchTypedChoice } from './choices.ts';
-import { ADMIN_COMMANDS, parseCommand, type Command } from './commands.ts';
+import { matchTypedChoice } from '../contract/choices.ts';
+import { ADMIN_COMMANDS, parseCommand, type Command } from '../contract/commands.ts';
 import type { ConversationDeps } from './deps.ts';
 import { answeredEcho, attemptDate, finishedMessages, parseAnswerData, questionMessage, refusalText } from './quiz-views.ts';
 import { communeChoices, createParticipant, handleRegistration, isStaleTap, personPayload, stepPrompt, welcomeMessages } from './registration.ts';
-import type { InboundEvent, OutMessage, Reply } from './types.ts';
+import type { InboundEvent, OutMessage, Reply } from '../contract/messages.ts';
 
 export type { ConversationDeps } from './deps.ts';
-export type * from './types.ts';
+export type * from '../contract/messages.ts';
 
 /** The channel-agnostic dialogue: one inbound event in, the replies out. All state is read from and written to the database. */
 export interface Conversation {

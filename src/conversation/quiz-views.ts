@@ -4,7 +4,7 @@ import { OPTION_LETTERS, vi } from '../messages/vi.ts';
 import type { FinishedAttempt } from '../services/quiz.ts';
 import type { AttemptItem } from '../storage/repos/attempts.ts';
 import type { Campaign } from '../core/types.ts';
-import type { Capabilities, OutMessage } from './types.ts';
+import type { Capabilities, OutMessage } from '../contract/messages.ts';
 
 /** The callback data of an answer button: short ids only (Telegram allows 64 bytes). */
 export function answerData(attemptId: number, position: number, shownIndex: number): string {

@@ -11,9 +11,9 @@ import {
   updateParticipant,
   type ParticipantRow,
 } from '../storage/repos/participants.ts';
-import { matchTypedChoice } from './choices.ts';
+import { matchTypedChoice } from '../contract/choices.ts';
 import type { ConversationDeps } from './deps.ts';
-import type { Choice, InboundEvent, OutMessage } from './types.ts';
+import type { Choice, InboundEvent, OutMessage } from '../contract/messages.ts';
 
 /** Registration steps, in order. A participant row's `step` says where the dialogue stands. */
 export type RegistrationStep = 'consent' | 'commune' | 'agency' | 'name' | 'phone';

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ReminderSettings } from '../core/reminder-slots.ts';
 import type { Campaign, Unit } from '../core/types.ts';
-import type { ChatChannel } from '../conversation/types.ts';
+import type { ChatChannel } from '../contract/channel.ts';
 import type { DB } from '../storage/db.ts';
 import type { AudienceSpec, RunRow } from '../storage/repos/reminders.ts';
 import type { FanoutJob, SendJob, SweepJob } from './queues.ts';

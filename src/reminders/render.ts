@@ -1,7 +1,7 @@
 import { formatClosingDate } from '../core/time.ts';
 import { daysLeft } from '../core/time.ts';
 import type { Campaign, Unit } from '../core/types.ts';
-import type { OutMessage } from '../conversation/types.ts';
+import type { OutMessage } from '../contract/messages.ts';
 import { viReminders as t } from '../messages/vi.ts';
 import type { Recipient } from '../storage/repos/reminders.ts';
 

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { App } from '../app.ts';
 import { channelRate, reminderSettings, type ReminderSettings } from '../core/reminder-slots.ts';
-import type { ChatChannel } from '../conversation/types.ts';
+import type { ChatChannel } from '../contract/channel.ts';
 import type { ReminderControl } from './control.ts';
 import type { ReminderDeps } from './deps.ts';
 import { fanOut } from './fanout.ts';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { SendError } from '../channels/errors.ts';
+import { SendError } from '../contract/channel.ts';
 import { channelRate, holdReason } from '../core/reminder-slots.ts';
-import type { OutMessage } from '../conversation/types.ts';
+import type { OutMessage } from '../contract/messages.ts';
 import { claimDelivery, getDelivery, getRun, markParticipantUnreachable, recipientNow, settleClaim, settleFrom, type DeliveryKey, type RunRow } from '../storage/repos/reminders.ts';
 import { audienceOf, type ReminderDeps } from './deps.ts';
 import type { SendJob } from './queues.ts';

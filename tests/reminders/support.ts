@@ -1,6 +1,6 @@
 import type { App } from '../../src/app.ts';
 import { DEFAULT_CHANNEL_RATE, DEFAULT_REMINDER_SETTINGS, type ChannelRate, type ReminderSettings } from '../../src/core/reminder-slots.ts';
-import type { InboundEvent } from '../../src/conversation/types.ts';
+import type { InboundEvent } from '../../src/contract/messages.ts';
 import { startReminders, type Reminders, type StartRemindersOptions } from '../../src/reminders/runtime.ts';
 import { FakeChannel } from '../support/reminders/fake-channel.ts';
 import { cleanupPrefix, Clock, testApp, testPrefix, tmpDir, unsettled, waitFor } from '../support/reminders/harness.ts';

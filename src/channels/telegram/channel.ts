@@ -1,7 +1,8 @@
-import type { ChatChannel, OutMessage } from '../../conversation/types.ts';
+import type { OutMessage } from '../../contract/messages.ts';
+import type { ChatChannel } from '../../contract/channel.ts';
 import type { DB } from '../../storage/db.ts';
 import { markUnreachable } from '../../storage/repos/participants.ts';
-import { SendError } from '../errors.ts';
+import { SendError } from '../../contract/channel.ts';
 import { NO_RETRY, type RetryPolicy, type TelegramApi } from './api.ts';
 import { CHANNEL } from './inbound.ts';
 import { TELEGRAM_CAPABILITIES, renderMessage } from './render.ts';

@@ -1,6 +1,6 @@
 import type { App } from '../../app.ts';
 import { EnvError } from '../../config/env.ts';
-import type { ChatChannel } from '../../conversation/types.ts';
+import type { ChatChannel } from '../../contract/channel.ts';
 import type { AppHttpServer } from '../../http/server.ts';
 import { createTelegramBot, type TelegramBot } from './bot.ts';
 import { createTelegramChannel } from './channel.ts';

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { vi } from '../../messages/vi.ts';
-import { listChoicesAsText } from '../../conversation/choices.ts';
+import { listChoicesAsText } from '../../contract/choices.ts';
 import type { Capabilities, Conversation, InboundEvent, OutMessage } from '../../conversation/index.ts';
 
 export const TERMINAL_CAPABILITIES: Capabilities = { buttons: false, maxLength: 100_000, contactButton: false };

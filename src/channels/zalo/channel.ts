@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
-import { listChoicesAsText, splitText } from '../../conversation/choices.ts';
-import type { Attachment, Capabilities, ChatChannel, Conversation, OutMessage } from '../../conversation/index.ts';
+import { listChoicesAsText, splitText } from '../../contract/choices.ts';
+import type { Conversation } from '../../conversation/index.ts';
+import type { Attachment, Capabilities, OutMessage } from '../../contract/messages.ts';
+import type { ChatChannel } from '../../contract/channel.ts';
 import type { DB } from '../../storage/db.ts';
 import { claimEvent, markUnreachable } from '../../storage/repos/participants.ts';
-import { SendError } from '../errors.ts';
+import { SendError } from '../../contract/channel.ts';
 import { createPerChatQueue } from '../per-chat.ts';
 import { ZaloApiError, ZaloHttpError, type ZaloClient } from './client.ts';
 import { inboundOf, type ZaloUpdate } from './updates.ts';

@@ -1,6 +1,6 @@
 import type { App } from '../../app.ts';
 import { EnvError } from '../../config/env.ts';
-import type { ChatChannel } from '../../conversation/types.ts';
+import type { ChatChannel } from '../../contract/channel.ts';
 import type { Downloads } from '../../http/downloads.ts';
 import type { AppHttpServer } from '../../http/server.ts';
 import { createZaloChannel } from './channel.ts';

@@ -3,7 +3,7 @@ import { sortUnits } from '../bank/units.ts';
 import type { Unit } from '../core/types.ts';
 import type { ConversationDeps } from '../conversation/deps.ts';
 import { unitPayload } from '../conversation/registration.ts';
-import type { InboundEvent, OutMessage } from '../conversation/types.ts';
+import type { InboundEvent, OutMessage } from '../contract/messages.ts';
 import { vi } from '../messages/vi.ts';
 
 /** A printable QR code (PNG, 600 px, medium error correction: survives a little dirt on a printed poster). */

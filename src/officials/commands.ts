@@ -1,15 +1,15 @@
 import { isRoundClosed } from '../core/campaign.ts';
 import { perThousand, rankMobilisers, rankUnits } from '../core/ranking.ts';
 import { formatDateTime, localDayKey, localDayStart } from '../core/time.ts';
-import { buildResultsWorkbook } from './export.ts';
+import { buildResultsWorkbook } from '../services/exports.ts';
 import { unitLinks } from './links.ts';
 import { vi } from '../messages/vi.ts';
 import { closeExpiredAttempts } from '../services/quiz.ts';
 import { handleReminderCommand } from './reminders.ts';
 import { countPerfect, mobiliserResults, topIndividuals, totals, unitResults } from '../storage/repos/leaderboards.ts';
-import type { Command } from '../conversation/commands.ts';
+import type { Command } from '../contract/commands.ts';
 import type { ConversationDeps } from '../conversation/deps.ts';
-import type { InboundEvent, OutMessage } from '../conversation/types.ts';
+import type { InboundEvent, OutMessage } from '../contract/messages.ts';
 
 const text = (t: string): OutMessage[] => [{ text: t }];
 

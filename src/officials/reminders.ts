@@ -4,9 +4,9 @@ import { currentSlot, isQuietTime, listSlots, nextSlot, reminderSettings, type R
 import { formatDateTime, localDayKey } from '../core/time.ts';
 import { viReminders as t } from '../messages/vi.ts';
 import { countAudience, deliveryCounts, getRun, insertRun, listRuns, updateRun, type AudienceSpec, type RunRow } from '../storage/repos/reminders.ts';
-import type { Command } from '../conversation/commands.ts';
+import type { Command } from '../contract/commands.ts';
 import type { ConversationDeps } from '../conversation/deps.ts';
-import type { InboundEvent, OutMessage } from '../conversation/types.ts';
+import type { InboundEvent, OutMessage } from '../contract/messages.ts';
 
 const text = (s: string): OutMessage[] => [{ text: s }];
 /** A confirmation button must be tapped within this time. */
