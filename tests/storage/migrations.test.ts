@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -35,6 +36,17 @@ describe('database', () => {
     expect(tables.map((t) => t.name)).toEqual(
       expect.arrayContaining(['units', 'participants', 'question_versions', 'attempts', 'attempt_questions', 'answers', 'predictions', 'invitations']),
     );
+  });
+
+  it('should migrate with npm run db:migrate, then say the database is up to date', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const env = { PATH: process.env.PATH ?? '', DATABASE_URL: testDatabaseUrl(dir.path, 'cli.sqlite') };
+    const run = () => spawnSync(process.execPath, ['--import', 'tsx', 'src/storage/migrate-cli.ts'], { env, encoding: 'utf8' });
+    const first = run();
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('✓ 2026-11-26-001-reminders');
+    expect(run().stdout).toContain('database is up to date');
   });
 
   // SQLite only by nature (a pragma of the file): the app opens SQLite in WAL mode.
