@@ -9,7 +9,7 @@ import type { Campaign, Unit } from './core/types.ts';
 import type { ChannelContext } from './channels/context.ts';
 import { createConversation, type Conversation } from './conversation/index.ts';
 import { createServices, type ReminderQueue, type ServiceDeps, type Services } from './services/index.ts';
-import { migrateToLatest, openDatabase, type DB } from './storage/db.ts';
+import { migrateToLatest, openDatabase, redactDatabaseUrl, type DB } from './storage/db.ts';
 import { syncQuestions, syncUnits } from './storage/repos/catalog.ts';
 
 export interface App {
@@ -66,7 +66,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   checkCampaignAgainstBank(env.CAMPAIGN_FILE, configured, bank.questions);
   const campaign = selectCampaign(env, configured, now());
   const databasePath = env.DATABASE_URL ?? (campaign.demo ? './data/demo.sqlite' : './data/cds-quizbot.sqlite');
-  const db = openDatabase(databasePath);
+  const db = openDatabase(databasePath, { poolSize: env.DATABASE_POOL_SIZE });
   const { error } = await migrateToLatest(db);
   if (error) {
     await db.destroy();
@@ -87,7 +87,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   };
   const services = createServices(deps);
   await services.quiz.closeExpiredAttempts();
-  log.info({ campaign: campaign.id, questions: bank.questions.length, units: units.length, database: databasePath }, 'app ready');
+  log.info({ campaign: campaign.id, questions: bank.questions.length, units: units.length, database: redactDatabaseUrl(databasePath) }, 'app ready');
   return {
     env,
     campaign,

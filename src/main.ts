@@ -9,6 +9,7 @@ import { startZalo, zaloSender } from './channels/zalo/index.ts';
 import type { ChatChannel } from './contract/channel.ts';
 import { createReminderQueue, roleFrom, startReminders } from './reminders/runtime.ts';
 import { randomBytes } from 'node:crypto';
+import { redactDatabaseUrl } from './storage/db.ts';
 import { dirname, join } from 'node:path';
 
 const TOKEN_HINT = [
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const chat = args.includes('--chat') || (hasNoChannelToken(env) && role !== 'worker');
   if (chat) {
     const app = await createApp(env, { chat });
-    const banner = `${TOKEN_HINT}\n ${app.campaign.title}\n Cơ sở dữ liệu / database: ${app.databasePath}`;
+    const banner = `${TOKEN_HINT}\n ${app.campaign.title}\n Cơ sở dữ liệu / database: ${redactDatabaseUrl(app.databasePath)}`;
     await runTerminalChat(app.conversation, { input: process.stdin, output: process.stdout, banner });
     await app.close();
     return;

@@ -9,6 +9,7 @@ import { seededRandom } from '../../src/core/random.ts';
 import { OPTION_LETTERS } from '../../src/messages/vi.ts';
 import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
 import type { FakeMessage, FakeTelegram, FakeUser } from '../support/fake-telegram/index.ts';
+import { testDatabaseUrl } from './db.ts';
 
 export const ADMIN_ID = 900_001;
 
@@ -22,10 +23,10 @@ export function tempDir(prefix = 'cds-tg-'): { path: string; remove: () => void 
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** The environment a test bot runs with: its own SQLite file, the fake as API root, one official. */
+/** The environment a test bot runs with: its own database, the fake as API root, one official. */
 export function telegramEnv(fake: FakeTelegram, dir: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    DATABASE_URL: join(dir, 'bot.sqlite'),
+    DATABASE_URL: testDatabaseUrl(dir, 'bot.sqlite'),
     DEMO: 'off',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PORT: '0',

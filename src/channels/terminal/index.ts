@@ -33,6 +33,8 @@ export async function runTerminalChat(conversation: Conversation, options: Termi
   const interactive = (input as { isTTY?: boolean }).isTTY === true;
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
   rl.on('SIGINT', () => rl.close());
+  // Iterate from now on: lines piped in while /start is answered (a database over the network) are kept.
+  const lines = rl[Symbol.asyncIterator]();
   const write = (text: string) => output.write(`${text}\n`);
   let isAdmin = false;
   const userId = options.userId ?? 'local-user';
@@ -54,7 +56,7 @@ export async function runTerminalChat(conversation: Conversation, options: Termi
   await send('/start');
   const prompt = () => interactive && rl.prompt();
   prompt();
-  for await (const line of rl) {
+  for await (const line of lines) {
     const text = line.trim();
     if (!text) {
       prompt();

@@ -10,6 +10,7 @@ import { createApp, type App } from '../../../src/app.ts';
 import { loadEnv } from '../../../src/config/env.ts';
 import { startOrResume, answerQuestion } from '../../../src/services/quiz.ts';
 import { CONTROL_QUEUE, sendQueueName } from '../../../src/reminders/queues.ts';
+import { testDatabaseUrl } from '../../helpers/db.ts';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** The shipped 2023 format moved to 2030: opens 3/7/2030 00:00, closes 31/7/2030 00:00 (+07:00). */
@@ -30,7 +31,7 @@ export function tmpDir(): { dir: string; cleanup: () => void } {
 }
 
 export function testEnv(dir: string, extra: Record<string, string> = {}) {
-  return loadEnv({ DATABASE_URL: join(dir, 'db.sqlite'), CONTEST_CLOSES_AT: CLOSES_AT, DEMO: 'off', LOG_LEVEL: 'silent', REDIS_URL, ...extra }, '/nonexistent');
+  return loadEnv({ DATABASE_URL: testDatabaseUrl(dir, 'db.sqlite'), CONTEST_CLOSES_AT: CLOSES_AT, DEMO: 'off', LOG_LEVEL: 'silent', REDIS_URL, ...extra }, '/nonexistent');
 }
 
 export async function testApp(dir: string, clock: Clock, extra: Record<string, string> = {}, reminderQueue?: ReminderQueue): Promise<App> {
