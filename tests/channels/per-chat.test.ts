@@ -1,40 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { createPerChatQueue } from '../../src/channels/per-chat.ts';
+import { createPerChatQueue, type PerChatQueue } from '../../src/channels/per-chat.ts';
 
-/** A task that waits until `open()` is called. */
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((r) => (open = r));
-  return { open, opened };
+/** A queue whose chat "a" is busy with task "a1" until `release`; `order` records the tasks as they finish. */
+function busyChat(): { queue: PerChatQueue; order: string[]; release: () => void } {
+  const queue = createPerChatQueue();
+  const order: string[] = [];
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  void queue.run('a', async () => {
+    await released;
+    order.push('a1');
+  });
+  return { queue, order, release };
 }
 
 describe('per-chat queue', () => {
   it('should run one chat’s tasks in the order they came', async () => {
-    const queue = createPerChatQueue();
-    const order: string[] = [];
-    const first = gate();
-    void queue.run('a', async () => {
-      await first.opened;
-      order.push('a1');
-    });
-    void queue.run('a', async () => void order.push('a2'));
-    first.open();
-    await queue.drain();
+    const { queue, order, release } = busyChat();
+    const second = queue.run('a', async () => void order.push('a2'));
+    release();
+    await second;
     expect(order).toEqual(['a1', 'a2']);
   });
 
   it('should run another chat’s task while one chat waits', async () => {
-    const queue = createPerChatQueue();
-    const order: string[] = [];
-    const blocked = gate();
-    void queue.run('a', async () => {
-      await blocked.opened;
-      order.push('a1');
-    });
+    const { queue, order, release } = busyChat();
     await queue.run('b', async () => void order.push('b1'));
     expect(order).toEqual(['b1']);
     expect(queue.active).toBe(1);
-    blocked.open();
+    release();
     await queue.drain();
     expect(order).toEqual(['b1', 'a1']);
   });

@@ -70,20 +70,21 @@ describe('the app HTTP server', () => {
     await http.close();
   });
 
-  it('should take the client address from X-Forwarded-For when the peer is a trusted proxy', async () => {
-    const http = server({ trustProxy: ['127.0.0.1'] });
-    http.fastify.get('/ip', async (request) => ({ ip: request.ip }));
+  /** The client address a route sees for a request from 127.0.0.1 forwarded for 203.0.113.9. */
+  async function addressSeen(options: Partial<HttpServerOptions>): Promise<string> {
+    const http = server(options);
+    http.fastify.get('/ip', async (request) => request.ip);
     const seen = await http.fastify.inject({ method: 'GET', url: '/ip', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.9' } });
-    expect(seen.json()).toEqual({ ip: '203.0.113.9' });
     await http.close();
+    return seen.body;
+  }
+
+  it('should take the client address from X-Forwarded-For when the peer is a trusted proxy', async () => {
+    expect(await addressSeen({ trustProxy: ['127.0.0.1'] })).toBe('203.0.113.9');
   });
 
   it('should ignore X-Forwarded-For by default', async () => {
-    const http = server();
-    http.fastify.get('/ip', async (request) => ({ ip: request.ip }));
-    const seen = await http.fastify.inject({ method: 'GET', url: '/ip', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.9' } });
-    expect(seen.json()).toEqual({ ip: '127.0.0.1' });
-    await http.close();
+    expect(await addressSeen({})).toBe('127.0.0.1');
   });
 
   it('should finish a request in hand when closing, then refuse connections', async () => {
