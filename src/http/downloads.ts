@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Attachment } from '../conversation/types.ts';
+import type { Attachment } from '../contract/messages.ts';
 import { viDownloads } from '../messages/vi.ts';
 import { secretMatches } from './secret.ts';
 

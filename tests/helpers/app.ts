@@ -5,7 +5,7 @@ import pino from 'pino';
 import { createApp, type App } from '../../src/app.ts';
 import { envSchema, type Env } from '../../src/config/env.ts';
 import { seededRandom } from '../../src/core/random.ts';
-import type { InboundEvent, Reply } from '../../src/conversation/types.ts';
+import type { InboundEvent, Reply } from '../../src/contract/messages.ts';
 
 /** A clock tests move by hand. */
 export function testClock(start: string | number) {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { createApp, type App } from '../../src/app.ts';
+import { channelContext, createApp, type App } from '../../src/app.ts';
 import { startTelegram, type RunningTelegram } from '../../src/channels/telegram/index.ts';
 import { envSchema } from '../../src/config/env.ts';
 import { seededRandom } from '../../src/core/random.ts';
@@ -71,7 +71,7 @@ export async function startTestBot(fake: FakeTelegram, dir: string, options: Tes
     : {};
   const env = envSchema.parse(telegramEnv(fake, dir, { ...hook, ...options.env }));
   const app = await createApp(env, { random: seededRandom(options.seed ?? 7), log, ...(options.now ? { now: options.now } : {}) });
-  const telegram = await startTelegram(app, { http, pollTimeoutSeconds: 1, retry: { attempts: 4, baseDelayMs: 20, maxRetryAfterMs: 5000 } });
+  const telegram = await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1, retry: { attempts: 4, baseDelayMs: 20, maxRetryAfterMs: 5000 } });
   await http.listen();
   return {
     app,

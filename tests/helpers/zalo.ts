@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import pino from 'pino';
-import { createApp, type App } from '../../src/app.ts';
+import { channelContext, createApp, type App } from '../../src/app.ts';
 import { startTelegram, type RunningTelegram } from '../../src/channels/telegram/index.ts';
 import { startZalo, ZALO_WEBHOOK_PATH, type RunningZalo } from '../../src/channels/zalo/index.ts';
 import { envSchema } from '../../src/config/env.ts';
@@ -45,8 +45,8 @@ export async function startZaloTestBot(fake: FakeZalo, dir: string, opts: { tele
   const app = await createApp(env, { random: seededRandom(5), log });
   const downloads = createDownloads({ dir: join(dir, 'downloads'), secret: 'test-secret', baseUrl: `http://127.0.0.1:${port}`, ttlMs: 60_000, now: app.deps.now });
   downloads.register(http.fastify);
-  const telegram = opts.telegram ? await startTelegram(app, { http, pollTimeoutSeconds: 1 }) : undefined;
-  const zalo = await startZalo(app, { http, downloads });
+  const telegram = opts.telegram ? await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1 }) : undefined;
+  const zalo = await startZalo(channelContext(app), { http, downloads });
   await http.listen();
   return {
     app,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
+import type { ReminderQueue } from '../../../src/services/index.ts';
 import { createApp, type App } from '../../../src/app.ts';
 import { loadEnv } from '../../../src/config/env.ts';
 import { startOrResume, answerQuestion } from '../../../src/services/quiz.ts';
@@ -32,8 +33,8 @@ export function testEnv(dir: string, extra: Record<string, string> = {}) {
   return loadEnv({ DATABASE_URL: join(dir, 'db.sqlite'), CONTEST_CLOSES_AT: CLOSES_AT, DEMO: 'off', LOG_LEVEL: 'silent', REDIS_URL, ...extra }, '/nonexistent');
 }
 
-export async function testApp(dir: string, clock: Clock, extra: Record<string, string> = {}): Promise<App> {
-  return createApp(testEnv(dir, extra), { now: clock.now, log: pino({ level: 'silent' }), random: seeded(42) });
+export async function testApp(dir: string, clock: Clock, extra: Record<string, string> = {}, reminderQueue?: ReminderQueue): Promise<App> {
+  return createApp(testEnv(dir, extra), { now: clock.now, log: pino({ level: 'silent' }), random: seeded(42), ...(reminderQueue ? { reminderQueue } : {}) });
 }
 
 function seeded(seed: number): () => number {

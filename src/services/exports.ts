@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { perThousand, rankMobilisers, rankUnits } from '../core/ranking.ts';
 import { formatDateTime } from '../core/time.ts';
 import { vi } from '../messages/vi.ts';
-import type { ConversationDeps } from '../conversation/deps.ts';
+import type { ServiceDeps } from './deps.ts';
 import { listAttemptsForExport, type AttemptExportRow } from '../storage/repos/exports.ts';
 import { mobiliserResults, topIndividuals, unitResults } from '../storage/repos/leaderboards.ts';
 
@@ -24,7 +24,7 @@ function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: R
 
 const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
 
-async function individualsSheet(deps: ConversationDeps, wb: ExcelJS.Workbook, attempts: AttemptExportRow[]): Promise<void> {
+async function individualsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, attempts: AttemptExportRow[]): Promise<void> {
   const finishedBy = new Map<number, number>();
   for (const a of attempts) if (a.finishedAt !== null) finishedBy.set(a.participantId, (finishedBy.get(a.participantId) ?? 0) + 1);
   const people = await topIndividuals(deps.db, { limit: 1_000_000 });
@@ -58,7 +58,7 @@ async function individualsSheet(deps: ConversationDeps, wb: ExcelJS.Workbook, at
   );
 }
 
-async function unitsSheet(deps: ConversationDeps, wb: ExcelJS.Workbook, kind: 'commune' | 'agency'): Promise<void> {
+async function unitsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, kind: 'commune' | 'agency'): Promise<void> {
   const ranked = rankUnits(await unitResults(deps.db, kind));
   addSheet(
     wb,
@@ -91,7 +91,7 @@ async function unitsSheet(deps: ConversationDeps, wb: ExcelJS.Workbook, kind: 'c
   );
 }
 
-async function mobilisersSheet(deps: ConversationDeps, wb: ExcelJS.Workbook): Promise<void> {
+async function mobilisersSheet(deps: ServiceDeps, wb: ExcelJS.Workbook): Promise<void> {
   const ranked = rankMobilisers(await mobiliserResults(deps.db, 1_000_000));
   addSheet(
     wb,
@@ -107,7 +107,7 @@ async function mobilisersSheet(deps: ConversationDeps, wb: ExcelJS.Workbook): Pr
   );
 }
 
-function attemptsSheet(deps: ConversationDeps, wb: ExcelJS.Workbook, attempts: AttemptExportRow[]): void {
+function attemptsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, attempts: AttemptExportRow[]): void {
   const tz = deps.campaign.timezone;
   const roundName = (id: string) => deps.campaign.rounds.find((r) => r.id === id)?.name ?? id;
   addSheet(
@@ -147,7 +147,7 @@ function attemptsSheet(deps: ConversationDeps, wb: ExcelJS.Workbook, attempts: A
  * each sheet with Vietnamese headers, a frozen header row and set widths. Reads everything once; costs a few seconds
  * and some tens of MB at 100,000 participants.
  */
-export async function buildResultsWorkbook(deps: ConversationDeps): Promise<Buffer> {
+export async function buildResultsWorkbook(deps: ServiceDeps): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = deps.campaign.organiser;
   wb.created = new Date(deps.now());
@@ -158,4 +158,13 @@ export async function buildResultsWorkbook(deps: ConversationDeps): Promise<Buff
   await mobilisersSheet(deps, wb);
   attemptsSheet(deps, wb, attempts);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export interface ExportsService {
+  /** The results workbook (.xlsx) as bytes. */
+  resultsWorkbook(): Promise<Buffer>;
+}
+
+export function createExportsService(deps: ServiceDeps): ExportsService {
+  return { resultsWorkbook: () => buildResultsWorkbook(deps) };
 }
