@@ -9,7 +9,7 @@ import { identify, registerMenus } from './menus.ts';
 import { ALLOWED_UPDATES, startPolling, type Polling } from './polling.ts';
 import { createTelegramApi, type RetryPolicy } from './api.ts';
 import { Telegram } from 'telegraf';
-import { telegramWebhookRoute } from './webhook.ts';
+import { registerTelegramWebhook } from './webhook.ts';
 
 export { createTelegramChannel } from './channel.ts';
 export { createTelegramApi, NO_RETRY, REPLY_RETRY, type RetryPolicy, type TelegramApi } from './api.ts';
@@ -80,7 +80,7 @@ export async function startTelegram(app: ChannelContext, deps: TelegramDeps): Pr
   const channel = createTelegramChannel(tg.api, app.services.intake);
 
   if (hook) {
-    deps.http.route('POST', hook.url.pathname, telegramWebhookRoute({ secret: hook.secret, dispatch: tg.dispatch, log }));
+    registerTelegramWebhook(deps.http.fastify, { path: hook.url.pathname, secret: hook.secret, dispatch: tg.dispatch, log });
     await tg.api.call('setWebhook', { url: hook.url.href, secret_token: hook.secret, allowed_updates: ALLOWED_UPDATES });
     log.info({ username: tg.username, path: hook.url.pathname }, 'Telegram bot started (webhook)');
     return { mode: 'webhook', username: tg.username, channel, bot: tg, stop: () => tg.queue.drain() };

@@ -7,7 +7,7 @@ import type { AppHttpServer } from '../../http/server.ts';
 import { createZaloChannel } from './channel.ts';
 import { createZaloClient } from './client.ts';
 import { startZaloPolling } from './polling.ts';
-import { zaloWebhookRoute } from './webhook.ts';
+import { registerZaloWebhook } from './webhook.ts';
 
 export { createZaloChannel, ZALO_CAPABILITIES } from './channel.ts';
 
@@ -40,7 +40,7 @@ export async function startZalo(app: ChannelContext, deps: { http: AppHttpServer
     if (!secret || secret.length < 8 || secret.length > 256) {
       throw new EnvError('ZALO_WEBHOOK_SECRET: bắt buộc khi dùng webhook, 8–256 ký tự / required in webhook mode, 8–256 characters');
     }
-    deps.http.route('POST', ZALO_WEBHOOK_PATH, zaloWebhookRoute({ secret, onUpdate, log }));
+    registerZaloWebhook(deps.http.fastify, { path: ZALO_WEBHOOK_PATH, secret, onUpdate, log });
     await client.setWebhook(env.ZALO_WEBHOOK_URL, secret);
     log.info({ bot: me?.id }, 'Zalo bot started (webhook)');
     return { mode: 'webhook', channel, stop: () => channel.idle() };
