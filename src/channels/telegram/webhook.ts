@@ -8,12 +8,12 @@ const UPDATE_SCHEMA = { type: 'object', required: ['update_id'], properties: { u
 
 /**
  * The webhook route: a request without the right X-Telegram-Bot-Api-Secret-Token gets 401 and is not read further;
- * a body that is not JSON or not an update gets 400. The update is processed before answering, so Telegram
- * redelivers what a crash interrupted.
+ * a body that is not JSON or not an update gets 400. The update is stored in the inbox before answering 200, so
+ * Telegram redelivers anything a crash interrupted before it was stored.
  */
 export function registerTelegramWebhook(
   server: FastifyInstance,
-  options: { path: string; secret: string; dispatch: (u: Update) => Promise<void>; log: Logger },
+  options: { path: string; secret: string; dispatch: (u: Update) => Promise<unknown>; log: Logger },
 ): void {
   server.post(
     options.path,

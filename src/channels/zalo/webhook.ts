@@ -1,20 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { requireSecret } from '../../http/secret.ts';
-import { parseWebhookBody, type ZaloUpdate } from './updates.ts';
 
 const SECRET_HEADER = 'x-bot-api-secret-token';
 
 /**
  * `POST <path>`: a missing or wrong X-Bot-Api-Secret-Token gets 403 and nothing is processed; a body that is not JSON
- * gets 400. A good delivery is acknowledged at once (Zalo wants a 2xx within a second or two) and handled in the
- * background, in order per chat.
+ * gets 400. A delivery is acknowledged once it is stored in the inbox (a few milliseconds), then processed in order
+ * per person; a crash before the store means Zalo delivers it again.
  */
-export function registerZaloWebhook(server: FastifyInstance, options: { path: string; secret: string; onUpdate: (u: ZaloUpdate) => void; log: Logger }): void {
+export function registerZaloWebhook(server: FastifyInstance, options: { path: string; secret: string; onUpdate: (u: unknown) => Promise<unknown>; log: Logger }): void {
   server.post(options.path, { onRequest: requireSecret({ header: SECRET_HEADER, secret: options.secret, status: 403, log: options.log }) }, async (request) => {
-    const update = parseWebhookBody(request.body);
-    if (update) options.onUpdate(update);
-    else options.log.warn('zalo webhook body is not an update; acknowledged and ignored');
+    // Stored (or recorded as rejected) before the 200: a crash before that means Zalo delivers it again.
+    const body = request.body as { result?: unknown } | null;
+    await options.onUpdate(body && typeof body === 'object' && 'result' in body ? body.result : body);
     return { ok: true };
   });
 }
