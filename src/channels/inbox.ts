@@ -102,6 +102,8 @@ export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOpt
         const waitMs = failure.kind === 'rate_limited' ? (failure.retryAfterMs ?? 1000) : Math.min(60_000, 1000 * 2 ** reply.tries);
         await intake.replyPostponed(reply.id, options.now() + waitMs, failure.message);
         log.warn({ err: failure.message, chatKey, waitMs }, 'reply postponed');
+        // Back as soon as it is due (the periodic sweep is the fallback after a restart).
+        setTimeout(() => schedule(chatKey), waitMs + 10).unref();
         return false;
       }
     }

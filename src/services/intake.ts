@@ -4,6 +4,7 @@ import {
   chatsWithDueReplies,
   chatsWithPendingUpdates,
   claimNextUpdate,
+  claimReply,
   eraseTrafficOf,
   finishUpdate,
   markPartsSent,
@@ -17,6 +18,9 @@ import {
 import { markReachable, markUnreachable } from '../storage/repos/participants.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { Services } from './index.ts';
+
+/** How long a reply being sent is left to its sender before another process may send it. */
+const SEND_LEASE_MS = 60_000;
 
 export interface StoredUpdate {
   id: number;
@@ -56,7 +60,7 @@ export interface IntakeService {
   /** People whose updates wait (start-up, or left by a failure). */
   chatsWithPendingUpdates(channel: string): Promise<string[]>;
   chatsWithDueReplies(channel: string): Promise<string[]>;
-  /** The person's oldest undelivered reply, when due. */
+  /** The person's oldest undelivered reply, when due, taken for sending (undefined when another sender has it). */
   nextReply(channel: string, chatKey: string): Promise<PendingReply | undefined>;
   replyProgress(id: number, partsSent: number): Promise<void>;
   replySettled(id: number, status: 'delivered' | 'failed' | 'expired', error?: string): Promise<void>;
@@ -95,6 +99,7 @@ export function createIntakeService(deps: ServiceDeps, scoped: (db: DB, now: () 
     async nextReply(channel, chatKey) {
       const row = await nextReplyOf(db, channel, chatKey);
       if (!row || row.body === null || row.next_try_at > deps.now()) return undefined;
+      if (!(await claimReply(db, row.id, deps.now(), SEND_LEASE_MS))) return undefined;
       return { id: row.id, chatId: row.chat_id, body: row.body, partsSent: row.parts_sent, tries: row.tries, createdAt: row.created_at };
     },
     replyProgress: (id, partsSent) => markPartsSent(db, id, partsSent),

@@ -110,6 +110,21 @@ export async function chatsWithDueReplies(db: DB, channel: string, now: number, 
   return rows.map((r) => r.chat_key);
 }
 
+/**
+ * Takes a due reply for sending: its next try moves `leaseMs` ahead, so another process (or a sweep) leaves it alone
+ * while it is sent; false when someone else took it first. A sender that dies lets the lease run out: sent again.
+ */
+export async function claimReply(db: DB, id: number, now: number, leaseMs: number): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ next_try_at: now + leaseMs })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('next_try_at', '<=', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export async function markPartsSent(db: DB, id: number, partsSent: number): Promise<void> {
   await db.updateTable('outbox').set({ parts_sent: partsSent }).where('id', '=', id).execute();
 }
