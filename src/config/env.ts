@@ -63,6 +63,8 @@ export const envSchema = z.object({
   /** HMAC key of signed download links; unset: random per process (links then work only on the process that made them). */
   DOWNLOAD_SECRET: optional,
   DOWNLOAD_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  REPLY_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 });
 
 export type Env = z.infer<typeof envSchema>;
