@@ -1,29 +1,16 @@
-import type { EChartsCoreOption } from 'echarts/core';
+import type { EChartsOption } from 'echarts';
 import { CHART_FONT_STACK } from './font.ts';
 
-type EChartsCore = typeof import('echarts/core');
+type ECharts = typeof import('echarts');
 
-let loading: Promise<EChartsCore> | undefined;
+let loading: Promise<ECharts> | undefined;
 
-/** ECharts is loaded on the first chart, not at start: an idle bot does not pay for it. */
-function loadECharts(): Promise<EChartsCore> {
-  loading ??= (async () => {
-    const [core, charts, components, renderers] = await Promise.all([
-      import('echarts/core'),
-      import('echarts/charts'),
-      import('echarts/components'),
-      import('echarts/renderers'),
-    ]);
-    core.use([
-      charts.BarChart,
-      charts.LineChart,
-      components.GridComponent,
-      components.TitleComponent,
-      components.LegendComponent,
-      renderers.SVGRenderer,
-    ]);
-    return core;
-  })();
+/**
+ * ECharts is loaded on the first chart, not at start: an idle bot does not pay for it. The prebuilt minified
+ * bundle costs about 13 MB of RSS and 0.1 s; the same charts from the ~400 modules of `echarts/core` cost 40–75 MB.
+ */
+function loadECharts(): Promise<ECharts> {
+  loading ??= import('echarts/dist/echarts.esm.min.mjs');
   return loading;
 }
 
@@ -33,7 +20,7 @@ export interface ChartSize {
 }
 
 /** Renders one option to a standalone SVG string with ECharts' server-side SVG renderer. */
-export async function renderOptionToSvg(option: EChartsCoreOption, size: ChartSize): Promise<string> {
+export async function renderOptionToSvg(option: EChartsOption, size: ChartSize): Promise<string> {
   const echarts = await loadECharts();
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {
@@ -54,7 +41,7 @@ export async function estimatedTextWidth(text: string, fontSize: number): Promis
 }
 
 /** What every chart shares: the font, a white background, no animation or hover styles (a still picture). */
-export function baseOption(title: string): EChartsCoreOption {
+export function baseOption(title: string): EChartsOption {
   return {
     animation: false,
     backgroundColor: '#ffffff',
@@ -62,6 +49,9 @@ export function baseOption(title: string): EChartsCoreOption {
     title: { text: title, left: 'center', top: 12, textStyle: { fontFamily: CHART_FONT_STACK, fontSize: 18 } },
   };
 }
+
+/** Axis labels and names are kept this far inside the picture (ECharts 6 shrinks the plot to fit them). */
+export const OUTER_BOUNDS = { left: 12, right: 12, top: 0, bottom: 8 };
 
 /** Numbers as a Vietnamese reader writes them: 1.234 and 12,5. */
 export function formatNumber(value: number, decimals = 0): string {

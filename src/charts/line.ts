@@ -1,13 +1,13 @@
-import type { EChartsCoreOption } from 'echarts/core';
-import { baseOption, formatNumber, renderOptionToSvg } from './echarts.ts';
+import type { EChartsOption } from 'echarts';
+import { baseOption, formatNumber, OUTER_BOUNDS, renderOptionToSvg } from './echarts.ts';
 import type { ParticipationLineChartInput } from './types.ts';
 
-export function participationLineChartOption(input: ParticipationLineChartInput): EChartsCoreOption {
+function participationLineChartOption(input: ParticipationLineChartInput): EChartsOption {
   const withLegend = input.series.length > 1;
   return {
     ...baseOption(input.title),
     ...(withLegend ? { legend: { top: 44, textStyle: { fontSize: 13 } } } : {}),
-    grid: { top: withLegend ? 88 : 60, bottom: 40, left: 28, right: 36 },
+    grid: { top: withLegend ? 88 : 60, bottom: 40, left: 28, right: 36, outerBounds: OUTER_BOUNDS },
     xAxis: { type: 'category', data: input.labels, boundaryGap: false, axisLabel: { hideOverlap: true } },
     yAxis: {
       type: 'value',

@@ -1,5 +1,14 @@
 /** Plain data in, SVG out: the charts know nothing of units, rounds or the database. */
 
+/** What every chart has. */
+export interface ChartBase {
+  title: string;
+  /** What the numbers count, shown by the value axis, e.g. "người" or "người / 1.000 dân". */
+  unitLabel: string;
+  /** Pixels. Default 800; bar charts take their height from the number of units. */
+  width?: number;
+}
+
 /** One bar: a unit's name and its figure. */
 export interface Bar {
   label: string;
@@ -7,43 +16,31 @@ export interface Bar {
 }
 
 /** Units ranked by one figure, drawn as horizontal bars in the given order (first on top). */
-export interface UnitsBarChartInput {
-  title: string;
-  /** What the numbers count, shown under the axis, e.g. "người" or "người / 1.000 dân". */
-  unitLabel: string;
+export interface UnitsBarChartInput extends ChartBase {
   bars: Bar[];
   /** Decimals shown on the bars (default 0; 1 suits "per 1,000 inhabitants"). */
   decimals?: number;
-  /** Pixels; the height follows from the number of bars. Default 800. */
-  width?: number;
-}
-
-/** Several figures per unit (e.g. registered and finished), drawn as grouped horizontal bars. */
-export interface UnitsGroupedBarChartInput {
-  title: string;
-  unitLabel: string;
-  /** Unit names, first on top. */
-  labels: string[];
-  /** One series per figure; `values[i]` belongs to `labels[i]`. */
-  series: Series[];
-  width?: number;
-}
-
-/** Figures over days: labels are the days as the reader sees them (dd/mm). */
-export interface ParticipationLineChartInput {
-  title: string;
-  unitLabel: string;
-  labels: string[];
-  /** One line per series; a legend appears when there is more than one. */
-  series: Series[];
-  width?: number;
-  /** Default 400. */
-  height?: number;
 }
 
 export interface Series {
   name: string;
+  /** `values[i]` belongs to `labels[i]`. */
   values: number[];
+}
+
+/** Several figures per label; a legend names the series when there is more than one. */
+export interface SeriesChartInput extends ChartBase {
+  labels: string[];
+  series: Series[];
+}
+
+/** Several figures per unit (e.g. registered and finished), as grouped horizontal bars; labels are unit names, first on top. */
+export type UnitsGroupedBarChartInput = SeriesChartInput;
+
+/** Figures over days, one line per series; labels are the days as the reader sees them (dd/mm). */
+export interface ParticipationLineChartInput extends SeriesChartInput {
+  /** Default 400. */
+  height?: number;
 }
 
 export interface PngOptions {
