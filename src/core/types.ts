@@ -1,4 +1,5 @@
 /** Shared shapes of the quiz core. Times are epoch milliseconds (UTC). */
+import type { AwardSettings } from './awards.ts';
 import type { ReminderSettings } from './reminder-slots.ts';
 
 export type TopicMix = Record<string, number>;
@@ -33,6 +34,8 @@ export interface Campaign {
   demo: boolean;
   /** Reminder schedule and per-channel send rates; defaults when the campaign file has no `reminders:` block. */
   reminders?: ReminderSettings;
+  /** Reward proposal criteria and form; defaults when the campaign file has no `awards:` block. */
+  awards?: AwardSettings;
 }
 
 export interface Question {
@@ -53,4 +56,6 @@ export interface Unit {
   name: string;
   group: string;
   population: number | null;
+  /** Agencies: staff headcount (optional `staff` column), the base of "participants per staff". */
+  staff?: number | null;
 }
