@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { perThousand, rankMobilisers, rankUnits } from '../core/ranking.ts';
 import { formatDateTime } from '../core/time.ts';
 import { vi } from '../messages/vi.ts';
+import { applyPrintSetupToAll } from '../reports/print-setup.ts';
 import type { ConversationDeps } from '../conversation/deps.ts';
 import { listAttemptsForExport, type AttemptExportRow } from '../storage/repos/exports.ts';
 import { mobiliserResults, topIndividuals, unitResults } from '../storage/repos/leaderboards.ts';
@@ -157,5 +158,6 @@ export async function buildResultsWorkbook(deps: ConversationDeps): Promise<Buff
   await unitsSheet(deps, wb, 'agency');
   await mobilisersSheet(deps, wb);
   attemptsSheet(deps, wb, attempts);
+  applyPrintSetupToAll(wb, { title: deps.campaign.title, exportedAt: deps.now(), timezone: deps.campaign.timezone });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
