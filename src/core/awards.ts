@@ -140,11 +140,12 @@ export function scorePeerGroup(
   perThousand: boolean,
 ): PeerGroupResult {
   const measures = peers.map((p) => measure(p, window, perThousand));
+  const collator = new Intl.Collator('vi');
   const used: CriterionId[] = [];
   const dropped: PeerGroupResult['dropped'] = [];
   for (const c of CRITERIA) {
     if (!(weights[c] > 0)) continue;
-    const missing = peers.filter((_, i) => measures[i]![c] === null).map((p) => p.name);
+    const missing = peers.filter((_, i) => measures[i]![c] === null).map((p) => p.name).sort(collator.compare);
     if (missing.length) dropped.push({ criterion: c, missing });
     else used.push(c);
   }
@@ -157,7 +158,6 @@ export function scorePeerGroup(
     points: points[i]!,
     total: weightSum ? used.reduce((s, c) => s + weights[c] * points[i]![c]!, 0) / weightSum : 0,
   }));
-  const collator = new Intl.Collator('vi');
   scored.sort((a, b) => b.total - a.total || b.figures.participants - a.figures.participants || collator.compare(a.figures.name, b.figures.name));
   return { ranked: scored.map((s, i) => ({ rank: i + 1, ...s })), used, dropped };
 }
