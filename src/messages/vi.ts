@@ -293,7 +293,7 @@ export const viProposal = {
   title: 'DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG',
   subtitle: (campaign: string) => `Tập thể, cá nhân có thành tích xuất sắc trong ${campaign}`,
   basis: (text: string, last: boolean) => `Căn cứ ${text.replace(/^căn cứ\s+/iu, '')}${last ? '.' : ';'}`,
-  defaultBasis: (campaign: string, organiser: string) => [`Kế hoạch của ${organiser} về tổ chức ${campaign}`, `Kết quả ${campaign}`],
+  defaultBasis: (campaign: string, organiser: string) => [`Kế hoạch của ${organiser} về tổ chức ${campaign}`, `kết quả ${campaign}`],
   intro: (reward: string) => `Đề nghị khen thưởng (hình thức: ${reward}) các tập thể, cá nhân sau:`,
   collectivesHeading: 'I. TẬP THỂ',
   individualsHeading: 'II. CÁ NHÂN',
@@ -327,8 +327,14 @@ export const viProposal = {
   notesHeading: 'Ghi chú:',
   weights: (group: string, list: string) => `${group}: xét theo ${list} (chuẩn hóa 0–100 trong khối, có trọng số).`,
   weightItem: (criterion: string, weight: number) => `${criterion} (${weight})`,
-  dropped: (group: string, criterion: string, missing: number, names: string) =>
-    `${group}: không xét tiêu chí "${criterion}" vì ${missing} đơn vị chưa có số liệu (${names}).`,
+  // Up to five units are named; more would fill the page (the unit lists say which).
+  dropped: (group: string, criterion: string, missing: readonly string[], of: number, hint: string) =>
+    `${group}: không xét tiêu chí "${criterion}" vì ${missing.length}/${of} đơn vị chưa có số liệu` +
+    (missing.length <= 5 ? ` (${missing.join(', ')}); ${hint}.` : `; ${hint}.`),
+  droppedHint: {
+    commune: 'muốn xét tiêu chí này, bổ sung số dân (cột population) vào question-bank/units/communes.csv',
+    agency: 'muốn xét tiêu chí này, bổ sung số cán bộ (cột staff) vào question-bank/units/agencies.csv',
+  } as Record<'commune' | 'agency', string>,
   leftOut: (results: number, mobilisers: number) =>
     `Không đưa vào danh sách những người đã xóa dữ liệu cá nhân theo yêu cầu: ${results} người thuộc nhóm kết quả tốt nhất, ${mobilisers} người thuộc nhóm vận động nhiều người dự thi nhất.`,
   asOf: (when: string) => `Số liệu trích từ hệ thống lúc ${when}.`,

@@ -7,7 +7,10 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  Header,
+  LineRuleType,
   Packer,
+  PageNumber,
   Paragraph,
   Table,
   TableBorders,
@@ -29,21 +32,29 @@ const MM = 56.7; // twips per millimetre
 const PAGE = { width: 11906, height: 16838 };
 const MARGIN = { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) };
 const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
-/** STT, name, unit, achievements, reward. */
-const COLUMNS = [650, 2350, 1900, 3005, 1450];
+/** STT, name, unit, achievements, reward (twips; they add up to the text width). */
+const COLUMNS = [750, 2000, 1850, 3104, 1650];
+/** The letterhead reaches 10 mm into the left margin, as offices lay it out, so both blocks fit on one line each. */
+const LETTERHEAD = { indent: 567, left: 4350 };
+/** Line spacing inside tables (240 = single): a little more than single keeps stacked diacritics apart. */
+const TABLE_LINE = 264;
 
 type Run = Omit<IRunOptions, 'text'>;
 
-function para(text: string, opts: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; run?: Run; before?: number; after?: number; indent?: number } = {}): Paragraph {
+type ParaOptions = { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; run?: Run; before?: number; after?: number; indent?: number; line?: number };
+
+function para(text: string, opts: ParaOptions = {}): Paragraph {
   return new Paragraph({
     alignment: opts.align ?? AlignmentType.JUSTIFIED,
-    spacing: { before: opts.before ?? 0, after: opts.after ?? 0, line: 276 },
+    spacing: { before: opts.before ?? 0, after: opts.after ?? 0, line: opts.line ?? 276 },
     ...(opts.indent ? { indent: { firstLine: opts.indent } } : {}),
     children: [new TextRun({ text, ...opts.run })],
   });
 }
 
-const centred = (text: string, run: Run = {}, after = 0) => para(text, { align: AlignmentType.CENTER, run, after });
+const centred = (text: string, run: Run = {}, line?: number) => para(text, { align: AlignmentType.CENTER, run, ...(line ? { line } : {}) });
+/** Table text: single line spacing, left aligned. */
+const cellText = (text: string) => para(text, { align: AlignmentType.LEFT, line: TABLE_LINE });
 
 /** Nghị định 30: the day is written with two digits below 10, the month with two digits for January and February. */
 export function placeDateLine(place: string, at: number, timeZone: string): string {
@@ -52,11 +63,12 @@ export function placeDateLine(place: string, at: number, timeZone: string): stri
   return T.placeDate(place, day, m < 3 ? month : String(m), year);
 }
 
-function cell(children: Paragraph[], width: number, opts: { header?: boolean } = {}): TableCell {
+function cell(children: Paragraph[], width: number, opts: { header?: boolean; margin?: number } = {}): TableCell {
+  const side = opts.margin ?? 70;
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     verticalAlign: opts.header ? VerticalAlign.CENTER : VerticalAlign.TOP,
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    margins: { top: 40, bottom: 40, left: side, right: side },
     children,
   });
 }
@@ -66,18 +78,26 @@ function letterhead(p: AwardProposal): Table {
   const s = p.settings;
   // A short rule under the issuing body: a bottom border on an indented empty paragraph.
   const rule = (indent: number) =>
-    new Paragraph({ indent: { left: indent, right: indent }, border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } }, children: [] });
-  const left = [centred(s.superiorBody), centred(s.issuingBody, { bold: true }), rule(1100)];
+    new Paragraph({
+      indent: { left: indent, right: indent },
+      // A 4 pt line box, so the rule sits just under the name rather than a blank line lower.
+      spacing: { before: 0, after: 0, line: 80, lineRule: LineRuleType.EXACT },
+      border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+      children: [],
+    });
+  const left = [centred(s.superiorBody, { size: 12 * PT }), centred(s.issuingBody, { bold: true, size: 12 * PT }), rule(1300)];
   const right = [
     centred(T.motto1, { bold: true, size: 12 * PT }),
-    centred(T.motto2, { bold: true, underline: {} }),
+    centred(T.motto2, { bold: true, size: 13 * PT, underline: {} }),
     new Paragraph({ spacing: { before: 240 }, alignment: AlignmentType.CENTER, children: [new TextRun({ text: placeDateLine(s.place, p.generatedAt, p.campaign.timezone), italics: true })] }),
   ];
+  const width = TEXT_WIDTH + LETTERHEAD.indent;
   return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [3700, TEXT_WIDTH - 3700],
+    width: { size: width, type: WidthType.DXA },
+    indent: { size: -LETTERHEAD.indent, type: WidthType.DXA },
+    columnWidths: [LETTERHEAD.left, width - LETTERHEAD.left],
     borders: TableBorders.NONE,
-    rows: [new TableRow({ children: [cell(left, 3700), cell(right, TEXT_WIDTH - 3700)] })],
+    rows: [new TableRow({ children: [cell(left, LETTERHEAD.left, { margin: 0 }), cell(right, width - LETTERHEAD.left, { margin: 0 })] })],
   });
 }
 
@@ -86,18 +106,18 @@ function rowsTable(rows: ProposalRow[], nameHeader: string): Table {
   const headerRow = new TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: [H.no, nameHeader, H.unit, H.achievements, H.reward].map((h, i) => cell([centred(h, { bold: true })], COLUMNS[i]!, { header: true })),
+    children: [H.no, nameHeader, H.unit, H.achievements, H.reward].map((h, i) => cell([centred(h, { bold: true }, TABLE_LINE)], COLUMNS[i]!, { header: true })),
   });
   const body = rows.map(
     (r) =>
       new TableRow({
         cantSplit: true,
         children: [
-          cell([centred(String(r.no))], COLUMNS[0]!),
-          cell([para(r.name, { align: AlignmentType.LEFT })], COLUMNS[1]!),
-          cell([para(r.unit, { align: AlignmentType.LEFT })], COLUMNS[2]!),
-          cell(r.achievements.map((a) => para(`- ${a}`, { align: AlignmentType.LEFT })), COLUMNS[3]!),
-          cell([para(r.reward, { align: AlignmentType.LEFT })], COLUMNS[4]!),
+          cell([centred(String(r.no), {}, TABLE_LINE)], COLUMNS[0]!),
+          cell([cellText(r.name)], COLUMNS[1]!),
+          cell([cellText(r.unit)], COLUMNS[2]!),
+          cell(r.achievements.map((a) => cellText(`- ${a}`)), COLUMNS[3]!),
+          cell([cellText(r.reward)], COLUMNS[4]!),
         ],
       }),
   );
@@ -156,7 +176,14 @@ export async function buildProposalDocx(p: AwardProposal): Promise<Buffer> {
     creator: p.campaign.organiser,
     title: T.title,
     styles: { default: { document: { run: { font: FONT, size: 13 * PT } } } },
-    sections: [{ properties: { page: { size: PAGE, margin: MARGIN } }, children }],
+    sections: [
+      {
+        // Page numbers from the second page on, centred at the top (Nghị định 30).
+        properties: { page: { size: PAGE, margin: MARGIN }, titlePage: true },
+        headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] })] }) },
+        children,
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }

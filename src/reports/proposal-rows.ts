@@ -75,7 +75,7 @@ export function noteLines(p: AwardProposal): string[] {
     const group = T.groups[g.kind];
     const used = CRITERIA.filter((c) => g.used.includes(c)).map((c) => T.weightItem(T.criteria[c], p.settings.weights[c]));
     lines.push(T.weights(group, used.join(', ')));
-    for (const d of g.dropped) lines.push(T.dropped(group, T.criteria[d.criterion], d.missing.length, d.missing.join(', ')));
+    for (const d of g.dropped) lines.push(T.dropped(group, T.criteria[d.criterion], d.missing, g.ranked.length, T.droppedHint[g.kind]));
   }
   if (p.leftOut.individuals || p.leftOut.mobilisers) lines.push(T.leftOut(p.leftOut.individuals, p.leftOut.mobilisers));
   lines.push(T.asOf(formatDateTime(p.generatedAt, p.campaign.timezone)));
