@@ -18,37 +18,26 @@ function addTable(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: R
 
 const asCells = (rows: ProposalRow[]) => rows.map((r) => ({ ...r, achievements: r.achievements.join('\n') }));
 
+/** The two tables share their columns; collectives add their weighted score. */
+function tableColumns(name: string, unit: string, withTotal: boolean): Column[] {
+  const H = T.headers;
+  return [
+    { header: H.no, key: 'no', width: 6 },
+    { header: name, key: 'name', width: 30 },
+    { header: unit, key: 'unit', width: withTotal ? 22 : 36 },
+    ...(withTotal ? [{ header: T.sheetHeaders.total, key: 'total' as const, width: 12 }] : []),
+    { header: H.achievements, key: 'achievements', width: 62 },
+    { header: H.reward, key: 'reward', width: 30 },
+  ];
+}
+
 /** The proposal's tables as a workbook (collectives, individuals, notes), printable like every workbook. */
 export async function buildProposalXlsx(p: AwardProposal): Promise<Buffer> {
-  const H = T.headers;
   const wb = new ExcelJS.Workbook();
   wb.creator = p.campaign.organiser;
   wb.created = new Date(p.generatedAt);
-  addTable(
-    wb,
-    T.sheets.collectives,
-    [
-      { header: H.no, key: 'no', width: 6 },
-      { header: H.collective, key: 'name', width: 30 },
-      { header: T.sheetHeaders.group, key: 'unit', width: 22 },
-      { header: T.sheetHeaders.total, key: 'total', width: 12 },
-      { header: H.achievements, key: 'achievements', width: 60 },
-      { header: H.reward, key: 'reward', width: 30 },
-    ],
-    asCells(collectiveRows(p)),
-  );
-  addTable(
-    wb,
-    T.sheets.individuals,
-    [
-      { header: H.no, key: 'no', width: 6 },
-      { header: H.person, key: 'name', width: 28 },
-      { header: H.unit, key: 'unit', width: 36 },
-      { header: H.achievements, key: 'achievements', width: 64 },
-      { header: H.reward, key: 'reward', width: 30 },
-    ],
-    asCells(individualRows(p)),
-  );
+  addTable(wb, T.sheets.collectives, tableColumns(T.headers.collective, T.sheetHeaders.group, true), asCells(collectiveRows(p)));
+  addTable(wb, T.sheets.individuals, tableColumns(T.headers.person, T.headers.unit, false), asCells(individualRows(p)));
   addTable(wb, T.sheets.notes, [{ header: T.notesHeading, key: 'text', width: 150 }], [...basisLines(p), ...noteLines(p)].map((text) => ({ text })));
   applyPrintSetupToAll(wb, { title: p.campaign.title, exportedAt: p.generatedAt, timezone: p.campaign.timezone });
   return Buffer.from(await wb.xlsx.writeBuffer());
