@@ -7,7 +7,9 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Files share one Redis and spawn processes; two cores — keep parallelism modest.
     maxWorkers: 2,
-    // In CI also write a JSON report, from which .ci/run prints the plain "N passed, N failed" line.
-    ...(process.env.CI ? { reporters: ['default', 'json'], outputFile: { json: 'tmp/vitest-report.json' } } : {}),
+    // Drops the PostgreSQL databases a file created (`npm run test:pg`, and the PostgreSQL-only tests).
+    setupFiles: ['tests/helpers/db-setup.ts'],
+    // In CI also write a JSON report (one per database), from which .ci/run prints the plain "N passed, N failed" line.
+    ...(process.env.CI ? { reporters: ['default', 'json'], outputFile: { json: process.env.TEST_DATABASE_URL ? 'tmp/vitest-report-pg.json' : 'tmp/vitest-report.json' } } : {}),
   },
 });

@@ -10,7 +10,7 @@ import { Telegram } from 'telegraf';
 import { createTelegramApi } from '../src/channels/telegram/api.ts';
 import { createTelegramChannel } from '../src/channels/telegram/channel.ts';
 import type { App } from '../src/app.ts';
-import type { ChatChannel } from '../src/conversation/types.ts';
+import type { ChatChannel } from '../src/contract/channel.ts';
 import { DEFAULT_CHANNEL_RATE, DEFAULT_REMINDER_SETTINGS } from '../src/core/reminder-slots.ts';
 import { startReminders } from '../src/reminders/runtime.ts';
 import { countByChat, countViolations, FakeChannel } from '../tests/support/reminders/fake-channel.ts';
@@ -122,7 +122,7 @@ export async function benchRemindersOverHttp(opts: FanoutOptions = {}): Promise<
     });
   try {
     const { url, token } = await ask<{ url: string; token: string }>('', 'ready');
-    const makeChannel = (app: App) => createTelegramChannel(createTelegramApi(new Telegram(token, { apiRoot: url, webhookReply: false })), app.db);
+    const makeChannel = (app: App) => createTelegramChannel(createTelegramApi(new Telegram(token, { apiRoot: url, webhookReply: false })), app.services.intake);
     return await runFanout(opts, makeChannel, () => ask<Observed>('stats', 'stats'));
   } finally {
     child.send({ type: 'stop' });

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { Telegraf } from 'telegraf';
-import { createApp, type App } from '../src/app.ts';
+import { channelContext, createApp, type App } from '../src/app.ts';
 import { startTelegram } from '../src/channels/telegram/index.ts';
 import { envSchema } from '../src/config/env.ts';
 import { createHttpServer } from '../src/http/server.ts';
@@ -90,7 +90,7 @@ async function quizRun(child: Child, userIds: number[], thinkMs?: [number, numbe
   const log = pino({ level: 'silent' });
   const app = await createApp(env, { log });
   await seedPeople(app, userIds);
-  const telegram = await startTelegram(app, { http: createHttpServer({ port: 0, log }) });
+  const telegram = await startTelegram(channelContext(app), { http: createHttpServer({ port: 0, log }) });
   const cpu = process.cpuUsage();
   const stats = await child.request<RunStats>({ type: 'go', mode: 'quiz', userIds, taps: 10, ...(thinkMs ? { thinkMs } : {}) } satisfies RunRequest, 'done');
   stats.botCpuMs = cpuMs(process.cpuUsage(cpu));

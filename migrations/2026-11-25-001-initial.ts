@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
+import { identityId } from './dialect.ts';
 
-// Frozen once merged: a schema change is a new migration file. Times are epoch milliseconds (bigint in PostgreSQL).
+// Frozen once merged: a schema change is a new migration file (edits only where the two dialects differ; the SQLite
+// schema stays byte-identical, tests/storage/sqlite-schema.test.ts). Times are epoch milliseconds (bigint).
 export async function up(db: Kysely<any>): Promise<void> {
+  const id = identityId(db);
   await db.schema
     .createTable('units')
     .addColumn('code', 'text', (c) => c.primaryKey())
@@ -14,7 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('participants')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', id)
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('external_id', 'text', (c) => c.notNull())
     .addColumn('chat_id', 'text', (c) => c.notNull())
@@ -55,7 +58,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('question_versions')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', id)
     .addColumn('question_id', 'text', (c) => c.notNull())
     .addColumn('content_hash', 'text', (c) => c.notNull())
     .addColumn('topic', 'text', (c) => c.notNull())
@@ -72,7 +75,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('attempts')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', id)
     .addColumn('participant_id', 'integer', (c) => c.notNull().references('participants.id'))
     .addColumn('round_id', 'text', (c) => c.notNull())
     .addColumn('started_at', 'bigint', (c) => c.notNull())

@@ -3,7 +3,10 @@ import * as initial from './2026-11-25-001-initial.ts';
 import * as unitCounters from './2026-11-25-002-unit-counters.ts';
 import * as reminders from './2026-11-26-001-reminders.ts';
 
-/** Every migration, by name in the order they run. Add new files here; never edit a merged one. */
+/**
+ * Every migration, by name in the order they run. Add new files here; never edit a merged one, except to fit both
+ * dialects with the SQLite schema unchanged (tests/storage/sqlite-schema.test.ts).
+ */
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-initial': initial,
   '2026-11-25-002-unit-counters': unitCounters,

@@ -5,19 +5,26 @@ import { checkCampaignAgainstBank, loadCampaign } from './config/campaign.ts';
 import { hasNoChannelToken, type Env } from './config/env.ts';
 import { demoCampaign, shiftCampaign } from './core/campaign.ts';
 import type { Random } from './core/random.ts';
-import type { Campaign } from './core/types.ts';
-import { createConversation, type Conversation, type ConversationDeps } from './conversation/index.ts';
-import { closeExpiredAttempts } from './services/quiz.ts';
-import { migrateToLatest, openDatabase, type DB } from './storage/db.ts';
+import type { Campaign, Unit } from './core/types.ts';
+import type { ChannelContext } from './channels/context.ts';
+import { createConversation, type Conversation } from './conversation/index.ts';
+import { createServices, type ReminderQueue, type ServiceDeps, type Services } from './services/index.ts';
+import { migrateToLatest, openDatabase, redactDatabaseUrl, type DB } from './storage/db.ts';
 import { syncQuestions, syncUnits } from './storage/repos/catalog.ts';
 
 export interface App {
   env: Env;
   campaign: Campaign;
   bank: QuestionBank;
+  units: readonly Unit[];
+  /** For tests, benchmarks and command-line tools; channels and presentation never get it. */
   db: DB;
   log: Logger;
-  deps: ConversationDeps;
+  now: () => number;
+  /** What the services were built with (read-only). */
+  deps: ServiceDeps;
+  services: Services;
+  /** The citizens' dialogue and officials' commands, for chat channels. */
   conversation: Conversation;
   databasePath: string;
   close(): Promise<void>;
@@ -29,6 +36,8 @@ export interface AppOptions {
   log?: Logger;
   /** Terminal chat: quieter default logging. */
   chat?: boolean;
+  /** How officials' confirmed reminder runs reach the worker (absent in the local chat). */
+  reminderQueue?: ReminderQueue;
 }
 
 /** Which campaign runs: CONTEST_CLOSES_AT moves it; without it and without tokens, the demo (DEMO=auto). */
@@ -38,13 +47,18 @@ export function selectCampaign(env: Env, configured: Campaign, now: number): Cam
   return demo ? demoCampaign(configured, now) : configured;
 }
 
+/** JSON logs on stderr; the local chat only shows warnings unless LOG_LEVEL says otherwise. */
+export function createLogger(env: Env, chat = false): Logger {
+  return pino({ level: env.LOG_LEVEL ?? (chat ? 'warn' : 'info') }, pino.destination(2));
+}
+
 /**
  * Builds the application from the environment: validates the campaign, question bank and unit lists (throws a
  * FileValidationError naming file and line when one is wrong), opens and migrates the database, syncs the bank.
  */
 export async function createApp(env: Env, options: AppOptions = {}): Promise<App> {
   const now = options.now ?? Date.now;
-  const log = options.log ?? pino({ level: env.LOG_LEVEL ?? (options.chat ? 'warn' : 'info') }, pino.destination(2));
+  const log = options.log ?? createLogger(env, options.chat);
   const bank = loadQuestionBank(env.QUESTION_BANK_DIR);
   for (const w of bank.warnings) log.warn({ rule: w.rule, at: w.at }, w.message);
   const units = loadUnits(env.QUESTION_BANK_DIR);
@@ -52,7 +66,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   checkCampaignAgainstBank(env.CAMPAIGN_FILE, configured, bank.questions);
   const campaign = selectCampaign(env, configured, now());
   const databasePath = env.DATABASE_URL ?? (campaign.demo ? './data/demo.sqlite' : './data/cds-quizbot.sqlite');
-  const db = openDatabase(databasePath);
+  const db = openDatabase(databasePath, { poolSize: env.DATABASE_POOL_SIZE });
   const { error } = await migrateToLatest(db);
   if (error) {
     await db.destroy();
@@ -60,18 +74,37 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   }
   await syncUnits(db, units);
   const versionIds = await syncQuestions(db, bank.questions, now());
-  const deps: ConversationDeps = { db, campaign, questions: bank.questions, versionIds, units, now, random: options.random ?? Math.random, log };
-  await closeExpiredAttempts(deps);
-  log.info({ campaign: campaign.id, questions: bank.questions.length, units: units.length, database: databasePath }, 'app ready');
+  const deps: ServiceDeps = {
+    db,
+    campaign,
+    questions: bank.questions,
+    versionIds,
+    units,
+    now,
+    random: options.random ?? Math.random,
+    log,
+    ...(options.reminderQueue ? { reminderQueue: options.reminderQueue } : {}),
+  };
+  const services = createServices(deps);
+  await services.quiz.closeExpiredAttempts();
+  log.info({ campaign: campaign.id, questions: bank.questions.length, units: units.length, database: redactDatabaseUrl(databasePath) }, 'app ready');
   return {
     env,
     campaign,
     bank,
+    units,
     db,
     log,
+    now,
     deps,
-    conversation: createConversation(deps),
+    services,
+    conversation: createConversation({ campaign, units, services, now }),
     databasePath,
     close: () => db.destroy(),
   };
+}
+
+/** The narrow view a chat channel gets of the app. */
+export function channelContext(app: App): ChannelContext {
+  return { config: app.env, services: app.services, conversation: app.conversation, log: app.log, now: app.now };
 }

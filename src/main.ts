@@ -1,4 +1,4 @@
-import { createApp, type App } from './app.ts';
+import { channelContext, createApp, createLogger, type App } from './app.ts';
 import { startTelegram, telegramSender } from './channels/telegram/index.ts';
 import { runTerminalChat } from './channels/terminal/index.ts';
 import { FileValidationError } from './config/yaml-file.ts';
@@ -6,9 +6,10 @@ import { EnvError, hasNoChannelToken, loadEnv } from './config/env.ts';
 import { createHttpServer, type AppHttpServer } from './http/server.ts';
 import { createDownloads, type Downloads } from './http/downloads.ts';
 import { startZalo, zaloSender } from './channels/zalo/index.ts';
-import type { ChatChannel } from './conversation/types.ts';
-import { roleFrom, startReminders } from './reminders/runtime.ts';
+import type { ChatChannel } from './contract/channel.ts';
+import { createReminderQueue, roleFrom, startReminders } from './reminders/runtime.ts';
 import { randomBytes } from 'node:crypto';
+import { redactDatabaseUrl } from './storage/db.ts';
 import { dirname, join } from 'node:path';
 
 const TOKEN_HINT = [
@@ -27,35 +28,44 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const role = roleFrom(args, env.ROLE);
   const chat = args.includes('--chat') || (hasNoChannelToken(env) && role !== 'worker');
-  const app = await createApp(env, { chat });
   if (chat) {
-    const banner = `${TOKEN_HINT}\n ${app.campaign.title}\n Cơ sở dữ liệu / database: ${app.databasePath}`;
+    const app = await createApp(env, { chat });
+    const banner = `${TOKEN_HINT}\n ${app.campaign.title}\n Cơ sở dữ liệu / database: ${redactDatabaseUrl(app.databasePath)}`;
     await runTerminalChat(app.conversation, { input: process.stdin, output: process.stdout, banner });
     await app.close();
     return;
   }
+  // The reminder queue comes first: officials' confirmations in the bot kick runs through it.
+  const log = createLogger(env);
+  const channelNames = [env.TELEGRAM_BOT_TOKEN ? 'telegram' : undefined, env.ZALO_BOT_TOKEN ? 'zalo' : undefined].filter((c): c is string => c !== undefined);
+  const queue = createReminderQueue({ redisUrl: env.REDIS_URL, prefix: env.BULLMQ_PREFIX, worker: role !== 'bot', channels: channelNames, log });
+  const app = await createApp(env, { log, reminderQueue: queue });
   if (role === 'worker') {
     // A worker only sends reminders: send-only channels, no receiving, no HTTP server.
-    const reminders = startReminders(app, senders(app), { role });
-    stopOnSignal(app, () => reminders.close());
+    const reminders = startReminders(app, senders(app), { role, queue });
+    stopOnSignal(app, async () => {
+      await reminders.close();
+      await queue.close();
+    });
     return;
   }
   const http = createHttpServer({ port: env.PORT, log: app.log });
-  const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram(app, { http }) : undefined;
-  const zalo = env.ZALO_BOT_TOKEN ? await startZalo(app, { http, downloads: downloadsFor(app, http) }) : undefined;
+  const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram(channelContext(app), { http }) : undefined;
+  const zalo = env.ZALO_BOT_TOKEN ? await startZalo(channelContext(app), { http, downloads: downloadsFor(app, http) }) : undefined;
   const channels = [telegram?.channel, zalo?.channel].filter((c): c is ChatChannel => c !== undefined);
-  const reminders = startReminders(app, channels, { role });
+  const reminders = startReminders(app, channels, { role, queue });
   await http.listen();
   stopOnSignal(app, async () => {
     await http.close();
     await telegram?.stop();
     await zalo?.stop();
     await reminders.close();
+    await queue.close();
   });
 }
 
 function senders(app: App): ChatChannel[] {
-  return [app.env.TELEGRAM_BOT_TOKEN ? telegramSender(app) : undefined, app.env.ZALO_BOT_TOKEN ? zaloSender(app) : undefined].filter(
+  return [app.env.TELEGRAM_BOT_TOKEN ? telegramSender(channelContext(app)) : undefined, app.env.ZALO_BOT_TOKEN ? zaloSender(channelContext(app)) : undefined].filter(
     (c): c is ChatChannel => c !== undefined,
   );
 }
@@ -69,7 +79,7 @@ function downloadsFor(app: App, http: AppHttpServer): Downloads {
     secret: env.DOWNLOAD_SECRET ?? randomBytes(32).toString('hex'),
     baseUrl,
     ttlMs: env.DOWNLOAD_TTL_MINUTES * 60_000,
-    now: app.deps.now,
+    now: app.now,
   });
   http.route('GET', '/downloads/*', downloads.route);
   return downloads;

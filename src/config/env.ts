@@ -13,8 +13,15 @@ const optional = z
 
 /** Every environment variable the app reads; `.env.example` documents each one. */
 export const envSchema = z.object({
-  /** Unset: ./data/cds-quizbot.sqlite, or ./data/demo.sqlite for the demo campaign. */
-  DATABASE_URL: optional,
+  /**
+   * postgres:// or postgresql:// → PostgreSQL; a path, sqlite: or file: → SQLite.
+   * Unset: ./data/cds-quizbot.sqlite, or ./data/demo.sqlite for the demo campaign.
+   */
+  DATABASE_URL: optional.refine((url) => url === undefined || databaseKind(url) !== undefined, {
+    message: 'cần postgres://…, postgresql://…, sqlite:…, file:… hoặc đường dẫn tệp / expected a PostgreSQL URL or an SQLite path',
+  }),
+  /** Connections per process in the PostgreSQL pool (SQLite: one connection, unused). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   CAMPAIGN_FILE: z.string().default('campaigns/bac-son-2023.yaml'),
   QUESTION_BANK_DIR: z.string().default('question-bank'),
   CONTEST_CLOSES_AT: optional.pipe(
@@ -50,6 +57,16 @@ export const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/**
+ * Which database a DATABASE_URL names: postgres:// or postgresql:// → PostgreSQL; sqlite:, file: or a plain path
+ * (no scheme; one letter before ":" is a Windows drive) → SQLite; any other scheme → undefined (not supported).
+ */
+export function databaseKind(url: string): 'postgres' | 'sqlite' | undefined {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]+):/u.exec(url)?.[1]?.toLowerCase();
+  if (scheme === undefined || scheme === 'sqlite' || scheme === 'file') return 'sqlite';
+  return scheme === 'postgres' || scheme === 'postgresql' ? 'postgres' : undefined;
+}
 
 /** An operator error in the environment; the message says which variable and what is wrong. */
 export class EnvError extends Error {

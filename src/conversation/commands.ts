@@ -1,48 +1,97 @@
-import { foldText } from '../core/input.ts';
+import { contestPhase } from '../core/campaign.ts';
+import { personPayload } from '../core/invites.ts';
+import { formatClosingDate, formatDate } from '../core/time.ts';
+import { ADMIN_COMMANDS } from '../contract/commands.ts';
+import type { PresentationContext } from '../contract/context.ts';
+import type { InboundEvent } from '../contract/messages.ts';
+import { vi } from '../messages/vi.ts';
+import { handleAdminCommand } from '../officials/commands.ts';
+import type { Person } from '../services/participants.ts';
+import { say, type Feature, type PersonTurn } from './feature.ts';
+import { askCommuneChange, askDeletion } from './profile.ts';
+import { startReply } from './quiz.ts';
+import { attemptDate } from './quiz-views.ts';
 
-/** Citizen commands, with the plain words people type on channels without a command menu (Zalo, terminal). */
-export const CITIZEN_COMMANDS = ['start', 'thi', 'ketqua', 'huongdan', 'moi', 'doixa', 'tatnhacnho', 'batnhacnho', 'xoadulieu'] as const;
-export const ADMIN_COMMANDS = ['bxh', 'bxhxa', 'bxhdv', 'bxhvd', 'thongke', 'xuat', 'link', 'admin', 'nhacnho', 'guinhacnho', 'thongbao', 'xacnhan'] as const;
-export type CommandName = (typeof CITIZEN_COMMANDS)[number] | (typeof ADMIN_COMMANDS)[number];
+const isOfficialCommand = (name: string) => (ADMIN_COMMANDS as readonly string[]).includes(name);
 
-const ALL = new Set<string>([...CITIZEN_COMMANDS, ...ADMIN_COMMANDS]);
-const WORDS: Record<string, CommandName> = {
-  'bat dau': 'start',
-  'vao thi': 'thi',
-  'lam bai': 'thi',
-  'ket qua': 'ketqua',
-  'huong dan': 'huongdan',
-  'tro giup': 'huongdan',
-  'moi ban': 'moi',
-  'doi xa': 'doixa',
-  'tat nhac nho': 'tatnhacnho',
-  'bat nhac nho': 'batnhacnho',
-  'xoa du lieu': 'xoadulieu',
-  'thong ke': 'thongke',
-  'nhac nho': 'nhacnho',
-  'gui nhac nho': 'guinhacnho',
+/** Officials' commands from an official: answered before anything else (officials need not register). */
+export const officials: Feature = {
+  name: 'officials',
+  async handle({ ctx, event, command }) {
+    if (!command || !event.isAdmin || !isOfficialCommand(command.name)) return undefined;
+    return { messages: await handleAdminCommand(ctx, command, event) };
+  },
 };
 
-export interface Command {
-  name: CommandName;
-  args: string;
+/** The citizens' commands of a registered person. Anyone else asking for an official command gets the help. */
+export const citizenCommands: Feature = {
+  name: 'citizen commands',
+  async handle(turn) {
+    const t = turn as PersonTurn;
+    const { ctx, person, command } = t;
+    if (!command) return undefined;
+    if (isOfficialCommand(command.name)) return say(helpText(ctx));
+    // A new command ends a pending confirmation or prediction.
+    if (person.step.kind !== 'ready') await ctx.services.participants.setStep(person.id, { kind: 'ready' });
+    switch (command.name) {
+      case 'start':
+        return say(await statusText(ctx, person));
+      case 'thi':
+        return startReply(t, await ctx.services.quiz.startOrResume(person.id));
+      case 'ketqua':
+        return say(await resultsText(ctx, person));
+      case 'moi':
+        return say(await inviteText(ctx, person, t.event));
+      case 'doixa':
+        return askCommuneChange(t);
+      case 'tatnhacnho':
+        await ctx.services.participants.setReminders(person.id, false);
+        return say(vi.remindersOff);
+      case 'batnhacnho':
+        await ctx.services.participants.setReminders(person.id, true);
+        return say(vi.remindersOn);
+      case 'xoadulieu':
+        return askDeletion(t);
+      default:
+        return say(helpText(ctx));
+    }
+  },
+};
+
+export function helpText(ctx: PresentationContext): string {
+  const c = ctx.campaign;
+  const rounds = c.rounds.map((r) => `${r.name} (${formatDate(r.opensAt, c.timezone)}–${formatClosingDate(r.closesAt, c.timezone)})`).join('; ');
+  return vi.help(c.title, formatClosingDate(c.closesAt, c.timezone), c.questionsPerAttempt, c.attemptMinutes, c.attemptsPerRound, rounds);
 }
 
-/**
- * "/thi", "/bxh@cds_bot 20", and — when `bareWords` — "thi", "Kết quả", "BXH". Returns undefined for other text.
- * Bare words are off while a person types free text (their name), where "Thi" may be a real name.
- */
-export function parseCommand(text: string, bareWords: boolean): Command | undefined {
-  const trimmed = text.trim();
-  const slash = /^\/([A-Za-z]+)(?:@\w+)?(?:\s+([\s\S]*))?$/u.exec(trimmed);
-  if (slash) {
-    const name = slash[1]!.toLowerCase();
-    return ALL.has(name) ? { name: name as CommandName, args: (slash[2] ?? '').trim() } : undefined;
+async function inviteText(ctx: PresentationContext, p: Person, event: InboundEvent): Promise<string> {
+  const invited = await ctx.services.participants.countInvited(p.id);
+  return vi.invite(event.inviteLink(personPayload(p.inviteCode)), invited.total, invited.finished);
+}
+
+async function statusText(ctx: PresentationContext, p: Person): Promise<string> {
+  const commune = ctx.units.find((u) => u.code === p.communeCode)?.name ?? '';
+  const rank = await ctx.services.results.overallRank(p.id);
+  const best = rank ? vi.resultsBest(p.overallScore, vi.duration(p.overallDurationMs)) : vi.resultsNone;
+  return vi.status(p.fullName ?? '', commune, best);
+}
+
+async function resultsText(ctx: PresentationContext, p: Person): Promise<string> {
+  const c = ctx.campaign;
+  const attempts = await ctx.services.quiz.finishedAttempts(p.id);
+  if (attempts.length === 0) return vi.resultsNone;
+  const fresh = (await ctx.services.results.fresh(p.id)) ?? p;
+  const roundName = (id: string) => c.rounds.find((r) => r.id === id)?.name ?? id;
+  const lines = [vi.resultsHeader(fresh.fullName ?? '')];
+  attempts.forEach((a, i) => lines.push(vi.resultsAttempt(i + 1, roundName(a.round_id), a.score ?? 0, a.question_count, vi.duration(a.duration_ms ?? 0), attemptDate(a.finished_at!, c))));
+  lines.push('', vi.resultsBest(fresh.overallScore, vi.duration(fresh.overallDurationMs)));
+  const rank = await ctx.services.results.overallRank(p.id);
+  if (rank) lines.push(vi.resultsRank(rank, await ctx.services.results.participants()));
+  const phase = contestPhase(c, ctx.now());
+  if (phase.phase === 'open') {
+    const used = attempts.filter((a) => a.round_id === phase.round.id).length;
+    lines.push(vi.resultsLeft(phase.round.name, Math.max(0, c.attemptsPerRound - used)));
   }
-  if (!bareWords) return undefined;
-  const folded = foldText(trimmed);
-  const [first = '', ...rest] = folded.split(' ');
-  if (ALL.has(first) && first.length > 1) return { name: first as CommandName, args: trimmed.split(/\s+/u).slice(1).join(' ') };
-  const phrase = WORDS[folded];
-  return phrase ? { name: phrase, args: '' } : undefined;
+  if (phase.phase === 'closed') lines.push(vi.refusedClosed(formatClosingDate(phase.closedAt, c.timezone)));
+  return lines.join('\n');
 }

@@ -1,21 +1,10 @@
 import { formatClosingDate, formatDate, formatDateTime } from '../core/time.ts';
 import type { StartRefusal } from '../core/rules.ts';
 import { OPTION_LETTERS, vi } from '../messages/vi.ts';
-import type { FinishedAttempt } from '../services/quiz.ts';
-import type { AttemptItem } from '../storage/repos/attempts.ts';
+import type { AttemptItem, FinishedAttempt } from '../services/quiz.ts';
+import { SKIP_PREDICTION_DATA, answerData } from '../contract/callback-data.ts';
 import type { Campaign } from '../core/types.ts';
-import type { Capabilities, OutMessage } from './types.ts';
-
-/** The callback data of an answer button: short ids only (Telegram allows 64 bytes). */
-export function answerData(attemptId: number, position: number, shownIndex: number): string {
-  return `a:${attemptId}:${position}:${shownIndex}`;
-}
-
-/** Parses answer callback data; undefined when it is not a well-formed answer tap. */
-export function parseAnswerData(data: string): { attemptId: number; position: number; shownIndex: number } | undefined {
-  const m = /^a:(\d{1,12}):(\d{1,3}):(\d)$/u.exec(data);
-  return m ? { attemptId: Number(m[1]), position: Number(m[2]), shownIndex: Number(m[3]) } : undefined;
-}
+import type { Capabilities, OutMessage } from '../contract/messages.ts';
 
 export function questionText(item: AttemptItem, total: number): string {
   return vi.question(item.position + 1, total, item.text, item.shownOptions, OPTION_LETTERS);
@@ -59,7 +48,7 @@ export function finishedMessages(f: FinishedAttempt, campaign: Campaign): OutMes
     { text: lines.join('\n') },
     {
       text: vi.predictionAsk(campaign.predictionQuestion),
-      choices: [{ data: 'pr:-', label: vi.predictionSkip, key: 'bỏ qua' }],
+      choices: [{ data: SKIP_PREDICTION_DATA, label: vi.predictionSkip, key: 'bỏ qua' }],
       listChoices: false,
     },
   ];

@@ -1,193 +1,159 @@
-import { randomBytes } from 'node:crypto';
+import { sortUnits } from '../bank/units.ts';
 import { foldText, parseFullName, parsePhone } from '../core/input.ts';
+import { REGISTRATION_ORDER, type RegistrationStepKind, type Step } from '../core/step.ts';
 import { formatClosingDate } from '../core/time.ts';
 import type { Unit } from '../core/types.ts';
-import { sortUnits } from '../bank/units.ts';
+import { CONSENT_DATA, DISPLAY_NAME_DATA, SKIP_PHONE_DATA, agencyData, commandData, communeData, parseAgencyData, parseCommuneData } from '../contract/callback-data.ts';
+import { matchTypedChoice } from '../contract/choices.ts';
+import type { PresentationContext } from '../contract/context.ts';
+import type { Choice, InboundEvent, OutMessage } from '../contract/messages.ts';
 import { vi } from '../messages/vi.ts';
-import {
-  findByInviteCode,
-  insertParticipant,
-  recordInvitation,
-  updateParticipant,
-  type ParticipantRow,
-} from '../storage/repos/participants.ts';
-import { matchTypedChoice } from './choices.ts';
-import type { ConversationDeps } from './deps.ts';
-import type { Choice, InboundEvent, OutMessage } from './types.ts';
-
-/** Registration steps, in order. A participant row's `step` says where the dialogue stands. */
-export type RegistrationStep = 'consent' | 'commune' | 'agency' | 'name' | 'phone';
-
-/** Invite payloads: "u-<unit code>" (a unit's link) or "r-<invite code>" (a person's link). */
-export function unitPayload(code: string): string {
-  return `u-${code}`;
-}
-export function personPayload(inviteCode: string): string {
-  return `r-${inviteCode}`;
-}
-
-function newInviteCode(): string {
-  return randomBytes(6).toString('base64url');
-}
+import type { Person, ProfileChanges } from '../services/participants.ts';
+import { notice, reply, type Feature, type Turn } from './feature.ts';
 
 export function communeChoices(units: readonly Unit[]): Choice[] {
-  return sortUnits(units.filter((u) => u.kind === 'commune')).map((u, i) => ({ data: `c:${u.code}`, label: u.name, key: String(i + 1) }));
+  return sortUnits(units.filter((u) => u.kind === 'commune')).map((u, i) => ({ data: communeData(u.code), label: u.name, key: String(i + 1) }));
 }
 
-export function agencyChoices(units: readonly Unit[]): Choice[] {
-  const agencies = sortUnits(units.filter((u) => u.kind === 'agency')).map((u, i) => ({ data: `g:${u.code}`, label: u.name, key: String(i + 1) }));
-  return [...agencies, { data: 'g:-', label: vi.skip, key: '0' }];
+function agencyChoices(units: readonly Unit[]): Choice[] {
+  const agencies = sortUnits(units.filter((u) => u.kind === 'agency')).map((u, i) => ({ data: agencyData(u.code), label: u.name, key: String(i + 1) }));
+  return [...agencies, { data: agencyData(null), label: vi.skip, key: '0' }];
 }
 
-/**
- * Creates the participant row for a first contact, applying a valid invite payload (a unit's link pre-selects that
- * unit; a person's link records who invited whom). Unknown or forged payloads are ignored.
- */
-export async function createParticipant(deps: ConversationDeps, event: InboundEvent, payload: string | undefined): Promise<{ row: ParticipantRow; notes: string[] }> {
-  const now = deps.now();
-  const notes: string[] = [];
-  let unit: Unit | undefined;
-  let inviter: ParticipantRow | undefined;
-  if (payload && /^u-[A-Za-z0-9]{1,12}$/u.test(payload)) unit = deps.units.find((u) => u.code === payload.slice(2));
-  if (payload && /^r-[A-Za-z0-9_-]{6,16}$/u.test(payload)) inviter = await findByInviteCode(deps.db, payload.slice(2));
-  if (inviter && inviter.channel === event.channel && inviter.external_id === event.userId) inviter = undefined;
-  const row = await insertParticipant(deps.db, {
-    channel: event.channel,
-    external_id: event.userId,
-    chat_id: event.chatId,
-    display_name: event.displayName ?? null,
-    full_name: null,
-    phone: null,
-    commune_code: unit?.kind === 'commune' ? unit.code : null,
-    agency_code: unit?.kind === 'agency' ? unit.code : null,
-    consent_at: null,
-    registered_at: null,
-    step: 'consent',
-    step_data: null,
-    invite_code: newInviteCode(),
-    invited_by: inviter?.id ?? null,
-    joined_via_unit: unit?.code ?? null,
-    deleted_at: null,
-    overall_finished_at: null,
-    created_at: now,
-  });
-  if (unit || inviter) await recordInvitation(deps.db, { inviteeId: row.id, inviterId: inviter?.id ?? null, unitCode: unit?.code ?? null, at: now });
-  if (unit) notes.push(vi.viaUnit(unit.name));
-  if (inviter?.full_name) notes.push(vi.invitedBy(inviter.full_name));
-  return { row, notes };
+const consentPrompt = (): OutMessage => ({ text: vi.consentAsk, choices: [{ data: CONSENT_DATA, label: vi.consentButton, key: '1' }] });
+
+function welcomeMessages(ctx: PresentationContext, notes: string[]): OutMessage[] {
+  const c = ctx.campaign;
+  return [{ text: [vi.welcome(c.title, c.organiser, formatClosingDate(c.closesAt, c.timezone), c.demo), ...notes].join('\n\n') }, consentPrompt()];
 }
 
-export function welcomeMessages(deps: ConversationDeps, notes: string[]): OutMessage[] {
-  const c = deps.campaign;
-  return [
-    { text: [vi.welcome(c.title, c.organiser, formatClosingDate(c.closesAt, c.timezone), c.demo), ...notes].join('\n\n') },
-    { text: vi.consentAsk, choices: [{ data: 'ok', label: vi.consentButton, key: '1' }] },
-  ];
-}
-
-function unitName(deps: ConversationDeps, code: string | null): string {
-  return deps.units.find((u) => u.code === code)?.name ?? '';
-}
+const unitName = (ctx: PresentationContext, code: string | null) => ctx.units.find((u) => u.code === code)?.name ?? '';
 
 /** The prompt of a registration step (also re-sent when input was not understood). */
-export function stepPrompt(deps: ConversationDeps, p: ParticipantRow, event: InboundEvent): OutMessage {
-  switch (p.step as RegistrationStep) {
+function stepPrompt(ctx: PresentationContext, step: RegistrationStepKind, event: InboundEvent): OutMessage {
+  switch (step) {
     case 'consent':
-      return { text: vi.consentAsk, choices: [{ data: 'ok', label: vi.consentButton, key: '1' }] };
+      return consentPrompt();
     case 'commune':
-      return { text: vi.communeAsk, choices: communeChoices(deps.units), columns: 2 };
+      return { text: vi.communeAsk, choices: communeChoices(ctx.units), columns: 2 };
     case 'agency':
-      return { text: vi.agencyAsk, choices: agencyChoices(deps.units), columns: 1 };
+      return { text: vi.agencyAsk, choices: agencyChoices(ctx.units), columns: 1 };
     case 'name': {
       const suggestion = event.displayName ? parseFullName(event.displayName) : undefined;
-      return suggestion?.ok
-        ? { text: vi.nameAsk, choices: [{ data: 'n:d', label: vi.nameSuggest(suggestion.value), key: '1' }] }
-        : { text: vi.nameAsk };
+      return suggestion?.ok ? { text: vi.nameAsk, choices: [{ data: DISPLAY_NAME_DATA, label: vi.nameSuggest(suggestion.value), key: '1' }] } : { text: vi.nameAsk };
     }
     case 'phone':
       return {
         text: vi.phoneAsk(event.capabilities.contactButton),
         requestContact: event.capabilities.contactButton,
-        choices: [{ data: 'p:-', label: vi.skip, key: '0' }],
+        choices: [{ data: SKIP_PHONE_DATA, label: vi.skip, key: '0' }],
       };
   }
 }
 
-/** True for a tap on a button that the current registration step does not offer (an earlier step's keyboard). */
-export function isStaleTap(deps: ConversationDeps, p: ParticipantRow, event: InboundEvent): boolean {
-  const input = event.input;
-  return input.kind === 'choice' && !(stepPrompt(deps, p, event).choices ?? []).some((c) => c.data === input.data);
-}
-
-/** The next step after `step`, skipping a unit question already answered by a unit link. */
-function nextStep(p: ParticipantRow, step: RegistrationStep): RegistrationStep | 'ready' {
-  const order: (RegistrationStep | 'ready')[] = ['consent', 'commune', 'agency', 'name', 'phone', 'ready'];
-  let next = order[order.indexOf(step) + 1]!;
-  if (next === 'commune' && p.commune_code) next = 'agency';
-  if (next === 'agency' && p.agency_code) next = 'name';
+/** The step after `step`, skipping a unit question already answered by a unit link. */
+function nextStep(p: Pick<Person, 'communeCode' | 'agencyCode'>, step: RegistrationStepKind): RegistrationStepKind | 'ready' {
+  let next: RegistrationStepKind | 'ready' = REGISTRATION_ORDER[REGISTRATION_ORDER.indexOf(step) + 1] ?? 'ready';
+  if (next === 'commune' && p.communeCode) next = 'agency';
+  if (next === 'agency' && p.agencyCode) next = 'name';
   return next;
 }
 
-async function advance(deps: ConversationDeps, p: ParticipantRow, event: InboundEvent, changes: Partial<ParticipantRow>): Promise<OutMessage[]> {
-  const updated = { ...p, ...changes };
-  const step = nextStep(updated, p.step as RegistrationStep);
-  const now = deps.now();
-  if (step === 'ready') {
-    await updateParticipant(deps.db, p.id, { ...changes, step: 'ready', registered_at: now });
+async function advance(turn: Turn & { person: Person }, step: RegistrationStepKind, changes: ProfileChanges): Promise<OutMessage[]> {
+  const { ctx, person: p, event } = turn;
+  const updated = {
+    ...p,
+    ...(changes.communeCode !== undefined ? { communeCode: changes.communeCode } : {}),
+    ...(changes.agencyCode !== undefined ? { agencyCode: changes.agencyCode } : {}),
+    ...(changes.fullName !== undefined ? { fullName: changes.fullName } : {}),
+  };
+  const next = nextStep(updated, step);
+  const nextStepValue: Step = { kind: next };
+  await ctx.services.participants.saveProfile(p.id, changes, nextStepValue);
+  if (next === 'ready') {
     return [
       {
-        text: vi.registered(updated.full_name!, unitName(deps, updated.commune_code), updated.agency_code ? unitName(deps, updated.agency_code) : null),
-        choices: [{ data: 'cmd:thi', label: vi.startQuizButton, key: '/thi' }],
+        text: vi.registered(updated.fullName!, unitName(ctx, updated.communeCode), updated.agencyCode ? unitName(ctx, updated.agencyCode) : null),
+        choices: [{ data: commandData('thi'), label: vi.startQuizButton, key: '/thi' }],
         listChoices: false,
       },
     ];
   }
-  await updateParticipant(deps.db, p.id, { ...changes, step });
   const out: OutMessage[] = [];
-  if (p.step === 'consent' && updated.commune_code && step !== 'commune') out.push({ text: vi.communePreselected(unitName(deps, updated.commune_code)) });
-  out.push(stepPrompt(deps, { ...updated, step }, event));
+  if (step === 'consent' && updated.communeCode && next !== 'commune') out.push({ text: vi.communePreselected(unitName(ctx, updated.communeCode)) });
+  out.push(stepPrompt(ctx, next, event));
   return out;
 }
 
-/** Handles input while a person is registering; returns the replies. */
-export async function handleRegistration(deps: ConversationDeps, p: ParticipantRow, event: InboundEvent): Promise<OutMessage[]> {
+/** The input of one registration step: the answer it gives, or the reply when it gives none. */
+async function answerStep(turn: Turn & { person: Person }, step: RegistrationStepKind, prompt: OutMessage): Promise<OutMessage[]> {
+  const { ctx, event } = turn;
   const input = event.input;
-  const typed = input.kind === 'text' ? input.text : undefined;
-  const tapped = input.kind === 'choice' ? input.data : undefined;
-  const prompt = stepPrompt(deps, p, event);
-  const picked = tapped ? prompt.choices?.find((c) => c.data === tapped) : typed ? matchTypedChoice(typed, prompt.choices ?? []) : undefined;
-  switch (p.step as RegistrationStep) {
+  const text = input.kind === 'text' ? input.text : undefined;
+  const data = input.kind === 'choice' ? input.data : undefined;
+  const picked = data ? prompt.choices?.find((c) => c.data === data) : text ? matchTypedChoice(text, prompt.choices ?? []) : undefined;
+  switch (step) {
     case 'consent':
-      if (picked?.data === 'ok' || (typed && /^(co|ok|dong y)$/u.test(foldText(typed)))) {
-        return advance(deps, p, event, { consent_at: deps.now() });
-      }
+      if (picked?.data === CONSENT_DATA || (text && /^(co|ok|dong y)$/u.test(foldText(text)))) return advance(turn, step, { consented: true });
       return [{ text: vi.consentAgain }, prompt];
-    case 'commune':
-      if (picked) return advance(deps, p, event, { commune_code: picked.data.slice(2) });
-      return [{ text: vi.communeUnknown }, prompt];
-    case 'agency':
-      if (picked) return advance(deps, p, event, { agency_code: picked.data === 'g:-' ? null : picked.data.slice(2) });
-      return [{ text: vi.agencyUnknown }, prompt];
+    case 'commune': {
+      const code = picked && parseCommuneData(picked.data);
+      return code ? advance(turn, step, { communeCode: code }) : [{ text: vi.communeUnknown }, prompt];
+    }
+    case 'agency': {
+      const agency = picked && parseAgencyData(picked.data);
+      return agency ? advance(turn, step, { agencyCode: agency.code }) : [{ text: vi.agencyUnknown }, prompt];
+    }
     case 'name': {
-      const raw = picked?.data === 'n:d' ? event.displayName! : typed;
+      const raw = picked?.data === DISPLAY_NAME_DATA ? event.displayName! : text;
       if (raw === undefined) return [prompt];
       const name = parseFullName(raw);
       if (!name.ok) return [{ text: name.error === 'name_length' ? vi.nameLength : vi.nameChars }];
-      return advance(deps, p, event, { full_name: name.value });
+      return advance(turn, step, { fullName: name.value });
     }
     case 'phone': {
-      if (picked?.data === 'p:-') return advance(deps, p, event, { phone: null });
+      if (picked?.data === SKIP_PHONE_DATA) return advance(turn, step, { phone: null });
       if (input.kind === 'contact') {
         if (!input.own) return [{ text: vi.phoneNotOwn }, prompt];
         const phone = parsePhone(input.phone);
-        return advance(deps, p, event, { phone: phone.ok ? phone.value : input.phone });
+        return advance(turn, step, { phone: phone.ok ? phone.value : input.phone });
       }
-      if (typed) {
-        const phone = parsePhone(typed);
-        if (phone.ok) return advance(deps, p, event, { phone: phone.value });
-      }
-      return [{ text: vi.phoneInvalid }, prompt];
+      const phone = text ? parsePhone(text) : undefined;
+      return phone?.ok ? advance(turn, step, { phone: phone.value }) : [{ text: vi.phoneInvalid }, prompt];
     }
   }
-  return [prompt];
 }
+
+/** A first contact: the participant row (with the invite payload of /start, if any) and the welcome. */
+export const firstContact: Feature = {
+  name: 'first contact',
+  async handle({ ctx, event, person, command }) {
+    if (person) return undefined;
+    const payload = command?.name === 'start' ? command.args.split(/\s+/u)[0] : undefined;
+    const created = await ctx.services.participants.create(
+      { channel: event.channel, userId: event.userId, chatId: event.chatId, ...(event.displayName ? { displayName: event.displayName } : {}) },
+      payload,
+    );
+    const notes = [...(created.viaUnit ? [vi.viaUnit(created.viaUnit.name)] : []), ...(created.inviterName ? [vi.invitedBy(created.inviterName)] : [])];
+    return reply(...welcomeMessages(ctx, notes));
+  },
+};
+
+/** Everything a person says before registration is complete: the steps consent → commune → agency → name → phone. */
+export const registration: Feature = {
+  name: 'registration',
+  async handle(turn) {
+    const { ctx, person, event, command } = turn;
+    if (!person || person.registered) return undefined;
+    // A row left mid-way in another state (e.g. a hand edit) restarts at consent.
+    const step = REGISTRATION_ORDER.find((s) => s === person.step.kind) ?? 'consent';
+    const prompt = stepPrompt(ctx, step, event);
+    if (event.input.kind === 'unsupported') return reply({ text: vi.unsupported }, prompt);
+    if (command?.name === 'start') return reply(welcomeMessages(ctx, [])[0]!, prompt);
+    if (command) return reply({ text: vi.notRegistered }, prompt);
+    // A tap on an earlier step's buttons (already answered) changes nothing: a notice, like a stale answer tap.
+    const input = event.input;
+    if (input.kind === 'choice' && !(prompt.choices ?? []).some((c) => c.data === input.data)) return notice(vi.staleTap);
+    return reply(...(await answerStep({ ...turn, person }, step, prompt)));
+  },
+};

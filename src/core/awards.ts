@@ -3,31 +3,12 @@
  * Collectives are compared only with their peers (communes with communes, agencies with agencies): each criterion is
  * normalised to 0–100 within the group (min–max; all equal → 100) and the weighted mean is the unit's score.
  */
-import type { Campaign } from './types.ts';
+import type { AwardCriterion, AwardSettings, Campaign } from './types.ts';
 
-export const CRITERIA = ['perCapita', 'participants', 'completion', 'early', 'viaLink', 'averageScore'] as const;
-export type CriterionId = (typeof CRITERIA)[number];
+export type { AwardSettings };
+export type CriterionId = AwardCriterion;
+export const CRITERIA: readonly CriterionId[] = ['perCapita', 'participants', 'completion', 'early', 'viaLink', 'averageScore'];
 
-export interface AwardSettings {
-  /** How many communes, agencies, individuals (best overall results) and mobilisers to propose. */
-  communes: number;
-  agencies: number;
-  individuals: number;
-  mobilisers: number;
-  /** "How early": days from the opening until the unit's first `earlyCount` participants had finished an attempt. */
-  earlyCount: number;
-  weights: Record<CriterionId, number>;
-  /** Form of reward written in every row, e.g. "Giấy khen của Chủ tịch UBND huyện". */
-  reward: string;
-  /** Issuing body, top left: the superior body then the office itself. */
-  superiorBody: string;
-  issuingBody: string;
-  place: string;
-  signerTitle: string;
-  signerName: string;
-  /** "Căn cứ …" lines: the plan and the contest. Empty: one line naming the campaign. */
-  basis: string[];
-}
 
 /** Our default weights (README "Đề nghị khen thưởng"): mobilisation counts most, results least. */
 export const DEFAULT_AWARD_WEIGHTS: Record<CriterionId, number> = {

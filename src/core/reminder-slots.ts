@@ -3,39 +3,11 @@
  * it stays worth sending. No clock, no I/O — a test walks a whole campaign by calling these with chosen instants.
  */
 import { contestPhase } from './campaign.ts';
-import { daysLeft, localDayKey } from './time.ts';
-import type { Campaign } from './types.ts';
+import { daysLeft, localDayKey, localMinute, minutesOf, zonedInstant } from './time.ts';
+import type { Campaign, ChannelRate, LocalTime, ReminderSettings } from './types.ts';
 
-/** "HH:MM", 24-hour, in the campaign's time zone. */
-export type LocalTime = string;
-
-export interface ChannelRate {
-  /** Messages per second for the whole channel (Telegram's documented ceiling is ~30/s). */
-  perSecond: number;
-  /** Jobs let through per limiter window; window = burst / perSecond. 1 means perfectly even spacing. */
-  burst: number;
-  /** Minimum gap between two messages to one chat. */
-  perChatMs: number;
-  /** Tries for 5xx/timeouts (exponential backoff from backoffMs), then the message counts as failed. */
-  maxAttempts: number;
-  backoffMs: number;
-  /** A send that has not answered by then counts as a timeout (retried). */
-  timeoutMs: number;
-}
-
-export interface ReminderSettings {
-  enabled: boolean;
-  daily: LocalTime[];
-  /** Extra times on the days with `daysBefore` local days left before the last day (D-7, D-3, D-1). */
-  nearEnd: { daysBefore: number[]; at: LocalTime[] }[];
-  /** Times on the last day of the contest (D). */
-  lastDay: LocalTime[];
-  /** Nothing is sent from `from` to `to` (wrapping midnight). */
-  quietHours: { from: LocalTime; to: LocalTime } | null;
-  /** How long after its time a slot may still go out (cut short by quiet hours, the next slot and closing). */
-  validForMinutes: number;
-  channels: Record<string, ChannelRate>;
-}
+export type { ChannelRate, LocalTime, ReminderSettings } from './types.ts';
+export { localMinute, minutesOf, zonedInstant } from './time.ts';
 
 export const DEFAULT_CHANNEL_RATE: ChannelRate = { perSecond: 10, burst: 1, perChatMs: 1000, maxAttempts: 5, backoffMs: 2000, timeoutMs: 15_000 };
 
@@ -71,44 +43,7 @@ export interface ReminderSlot {
   daysLeft: number;
 }
 
-export function minutesOf(time: LocalTime): number {
-  const [h, m] = time.split(':').map(Number);
-  return h! * 60 + m!;
-}
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Building an Intl formatter costs far more than using one: keep one per zone. */
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-function offsetAt(ms: number, timeZone: string): number {
-  const p = Object.fromEntries(
-    formatter(timeZone)
-      .formatToParts(new Date(ms))
-      .map((x) => [x.type, Number(x.value)]),
-  ) as Record<string, number>;
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - (ms - (ms % 1000));
-}
-
-/** Epoch ms of local date "2023-07-24" at "19:00" in `timeZone` (second pass settles DST edges). */
-export function zonedInstant(dayKey: string, time: LocalTime, timeZone: string): number {
-  const [y, mo, d] = dayKey.split('-').map(Number);
-  const guess = Date.UTC(y!, mo! - 1, d!) + minutesOf(time) * 60_000;
-  const first = guess - offsetAt(guess, timeZone);
-  return guess - offsetAt(first, timeZone);
-}
-
-/** Local minute of the day (0–1439) at `ms`. */
-export function localMinute(ms: number, timeZone: string): number {
-  return Math.floor((ms + offsetAt(ms, timeZone)) / 60_000) % 1440;
-}
 
 /** True inside quiet hours, when nothing scheduled may be sent. */
 export function isQuietTime(ms: number, timeZone: string, quiet: ReminderSettings['quietHours']): boolean {

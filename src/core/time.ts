@@ -6,7 +6,7 @@ function parts(ms: number, timeZone: string): Record<string, string> {
   // Building a formatter costs ~100× using one (reminders format per message): one per zone.
   let fmt = formatters.get(timeZone);
   if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    fmt = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
     formatters.set(timeZone, fmt);
   }
   return Object.fromEntries(fmt.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
@@ -41,10 +41,33 @@ export function daysLeft(now: number, closesAt: number, timeZone: string): numbe
   return Math.max(0, Math.round((toUtcDay(closesAt - 1) - toUtcDay(now)) / 86_400_000));
 }
 
-/** Epoch ms of the local midnight that starts the day containing `ms` (offset taken at `ms`; fine outside DST jumps). */
+/** Epoch ms of the local midnight that starts the day containing `ms`. */
 export function localDayStart(ms: number, timeZone: string): number {
+  return zonedInstant(localDayKey(ms, timeZone), '00:00', timeZone);
+}
+
+/** How far local time in `timeZone` is ahead of UTC at `ms`. */
+function offsetAt(ms: number, timeZone: string): number {
   const p = parts(ms, timeZone);
-  const localAsUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute));
-  const offset = localAsUtc - (ms - (ms % 60_000));
-  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day)) - offset;
+  const localAsUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return localAsUtc - (ms - (ms % 1000));
+}
+
+/** Epoch ms of local date "2023-07-24" at "19:00" in `timeZone` (second pass settles DST edges). */
+export function zonedInstant(dayKey: string, time: string, timeZone: string): number {
+  const [y, mo, d] = dayKey.split('-').map(Number);
+  const guess = Date.UTC(y!, mo! - 1, d!) + minutesOf(time) * 60_000;
+  const first = guess - offsetAt(guess, timeZone);
+  return guess - offsetAt(first, timeZone);
+}
+
+/** Local minute of the day (0–1439) at `ms`. */
+export function localMinute(ms: number, timeZone: string): number {
+  return Math.floor((ms + offsetAt(ms, timeZone)) / 60_000) % 1440;
+}
+
+/** "19:00" → 1140 */
+export function minutesOf(time: string): number {
+  const [h, m] = time.split(':').map(Number);
+  return h! * 60 + m!;
 }

@@ -1,6 +1,4 @@
 /** Shared shapes of the quiz core. Times are epoch milliseconds (UTC). */
-import type { AwardSettings } from './awards.ts';
-import type { ReminderSettings } from './reminder-slots.ts';
 
 export type TopicMix = Record<string, number>;
 export type Difficulty = 'easy' | 'medium' | 'hard';
@@ -58,4 +56,59 @@ export interface Unit {
   population: number | null;
   /** Agencies: staff headcount (optional `staff` column), the base of "participants per staff". */
   staff?: number | null;
+}
+
+/** "HH:MM", 24-hour, in the campaign's time zone. */
+export type LocalTime = string;
+
+export interface ChannelRate {
+  /** Messages per second for the whole channel (Telegram's documented ceiling is ~30/s). */
+  perSecond: number;
+  /** Jobs let through per limiter window; window = burst / perSecond. 1 means perfectly even spacing. */
+  burst: number;
+  /** Minimum gap between two messages to one chat. */
+  perChatMs: number;
+  /** Tries for 5xx/timeouts (exponential backoff from backoffMs), then the message counts as failed. */
+  maxAttempts: number;
+  backoffMs: number;
+  /** A send that has not answered by then counts as a timeout (retried). */
+  timeoutMs: number;
+}
+
+export interface ReminderSettings {
+  enabled: boolean;
+  daily: LocalTime[];
+  /** Extra times on the days with `daysBefore` local days left before the last day (D-7, D-3, D-1). */
+  nearEnd: { daysBefore: number[]; at: LocalTime[] }[];
+  /** Times on the last day of the contest (D). */
+  lastDay: LocalTime[];
+  /** Nothing is sent from `from` to `to` (wrapping midnight). */
+  quietHours: { from: LocalTime; to: LocalTime } | null;
+  /** How long after its time a slot may still go out (cut short by quiet hours, the next slot and closing). */
+  validForMinutes: number;
+  channels: Record<string, ChannelRate>;
+}
+
+/** A collective's reward criterion (core/awards.ts). */
+export type AwardCriterion = 'perCapita' | 'participants' | 'completion' | 'early' | 'viaLink' | 'averageScore';
+
+export interface AwardSettings {
+  /** How many communes, agencies, individuals (best overall results) and mobilisers to propose. */
+  communes: number;
+  agencies: number;
+  individuals: number;
+  mobilisers: number;
+  /** "How early": days from the opening until the unit's first `earlyCount` participants had finished an attempt. */
+  earlyCount: number;
+  weights: Record<AwardCriterion, number>;
+  /** Form of reward written in every row, e.g. "Giấy khen của Chủ tịch UBND huyện". */
+  reward: string;
+  /** Issuing body, top left: the superior body then the office itself. */
+  superiorBody: string;
+  issuingBody: string;
+  place: string;
+  signerTitle: string;
+  signerName: string;
+  /** "Căn cứ …" lines: the plan and the contest. Empty: the plan and the results, named after the campaign. */
+  basis: string[];
 }

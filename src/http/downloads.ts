@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Attachment } from '../conversation/types.ts';
+import type { Attachment } from '../contract/messages.ts';
 import { secretMatches } from './secret.ts';
 import type { RouteHandler } from './server.ts';
 

@@ -220,6 +220,9 @@ export const vi = {
     link: 'Link mời và mã QR của các đơn vị',
     xuat: 'Xuất báo cáo Excel',
   } as Record<string, string>,
+  terminalFile: (name: string, bytes: number) => `[Tệp: ${name}, ${bytes} byte]`,
+  terminalPhoto: (name: string) => `[Ảnh: ${name}]`,
+  terminalBye: 'Tạm biệt! / Bye.',
   terminalAdminOn: '🔑 Chế độ cán bộ quản lý. Gõ /admin lần nữa để trở về người dự thi.',
   terminalAdminOff: '👤 Trở về chế độ người dự thi.',
 } as const;

@@ -3,14 +3,14 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ReminderSettings } from '../core/reminder-slots.ts';
 import type { Campaign, Unit } from '../core/types.ts';
-import type { ChatChannel } from '../conversation/types.ts';
-import type { DB } from '../storage/db.ts';
-import type { AudienceSpec, RunRow } from '../storage/repos/reminders.ts';
+import type { ChatChannel } from '../contract/channel.ts';
+import type { ReminderDelivery } from '../services/reminder-delivery.ts';
+import type { AudienceSpec, RunRow } from '../services/reminder-delivery.ts';
 import type { FanoutJob, SendJob, SweepJob } from './queues.ts';
 
 /** Everything the reminder jobs need; built once by startReminders, passed to each job function. */
 export interface ReminderDeps {
-  db: DB;
+  delivery: ReminderDelivery;
   campaign: Campaign;
   settings: ReminderSettings;
   units: readonly Unit[];

@@ -1,14 +1,12 @@
 import { rankUnits } from '../core/ranking.ts';
-import { unitResults } from '../storage/repos/leaderboards.ts';
-import { audiencePage, expireDeliveries, getRun, queuePage, unsettledPage, updateRun } from '../storage/repos/reminders.ts';
 import { channelRate } from '../core/reminder-slots.ts';
 import { audienceOf, type ReminderDeps } from './deps.ts';
 import { sendJobId, type FanoutJob, type SendJob } from './queues.ts';
 import type { RunContext } from './render.ts';
 
 /** Communes' participation ranks at fan-out time (one query set per run, not per message). */
-export async function buildRunContext(d: Pick<ReminderDeps, 'db'>): Promise<RunContext> {
-  const ranked = rankUnits(await unitResults(d.db, 'commune'));
+export async function buildRunContext(d: Pick<ReminderDeps, 'delivery'>): Promise<RunContext> {
+  const ranked = rankUnits(await d.delivery.communeBoard());
   const communeRanks: RunContext['communeRanks'] = {};
   for (const { rank, entry } of ranked) communeRanks[entry.code] = [rank, ranked.length];
   return { communeRanks };
@@ -38,41 +36,41 @@ async function enqueueSends(d: ReminderDeps, campaignId: string, runId: string, 
  */
 export async function fanOut(d: ReminderDeps, job: FanoutJob, rerun: boolean): Promise<string> {
   const { campaignId, runId } = job;
-  let run = await getRun(d.db, campaignId, runId);
+  let run = await d.delivery.getRun(campaignId, runId);
   if (!run || !['requested', 'fanning_out', 'fanned_out'].includes(run.status)) return run?.status ?? 'missing';
   const now = d.now();
   if (run.valid_until !== null && now >= run.valid_until) {
-    await expireDeliveries(d.db, campaignId, runId, 'stale', now);
-    await updateRun(d.db, campaignId, runId, run.status === 'requested' ? { status: 'skipped', skip_reason: 'stale', updated_at: now } : { status: 'done', updated_at: now });
+    await d.delivery.expireDeliveries(campaignId, runId, 'stale', now);
+    await d.delivery.updateRun(campaignId, runId, run.status === 'requested' ? { status: 'skipped', skip_reason: 'stale', updated_at: now } : { status: 'done', updated_at: now });
     return 'expired';
   }
   if (run.status === 'requested') {
     const context = await buildRunContext(d);
-    await updateRun(d.db, campaignId, runId, { status: 'fanning_out', context_json: JSON.stringify(context), updated_at: now }, ['requested']);
-    run = (await getRun(d.db, campaignId, runId))!;
+    await d.delivery.updateRun(campaignId, runId, { status: 'fanning_out', context_json: JSON.stringify(context), updated_at: now }, ['requested']);
+    run = (await d.delivery.getRun(campaignId, runId))!;
   }
   if (run.status === 'fanning_out') {
     const spec = audienceOf(d, run, [...d.channels.keys()]);
     for (let cursor = run.cursor; ; ) {
-      const page = await audiencePage(d.db, spec, cursor, d.pageSize);
+      const page = await d.delivery.audiencePage(spec, cursor, d.pageSize);
       if (page.length === 0) break;
-      await queuePage(d.db, campaignId, runId, page, d.now());
+      await d.delivery.queuePage(campaignId, runId, page, d.now());
       await enqueueSends(d, campaignId, runId, page);
       cursor = page[page.length - 1]!.id;
     }
-    await updateRun(d.db, campaignId, runId, { status: 'fanned_out', updated_at: d.now() }, ['fanning_out']);
+    await d.delivery.updateRun(campaignId, runId, { status: 'fanned_out', updated_at: d.now() }, ['fanning_out']);
   }
   if (rerun || job.recover) {
     let pending = 0;
     for (let after = 0; ; ) {
-      const rows = await unsettledPage(d.db, campaignId, runId, after, d.pageSize);
+      const rows = await d.delivery.unsettledPage(campaignId, runId, after, d.pageSize);
       if (rows.length === 0) break;
       pending += rows.length;
       await enqueueSends(d, campaignId, runId, rows.map((r) => ({ id: r.participant_id, channel: r.channel })));
       after = rows[rows.length - 1]!.participant_id;
     }
     // An announcement has no window to close it: once nothing is unsettled it is done.
-    if (pending === 0 && run.kind === 'announcement') await updateRun(d.db, campaignId, runId, { status: 'done', updated_at: d.now() }, ['fanned_out']);
+    if (pending === 0 && run.kind === 'announcement') await d.delivery.updateRun(campaignId, runId, { status: 'done', updated_at: d.now() }, ['fanned_out']);
   }
   return 'fanned_out';
 }

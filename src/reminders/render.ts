@@ -1,9 +1,10 @@
+import { commandData } from '../contract/callback-data.ts';
 import { formatClosingDate } from '../core/time.ts';
 import { daysLeft } from '../core/time.ts';
 import type { Campaign, Unit } from '../core/types.ts';
-import type { OutMessage } from '../conversation/types.ts';
+import type { OutMessage } from '../contract/messages.ts';
 import { viReminders as t } from '../messages/vi.ts';
-import type { Recipient } from '../storage/repos/reminders.ts';
+import type { Recipient } from '../services/reminder-delivery.ts';
 
 /** What a run freezes at fan-out time so that every message of the slot tells the same story. */
 export interface RunContext {
@@ -27,5 +28,5 @@ export function renderReminder(campaign: Campaign, units: readonly Unit[], r: Re
   if (rank && commune) lines.push(t.commune(commune.name, rank[0], rank[1]));
   lines.push(t.footer);
   // The text already says "gõ /thi": text-only channels need not list the button as a numbered choice.
-  return { text: lines.join('\n'), choices: [{ data: 'cmd:thi', label: t.playButton, key: 'thi' }], listChoices: false };
+  return { text: lines.join('\n'), choices: [{ data: commandData('thi'), label: t.playButton, key: 'thi' }], listChoices: false };
 }

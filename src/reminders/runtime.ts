@@ -3,8 +3,9 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { App } from '../app.ts';
 import { channelRate, reminderSettings, type ReminderSettings } from '../core/reminder-slots.ts';
-import type { ChatChannel } from '../conversation/types.ts';
-import type { ReminderControl } from './control.ts';
+import type { ChatChannel } from '../contract/channel.ts';
+import type { ReminderQueue } from '../services/index.ts';
+import { createReminderDelivery } from '../services/reminder-delivery.ts';
 import type { ReminderDeps } from './deps.ts';
 import { fanOut } from './fanout.ts';
 import { CONTROL_QUEUE, sendQueueName, type FanoutJob, type SendJob, type SweepJob } from './queues.ts';
@@ -22,10 +23,72 @@ export function roleFrom(args: readonly string[], envRole: Role): Role {
   return arg;
 }
 
+export interface ReminderQueueOptions {
+  redisUrl: string;
+  /** BullMQ key prefix; one campaign per prefix. */
+  prefix: string;
+  /** A worker blocks on Redis and retries forever; a bot-only process fails fast so that commands answer. */
+  worker: boolean;
+  /** Channels the worker sends through (what officials' figures count). */
+  channels: readonly string[];
+  log: Logger;
+}
+
+/** The Redis side of reminders: one connection, the control queue, and the kick officials' confirmations use. */
+export interface ReminderQueueHandle extends ReminderQueue {
+  readonly redis: Redis;
+  readonly prefix: string;
+  readonly control: Queue<SweepJob | FanoutJob>;
+  readonly log: Logger;
+  /** True while Redis does not answer. */
+  readonly down: boolean;
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
+
+/** Connects to Redis (never waiting for it: when it is down the bot keeps serving and the worker catches up later). */
+export function createReminderQueue(opts: ReminderQueueOptions): ReminderQueueHandle {
+  const log = opts.log.child({ module: 'reminders' });
+  // Workers block on Redis and must retry forever (BullMQ requires maxRetriesPerRequest: null); a bot-only
+  // process fails fast instead, so an official's command answers even while Redis is down.
+  const redis = new Redis(opts.redisUrl, opts.worker ? { maxRetriesPerRequest: null } : { maxRetriesPerRequest: 1 });
+  let down = false;
+  redis.on('error', (err) => {
+    if (!down) log.warn({ err: err.message }, 'Redis unreachable; quizzes go on, reminders wait');
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) log.info('Redis reachable again; catching up');
+    down = false;
+  });
+  const control = new Queue<SweepJob | FanoutJob>(CONTROL_QUEUE, { connection: redis, prefix: opts.prefix });
+  control.on('error', () => undefined); // logged once via the connection
+  return {
+    redis,
+    prefix: opts.prefix,
+    control,
+    log,
+    channels: opts.channels,
+    get down() {
+      return down;
+    },
+    kick: async (campaignId, runId) => {
+      const added = enqueueFanout({ control }, { campaignId, runId }).then(() => true, () => false);
+      return Promise.race([added, sleep(3000).then(() => false)]);
+    },
+    close: async () => {
+      await Promise.race([control.close(), sleep(5000)]);
+      redis.disconnect();
+    },
+  };
+}
+
 export interface StartRemindersOptions {
   role?: Role;
+  /** The process's queue connection (made before the app, so that officials' commands can kick runs); made here when absent. */
+  queue?: ReminderQueueHandle;
   redisUrl?: string;
-  /** BullMQ key prefix; one campaign per prefix. */
   prefix?: string;
   now?: () => number;
   /** Send jobs in flight per worker process and channel. */
@@ -43,7 +106,7 @@ export interface StartRemindersOptions {
 
 export interface Reminders {
   deps: ReminderDeps | undefined;
-  control: ReminderControl;
+  queue: ReminderQueueHandle;
   /** Runs a sweep now (tests drive the clock with it). */
   sweep(opts?: { recover?: boolean }): Promise<{ started: string[] }>;
   ready(): Promise<void>;
@@ -51,38 +114,30 @@ export interface Reminders {
   close(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
-
 /**
  * Starts the reminder side of a process. "worker"/"all": workers for the control queue and one send queue per
  * channel, job schedulers (under a lock), a sweep on every (re)connection. "bot": only what officials' commands need
  * to start a run. Never waits for Redis: when Redis is down the bot keeps serving and the worker catches up later.
  */
-export function startReminders(app: Pick<App, 'db' | 'campaign' | 'deps' | 'log' | 'env'>, channels: readonly ChatChannel[], opts: StartRemindersOptions = {}): Reminders {
+export function startReminders(app: Pick<App, 'db' | 'campaign' | 'units' | 'now' | 'log' | 'env'>, channels: readonly ChatChannel[], opts: StartRemindersOptions = {}): Reminders {
   const role = opts.role ?? app.env.ROLE;
-  const log = (opts.log ?? app.log).child({ module: 'reminders' });
-  const prefix = opts.prefix ?? app.env.BULLMQ_PREFIX;
   const worker = role !== 'bot';
-  // Workers block on Redis and must retry forever (BullMQ requires maxRetriesPerRequest: null); a bot-only
-  // process fails fast instead, so an official's command answers even while Redis is down.
-  const redis = new Redis(opts.redisUrl ?? app.env.REDIS_URL, worker ? { maxRetriesPerRequest: null } : { maxRetriesPerRequest: 1 });
-  let redisDown = false;
-  redis.on('error', (err) => {
-    if (!redisDown) log.warn({ err: err.message }, 'Redis unreachable; quizzes go on, reminders wait');
-    redisDown = true;
-  });
+  const ownQueue = !opts.queue;
+  const queue =
+    opts.queue ??
+    createReminderQueue({ redisUrl: opts.redisUrl ?? app.env.REDIS_URL, prefix: opts.prefix ?? app.env.BULLMQ_PREFIX, worker, channels: channels.map((c) => c.name), log: opts.log ?? app.log });
+  const { redis, prefix, control, log } = queue;
   const settings = opts.settings ?? reminderSettings(app.campaign);
   const connection = { connection: redis, prefix };
-  const control = new Queue<SweepJob | FanoutJob>(CONTROL_QUEUE, connection);
   const sendQueues = new Map(channels.map((c) => [c.name, new Queue<SendJob>(sendQueueName(c.name), connection)]));
-  for (const q of [control, ...sendQueues.values()]) q.on('error', () => undefined); // logged once via the connection
+  for (const q of sendQueues.values()) q.on('error', () => undefined); // logged once via the connection
   const d: ReminderDeps = {
-    db: app.db,
+    delivery: createReminderDelivery(app.db),
     campaign: app.campaign,
     settings,
-    units: app.deps.units,
+    units: app.units,
     channels: new Map(channels.map((c) => [c.name, c])),
-    now: opts.now ?? app.deps.now,
+    now: opts.now ?? app.now,
     log,
     redis,
     prefix,
@@ -90,14 +145,6 @@ export function startReminders(app: Pick<App, 'db' | 'campaign' | 'deps' | 'log'
     sendQueues,
     pageSize: opts.pageSize ?? 500,
   };
-  const controlApi: ReminderControl = {
-    channels: channels.map((c) => c.name),
-    kick: async (campaignId, runId) => {
-      const added = enqueueFanout(d, { campaignId, runId }).then(() => true, () => false);
-      return Promise.race([added, sleep(3000).then(() => false)]);
-    },
-  };
-  app.deps.reminders = controlApi;
   const workers: Worker[] = [];
   if (worker) {
     const lockDuration = opts.lockDurationMs ?? app.env.REMINDERS_LOCK_MS;
@@ -122,8 +169,6 @@ export function startReminders(app: Pick<App, 'db' | 'campaign' | 'deps' | 'log'
   let chain: Promise<unknown> = Promise.resolve();
   let checked = false;
   const onConnected = () => {
-    if (redisDown) log.info('Redis reachable again; catching up');
-    redisDown = false;
     chain = chain.then(async () => {
       if (!checked) await checkRedisSettings(redis, log);
       checked = true;
@@ -131,11 +176,15 @@ export function startReminders(app: Pick<App, 'db' | 'campaign' | 'deps' | 'log'
       if (opts.autoSweep !== false) await sweep(d, { recover: true });
     }).catch((err: unknown) => log.error({ err }, 'reminder catch-up failed; the next sweep retries'));
   };
-  if (worker) redis.on('ready', onConnected);
+  if (worker) {
+    redis.on('ready', onConnected);
+    // A queue made before this (the bot's, for officials' commands) may be connected already.
+    if (redis.status === 'ready') onConnected();
+  }
   let closed = false;
   return {
     deps: d,
-    control: controlApi,
+    queue,
     sweep: (o) => sweep(d, o),
     ready: async () => {
       await Promise.all([control.waitUntilReady(), ...workers.map((w) => w.waitUntilReady())]);
@@ -150,8 +199,8 @@ export function startReminders(app: Pick<App, 'db' | 'campaign' | 'deps' | 'log'
         await Promise.all(workers.map((w) => w.close(true)));
       }
       await chain;
-      await Promise.race([Promise.all([control.close(), ...[...sendQueues.values()].map((q) => q.close())]), sleep(5000)]);
-      redis.disconnect();
+      await Promise.race([Promise.all([...sendQueues.values()].map((q) => q.close())), sleep(5000)]);
+      if (ownQueue) await queue.close();
     },
   };
 }

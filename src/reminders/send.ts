@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { SendError } from '../channels/errors.ts';
+import { SendError } from '../contract/channel.ts';
 import { channelRate, holdReason } from '../core/reminder-slots.ts';
-import type { OutMessage } from '../conversation/types.ts';
-import { claimDelivery, getDelivery, getRun, markParticipantUnreachable, recipientNow, settleClaim, settleFrom, type DeliveryKey, type RunRow } from '../storage/repos/reminders.ts';
+import type { OutMessage } from '../contract/messages.ts';
+import type { DeliveryKey, RunRow } from '../services/reminder-delivery.ts';
 import { audienceOf, type ReminderDeps } from './deps.ts';
 import type { SendJob } from './queues.ts';
 import { renderReminder, type RunContext } from './render.ts';
@@ -17,7 +17,7 @@ async function runInfo(d: ReminderDeps, k: DeliveryKey): Promise<{ run: RunRow; 
   const key = `${k.campaignId}/${k.runId}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const run = await getRun(d.db, k.campaignId, k.runId);
+  const run = await d.delivery.getRun(k.campaignId, k.runId);
   if (!run || run.status === 'requested') return undefined;
   const info = { run, context: (run.context_json ? JSON.parse(run.context_json) : { communeRanks: {} }) as RunContext };
   if (cache.size > 200) cache.clear();
@@ -43,13 +43,13 @@ export async function processSend(d: ReminderDeps, job: Job<SendJob>, token: str
   const k: DeliveryKey = { campaignId: job.data.campaignId, runId: job.data.runId, participantId: job.data.participantId };
   const claim = randomUUID();
   const now = d.now();
-  if (!(await claimDelivery(d.db, k, claim, now))) {
-    const row = await getDelivery(d.db, k);
+  if (!(await d.delivery.claimDelivery(k, claim, now))) {
+    const row = await d.delivery.getDelivery(k);
     if (row?.status !== 'sending') return row?.status ?? 'no-row';
-    await settleFrom(d.db, k, ['sending'], 'unknown', 'worker stopped before confirming', now);
+    await d.delivery.settleFrom(k, ['sending'], 'unknown', 'worker stopped before confirming', now);
     return 'unknown';
   }
-  const release = (status: 'retry' | 'skipped', why: string | null) => settleClaim(d.db, k, claim, status, why, d.now());
+  const release = (status: 'retry' | 'skipped', why: string | null) => d.delivery.settleClaim(k, claim, status, why, d.now());
   const info = await runInfo(d, k);
   if (!info) {
     await release('retry', null);
@@ -60,7 +60,7 @@ export async function processSend(d: ReminderDeps, job: Job<SendJob>, token: str
     const hold = holdReason(d.campaign, d.settings, { validUntil: run.valid_until ?? 0 }, now);
     if (hold) return release('skipped', hold).then(() => `skipped:${hold}`);
   }
-  const person = await recipientNow(d.db, audienceOf(d, run, [...d.channels.keys()]), k.participantId);
+  const person = await d.delivery.recipientNow(audienceOf(d, run, [...d.channels.keys()]), k.participantId);
   if (!person) return release('skipped', 'not_targeted').then(() => 'skipped:not_targeted');
   const channel = d.channels.get(person.channel)!;
   const rate = channelRate(d.settings, person.channel);
@@ -84,7 +84,7 @@ export async function processSend(d: ReminderDeps, job: Job<SendJob>, token: str
     // Not awaited: while Redis is down the command waits in ioredis's offline queue, and the job must not.
     if (rate.perChatMs > 0) void d.redis.set(`${d.prefix}:reminders:chat:${person.channel}:${person.chatId}`, '1', 'PX', rate.perChatMs).catch(() => undefined);
   }
-  await settleClaim(d.db, k, claim, 'sent', null, d.now());
+  await d.delivery.settleClaim(k, claim, 'sent', null, d.now());
   return 'sent';
 }
 
@@ -95,21 +95,21 @@ async function failed(d: ReminderDeps, job: Job<SendJob>, k: DeliveryKey, claim:
   const detail = `${kind}: ${(err as Error)?.message ?? String(err)}`.slice(0, 300);
   if (kind === 'rate_limited') {
     // Not delivered: back to "retry"; the whole channel's queue waits retry_after, in every worker.
-    await settleClaim(d.db, k, claim, 'retry', detail, at);
+    await d.delivery.settleClaim(k, claim, 'retry', detail, at);
     await d.sendQueues.get(channel)!.rateLimit(Math.max((err as SendError).retryAfterMs ?? 1000, 1));
     throw Worker.RateLimitError();
   }
   if (kind === 'unreachable') {
-    await settleClaim(d.db, k, claim, 'failed', detail, at);
-    await markParticipantUnreachable(d.db, k.participantId);
+    await d.delivery.settleClaim(k, claim, 'failed', detail, at);
+    await d.delivery.markParticipantUnreachable(k.participantId);
     throw new UnrecoverableError(detail);
   }
   if (kind === 'rejected') {
-    await settleClaim(d.db, k, claim, 'failed', detail, at);
+    await d.delivery.settleClaim(k, claim, 'failed', detail, at);
     throw new UnrecoverableError(detail);
   }
   const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-  await settleClaim(d.db, k, claim, last ? 'failed' : 'retry', detail, at);
+  await d.delivery.settleClaim(k, claim, last ? 'failed' : 'retry', detail, at);
   throw err instanceof Error ? err : new Error(detail);
 }
 
@@ -119,6 +119,6 @@ export async function settleGivenUp(d: ReminderDeps, job: Job<SendJob> | undefin
   const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
   if (!final) return;
   const k: DeliveryKey = { campaignId: job.data.campaignId, runId: job.data.runId, participantId: job.data.participantId };
-  await settleFrom(d.db, k, ['queued', 'retry'], 'failed', err.message.slice(0, 300), d.now());
-  await settleFrom(d.db, k, ['sending'], 'unknown', err.message.slice(0, 300), d.now());
+  await d.delivery.settleFrom(k, ['queued', 'retry'], 'failed', err.message.slice(0, 300), d.now());
+  await d.delivery.settleFrom(k, ['sending'], 'unknown', err.message.slice(0, 300), d.now());
 }

@@ -1,5 +1,4 @@
 import { currentSlot, listSlots } from '../core/reminder-slots.ts';
-import { expireDeliveries, insertRun, listRuns, runsWithStatus, updateRun } from '../storage/repos/reminders.ts';
 import type { ReminderDeps } from './deps.ts';
 import { fanoutJobId, type FanoutJob } from './queues.ts';
 
@@ -12,22 +11,22 @@ export async function sweep(d: ReminderDeps, opts: { recover?: boolean } = {}): 
   const now = d.now();
   const c = d.campaign;
   const slots = listSlots(c, d.settings);
-  const known = new Set((await listRuns(d.db, c.id)).map((r) => r.run_id));
+  const known = new Set((await d.delivery.listRuns(c.id)).map((r) => r.run_id));
   for (const s of slots.filter((x) => x.validUntil <= now && !known.has(x.id))) {
-    await insertRun(d.db, { campaign_id: c.id, run_id: s.id, kind: 'slot', status: 'skipped', skip_reason: 'missed', fire_at: s.fireAt, valid_until: s.validUntil, round_id: s.roundId, created_at: now, updated_at: now });
+    await d.delivery.insertRun({ campaign_id: c.id, run_id: s.id, kind: 'slot', status: 'skipped', skip_reason: 'missed', fire_at: s.fireAt, valid_until: s.validUntil, round_id: s.roundId, created_at: now, updated_at: now });
   }
-  for (const run of await runsWithStatus(d.db, c.id, ['requested', 'fanning_out', 'fanned_out'])) {
+  for (const run of await d.delivery.runsWithStatus(c.id, ['requested', 'fanning_out', 'fanned_out'])) {
     if (run.valid_until === null || run.valid_until > now) continue;
-    await expireDeliveries(d.db, c.id, run.run_id, 'stale', now);
-    await updateRun(d.db, c.id, run.run_id, run.status === 'requested' ? { status: 'skipped', skip_reason: 'stale', updated_at: now } : { status: 'done', updated_at: now });
+    await d.delivery.expireDeliveries(c.id, run.run_id, 'stale', now);
+    await d.delivery.updateRun(c.id, run.run_id, run.status === 'requested' ? { status: 'skipped', skip_reason: 'stale', updated_at: now } : { status: 'done', updated_at: now });
   }
   const started: string[] = [];
   const slot = currentSlot(slots, now);
   if (slot) {
-    const created = await insertRun(d.db, { campaign_id: c.id, run_id: slot.id, kind: 'slot', status: 'requested', fire_at: slot.fireAt, valid_until: slot.validUntil, round_id: slot.roundId, created_at: now, updated_at: now });
+    const created = await d.delivery.insertRun({ campaign_id: c.id, run_id: slot.id, kind: 'slot', status: 'requested', fire_at: slot.fireAt, valid_until: slot.validUntil, round_id: slot.roundId, created_at: now, updated_at: now });
     if (created) started.push(slot.id);
   }
-  const active = await runsWithStatus(d.db, c.id, opts.recover ? ['requested', 'fanning_out', 'fanned_out'] : ['requested', 'fanning_out']);
+  const active = await d.delivery.runsWithStatus(c.id, opts.recover ? ['requested', 'fanning_out', 'fanned_out'] : ['requested', 'fanning_out']);
   for (const run of active) await enqueueFanout(d, { campaignId: c.id, runId: run.run_id, ...(opts.recover ? { recover: true } : {}) });
   return { started };
 }

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { createApp } from '../app.ts';
 import { EnvError, loadEnv } from '../config/env.ts';
 import { FileValidationError } from '../config/yaml-file.ts';
+import { redactDatabaseUrl } from '../storage/db.ts';
 import { buildProposalFiles, PROPOSAL_FILES } from './proposal.ts';
 
 async function run(): Promise<void> {
@@ -16,11 +17,11 @@ async function run(): Promise<void> {
   // chat: quiet logging, like the terminal chat (the output is for a person).
   const app = await createApp(loadEnv(), { chat: true });
   try {
-    const files = await buildProposalFiles({ db: app.db, campaign: app.campaign, units: app.deps.units, now: app.deps.now });
+    const files = await buildProposalFiles({ db: app.db, campaign: app.campaign, units: app.units, now: app.now });
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, PROPOSAL_FILES.docx), files.docx);
     writeFileSync(join(out, PROPOSAL_FILES.xlsx), files.xlsx);
-    console.log(`✓ ${files.summary}\n  ${app.campaign.title}\n  Cơ sở dữ liệu / database: ${app.databasePath}`);
+    console.log(`✓ ${files.summary}\n  ${app.campaign.title}\n  Cơ sở dữ liệu / database: ${redactDatabaseUrl(app.databasePath)}`);
     console.log(`  ${join(out, PROPOSAL_FILES.docx)}\n  ${join(out, PROPOSAL_FILES.xlsx)}`);
   } finally {
     await app.close();

@@ -1,9 +1,8 @@
 import { contestPhase } from '../core/campaign.ts';
 import { drawQuestions, shuffleOptionOrder } from '../core/draw.ts';
-import type { Random } from '../core/random.ts';
 import { attemptDeadline, attemptsLeft, type StartRefusal } from '../core/rules.ts';
-import type { Campaign, Question, Round } from '../core/types.ts';
-import type { DB } from '../storage/db.ts';
+import type { Campaign, Round } from '../core/types.ts';
+import type { ServiceDeps } from './deps.ts';
 import {
   countFinishedInRound,
   createAttempt,
@@ -12,21 +11,16 @@ import {
   getAttempt,
   getAttemptItems,
   insertAnswer,
+  insertPrediction,
+  listFinishedAttempts,
   listExpiredOpenAttempts,
   openAttemptFrontier,
   type AttemptItem,
   type AttemptRow,
 } from '../storage/repos/attempts.ts';
 
-export interface QuizDeps {
-  db: DB;
-  campaign: Campaign;
-  questions: readonly Question[];
-  /** question id → stored version id of the current bank */
-  versionIds: ReadonlyMap<string, number>;
-  now: () => number;
-  random: Random;
-}
+export type QuizDeps = Pick<ServiceDeps, 'db' | 'campaign' | 'questions' | 'versionIds' | 'now' | 'random'>;
+export type { AttemptItem, AttemptRow };
 
 export interface FinishedAttempt {
   attempt: AttemptRow;
@@ -153,4 +147,29 @@ export async function closeExpiredAttempts(deps: QuizDeps): Promise<number> {
     for (const a of batch) if (await finishAttempt(deps.db, a, a.deadline_at)) closed++;
     if (batch.length < 1000) return closed;
   }
+}
+
+export interface QuizService {
+  startOrResume(personId: number): Promise<StartResult>;
+  answer(personId: number, shownIndex: number, expected?: { attemptId: number; position: number }): Promise<AnswerResult>;
+  /** The question a person is expected to answer now, if an attempt is open. */
+  currentQuestion(personId: number): Promise<AttemptItem | undefined>;
+  /** The tie-break prediction for a finished attempt; false when one was already given. */
+  savePrediction(attemptId: number, value: number): Promise<boolean>;
+  finishedAttempts(personId: number): Promise<AttemptRow[]>;
+  closeExpiredAttempts(): Promise<number>;
+}
+
+export function createQuizService(deps: QuizDeps): QuizService {
+  return {
+    startOrResume: (personId) => startOrResume(deps, personId),
+    answer: (personId, shownIndex, expected) => answerQuestion(deps, personId, shownIndex, expected),
+    async currentQuestion(personId) {
+      const open = await findOpenAttempt(deps.db, personId);
+      return open ? currentItem(await getAttemptItems(deps.db, open.id)) : undefined;
+    },
+    savePrediction: (attemptId, value) => insertPrediction(deps.db, attemptId, value, deps.now()),
+    finishedAttempts: (personId) => listFinishedAttempts(deps.db, personId),
+    closeExpiredAttempts: () => closeExpiredAttempts(deps),
+  };
 }

@@ -1,11 +1,55 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type MigrationResultSet, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet, type SqliteDatabase } from 'kysely';
+import pg from 'pg';
+import { databaseKind } from '../config/env.ts';
 import { migrations } from '../../migrations/index.ts';
 import type { Database } from './schema.ts';
 
 export type DB = Kysely<Database>;
+
+/**
+ * Opens the database DATABASE_URL names: postgres:// or postgresql:// → PostgreSQL over a pool of `poolSize`
+ * connections; a path, sqlite: or file: → SQLite. Any other scheme throws (the env check refuses it first).
+ */
+export function openDatabase(databaseUrl: string, opts: { poolSize?: number } = {}): DB {
+  const kind = databaseKind(databaseUrl);
+  if (kind === 'postgres') return openPostgres(databaseUrl, opts.poolSize ?? 10);
+  if (kind === 'sqlite') return openSqlite(databaseUrl);
+  throw new Error(`DATABASE_URL: unsupported database "${databaseUrl.split(':')[0]}:" (expected postgres://, postgresql://, sqlite:, file: or a path)`);
+}
+
+/** The URL without its password, for logs. */
+export function redactDatabaseUrl(databaseUrl: string): string {
+  if (databaseKind(databaseUrl) !== 'postgres' || !URL.canParse(databaseUrl)) return databaseUrl;
+  const url = new URL(databaseUrl);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/** bigint columns, count(*) and sum() come back from pg as strings; as numbers the code sees what SQLite gives. */
+function numberFromPg(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) && !text.includes('.')) throw new RangeError(`PostgreSQL integer ${text} is beyond JavaScript's safe range`);
+  return n;
+}
+
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID || oid === NUMERIC_OID ? numberFromPg : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+function openPostgres(connectionString: string, max: number): DB {
+  const pool = new pg.Pool({ connectionString, max, types: pgTypes });
+  // An idle connection that breaks (server restart) is dropped from the pool; without a listener it would crash the
+  // process. The next query opens a new connection, and the query in flight fails where it is awaited.
+  pool.on('error', () => {});
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
 
 /** "sqlite:./data/x.sqlite", "sqlite:///abs/x.sqlite", "file:x.sqlite" or a plain path → file path (":memory:" kept). */
 export function sqlitePath(databaseUrl: string): string {
@@ -17,7 +61,7 @@ export function sqlitePath(databaseUrl: string): string {
  * Opens the SQLite database with the settings the app relies on: WAL (readers never block the writer), foreign keys,
  * a busy timeout (a second process waits instead of failing), synchronous=NORMAL (safe with WAL).
  */
-export function openDatabase(databaseUrl: string): DB {
+function openSqlite(databaseUrl: string): DB {
   const path = sqlitePath(databaseUrl);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);

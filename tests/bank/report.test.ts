@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
@@ -9,6 +8,7 @@ import { answerQuestion, startOrResume } from '../../src/services/quiz.ts';
 import { copyBank } from '../helpers/bank.ts';
 import { registerSynthetic } from '../helpers/participants.ts';
 import { simulateContest } from '../helpers/simulate.ts';
+import { testDatabaseUrl } from '../helpers/db.ts';
 
 const OPENS = Date.parse('2026-12-07T00:00:00+07:00');
 let bank: ReturnType<typeof copyBank>;
@@ -18,7 +18,7 @@ let now = OPENS;
 beforeEach(async () => {
   bank = copyBank();
   now = OPENS + 3600_000;
-  const env = loadEnv({ QUESTION_BANK_DIR: bank.dir, DATABASE_URL: join(bank.tmp, 'quiz.sqlite'), CONTEST_CLOSES_AT: new Date(OPENS + 28 * 86400_000).toISOString(), LOG_LEVEL: 'silent' });
+  const env = loadEnv({ QUESTION_BANK_DIR: bank.dir, DATABASE_URL: testDatabaseUrl(bank.tmp, 'quiz.sqlite'), CONTEST_CLOSES_AT: new Date(OPENS + 28 * 86400_000).toISOString(), LOG_LEVEL: 'silent' });
   app = await createApp(env, { now: () => now, random: seededRandom(11), log: pino({ level: 'silent' }) });
 });
 afterEach(async () => {

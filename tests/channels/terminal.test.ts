@@ -3,6 +3,7 @@ import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/app.ts';
+import { testDatabaseUrl } from '../helpers/db.ts';
 
 /** Runs the real entry point (`npm start` / `npm run chat`) with piped input, as a newcomer would type. */
 function runBot(args: string[], input: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -31,7 +32,7 @@ describe('local terminal chat', () => {
   it('should let a newcomer register, play a whole quiz, predict, see results and the official boards', async () => {
     const closes = new Date(Date.now() + 3 * 86_400_000).toISOString().replace('Z', '+00:00');
     const script = ['1', 'Tân Tri', '0', 'Hoàng Thị Mai', '0', '/thi', ...Array(10).fill('A'), '85', '/ketqua', '/bxh', '/admin', '/bxh', '/bxhxa', '/thongke', ''].join('\n');
-    const { code, stdout } = await runBot(['--chat'], script, { DATABASE_URL: join(dir.path, 'chat.sqlite'), CONTEST_CLOSES_AT: closes });
+    const { code, stdout } = await runBot(['--chat'], script, { DATABASE_URL: testDatabaseUrl(dir.path, 'chat.sqlite'), CONTEST_CLOSES_AT: closes });
     expect(code).toBe(0);
     expect(stdout).toContain('local chat');
     expect(stdout).toContain('TELEGRAM_BOT_TOKEN');
@@ -49,7 +50,7 @@ describe('local terminal chat', () => {
   });
 
   it('should run the labelled demo campaign when started with no token and no closing date', async () => {
-    const { code, stdout } = await runBot([], '', { DATABASE_URL: join(dir.path, 'demo.sqlite') });
+    const { code, stdout } = await runBot([], '', { DATABASE_URL: testDatabaseUrl(dir.path, 'demo.sqlite') });
     expect(code).toBe(0);
     expect(stdout).toContain('BẢN DÙNG THỬ (DEMO)');
     const closing = new Date(Date.now() + 7 * 86_400_000).toLocaleDateString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' });

@@ -5,7 +5,8 @@ import pino from 'pino';
 import { createApp, type App } from '../../src/app.ts';
 import { envSchema, type Env } from '../../src/config/env.ts';
 import { seededRandom } from '../../src/core/random.ts';
-import type { InboundEvent, Reply } from '../../src/conversation/types.ts';
+import type { InboundEvent, Reply } from '../../src/contract/messages.ts';
+import { testDatabaseUrl } from './db.ts';
 
 /** A clock tests move by hand. */
 export function testClock(start: string | number) {
@@ -26,12 +27,12 @@ export function tempDir(prefix = 'cds-test-'): { path: string; remove: () => voi
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** Environment for a test app: its own SQLite file, the shipped bank and campaign, overrides on top. */
+/** Environment for a test app: its own database (SQLite file, or PostgreSQL under test:pg), the shipped bank and campaign, overrides on top. */
 export function testEnv(dir: string, overrides: Record<string, string> = {}): Env {
-  return envSchema.parse({ DATABASE_URL: join(dir, 'test.sqlite'), DEMO: 'off', LOG_LEVEL: 'silent', ...overrides });
+  return envSchema.parse({ DATABASE_URL: testDatabaseUrl(dir), DEMO: 'off', LOG_LEVEL: 'silent', ...overrides });
 }
 
-/** The real app on a fresh SQLite file, with an injected clock and a seeded draw. */
+/** The real app on a fresh database, with an injected clock and a seeded draw. */
 export async function createTestApp(opts: { now: () => number; dir: string; env?: Record<string, string>; seed?: number }): Promise<App> {
   return createApp(testEnv(opts.dir, opts.env), { now: opts.now, random: seededRandom(opts.seed ?? 42), log: pino({ level: 'silent' }) });
 }

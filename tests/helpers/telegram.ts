@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { createApp, type App } from '../../src/app.ts';
+import { channelContext, createApp, type App } from '../../src/app.ts';
 import { startTelegram, type RunningTelegram } from '../../src/channels/telegram/index.ts';
 import { envSchema } from '../../src/config/env.ts';
 import { seededRandom } from '../../src/core/random.ts';
 import { OPTION_LETTERS } from '../../src/messages/vi.ts';
 import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
 import type { FakeMessage, FakeTelegram, FakeUser } from '../support/fake-telegram/index.ts';
+import { testDatabaseUrl } from './db.ts';
 
 export const ADMIN_ID = 900_001;
 
@@ -22,10 +23,10 @@ export function tempDir(prefix = 'cds-tg-'): { path: string; remove: () => void 
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** The environment a test bot runs with: its own SQLite file, the fake as API root, one official. */
+/** The environment a test bot runs with: its own database, the fake as API root, one official. */
 export function telegramEnv(fake: FakeTelegram, dir: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    DATABASE_URL: join(dir, 'bot.sqlite'),
+    DATABASE_URL: testDatabaseUrl(dir, 'bot.sqlite'),
     DEMO: 'off',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PORT: '0',
@@ -70,7 +71,7 @@ export async function startTestBot(fake: FakeTelegram, dir: string, options: Tes
     : {};
   const env = envSchema.parse(telegramEnv(fake, dir, { ...hook, ...options.env }));
   const app = await createApp(env, { random: seededRandom(options.seed ?? 7), log, ...(options.now ? { now: options.now } : {}) });
-  const telegram = await startTelegram(app, { http, pollTimeoutSeconds: 1, retry: { attempts: 4, baseDelayMs: 20, maxRetryAfterMs: 5000 } });
+  const telegram = await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1, retry: { attempts: 4, baseDelayMs: 20, maxRetryAfterMs: 5000 } });
   return {
     app,
     http,

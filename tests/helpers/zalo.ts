@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import pino from 'pino';
-import { createApp, type App } from '../../src/app.ts';
+import { channelContext, createApp, type App } from '../../src/app.ts';
 import { startTelegram, type RunningTelegram } from '../../src/channels/telegram/index.ts';
 import { startZalo, ZALO_WEBHOOK_PATH, type RunningZalo } from '../../src/channels/zalo/index.ts';
 import { envSchema } from '../../src/config/env.ts';
@@ -10,6 +10,7 @@ import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
 import type { FakeTelegram } from '../support/fake-telegram/index.ts';
 import type { FakeZalo } from '../support/fake-zalo.ts';
 import { openCampaignEnv, telegramEnv } from './telegram.ts';
+import { testDatabaseUrl } from './db.ts';
 
 export const ZALO_ADMIN = 'a1b2c3d4e5f6a7b8c9d0';
 export const ZALO_SECRET = 'zalo-webhook-secret-123';
@@ -31,7 +32,7 @@ export async function startZaloTestBot(fake: FakeZalo, dir: string, opts: { tele
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const http = createHttpServer({ port: 0, host: '127.0.0.1', log });
   const port = await http.listen();
-  const base = opts.telegram ? telegramEnv(opts.telegram, dir) : { DATABASE_URL: join(dir, 'bot.sqlite'), DEMO: 'off', LOG_LEVEL: 'silent', ...openCampaignEnv() };
+  const base = opts.telegram ? telegramEnv(opts.telegram, dir) : { DATABASE_URL: testDatabaseUrl(dir, 'bot.sqlite'), DEMO: 'off', LOG_LEVEL: 'silent', ...openCampaignEnv() };
   const env = envSchema.parse({
     ...base,
     ZALO_BOT_TOKEN: fake.token,
@@ -44,8 +45,8 @@ export async function startZaloTestBot(fake: FakeZalo, dir: string, opts: { tele
   const app = await createApp(env, { random: seededRandom(5), log });
   const downloads = createDownloads({ dir: join(dir, 'downloads'), secret: 'test-secret', baseUrl: `http://127.0.0.1:${port}`, ttlMs: 60_000, now: app.deps.now });
   http.route('GET', '/downloads/*', downloads.route);
-  const telegram = opts.telegram ? await startTelegram(app, { http, pollTimeoutSeconds: 1 }) : undefined;
-  const zalo = await startZalo(app, { http, downloads });
+  const telegram = opts.telegram ? await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1 }) : undefined;
+  const zalo = await startZalo(channelContext(app), { http, downloads });
   return {
     app,
     http,

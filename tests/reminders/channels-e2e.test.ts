@@ -44,14 +44,14 @@ async function rig(opts: { quotaBackoffMs?: number } = {}): Promise<Rig> {
   // Sends over Telegram's flood limits are refused with 429 and counted as violations.
   const tg = await startFakeTelegram({ enforceLimits: true });
   const zalo = await startFakeZalo();
-  const telegram = createTelegramChannel(createTelegramApi(new Telegram(tg.token, { apiRoot: tg.url, webhookReply: false })), app.db);
+  const telegram = createTelegramChannel(createTelegramApi(new Telegram(tg.token, { apiRoot: tg.url, webhookReply: false })), app.services.intake);
   const zaloChannel = createZaloChannel({
     client: createZaloClient({ apiUrl: zalo.url, token: zalo.token }),
     conversation: app.conversation,
-    db: app.db,
+    intake: app.services.intake,
     log: pino({ level: 'silent' }),
     adminIds: [],
-    // The app's injected clock, as in production (app.deps.now): the Zalo pause lasts until it passes the back-off.
+    // The app's injected clock, as in production (app.now): the Zalo pause lasts until it passes the back-off.
     now: clock.now,
     quotaBackoffMs: opts.quotaBackoffMs ?? 60_000,
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SendError } from '../../src/channels/errors.ts';
+import { SendError } from '../../src/contract/channel.ts';
 import { getParticipant, updateParticipant } from '../../src/storage/repos/participants.ts';
 import { countByChat, countViolations, FakeChannel } from '../support/reminders/fake-channel.ts';
 import { addPeople, at, playAttempt, statuses, waitFor } from '../support/reminders/harness.ts';

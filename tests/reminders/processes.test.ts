@@ -5,6 +5,7 @@ import type { App } from '../../src/app.ts';
 import { countByChat, readSink } from '../support/reminders/fake-channel.ts';
 import { addPeople, at, cleanupPrefix, Clock, statuses, testApp, testPrefix, tmpDir, waitFor } from '../support/reminders/harness.ts';
 import { CLOSES_AT, REDIS_URL } from '../support/reminders/harness.ts';
+import { testDatabaseUrl } from '../helpers/db.ts';
 
 const SLOT = '2030-07-10-0800';
 const NOW = at('2030-07-10T08:01:00');
@@ -18,7 +19,7 @@ afterEach(async () => {
 
 function startWorker(dir: string, prefix: string, sink: string, extra: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/reminders/worker-child.ts'], {
-    env: { ...process.env, DATABASE_URL: join(dir, 'db.sqlite'), CONTEST_CLOSES_AT: CLOSES_AT, DEMO: 'off', LOG_LEVEL: 'silent', REDIS_URL, BULLMQ_PREFIX: prefix, NOW_MS: String(NOW), SINK_FILE: sink, RATE: '60', ...extra },
+    env: { ...process.env, DATABASE_URL: testDatabaseUrl(dir, 'db.sqlite'), CONTEST_CLOSES_AT: CLOSES_AT, DEMO: 'off', LOG_LEVEL: 'silent', REDIS_URL, BULLMQ_PREFIX: prefix, NOW_MS: String(NOW), SINK_FILE: sink, RATE: '60', ...extra },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);

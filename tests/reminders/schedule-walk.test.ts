@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isQuietTime, listSlots } from '../../src/core/reminder-slots.ts';
 import { updateParticipant } from '../../src/storage/repos/participants.ts';
-import { SendError } from '../../src/channels/errors.ts';
+import { SendError } from '../../src/contract/channel.ts';
 import { FakeChannel } from '../support/reminders/fake-channel.ts';
 import { addPeople, at, playAttempt } from '../support/reminders/harness.ts';
 import { rig, settingsWith, type Rig } from './support.ts';

@@ -1,9 +1,10 @@
 import type { App } from '../../src/app.ts';
 import { DEFAULT_CHANNEL_RATE, DEFAULT_REMINDER_SETTINGS, type ChannelRate, type ReminderSettings } from '../../src/core/reminder-slots.ts';
-import type { InboundEvent } from '../../src/conversation/types.ts';
-import { startReminders, type Reminders, type StartRemindersOptions } from '../../src/reminders/runtime.ts';
+import type { InboundEvent } from '../../src/contract/messages.ts';
+import pino from 'pino';
+import { createReminderQueue, startReminders, type Reminders, type StartRemindersOptions } from '../../src/reminders/runtime.ts';
 import { FakeChannel } from '../support/reminders/fake-channel.ts';
-import { cleanupPrefix, Clock, testApp, testPrefix, tmpDir, unsettled, waitFor } from '../support/reminders/harness.ts';
+import { cleanupPrefix, Clock, REDIS_URL, testApp, testPrefix, tmpDir, unsettled, waitFor } from '../support/reminders/harness.ts';
 
 export function settingsWith(rate: Partial<ChannelRate>): ReminderSettings {
   return { ...DEFAULT_REMINDER_SETTINGS, channels: { telegram: { ...DEFAULT_CHANNEL_RATE, perSecond: 25, ...rate } } };
@@ -25,9 +26,10 @@ export interface Rig {
 export async function rig(start: number, channel: FakeChannel, opts: StartRemindersOptions = {}): Promise<Rig> {
   const tmp = tmpDir();
   const clock = new Clock(start);
-  const app = await testApp(tmp.dir, clock);
   const prefix = testPrefix();
-  const rem = startReminders(app, [channel], { role: 'worker', prefix, now: clock.now, schedulers: false, autoSweep: false, lockDurationMs: 5000, concurrency: 8, ...opts });
+  const queue = createReminderQueue({ redisUrl: REDIS_URL, prefix, worker: true, channels: [channel.name], log: pino({ level: 'silent' }) });
+  const app = await testApp(tmp.dir, clock, {}, queue);
+  const rem = startReminders(app, [channel], { role: 'worker', queue, now: clock.now, schedulers: false, autoSweep: false, lockDurationMs: 5000, concurrency: 8, ...opts });
   await rem.ready();
   const idle = async () => {
     const busy = await app.db.selectFrom('reminder_runs').select('run_id').where('status', 'in', ['requested', 'fanning_out']).execute();
@@ -59,6 +61,7 @@ export async function rig(start: number, channel: FakeChannel, opts: StartRemind
     },
     stop: async () => {
       await rem.close();
+      await queue.close();
       await cleanupPrefix(prefix);
       await app.close();
       tmp.cleanup();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
-import { buildResultsWorkbook } from '../../src/admin/export.ts';
+import { buildResultsWorkbook } from '../../src/services/exports.ts';
 import { loadQuestionBank } from '../../src/bank/questions.ts';
 import { buildWorkbook } from '../../src/bank/xlsx-export.ts';
 import { buildProposalFiles } from '../../src/reports/proposal.ts';

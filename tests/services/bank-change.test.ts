@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
@@ -11,6 +10,7 @@ import { answerQuestion, startOrResume } from '../../src/services/quiz.ts';
 import { getAttemptItems } from '../../src/storage/repos/attempts.ts';
 import { copyBank } from '../helpers/bank.ts';
 import { registerSynthetic } from '../helpers/participants.ts';
+import { testDatabaseUrl } from '../helpers/db.ts';
 
 const NOW = Date.parse('2026-12-01T09:00:00+07:00');
 let bank: ReturnType<typeof copyBank>;
@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 async function start(now = NOW): Promise<App> {
-  const env = loadEnv({ QUESTION_BANK_DIR: bank.dir, DATABASE_URL: join(bank.tmp, 'quiz.sqlite'), DEMO: 'on', LOG_LEVEL: 'silent' });
+  const env = loadEnv({ QUESTION_BANK_DIR: bank.dir, DATABASE_URL: testDatabaseUrl(bank.tmp, 'quiz.sqlite'), DEMO: 'on', LOG_LEVEL: 'silent' });
   const app = await createApp(env, { now: () => now, random: seededRandom(42), log: pino({ level: 'silent' }) });
   apps.push(app);
   return app;

@@ -1,11 +1,14 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { databaseKind, loadEnv } from '../../src/config/env.ts';
 import { compareIndividuals, type IndividualResult } from '../../src/core/ranking.ts';
 import { seededRandom } from '../../src/core/random.ts';
-import { migrateToLatest, openDatabase, sqlitePath, type DB } from '../../src/storage/db.ts';
+import { migrateToLatest, openDatabase, redactDatabaseUrl, sqlitePath, type DB } from '../../src/storage/db.ts';
 import { topIndividuals } from '../../src/storage/repos/leaderboards.ts';
 import { tempDir } from '../helpers/app.ts';
+import { testDatabaseUrl } from '../helpers/db.ts';
 
 describe('database', () => {
   const dirs: ReturnType<typeof tempDir>[] = [];
@@ -17,12 +20,12 @@ describe('database', () => {
   function fresh(): DB {
     const dir = tempDir();
     dirs.push(dir);
-    const db = openDatabase(`sqlite:${join(dir.path, 'x.sqlite')}`);
+    const db = openDatabase(testDatabaseUrl(dir.path, 'x.sqlite'));
     dbs.push(db);
     return db;
   }
 
-  it('should migrate an empty file to the latest schema, then do nothing on a second run', async () => {
+  it('should migrate an empty database to the latest schema, then do nothing on a second run', async () => {
     const db = fresh();
     const first = await migrateToLatest(db);
     expect(first.error).toBeUndefined();
@@ -33,6 +36,25 @@ describe('database', () => {
     expect(tables.map((t) => t.name)).toEqual(
       expect.arrayContaining(['units', 'participants', 'question_versions', 'attempts', 'attempt_questions', 'answers', 'predictions', 'invitations']),
     );
+  });
+
+  it('should migrate with npm run db:migrate, then say the database is up to date', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const env = { PATH: process.env.PATH ?? '', DATABASE_URL: testDatabaseUrl(dir.path, 'cli.sqlite') };
+    const run = () => spawnSync(process.execPath, ['--import', 'tsx', 'src/storage/migrate-cli.ts'], { env, encoding: 'utf8' });
+    const first = run();
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('✓ 2026-11-26-001-reminders');
+    expect(run().stdout).toContain('database is up to date');
+  });
+
+  // SQLite only by nature (a pragma of the file): the app opens SQLite in WAL mode.
+  it('should open an SQLite file in WAL mode from a sqlite: URL', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const db = openDatabase(`sqlite:${join(dir.path, 'wal.sqlite')}`);
+    dbs.push(db);
     const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db);
     expect(mode.rows[0]!.journal_mode).toBe('wal');
   });
@@ -43,6 +65,20 @@ describe('database', () => {
     expect(sqlitePath('/tmp/a.sqlite')).toBe('/tmp/a.sqlite');
   });
 
+  it('should pick the database by DATABASE_URL and refuse any other scheme at start-up, naming the variable', () => {
+    expect(['postgres://u@h/db', 'postgresql://h/db', 'sqlite:x.sqlite', 'file:x.sqlite', './data/x.sqlite', 'C:\\data\\x.sqlite'].map(databaseKind)).toEqual([
+      'postgres',
+      'postgres',
+      'sqlite',
+      'sqlite',
+      'sqlite',
+      'sqlite',
+    ]);
+    expect(() => loadEnv({ DATABASE_URL: 'mysql://localhost/quiz' })).toThrow(/DATABASE_URL: .*postgres/u);
+    expect(redactDatabaseUrl('postgres://quiz:s3cr%40t@db:5432/quiz')).toBe('postgres://quiz:***@db:5432/quiz');
+    expect(() => openDatabase('mysql://localhost/quiz')).toThrow(/DATABASE_URL: unsupported database "mysql:"/u);
+  });
+
   it('should enforce one answer per attempt and question in the schema', async () => {
     const db = fresh();
     await migrateToLatest(db);
@@ -50,10 +86,10 @@ describe('database', () => {
     await db.insertInto('attempts').values({ participant_id: 1, round_id: 'r', started_at: 0, deadline_at: 1, question_count: 1, open_marker: 1 }).execute();
     const answer = { attempt_id: 1, position: 0, chosen_index: 0, is_correct: 1, answered_at: 0 };
     await db.insertInto('answers').values(answer).execute();
-    await expect(db.insertInto('answers').values({ ...answer, chosen_index: 2 }).execute()).rejects.toThrow(/UNIQUE/u);
+    await expect(db.insertInto('answers').values({ ...answer, chosen_index: 2 }).execute()).rejects.toThrow(/unique/iu);
     await expect(
       db.insertInto('attempts').values({ participant_id: 1, round_id: 'r', started_at: 0, deadline_at: 1, question_count: 1, open_marker: 1 }).execute(),
-    ).rejects.toThrow(/UNIQUE/u);
+    ).rejects.toThrow(/unique/iu);
   });
 
   it('should order a round leaderboard in SQL exactly as the core ranking rules do', async () => {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TelegramError, type Telegram } from 'telegraf';
 import { createCallApi, type CallApi } from './client.ts';
-import { SendError } from '../errors.ts';
+import { SendError } from '../../contract/channel.ts';
 
 /** How hard one Bot API call tries before giving up. */
 export interface RetryPolicy {

@@ -2,8 +2,7 @@ import type { Logger } from 'pino';
 import { Telegraf } from 'telegraf';
 import type { Update, UserFromGetMe } from 'telegraf/types';
 import type { Conversation } from '../../conversation/index.ts';
-import type { DB } from '../../storage/db.ts';
-import { claimEvent, markReachable, markUnreachable } from '../../storage/repos/participants.ts';
+import type { IntakeService } from '../../services/intake.ts';
 import { createPerChatQueue, type PerChatQueue } from '../per-chat.ts';
 import { REPLY_RETRY, createTelegramApi, type RetryPolicy, type TelegramApi } from './api.ts';
 import { deliverReply } from './deliver.ts';
@@ -13,9 +12,8 @@ export interface TelegramBotOptions {
   token: string;
   apiRoot: string;
   conversation: Conversation;
-  db: DB;
+  intake: IntakeService;
   log: Logger;
-  now: () => number;
   adminIds: ReadonlySet<string>;
   retry?: RetryPolicy;
   apiTimeoutMs?: number;
@@ -44,7 +42,7 @@ function chatKey(update: Update): string {
  * conversation, and delivers the reply. All quiz state stays in the database.
  */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
-  const { conversation, db, log, now, adminIds } = options;
+  const { conversation, intake, log, adminIds } = options;
   // webhookReply off: every call is a real request whose errors we see and handle.
   const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false }, handlerTimeout: 120_000 });
   const api = createTelegramApi(bot.telegram, {
@@ -56,7 +54,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   let username = 'bot';
 
   bot.use(async (ctx, next) => {
-    if (!(await claimEvent(db, CHANNEL, String(ctx.update.update_id), now()))) {
+    if (!(await intake.claim(CHANNEL, String(ctx.update.update_id)))) {
       log.debug({ updateId: ctx.update.update_id }, 'update already processed: skipped');
       return;
     }
@@ -66,8 +64,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   bot.on('my_chat_member', async (ctx) => {
     const change = blockChange(ctx.update);
     if (!change) return;
-    if (change.blocked) await markUnreachable(db, CHANNEL, change.chatId);
-    else await markReachable(db, CHANNEL, change.chatId);
+    if (change.blocked) await intake.markUnreachable(CHANNEL, change.chatId);
+    else await intake.markReachable(CHANNEL, change.chatId);
   });
 
   bot.on(['message', 'callback_query'], async (ctx) => {
@@ -81,7 +79,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         ...(translated.tapped ? { tapped: translated.tapped } : {}),
         log: log.child({ updateId: ctx.update.update_id }),
         policy,
-        onUnreachable: (chatId) => markUnreachable(db, CHANNEL, chatId),
+        onUnreachable: (chatId) => intake.markUnreachable(CHANNEL, chatId),
       },
       reply,
     );

@@ -1,7 +1,7 @@
-import type { ChatChannel, OutMessage } from '../../conversation/types.ts';
-import type { DB } from '../../storage/db.ts';
-import { markUnreachable } from '../../storage/repos/participants.ts';
-import { SendError } from '../errors.ts';
+import type { OutMessage } from '../../contract/messages.ts';
+import type { ChatChannel } from '../../contract/channel.ts';
+import type { IntakeService } from '../../services/intake.ts';
+import { SendError } from '../../contract/channel.ts';
 import { NO_RETRY, type RetryPolicy, type TelegramApi } from './api.ts';
 import { CHANNEL } from './inbound.ts';
 import { TELEGRAM_CAPABILITIES, renderMessage } from './render.ts';
@@ -15,7 +15,7 @@ import { TELEGRAM_CAPABILITIES, renderMessage } from './render.ts';
  * By default it does not retry itself (NO_RETRY), so the queue's rate limiting stays in charge. A message longer
  * than 4,096 characters goes as several sends; a failure after the first part resends the earlier parts on retry.
  */
-export function createTelegramChannel(api: TelegramApi, db: DB, policy: RetryPolicy = NO_RETRY): ChatChannel {
+export function createTelegramChannel(api: TelegramApi, intake: Pick<IntakeService, 'markUnreachable'>, policy: RetryPolicy = NO_RETRY): ChatChannel {
   return {
     name: CHANNEL,
     capabilities: TELEGRAM_CAPABILITIES,
@@ -23,7 +23,7 @@ export function createTelegramChannel(api: TelegramApi, db: DB, policy: RetryPol
       try {
         for (const call of renderMessage(chatId, message)) await api.call(call.method, call.payload, policy);
       } catch (err) {
-        if (err instanceof SendError && err.kind === 'unreachable') await markUnreachable(db, CHANNEL, chatId);
+        if (err instanceof SendError && err.kind === 'unreachable') await intake.markUnreachable(CHANNEL, chatId);
         throw err;
       }
     },

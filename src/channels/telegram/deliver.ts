@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import { parseAnswerData } from '../../conversation/quiz-views.ts';
-import type { Reply } from '../../conversation/types.ts';
-import { SendError } from '../errors.ts';
+import { parseAnswerData } from '../../contract/callback-data.ts';
+import type { Reply } from '../../contract/messages.ts';
+import { SendError } from '../../contract/channel.ts';
 import { isNotModified, type RetryPolicy, type TelegramApi } from './api.ts';
 import type { TappedMessage } from './inbound.ts';
 import { renderMessage, tappedEcho } from './render.ts';

@@ -1,5 +1,5 @@
 import type { Update } from 'telegraf/types';
-import type { Inbound, InboundEvent } from '../../conversation/types.ts';
+import type { Inbound, InboundEvent } from '../../contract/messages.ts';
 import { TELEGRAM_CAPABILITIES } from './render.ts';
 
 export const CHANNEL = 'telegram';

@@ -1,6 +1,7 @@
-import type { App } from '../../app.ts';
+import type { Env } from '../../config/env.ts';
+import type { ChannelContext } from '../context.ts';
 import { EnvError } from '../../config/env.ts';
-import type { ChatChannel } from '../../conversation/types.ts';
+import type { ChatChannel } from '../../contract/channel.ts';
 import type { AppHttpServer } from '../../http/server.ts';
 import { createTelegramBot, type TelegramBot } from './bot.ts';
 import { createTelegramChannel } from './channel.ts';
@@ -38,8 +39,8 @@ export interface RunningTelegram {
 const SECRET_FORMAT = /^[A-Za-z0-9_-]{1,256}$/u;
 
 /** Webhook settings from the environment; throws EnvError naming what is wrong. */
-function webhookConfig(app: App): { url: URL; secret: string } | undefined {
-  const { TELEGRAM_WEBHOOK_URL: raw, TELEGRAM_WEBHOOK_SECRET: secret } = app.env;
+function webhookConfig(env: Env): { url: URL; secret: string } | undefined {
+  const { TELEGRAM_WEBHOOK_URL: raw, TELEGRAM_WEBHOOK_SECRET: secret } = env;
   if (!raw) return undefined;
   let url: URL;
   try {
@@ -58,26 +59,25 @@ function webhookConfig(app: App): { url: URL; secret: string } | undefined {
  * then receives updates by webhook when TELEGRAM_WEBHOOK_URL is set (route on the app's HTTP server, the URL's path)
  * or by long polling otherwise.
  */
-export async function startTelegram(app: App, deps: TelegramDeps): Promise<RunningTelegram> {
-  const { env, log: appLog } = app;
+export async function startTelegram(app: ChannelContext, deps: TelegramDeps): Promise<RunningTelegram> {
+  const { config: env, log: appLog } = app;
   const token = env.TELEGRAM_BOT_TOKEN;
   if (!token) throw new EnvError('TELEGRAM_BOT_TOKEN: chưa đặt / not set');
   const log = appLog.child({ channel: 'telegram' });
-  const hook = webhookConfig(app);
+  const hook = webhookConfig(env);
   const adminIds = env.ADMIN_TELEGRAM_IDS;
   const tg = createTelegramBot({
     token,
     apiRoot: env.TELEGRAM_API_ROOT,
     conversation: app.conversation,
-    db: app.db,
+    intake: app.services.intake,
     log,
-    now: app.deps.now,
     adminIds: new Set(adminIds),
     ...(deps.retry ? { retry: deps.retry } : {}),
   });
   tg.setBotInfo(await identify(tg.api, token, env.TELEGRAM_BOT_USERNAME, log));
   await registerMenus(tg.api, adminIds, log);
-  const channel = createTelegramChannel(tg.api, app.db);
+  const channel = createTelegramChannel(tg.api, app.services.intake);
 
   if (hook) {
     deps.http.route('POST', hook.url.pathname, telegramWebhookRoute({ secret: hook.secret, dispatch: tg.dispatch, log }));
@@ -103,9 +103,9 @@ export async function startTelegram(app: App, deps: TelegramDeps): Promise<Runni
 }
 
 /** Telegram for sending only (a reminders worker process): no polling, no webhook, no menus. */
-export function telegramSender(app: App): ChatChannel {
-  const token = app.env.TELEGRAM_BOT_TOKEN;
+export function telegramSender(app: Pick<ChannelContext, 'config' | 'services'>): ChatChannel {
+  const token = app.config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new EnvError('TELEGRAM_BOT_TOKEN: chưa đặt / not set');
-  const telegram = new Telegram(token, { apiRoot: app.env.TELEGRAM_API_ROOT, webhookReply: false });
-  return createTelegramChannel(createTelegramApi(telegram), app.db);
+  const telegram = new Telegram(token, { apiRoot: app.config.TELEGRAM_API_ROOT, webhookReply: false });
+  return createTelegramChannel(createTelegramApi(telegram), app.services.intake);
 }

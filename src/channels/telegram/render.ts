@@ -1,5 +1,5 @@
-import { splitText } from '../../conversation/choices.ts';
-import type { Attachment, Capabilities, Choice, OutMessage } from '../../conversation/types.ts';
+import { splitText } from '../../contract/choices.ts';
+import type { Attachment, Capabilities, Choice, OutMessage } from '../../contract/messages.ts';
 import { vi } from '../../messages/vi.ts';
 
 export const TELEGRAM_CAPABILITIES: Capabilities = { buttons: true, maxLength: 4096, contactButton: true };

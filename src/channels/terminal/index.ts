@@ -1,8 +1,9 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { vi } from '../../messages/vi.ts';
-import { listChoicesAsText } from '../../conversation/choices.ts';
-import type { Capabilities, Conversation, InboundEvent, OutMessage } from '../../conversation/index.ts';
+import { listChoicesAsText } from '../../contract/choices.ts';
+import type { Capabilities, InboundEvent, OutMessage } from '../../contract/messages.ts';
+import type { Conversation } from '../../conversation/index.ts';
 
 export const TERMINAL_CAPABILITIES: Capabilities = { buttons: false, maxLength: 100_000, contactButton: false };
 
@@ -10,8 +11,8 @@ export const TERMINAL_CAPABILITIES: Capabilities = { buttons: false, maxLength: 
 export function renderForTerminal(message: OutMessage): string {
   const parts = [message.text];
   if (message.choices?.length && message.listChoices !== false) parts.push(listChoicesAsText(message.choices));
-  if (message.document) parts.push(`[Tệp: ${message.document.filename}, ${message.document.content.length} byte]`);
-  if (message.photo) parts.push(`[Ảnh: ${message.photo.filename}]`);
+  if (message.document) parts.push(vi.terminalFile(message.document.filename, message.document.content.length));
+  if (message.photo) parts.push(vi.terminalPhoto(message.photo.filename));
   return parts.join('\n');
 }
 
@@ -32,6 +33,8 @@ export async function runTerminalChat(conversation: Conversation, options: Termi
   const interactive = (input as { isTTY?: boolean }).isTTY === true;
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
   rl.on('SIGINT', () => rl.close());
+  // Iterate from now on: lines piped in while /start is answered (a database over the network) are kept.
+  const lines = rl[Symbol.asyncIterator]();
   const write = (text: string) => output.write(`${text}\n`);
   let isAdmin = false;
   const userId = options.userId ?? 'local-user';
@@ -53,7 +56,7 @@ export async function runTerminalChat(conversation: Conversation, options: Termi
   await send('/start');
   const prompt = () => interactive && rl.prompt();
   prompt();
-  for await (const line of rl) {
+  for await (const line of lines) {
     const text = line.trim();
     if (!text) {
       prompt();
@@ -68,5 +71,5 @@ export async function runTerminalChat(conversation: Conversation, options: Termi
     }
     prompt();
   }
-  write('\nTạm biệt! / Bye.');
+  write(`\n${vi.terminalBye}`);
 }

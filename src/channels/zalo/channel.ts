@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
-import { listChoicesAsText, splitText } from '../../conversation/choices.ts';
-import type { Attachment, Capabilities, ChatChannel, Conversation, OutMessage } from '../../conversation/index.ts';
-import type { DB } from '../../storage/db.ts';
-import { claimEvent, markUnreachable } from '../../storage/repos/participants.ts';
-import { SendError } from '../errors.ts';
+import { listChoicesAsText, splitText } from '../../contract/choices.ts';
+import type { Conversation } from '../../conversation/index.ts';
+import type { Attachment, Capabilities, OutMessage } from '../../contract/messages.ts';
+import type { ChatChannel } from '../../contract/channel.ts';
+import type { IntakeService } from '../../services/intake.ts';
+import { SendError } from '../../contract/channel.ts';
 import { createPerChatQueue } from '../per-chat.ts';
 import { ZaloApiError, ZaloHttpError, type ZaloClient } from './client.ts';
 import { inboundOf, type ZaloUpdate } from './updates.ts';
@@ -14,7 +15,7 @@ export const ZALO_CAPABILITIES: Capabilities = { buttons: false, maxLength: 2000
 export interface ZaloChannelDeps {
   client: ZaloClient;
   conversation: Conversation;
-  db: DB;
+  intake: IntakeService;
   log: Logger;
   adminIds: readonly string[];
   now: () => number;
@@ -63,7 +64,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ChatChannel & { handle
       } catch (err) {
         const failure = toSendError(err, backoffMs);
         if (failure.kind === 'rate_limited') pausedUntil = deps.now() + backoffMs;
-        if (failure.kind === 'unreachable') await markUnreachable(deps.db, 'zalo', chatId);
+        if (failure.kind === 'unreachable') await deps.intake.markUnreachable('zalo', chatId);
         throw failure;
       }
     }
@@ -71,7 +72,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ChatChannel & { handle
 
   async function process(update: ZaloUpdate): Promise<void> {
     const m = update.message;
-    if (!(await claimEvent(deps.db, 'zalo', m.message_id, deps.now()))) return;
+    if (!(await deps.intake.claim('zalo', m.message_id))) return;
     deps.log.debug({ userId: m.from.id, event: update.event_name }, 'zalo update');
     const displayName = m.from.display_name ?? m.from.name;
     const reply = await deps.conversation.handle({

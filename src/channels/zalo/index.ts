@@ -1,6 +1,7 @@
-import type { App } from '../../app.ts';
+import type { ChannelContext } from '../context.ts';
+import type { Conversation } from '../../conversation/index.ts';
 import { EnvError } from '../../config/env.ts';
-import type { ChatChannel } from '../../conversation/types.ts';
+import type { ChatChannel } from '../../contract/channel.ts';
 import type { Downloads } from '../../http/downloads.ts';
 import type { AppHttpServer } from '../../http/server.ts';
 import { createZaloChannel } from './channel.ts';
@@ -9,6 +10,9 @@ import { startZaloPolling } from './polling.ts';
 import { zaloWebhookRoute } from './webhook.ts';
 
 export { createZaloChannel, ZALO_CAPABILITIES } from './channel.ts';
+
+/** A send-only process receives nothing. */
+const noConversation: Conversation = { handle: async () => ({ messages: [] }) };
 
 export const ZALO_WEBHOOK_PATH = '/webhooks/zalo';
 
@@ -24,8 +28,8 @@ export interface RunningZalo {
  * Starts the Zalo channel (Zalo Bot Platform): webhook mode when ZALO_WEBHOOK_URL is set (setWebhook at start, route
  * `POST /webhooks/zalo` on the app's HTTP server), getUpdates polling otherwise (development).
  */
-export async function startZalo(app: App, deps: { http: AppHttpServer; downloads?: Downloads; pollTimeoutSeconds?: number }): Promise<RunningZalo> {
-  const { env } = app;
+export async function startZalo(app: ChannelContext, deps: { http: AppHttpServer; downloads?: Downloads; pollTimeoutSeconds?: number }): Promise<RunningZalo> {
+  const env = app.config;
   const log = app.log.child({ channel: 'zalo' });
   const { client, channel } = zaloParts(app, deps.downloads);
   const me = await client.getMe().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'zalo getMe failed; continuing'));
@@ -53,17 +57,17 @@ export async function startZalo(app: App, deps: { http: AppHttpServer; downloads
   };
 }
 
-function zaloParts(app: App, downloads?: Downloads) {
-  const { env } = app;
+function zaloParts(app: Omit<ChannelContext, 'conversation'> & Partial<Pick<ChannelContext, 'conversation'>>, downloads?: Downloads) {
+  const env = app.config;
   if (!env.ZALO_BOT_TOKEN) throw new EnvError('ZALO_BOT_TOKEN: chưa đặt / not set');
   const client = createZaloClient({ apiUrl: env.ZALO_API_URL, token: env.ZALO_BOT_TOKEN });
   const channel = createZaloChannel({
     client,
-    conversation: app.conversation,
-    db: app.db,
+    conversation: app.conversation ?? noConversation,
+    intake: app.services.intake,
     log: app.log.child({ channel: 'zalo' }),
     adminIds: env.ADMIN_ZALO_IDS,
-    now: app.deps.now,
+    now: app.now,
     quotaBackoffMs: env.ZALO_QUOTA_BACKOFF_SECONDS * 1000,
     ...(downloads ? { publish: downloads.publish } : {}),
   });
@@ -71,6 +75,6 @@ function zaloParts(app: App, downloads?: Downloads) {
 }
 
 /** The Zalo channel for sending only (a reminders worker process). */
-export function zaloSender(app: App): ChatChannel {
+export function zaloSender(app: Omit<ChannelContext, 'conversation'>): ChatChannel {
   return zaloParts(app).channel;
 }

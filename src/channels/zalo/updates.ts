@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Inbound } from '../../conversation/types.ts';
+import type { Inbound } from '../../contract/messages.ts';
 
 /** One Zalo Bot Platform update. Ids are strings (hex): never parse them as numbers. */
 export const zaloUpdateSchema = z.object({

@@ -1,3 +1,4 @@
+import { channelContext } from '../../../src/app.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findOpenAttempt, getAttemptItems } from '../../../src/storage/repos/attempts.ts';
 import { telegramSender } from '../../../src/channels/telegram/index.ts';
@@ -97,7 +98,7 @@ describe('Telegram reliability', () => {
     await bot.telegram.channel.send(dung.chatId, { text: `Dài ${'x'.repeat(5000)}` });
     expect(fake.sentTo(dung.id).slice(-2).map((e) => [...(e.text ?? '')].length <= 4096)).toEqual([true, true]);
     // A worker process that only sends builds the same channel without receiving updates.
-    const outbound = telegramSender(bot.app);
+    const outbound = telegramSender(channelContext(bot.app));
     await outbound.send(dung.chatId, { text: 'Thông báo của Ban Tổ chức', choices: [{ data: 'cmd:thi', label: 'Bắt đầu thi', key: '/thi' }] });
     expect(fake.sentTo(dung.id).at(-1)).toMatchObject({ text: 'Thông báo của Ban Tổ chức', replyMarkup: { inline_keyboard: [[{ text: 'Bắt đầu thi' }]] } });
   });

@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { SendError } from '../../../src/channels/errors.ts';
-import type { Capabilities, ChatChannel, OutMessage } from '../../../src/conversation/types.ts';
+import { SendError } from '../../../src/contract/channel.ts';
+import type { Capabilities, OutMessage } from '../../../src/contract/messages.ts';
+import type { ChatChannel } from '../../../src/contract/channel.ts';
 
 /** One message as the fake platform saw it. `at` is wall-clock ms (for rates); `clock` the app's injected time. */
 export interface SentRecord {

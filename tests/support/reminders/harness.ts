@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
+import type { ReminderQueue } from '../../../src/services/index.ts';
 import { createApp, type App } from '../../../src/app.ts';
 import { loadEnv } from '../../../src/config/env.ts';
 import { startOrResume, answerQuestion } from '../../../src/services/quiz.ts';
 import { CONTROL_QUEUE, sendQueueName } from '../../../src/reminders/queues.ts';
+import { testDatabaseUrl } from '../../helpers/db.ts';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** The shipped 2023 format moved to 2030: opens 3/7/2030 00:00, closes 31/7/2030 00:00 (+07:00). */
@@ -29,11 +31,11 @@ export function tmpDir(): { dir: string; cleanup: () => void } {
 }
 
 export function testEnv(dir: string, extra: Record<string, string> = {}) {
-  return loadEnv({ DATABASE_URL: join(dir, 'db.sqlite'), CONTEST_CLOSES_AT: CLOSES_AT, DEMO: 'off', LOG_LEVEL: 'silent', REDIS_URL, ...extra }, '/nonexistent');
+  return loadEnv({ DATABASE_URL: testDatabaseUrl(dir, 'db.sqlite'), CONTEST_CLOSES_AT: CLOSES_AT, DEMO: 'off', LOG_LEVEL: 'silent', REDIS_URL, ...extra }, '/nonexistent');
 }
 
-export async function testApp(dir: string, clock: Clock, extra: Record<string, string> = {}): Promise<App> {
-  return createApp(testEnv(dir, extra), { now: clock.now, log: pino({ level: 'silent' }), random: seeded(42) });
+export async function testApp(dir: string, clock: Clock, extra: Record<string, string> = {}, reminderQueue?: ReminderQueue): Promise<App> {
+  return createApp(testEnv(dir, extra), { now: clock.now, log: pino({ level: 'silent' }), random: seeded(42), ...(reminderQueue ? { reminderQueue } : {}) });
 }
 
 function seeded(seed: number): () => number {

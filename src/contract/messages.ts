@@ -60,10 +60,3 @@ export interface Reply {
   /** For a tapped question: the question as it now reads, with the choice shown and buttons removed. */
   echo?: string;
 }
-
-/** A channel: how the app sends to people outside a reply (reminders, announcements). */
-export interface ChatChannel {
-  readonly name: string;
-  readonly capabilities: Capabilities;
-  send(chatId: string, message: OutMessage): Promise<void>;
-}

@@ -1,3 +1,5 @@
+import type { Capabilities, OutMessage } from './messages.ts';
+
 /**
  * Why a send to a chat platform failed, as the rest of the app needs to know it. Channels map their platform's
  * errors (Telegram error_code, Zalo error_code, network failures) to these kinds; callers branch on `kind`, never on text.
@@ -23,4 +25,11 @@ export class SendError extends Error {
   ) {
     super(message, options);
   }
+}
+
+/** A channel: how the app sends to people outside a reply (reminders, announcements). */
+export interface ChatChannel {
+  readonly name: string;
+  readonly capabilities: Capabilities;
+  send(chatId: string, message: OutMessage): Promise<void>;
 }

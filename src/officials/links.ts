@@ -1,9 +1,9 @@
 import QRCode from 'qrcode';
 import { sortUnits } from '../bank/units.ts';
 import type { Unit } from '../core/types.ts';
-import type { ConversationDeps } from '../conversation/deps.ts';
-import { unitPayload } from '../conversation/registration.ts';
-import type { InboundEvent, OutMessage } from '../conversation/types.ts';
+import { unitPayload } from '../core/invites.ts';
+import type { PresentationContext } from '../contract/context.ts';
+import type { InboundEvent, OutMessage } from '../contract/messages.ts';
 import { vi } from '../messages/vi.ts';
 
 /** A printable QR code (PNG, 600 px, medium error correction: survives a little dirt on a printed poster). */
@@ -20,9 +20,9 @@ function orderedUnits(units: readonly Unit[]): Unit[] {
  * `/link`: every unit's invite link as one list, then a QR image per unit; `/link <code>`: one unit. The link comes
  * from the channel (a t.me deep link on Telegram) so the same command works wherever it is asked.
  */
-export async function unitLinks(deps: ConversationDeps, args: string, event: InboundEvent): Promise<OutMessage[]> {
+export async function unitLinks(ctx: PresentationContext, args: string, event: InboundEvent): Promise<OutMessage[]> {
   const code = args.trim().split(/\s+/u)[0] ?? '';
-  const units = code ? deps.units.filter((u) => u.code.toLowerCase() === code.toLowerCase()) : orderedUnits(deps.units);
+  const units = code ? ctx.units.filter((u) => u.code.toLowerCase() === code.toLowerCase()) : orderedUnits(ctx.units);
   if (units.length === 0) return [{ text: vi.linkUnknownUnit(code) }];
   const links = units.map((u) => ({ unit: u, link: event.inviteLink(unitPayload(u.code)) }));
   const list: OutMessage = { text: [vi.linksHeader(units.length), ...links.map((l) => vi.linkRow(l.unit.name, l.unit.code, l.link))].join('\n') };

@@ -1,5 +1,5 @@
 import { foldText } from '../core/input.ts';
-import type { Choice } from './types.ts';
+import type { Choice } from './messages.ts';
 
 /**
  * The choice a person typed instead of tapping: its key ("3", "A", "0") or its label (folded: case and diacritics

@@ -3,7 +3,7 @@ import { perThousand, rankMobilisers, rankUnits } from '../core/ranking.ts';
 import { formatDateTime } from '../core/time.ts';
 import { vi } from '../messages/vi.ts';
 import { applyPrintSetupToAll } from '../reports/print-setup.ts';
-import type { ConversationDeps } from '../conversation/deps.ts';
+import type { ServiceDeps } from './deps.ts';
 import { listAttemptsForExport, type AttemptExportRow } from '../storage/repos/exports.ts';
 import { mobiliserResults, topIndividuals, unitResults } from '../storage/repos/leaderboards.ts';
 
@@ -25,7 +25,7 @@ function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: R
 
 const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
 
-async function individualsSheet(deps: ConversationDeps, wb: ExcelJS.Workbook, attempts: AttemptExportRow[]): Promise<void> {
+async function individualsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, attempts: AttemptExportRow[]): Promise<void> {
   const finishedBy = new Map<number, number>();
   for (const a of attempts) if (a.finishedAt !== null) finishedBy.set(a.participantId, (finishedBy.get(a.participantId) ?? 0) + 1);
   const people = await topIndividuals(deps.db, { limit: 1_000_000 });
@@ -59,7 +59,7 @@ async function individualsSheet(deps: ConversationDeps, wb: ExcelJS.Workbook, at
   );
 }
 
-async function unitsSheet(deps: ConversationDeps, wb: ExcelJS.Workbook, kind: 'commune' | 'agency'): Promise<void> {
+async function unitsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, kind: 'commune' | 'agency'): Promise<void> {
   const ranked = rankUnits(await unitResults(deps.db, kind));
   addSheet(
     wb,
@@ -92,7 +92,7 @@ async function unitsSheet(deps: ConversationDeps, wb: ExcelJS.Workbook, kind: 'c
   );
 }
 
-async function mobilisersSheet(deps: ConversationDeps, wb: ExcelJS.Workbook): Promise<void> {
+async function mobilisersSheet(deps: ServiceDeps, wb: ExcelJS.Workbook): Promise<void> {
   const ranked = rankMobilisers(await mobiliserResults(deps.db, 1_000_000));
   addSheet(
     wb,
@@ -108,7 +108,7 @@ async function mobilisersSheet(deps: ConversationDeps, wb: ExcelJS.Workbook): Pr
   );
 }
 
-function attemptsSheet(deps: ConversationDeps, wb: ExcelJS.Workbook, attempts: AttemptExportRow[]): void {
+function attemptsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, attempts: AttemptExportRow[]): void {
   const tz = deps.campaign.timezone;
   const roundName = (id: string) => deps.campaign.rounds.find((r) => r.id === id)?.name ?? id;
   addSheet(
@@ -148,7 +148,7 @@ function attemptsSheet(deps: ConversationDeps, wb: ExcelJS.Workbook, attempts: A
  * each sheet with Vietnamese headers, a frozen header row and set widths. Reads everything once; costs a few seconds
  * and some tens of MB at 100,000 participants.
  */
-export async function buildResultsWorkbook(deps: ConversationDeps): Promise<Buffer> {
+export async function buildResultsWorkbook(deps: ServiceDeps): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = deps.campaign.organiser;
   wb.created = new Date(deps.now());
@@ -160,4 +160,13 @@ export async function buildResultsWorkbook(deps: ConversationDeps): Promise<Buff
   attemptsSheet(deps, wb, attempts);
   applyPrintSetupToAll(wb, { title: deps.campaign.title, exportedAt: deps.now(), timezone: deps.campaign.timezone });
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export interface ExportsService {
+  /** The results workbook (.xlsx) as bytes. */
+  resultsWorkbook(): Promise<Buffer>;
+}
+
+export function createExportsService(deps: ServiceDeps): ExportsService {
+  return { resultsWorkbook: () => buildResultsWorkbook(deps) };
 }

@@ -1,0 +1,14 @@
+import type { Logger } from 'pino';
+import type { Env } from '../config/env.ts';
+import type { Conversation } from '../conversation/index.ts';
+import type { Services } from '../services/index.ts';
+
+/** What a chat channel is started with: its configuration, the services, where to hand events, a logger. Never the database. */
+export interface ChannelContext {
+  config: Env;
+  services: Services;
+  conversation: Conversation;
+  log: Logger;
+  /** The app's clock (Zalo's quota pause; tests inject one). */
+  now: () => number;
+}

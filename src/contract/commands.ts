@@ -1,0 +1,48 @@
+import { foldText } from '../core/input.ts';
+
+/** Citizen commands, with the plain words people type on channels without a command menu (Zalo, terminal). */
+export const CITIZEN_COMMANDS = ['start', 'thi', 'ketqua', 'huongdan', 'moi', 'doixa', 'tatnhacnho', 'batnhacnho', 'xoadulieu'] as const;
+export const ADMIN_COMMANDS = ['bxh', 'bxhxa', 'bxhdv', 'bxhvd', 'thongke', 'xuat', 'link', 'admin', 'nhacnho', 'guinhacnho', 'thongbao', 'xacnhan'] as const;
+export type CommandName = (typeof CITIZEN_COMMANDS)[number] | (typeof ADMIN_COMMANDS)[number];
+
+const ALL = new Set<string>([...CITIZEN_COMMANDS, ...ADMIN_COMMANDS]);
+const WORDS: Record<string, CommandName> = {
+  'bat dau': 'start',
+  'vao thi': 'thi',
+  'lam bai': 'thi',
+  'ket qua': 'ketqua',
+  'huong dan': 'huongdan',
+  'tro giup': 'huongdan',
+  'moi ban': 'moi',
+  'doi xa': 'doixa',
+  'tat nhac nho': 'tatnhacnho',
+  'bat nhac nho': 'batnhacnho',
+  'xoa du lieu': 'xoadulieu',
+  'thong ke': 'thongke',
+  'nhac nho': 'nhacnho',
+  'gui nhac nho': 'guinhacnho',
+};
+
+export interface Command {
+  name: CommandName;
+  args: string;
+}
+
+/**
+ * "/thi", "/bxh@cds_bot 20", and — when `bareWords` — "thi", "Kết quả", "BXH". Returns undefined for other text.
+ * Bare words are off while a person types free text (their name), where "Thi" may be a real name.
+ */
+export function parseCommand(text: string, bareWords: boolean): Command | undefined {
+  const trimmed = text.trim();
+  const slash = /^\/([A-Za-z]+)(?:@\w+)?(?:\s+([\s\S]*))?$/u.exec(trimmed);
+  if (slash) {
+    const name = slash[1]!.toLowerCase();
+    return ALL.has(name) ? { name: name as CommandName, args: (slash[2] ?? '').trim() } : undefined;
+  }
+  if (!bareWords) return undefined;
+  const folded = foldText(trimmed);
+  const [first = '', ...rest] = folded.split(' ');
+  if (ALL.has(first) && first.length > 1) return { name: first as CommandName, args: trimmed.split(/\s+/u).slice(1).join(' ') };
+  const phrase = WORDS[folded];
+  return phrase ? { name: phrase, args: '' } : undefined;
+}

@@ -1,0 +1,113 @@
+import { reminderSettings } from '../core/reminder-slots.ts';
+import type { ReminderSettings } from '../core/types.ts';
+import { formatDateTime } from '../core/time.ts';
+import type { Command } from '../contract/commands.ts';
+import type { InboundEvent, OutMessage } from '../contract/messages.ts';
+import { viReminders as t } from '../messages/vi.ts';
+import type { ConfirmOutcome, ReminderOverview, ReminderRefusal, RunSummary } from '../services/reminders.ts';
+import type { PresentationContext } from '../contract/context.ts';
+
+const text = (s: string): OutMessage[] => [{ text: s }];
+
+/** Officials' reminder commands: /nhacnho, /guinhacnho, /thongbao <text>, /xacnhan [huy] <id>. */
+export async function handleReminderCommand(ctx: PresentationContext, cmd: Command, event: InboundEvent): Promise<OutMessage[]> {
+  const reminders = ctx.services.reminders;
+  const requestedBy = `${event.channel}:${event.userId}`;
+  switch (cmd.name) {
+    case 'nhacnho':
+      return text(overviewText(ctx, await reminders.overview()));
+    case 'guinhacnho': {
+      const r = await reminders.requestSendNow(requestedBy);
+      if (r.kind === 'refused') return text(refusalText(r.reason, reminderSettings(ctx.campaign)));
+      return [{ text: t.askSend(formatDateTime(r.fireAt, ctx.campaign.timezone), r.audience, r.id), choices: confirmButtons(r.id), listChoices: false }];
+    }
+    case 'thongbao': {
+      const r = await reminders.requestAnnouncement(cmd.args, requestedBy);
+      if (r.kind === 'empty') return text(t.announceUsage);
+      if (r.kind === 'too_long') return text(t.announceTooLong(r.max));
+      return [{ text: t.askAnnounce(cmd.args, r.audience, r.id), choices: confirmButtons(r.id), listChoices: false }];
+    }
+    case 'xacnhan': {
+      const words = cmd.args.split(/\s+/u).filter(Boolean);
+      const cancel = words[0] === 'huy';
+      const id = cancel ? words[1] : words[0];
+      return text(id ? outcomeText(await reminders.confirm(id, cancel), ctx) : t.nothingToConfirm);
+    }
+    default:
+      return [];
+  }
+}
+
+function quietText(s: ReminderSettings | undefined): string {
+  return s?.quietHours ? `${s.quietHours.from}–${s.quietHours.to}` : '';
+}
+
+function refusalText(reason: ReminderRefusal, s: ReminderSettings | undefined): string {
+  switch (reason) {
+    case 'disabled':
+      return t.refusedDisabled;
+    case 'closed':
+      return t.refusedClosed;
+    case 'quiet':
+      return t.refusedQuiet(quietText(s));
+    case 'no_round':
+      return t.refusedNoRound;
+  }
+}
+
+function outcomeText(o: ConfirmOutcome, ctx: PresentationContext): string {
+  switch (o.kind) {
+    case 'started':
+      return t.confirmed;
+    case 'queued_offline':
+      return t.confirmedOffline;
+    case 'cancelled':
+      return t.cancelled;
+    case 'nothing':
+      return t.nothingToConfirm;
+    case 'refused':
+      return refusalText(o.reason, reminderSettings(ctx.campaign));
+  }
+}
+
+function confirmButtons(id: string): OutMessage['choices'] {
+  return [
+    { data: `cmd:xacnhan ${id}`, label: t.sendButton, key: '1' },
+    { data: `cmd:xacnhan huy ${id}`, label: t.cancelButton, key: '0' },
+  ];
+}
+
+function runLabel(ctx: PresentationContext, run: RunSummary): string {
+  const when = formatDateTime(run.fire_at, ctx.campaign.timezone);
+  if (run.kind === 'manual') return t.manualLabel(when);
+  if (run.kind === 'announcement') return t.announcementLabel(when, (run.text ?? '').slice(0, 40));
+  return when;
+}
+
+/** The schedule, the next slot and, per past slot or announcement: targeted / sent / failed / skipped. */
+function overviewText(ctx: PresentationContext, o: ReminderOverview): string {
+  const c = ctx.campaign;
+  const s = o.settings;
+  const lines = [t.header(c.title)];
+  if (!s.enabled) return [...lines, t.disabled].join('\n');
+  const nearEnd = s.nearEnd.map((n) => t.nearEndItem(n.at.join(', '), n.daysBefore.map((k) => `D-${k}`).join(', '))).join('; ');
+  lines.push(t.schedule(s.daily.join(', '), nearEnd, s.lastDay.join(', '), quietText(s)), '');
+  lines.push(o.next ? t.next(formatDateTime(o.next.fireAt, c.timezone), o.next.audience) : t.noNext, '');
+  const entries = o.past.map((p) => {
+    if (p.missed) return t.runNotSent(formatDateTime(p.at, c.timezone), t.reasons.missed!);
+    const r = p.run;
+    if (r.status === 'skipped' || r.status === 'cancelled') return t.runNotSent(runLabel(ctx, r), t.reasons[r.skip_reason ?? r.status] ?? r.skip_reason ?? r.status);
+    const n = p.counts;
+    return t.runRow(runLabel(ctx, r), {
+      targeted: r.targeted,
+      sent: n.sent ?? 0,
+      failed: n.failed ?? 0,
+      skipped: n.skipped ?? 0,
+      unknown: n.unknown ?? 0,
+      pending: (n.queued ?? 0) + (n.retry ?? 0) + (n.sending ?? 0),
+    });
+  });
+  // Keep the message under Telegram's 4,096 characters: the most recent entries matter most.
+  lines.push(t.pastHeader, ...(entries.length ? entries.slice(-40) : [t.pastNone]));
+  return lines.join('\n');
+}

@@ -1,0 +1,26 @@
+import type { Logger } from 'pino';
+import type { Random } from '../core/random.ts';
+import type { Campaign, Question, Unit } from '../core/types.ts';
+import type { DB } from '../storage/db.ts';
+
+/** Starts a reminder run now (a BullMQ job). False when Redis did not answer in time: the next sweep starts it. */
+export interface ReminderQueue {
+  /** Channels the reminders worker sends through. */
+  readonly channels: readonly string[];
+  kick(campaignId: string, runId: string): Promise<boolean>;
+}
+
+/** What every service may use, passed explicitly when the services are built. */
+export interface ServiceDeps {
+  db: DB;
+  campaign: Campaign;
+  questions: readonly Question[];
+  /** question id → stored version id of the current bank */
+  versionIds: ReadonlyMap<string, number>;
+  units: readonly Unit[];
+  now: () => number;
+  random: Random;
+  log: Logger;
+  /** Absent in the local chat (no Redis there): confirmed runs then wait for a worker's sweep. */
+  reminderQueue?: ReminderQueue;
+}

@@ -1,0 +1,36 @@
+import { createBoardsService, type BoardsService } from './boards.ts';
+import type { ServiceDeps } from './deps.ts';
+import { createExportsService, type ExportsService } from './exports.ts';
+import { createIntakeService, type IntakeService } from './intake.ts';
+import { createParticipantsService, type ParticipantsService } from './participants.ts';
+import { createPrivacyService, type PrivacyService } from './privacy.ts';
+import { createQuizService, type QuizService } from './quiz.ts';
+import { createRemindersService, type RemindersService } from './reminders.ts';
+import { createResultsService, type ResultsService } from './results.ts';
+
+export type { ServiceDeps, ReminderQueue } from './deps.ts';
+
+/** Every use case of the app. Presentation (chat dialogue, officials' commands, web, worker) calls these, never storage. */
+export interface Services {
+  participants: ParticipantsService;
+  quiz: QuizService;
+  results: ResultsService;
+  boards: BoardsService;
+  exports: ExportsService;
+  privacy: PrivacyService;
+  reminders: RemindersService;
+  intake: IntakeService;
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  return {
+    participants: createParticipantsService(deps),
+    quiz: createQuizService(deps),
+    results: createResultsService(deps),
+    boards: createBoardsService(deps),
+    exports: createExportsService(deps),
+    privacy: createPrivacyService(deps),
+    reminders: createRemindersService(deps),
+    intake: createIntakeService(deps),
+  };
+}

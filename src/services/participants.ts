@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { parseStep, stepColumns, type Step } from '../core/step.ts';
+import type { Unit } from '../core/types.ts';
+import {
+  countInvited,
+  findByInviteCode,
+  findParticipant,
+  getParticipant,
+  insertParticipant,
+  recordInvitation,
+  updateParticipant,
+  type ParticipantRow,
+} from '../storage/repos/participants.ts';
+import { listFinishedAttempts } from '../storage/repos/attempts.ts';
+import { parseInvitePayload } from '../core/invites.ts';
+import type { ServiceDeps } from './deps.ts';
+
+/** A participant as the dialogue sees it. */
+export interface Person {
+  id: number;
+  channel: string;
+  externalId: string;
+  chatId: string;
+  displayName: string | null;
+  fullName: string | null;
+  phone: string | null;
+  communeCode: string | null;
+  agencyCode: string | null;
+  registered: boolean;
+  step: Step;
+  inviteCode: string;
+  overallScore: number;
+  overallDurationMs: number;
+}
+
+function toPerson(r: ParticipantRow): Person {
+  return {
+    id: r.id,
+    channel: r.channel,
+    externalId: r.external_id,
+    chatId: r.chat_id,
+    displayName: r.display_name,
+    fullName: r.full_name,
+    phone: r.phone,
+    communeCode: r.commune_code,
+    agencyCode: r.agency_code,
+    registered: r.registered_at !== null,
+    step: parseStep(r.step, r.step_data),
+    inviteCode: r.invite_code,
+    overallScore: r.overall_score,
+    overallDurationMs: r.overall_duration_ms,
+  };
+}
+
+/** What registration steps store; `registered` marks the last step done. */
+export interface ProfileChanges {
+  consented?: boolean;
+  communeCode?: string;
+  agencyCode?: string | null;
+  fullName?: string;
+  phone?: string | null;
+}
+
+export interface FirstContact {
+  channel: string;
+  userId: string;
+  chatId: string;
+  displayName?: string;
+}
+
+export interface ParticipantsService {
+  find(channel: string, userId: string): Promise<Person | undefined>;
+  /**
+   * Creates the row for a first contact, applying a valid invite payload (a unit's link pre-selects that unit; a
+   * person's link records who invited whom). Unknown or forged payloads are ignored.
+   */
+  create(contact: FirstContact, payload: string | undefined): Promise<{ person: Person; viaUnit?: Unit; inviterName?: string }>;
+  /** Saves registration answers and moves to `next`; reaching `ready` completes the registration. */
+  saveProfile(personId: number, changes: ProfileChanges, next: Step): Promise<void>;
+  setStep(personId: number, step: Step): Promise<void>;
+  /** The person wrote from another chat of the same account. */
+  moveChat(personId: number, chatId: string): Promise<void>;
+  /** False once the person has finished an attempt: the unit counted then stays. */
+  canChangeCommune(personId: number): Promise<boolean>;
+  changeCommune(personId: number, code: string): Promise<'changed' | 'unknown' | 'refused'>;
+  setReminders(personId: number, on: boolean): Promise<void>;
+  countInvited(personId: number): Promise<{ total: number; finished: number }>;
+}
+
+export function createParticipantsService(deps: ServiceDeps): ParticipantsService {
+  const { db } = deps;
+  const canChangeCommune = async (id: number) => (await listFinishedAttempts(db, id)).length === 0;
+  return {
+    find: async (channel, userId) => {
+      const row = await findParticipant(db, channel, userId);
+      return row && toPerson(row);
+    },
+    async create(contact, payload) {
+      const now = deps.now();
+      const invite = parseInvitePayload(payload);
+      const unit = invite?.kind === 'unit' ? deps.units.find((u) => u.code === invite.code) : undefined;
+      let inviter = invite?.kind === 'person' ? await findByInviteCode(db, invite.code) : undefined;
+      if (inviter && inviter.channel === contact.channel && inviter.external_id === contact.userId) inviter = undefined;
+      const row = await insertParticipant(db, {
+        channel: contact.channel,
+        external_id: contact.userId,
+        chat_id: contact.chatId,
+        display_name: contact.displayName ?? null,
+        full_name: null,
+        phone: null,
+        commune_code: unit?.kind === 'commune' ? unit.code : null,
+        agency_code: unit?.kind === 'agency' ? unit.code : null,
+        consent_at: null,
+        registered_at: null,
+        ...stepColumns({ kind: 'consent' }),
+        invite_code: randomBytes(6).toString('base64url'),
+        invited_by: inviter?.id ?? null,
+        joined_via_unit: unit?.code ?? null,
+        deleted_at: null,
+        overall_finished_at: null,
+        created_at: now,
+      });
+      if (unit || inviter) await recordInvitation(db, { inviteeId: row.id, inviterId: inviter?.id ?? null, unitCode: unit?.code ?? null, at: now });
+      return { person: toPerson(row), ...(unit ? { viaUnit: unit } : {}), ...(inviter?.full_name ? { inviterName: inviter.full_name } : {}) };
+    },
+    async saveProfile(personId, changes, next) {
+      const now = deps.now();
+      await updateParticipant(db, personId, {
+        ...(changes.consented ? { consent_at: now } : {}),
+        ...(changes.communeCode !== undefined ? { commune_code: changes.communeCode } : {}),
+        ...(changes.agencyCode !== undefined ? { agency_code: changes.agencyCode } : {}),
+        ...(changes.fullName !== undefined ? { full_name: changes.fullName } : {}),
+        ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
+        ...stepColumns(next),
+        ...(next.kind === 'ready' ? { registered_at: now } : {}),
+      });
+    },
+    setStep: (personId, step) => updateParticipant(db, personId, stepColumns(step)),
+    moveChat: (personId, chatId) => updateParticipant(db, personId, { chat_id: chatId }),
+    canChangeCommune,
+    async changeCommune(personId, code) {
+      if (!deps.units.some((u) => u.kind === 'commune' && u.code === code)) return 'unknown';
+      if (!(await canChangeCommune(personId))) return 'refused';
+      await updateParticipant(db, personId, { commune_code: code, ...stepColumns({ kind: 'ready' }) });
+      return 'changed';
+    },
+    setReminders: (personId, on) => updateParticipant(db, personId, { reminders_off: on ? 0 : 1 }),
+    countInvited: (personId) => countInvited(db, personId),
+  };
+}
+
+/** For services that need a fresh read of one person by id. */
+export async function personById(deps: Pick<ServiceDeps, 'db'>, id: number): Promise<Person | undefined> {
+  const row = await getParticipant(deps.db, id);
+  return row && toPerson(row);
+}

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { openRound } from '../core/campaign.ts';
+import { currentSlot, isQuietTime, listSlots, nextSlot, reminderSettings, type ReminderSettings } from '../core/reminder-slots.ts';
+import { formatDateTime, localDayKey } from '../core/time.ts';
+import type { DeliveryStatus } from '../storage/schema.ts';
+import { countAudience, deliveryCounts, getRun, insertRun, listRuns, updateRun, type AudienceSpec, type RunRow } from '../storage/repos/reminders.ts';
+import type { ServiceDeps } from './deps.ts';
+
+/** A confirmation button must be tapped within this time. */
+const CONFIRM_WITHIN_MS = 15 * 60_000;
+export const MAX_ANNOUNCEMENT = 4000;
+
+export type RunSummary = Pick<RunRow, 'run_id' | 'kind' | 'status' | 'fire_at' | 'text' | 'targeted' | 'skip_reason'>;
+export type ReminderRefusal = 'disabled' | 'closed' | 'quiet' | 'no_round';
+
+/** What /nhacnho shows: the schedule, the next slot and what happened to each past one. */
+export interface ReminderOverview {
+  settings: ReminderSettings;
+  next?: { fireAt: number; audience: number };
+  /** Past runs (oldest first) with their delivery counts; slots that never ran have `missed`. */
+  past: ({ at: number; missed: true } | { at: number; missed: false; run: RunSummary; counts: Partial<Record<DeliveryStatus, number>> })[];
+}
+
+export type SendRequest = { kind: 'refused'; reason: ReminderRefusal } | { kind: 'ask'; id: string; fireAt: number; audience: number };
+export type AnnounceRequest = { kind: 'empty' } | { kind: 'too_long'; max: number } | { kind: 'ask'; id: string; audience: number };
+export type ConfirmOutcome = { kind: 'started' | 'queued_offline' | 'cancelled' | 'nothing' } | { kind: 'refused'; reason: ReminderRefusal };
+
+/** Officials' control of reminders and announcements: runs are rows first, then a kick to the worker's queue. */
+export interface RemindersService {
+  overview(): Promise<ReminderOverview>;
+  /** /guinhacnho: the current slot (or between slots a manual run with the same audience), pending confirmation. */
+  requestSendNow(requestedBy: string): Promise<SendRequest>;
+  /** /thongbao: the text goes out unchanged to every reachable registered person once confirmed. */
+  requestAnnouncement(text: string, requestedBy: string): Promise<AnnounceRequest>;
+  /** Starts (or cancels) a run waiting for confirmation. A second tap finds nothing pending. */
+  confirm(runId: string, cancel: boolean): Promise<ConfirmOutcome>;
+}
+
+export function createRemindersService(deps: ServiceDeps): RemindersService {
+  const { db, campaign: c } = deps;
+  const channels = () => deps.reminderQueue?.channels ?? ['telegram', 'zalo'];
+  const spec = (kind: AudienceSpec['kind'], roundId: string | null): AudienceSpec => ({ kind, roundId, attemptsPerRound: c.attemptsPerRound, channels: channels(), scope: null });
+
+  const refusal = (s: ReminderSettings, now: number): ReminderRefusal | undefined => {
+    if (!s.enabled) return 'disabled';
+    if (now >= c.closesAt) return 'closed';
+    if (isQuietTime(now, c.timezone, s.quietHours)) return 'quiet';
+    if (!openRound(c, now)) return 'no_round';
+    return undefined;
+  };
+
+  const kick = async (id: string): Promise<ConfirmOutcome> => {
+    const started = deps.reminderQueue ? await deps.reminderQueue.kick(c.id, id) : false;
+    return { kind: started ? 'started' : 'queued_offline' };
+  };
+
+  return {
+    async overview() {
+      const s = reminderSettings(c);
+      const now = deps.now();
+      if (!s.enabled) return { settings: s, past: [] };
+      const slots = listSlots(c, s);
+      const upcoming = nextSlot(slots, now);
+      const runs = (await listRuns(db, c.id)).filter((r) => r.fire_at <= now && r.status !== 'pending_confirmation');
+      const known = new Set(runs.map((r) => r.run_id));
+      const counts = await deliveryCounts(db, c.id);
+      const past: ReminderOverview['past'] = [
+        ...slots.filter((x) => x.fireAt <= now && !known.has(x.id)).map((x) => ({ at: x.fireAt, missed: true as const })),
+        ...runs.map((run) => ({ at: run.fire_at, missed: false as const, run, counts: counts.get(run.run_id) ?? {} })),
+      ].sort((a, b) => a.at - b.at);
+      return {
+        settings: s,
+        ...(upcoming ? { next: { fireAt: upcoming.fireAt, audience: await countAudience(db, spec('reminder', upcoming.roundId)) } } : {}),
+        past,
+      };
+    },
+
+    async requestSendNow(requestedBy) {
+      const s = reminderSettings(c);
+      const now = deps.now();
+      const refused = refusal(s, now);
+      if (refused) return { kind: 'refused', reason: refused };
+      const round = openRound(c, now)!;
+      const slot = currentSlot(listSlots(c, s), now);
+      let id: string;
+      if (slot) {
+        id = slot.id;
+      } else {
+        const hhmm = formatDateTime(now, c.timezone).slice(0, 5).replace(':', '');
+        id = `m-${localDayKey(now, c.timezone)}-${hhmm}`;
+        const later = listSlots(c, s).find((x) => x.fireAt > now);
+        const validUntil = Math.min(now + s.validForMinutes * 60_000, round.closesAt, c.closesAt, later?.fireAt ?? Infinity);
+        await insertRun(db, { campaign_id: c.id, run_id: id, kind: 'manual', status: 'pending_confirmation', fire_at: now, valid_until: validUntil, round_id: round.id, requested_by: requestedBy, created_at: now, updated_at: now });
+      }
+      return { kind: 'ask', id, fireAt: slot?.fireAt ?? now, audience: await countAudience(db, spec('reminder', round.id)) };
+    },
+
+    async requestAnnouncement(text, requestedBy) {
+      if (!text.trim()) return { kind: 'empty' };
+      if (text.length > MAX_ANNOUNCEMENT) return { kind: 'too_long', max: MAX_ANNOUNCEMENT };
+      const now = deps.now();
+      const id = `tb-${now.toString(36)}${randomBytes(2).toString('hex')}`;
+      await insertRun(db, { campaign_id: c.id, run_id: id, kind: 'announcement', status: 'pending_confirmation', fire_at: now, valid_until: null, round_id: null, text, requested_by: requestedBy, created_at: now, updated_at: now });
+      return { kind: 'ask', id, audience: await countAudience(db, spec('announcement', null)) };
+    },
+
+    async confirm(id, cancel) {
+      if (!/^[a-z0-9-]{1,60}$/u.test(id)) return { kind: 'nothing' };
+      const now = deps.now();
+      const slot = listSlots(c).find((x) => x.id === id);
+      if (cancel) {
+        const done = await updateRun(db, c.id, id, { status: 'cancelled', skip_reason: 'cancelled', updated_at: now }, ['pending_confirmation']);
+        return { kind: done || slot ? 'cancelled' : 'nothing' };
+      }
+      if (slot) {
+        // The current slot: its run may already exist (the scheduler fired); starting it again is harmless.
+        const refused = refusal(reminderSettings(c), now);
+        if (refused) return { kind: 'refused', reason: refused };
+        if (!(slot.fireAt <= now && now < slot.validUntil)) return { kind: 'nothing' };
+        await insertRun(db, { campaign_id: c.id, run_id: id, kind: 'slot', status: 'requested', fire_at: slot.fireAt, valid_until: slot.validUntil, round_id: slot.roundId, created_at: now, updated_at: now });
+        return kick(id);
+      }
+      const run = await getRun(db, c.id, id);
+      if (!run || run.status !== 'pending_confirmation' || now - run.created_at > CONFIRM_WITHIN_MS) return { kind: 'nothing' };
+      if (run.kind === 'manual') {
+        const refused = refusal(reminderSettings(c), now);
+        if (refused) return { kind: 'refused', reason: refused };
+      }
+      // Announcements are not held back by quiet hours: the official chose to send now.
+      const fields = run.kind === 'announcement' ? { fire_at: now } : {};
+      if (!(await updateRun(db, c.id, id, { status: 'requested', updated_at: now, ...fields }, ['pending_confirmation']))) return { kind: 'nothing' };
+      return kick(id);
+    },
+  };
+}

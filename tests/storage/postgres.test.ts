@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrateToLatest, openDatabase, type DB } from '../../src/storage/db.ts';
+import { totals, topIndividuals } from '../../src/storage/repos/leaderboards.ts';
+import { postgresTestDatabase } from '../helpers/db.ts';
+import { registerSynthetic } from '../helpers/participants.ts';
+
+// PostgreSQL in both suites: what only PostgreSQL can show (several migrating processes, pg's string-typed int8).
+describe('PostgreSQL', () => {
+  const dbs: DB[] = [];
+  afterEach(async () => {
+    for (const db of dbs.splice(0)) await db.destroy();
+  });
+  function open(url: string): DB {
+    const db = openDatabase(url, { poolSize: 2 });
+    dbs.push(db);
+    return db;
+  }
+
+  it("should let kysely's migrator lock keep two processes from migrating the same database at once", async () => {
+    const url = postgresTestDatabase(`migrate-race-${process.pid}-${Date.now()}`);
+    const [a, b] = await Promise.all([migrateToLatest(open(url)), migrateToLatest(open(url))]);
+    expect([a.error, b.error]).toEqual([undefined, undefined]);
+    // One applied every migration, the other found nothing left to do.
+    expect([a.results!.length, b.results!.length].sort()).toEqual([0, 3]);
+    const { rows } = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(dbs[0]!);
+    expect(rows[0]!.n).toBe(3);
+  });
+
+  it('should give bigint times, counts and sums back as JavaScript numbers, as SQLite does', async () => {
+    const db = open(postgresTestDatabase(`numbers-${process.pid}-${Date.now()}`));
+    expect((await migrateToLatest(db)).error).toBeUndefined();
+    await db.insertInto('units').values({ code: 'X', kind: 'commune', name: 'Xã X', unit_group: 'xa', population: 100, active: 1 }).execute();
+    const at = Date.parse('2030-07-10T08:00:00+07:00');
+    const p = await registerSynthetic(db, 1, 'X', at);
+    expect(p.created_at).toBe(at);
+    const attempt = await db
+      .insertInto('attempts')
+      .values({ participant_id: p.id, round_id: 'r1', started_at: at, deadline_at: at + 600_000, question_count: 10, finished_at: at + 90_000, score: 10, duration_ms: 90_000, open_marker: null })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    expect(attempt).toMatchObject({ id: 1, started_at: at, duration_ms: 90_000 });
+    await db.insertInto('best_results').values({ participant_id: p.id, round_id: 'r1', attempt_id: attempt.id, score: 10, duration_ms: 90_000, finished_at: at + 90_000, prediction: 3 }).execute();
+    await db.updateTable('participants').set({ overall_score: 10, overall_duration_ms: 90_000, overall_finished_at: at + 90_000 }).execute();
+
+    expect(await totals(db)).toEqual({ registered: 1, participated: 1, attempts: 1, perfect: 1, byChannel: [{ channel: 'test', registered: 1, participated: 1 }] });
+    expect(await topIndividuals(db, { roundId: 'r1', limit: 10 })).toMatchObject([{ participantId: 1, score: 10, durationMs: 90_000, finishedAt: at + 90_000, prediction: 3 }]);
+    const { rows } = await sql<{ n: unknown; s: unknown }>`select count(*) as n, sum(duration_ms) as s from attempts`.execute(db);
+    expect(rows[0]).toStrictEqual({ n: 1, s: 90_000 });
+  });
+});
