@@ -281,6 +281,12 @@ export const viReminders = {
   refusedDisabled: 'Nhắc nhở đang tắt trong tệp cấu hình cuộc thi.',
 } as const;
 
+/** Answers of the signed download links (/xuat on Zalo), read in a browser. */
+export const viDownloads = {
+  invalidLink: 'Liên kết tải về không hợp lệ / invalid download link',
+  expired: 'Liên kết đã hết hạn / link expired',
+} as const;
+
 /** The reward proposal (đề nghị khen thưởng) and the print setup of every workbook. */
 export const viProposal = {
   print: {
@@ -345,7 +351,7 @@ export const viProposal = {
   recipientList: ['- Phòng Nội vụ;', '- Lưu: VT.'],
   signHint: '(Ký, ghi rõ họ tên, đóng dấu)',
   sheets: { collectives: 'Tập thể', individuals: 'Cá nhân', notes: 'Ghi chú' },
-  sheetHeaders: { group: 'Khối', total: 'Điểm xét (0–100)', code: 'Mã đơn vị' },
+  sheetHeaders: { group: 'Khối', total: 'Điểm xét (0–100)' },
   summary: (communes: number, agencies: number, people: number, leftOut: number) =>
     `Đề nghị khen thưởng: ${communes} xã, thị trấn; ${agencies} cơ quan, đơn vị; ${people} cá nhân` + (leftOut ? ` (không đưa vào ${leftOut} người đã xóa dữ liệu)` : '') + '.',
 } as const;
