@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import pino from 'pino';
 import { channelContext, createApp, type App } from '../../src/app.ts';
 import { startTelegram, type RunningTelegram } from '../../src/channels/telegram/index.ts';
 import { startZalo, ZALO_WEBHOOK_PATH, type RunningZalo } from '../../src/channels/zalo/index.ts';
@@ -9,7 +8,7 @@ import { createDownloads } from '../../src/http/downloads.ts';
 import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
 import type { FakeTelegram } from '../support/fake-telegram/index.ts';
 import type { FakeZalo } from '../support/fake-zalo.ts';
-import { openCampaignEnv, telegramEnv } from './telegram.ts';
+import { openCampaignEnv, telegramEnv, testLog } from './telegram.ts';
 import { testDatabaseUrl } from './db.ts';
 
 export const ZALO_ADMIN = 'a1b2c3d4e5f6a7b8c9d0';
@@ -28,8 +27,12 @@ export interface ZaloTestBot {
  * The real app with the Zalo channel in webhook mode on its own HTTP server (the same factories main.ts uses),
  * against the fake Zalo Bot API; with `telegram`, the Telegram channel too, sharing one database.
  */
-export async function startZaloTestBot(fake: FakeZalo, dir: string, opts: { telegram?: FakeTelegram; env?: Record<string, string> } = {}): Promise<ZaloTestBot> {
-  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+export async function startZaloTestBot(
+  fake: FakeZalo,
+  dir: string,
+  opts: { telegram?: FakeTelegram; env?: Record<string, string>; logs?: string[]; zalo?: { pollTimeoutSeconds?: number; apiTimeoutMs?: number } } = {},
+): Promise<ZaloTestBot> {
+  const log = testLog(opts.logs);
   const http = createHttpServer({ port: 0, host: '127.0.0.1', log });
   const port = await http.listen();
   const base = opts.telegram ? telegramEnv(opts.telegram, dir) : { DATABASE_URL: testDatabaseUrl(dir, 'bot.sqlite'), DEMO: 'off', LOG_LEVEL: 'silent', ...openCampaignEnv() };
@@ -46,7 +49,7 @@ export async function startZaloTestBot(fake: FakeZalo, dir: string, opts: { tele
   const downloads = createDownloads({ dir: join(dir, 'downloads'), secret: 'test-secret', baseUrl: `http://127.0.0.1:${port}`, ttlMs: 60_000, now: app.deps.now });
   http.route('GET', '/downloads/*', downloads.route);
   const telegram = opts.telegram ? await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1 }) : undefined;
-  const zalo = await startZalo(channelContext(app), { http, downloads });
+  const zalo = await startZalo(channelContext(app), { http, downloads, ...opts.zalo });
   return {
     app,
     http,

@@ -7,7 +7,7 @@ import type { IntakeService } from '../../services/intake.ts';
 import { SendError } from '../../contract/channel.ts';
 import { createPerChatQueue } from '../per-chat.ts';
 import { ZaloApiError, ZaloHttpError, type ZaloClient } from './client.ts';
-import { inboundOf, type ZaloUpdate } from './updates.ts';
+import { inboundOf, zaloEventKey, type ZaloUpdate } from './updates.ts';
 
 /** Zalo Bot API: no tap buttons, 2,000 characters a message. */
 export const ZALO_CAPABILITIES: Capabilities = { buttons: false, maxLength: 2000, contactButton: false };
@@ -49,7 +49,7 @@ function toSendError(err: unknown, backoffMs: number): SendError {
 
 /**
  * The Zalo channel: updates (webhook or getUpdates) go to the conversation, replies come back as numbered text.
- * Each chat's updates are handled one after another, in arrival order; a redelivered message_id is handled once.
+ * Each chat's updates are handled one after another, in arrival order; a redelivered update is handled once.
  */
 export function createZaloChannel(deps: ZaloChannelDeps): ChatChannel & { handleUpdate(update: ZaloUpdate): Promise<void>; idle(): Promise<void> } {
   const queue = createPerChatQueue();
@@ -72,7 +72,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ChatChannel & { handle
 
   async function process(update: ZaloUpdate): Promise<void> {
     const m = update.message;
-    if (!(await deps.intake.claim('zalo', m.message_id))) return;
+    if (!(await deps.intake.claim('zalo', zaloEventKey(update)))) return;
     deps.log.debug({ userId: m.from.id, event: update.event_name }, 'zalo update');
     const displayName = m.from.display_name ?? m.from.name;
     const reply = await deps.conversation.handle({

@@ -24,14 +24,23 @@ export interface RunningZalo {
   stop(): Promise<void>;
 }
 
+export interface ZaloDeps {
+  http: AppHttpServer;
+  downloads?: Downloads;
+  /** Long-poll wait per getUpdates (default 30 s). */
+  pollTimeoutSeconds?: number;
+  /** Per-request timeout of the Zalo client (default 10 s; getUpdates waits its long poll on top). */
+  apiTimeoutMs?: number;
+}
+
 /**
  * Starts the Zalo channel (Zalo Bot Platform): webhook mode when ZALO_WEBHOOK_URL is set (setWebhook at start, route
  * `POST /webhooks/zalo` on the app's HTTP server), getUpdates polling otherwise (development).
  */
-export async function startZalo(app: ChannelContext, deps: { http: AppHttpServer; downloads?: Downloads; pollTimeoutSeconds?: number }): Promise<RunningZalo> {
+export async function startZalo(app: ChannelContext, deps: ZaloDeps): Promise<RunningZalo> {
   const env = app.config;
   const log = app.log.child({ channel: 'zalo' });
-  const { client, channel } = zaloParts(app, deps.downloads);
+  const { client, channel } = zaloParts(app, deps.downloads, deps.apiTimeoutMs);
   const me = await client.getMe().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'zalo getMe failed; continuing'));
   const onUpdate = (u: Parameters<typeof channel.handleUpdate>[0]) => void channel.handleUpdate(u);
 
@@ -57,10 +66,10 @@ export async function startZalo(app: ChannelContext, deps: { http: AppHttpServer
   };
 }
 
-function zaloParts(app: Omit<ChannelContext, 'conversation'> & Partial<Pick<ChannelContext, 'conversation'>>, downloads?: Downloads) {
+function zaloParts(app: Omit<ChannelContext, 'conversation'> & Partial<Pick<ChannelContext, 'conversation'>>, downloads?: Downloads, timeoutMs?: number) {
   const env = app.config;
   if (!env.ZALO_BOT_TOKEN) throw new EnvError('ZALO_BOT_TOKEN: chưa đặt / not set');
-  const client = createZaloClient({ apiUrl: env.ZALO_API_URL, token: env.ZALO_BOT_TOKEN });
+  const client = createZaloClient({ apiUrl: env.ZALO_API_URL, token: env.ZALO_BOT_TOKEN, ...(timeoutMs ? { timeoutMs } : {}) });
   const channel = createZaloChannel({
     client,
     conversation: app.conversation ?? noConversation,

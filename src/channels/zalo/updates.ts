@@ -19,8 +19,27 @@ export type ZaloUpdate = z.infer<typeof zaloUpdateSchema>;
 export function parseWebhookBody(body: unknown): ZaloUpdate | undefined {
   const wrapped = z.object({ result: zaloUpdateSchema }).safeParse(body);
   if (wrapped.success) return wrapped.data.result;
-  const bare = zaloUpdateSchema.safeParse(body);
-  return bare.success ? bare.data : undefined;
+  return parseUpdate(body);
+}
+
+/** One update as getUpdates returns it; undefined when its shape is not an update's. */
+export function parseUpdate(raw: unknown): ZaloUpdate | undefined {
+  const parsed = zaloUpdateSchema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Whatever id a malformed update carries, for the log line that rejects it. */
+export function rawUpdateId(raw: unknown): string | undefined {
+  const id = (raw as { message?: { message_id?: unknown } } | null)?.message?.message_id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
+/**
+ * The key that recognises a redelivery: Zalo's message_id is unique per sender and event kind, not across them, so
+ * the claim is on sender + event_name + message_id.
+ */
+export function zaloEventKey(update: ZaloUpdate): string {
+  return `${update.message.from.id}:${update.event_name}:${update.message.message_id}`;
 }
 
 /** What the person did, for the conversation: text, or something the bot cannot read (image, sticker, other). */
