@@ -24,10 +24,11 @@ describe('conversation (channel-agnostic) on a real SQLite file', () => {
     expect(welcome).toContain('Chào mừng bạn đến với Cuộc thi trắc nghiệm tìm hiểu về chuyển đổi số huyện Bắc Sơn năm 2023');
     expect(welcome).toContain('đến hết ngày 30/07/2023');
     expect(welcome).toContain('Nghị định 13/2023/NĐ-CP');
-    expect(await u.say('không')).toContain('Vui lòng bấm "Tôi đồng ý"');
+    expect(await u.say('không')).toContain('Vui lòng gõ 1 (Tôi đồng ý)');
     expect(await u.say('đồng ý')).toContain('Bạn sống hoặc làm việc ở xã, thị trấn nào?');
     expect(await u.say('99')).toContain('Chưa nhận ra xã, thị trấn');
-    expect(await u.say('tan tri')).toContain('hãy chọn đơn vị đó');
+    expect(await u.say('tan tri')).toContain('Bạn chọn Xã Tân Tri?');
+    expect(await u.say('1')).toContain('hãy chọn đơn vị đó');
     expect(await u.say('Hội Nông dân huyện')).toContain('nhập họ và tên');
     expect(await u.say('Lan 🌸')).toContain('chỉ gồm chữ cái');
     expect(await u.say('A'.repeat(500))).toContain('từ 2 đến 80 ký tự');
@@ -61,6 +62,7 @@ describe('conversation (channel-agnostic) on a real SQLite file', () => {
     expect(await second.say(`/start ${payload}`)).toContain('Bạn được Hoàng Văn Minh mời tham gia');
     await second.say('1');
     await second.say('5');
+    await second.say('1');
     await second.say('0');
     await second.say('Nông Thị Hoa');
     await second.say('0');
@@ -85,7 +87,8 @@ describe('conversation (channel-agnostic) on a real SQLite file', () => {
     const u = textUser(app, 'mover');
     await u.register('Vi Văn Tú', 1);
     expect(await u.say('/doixa')).toContain('Chọn xã, thị trấn mới');
-    expect(await u.say('Vũ Lễ')).toContain('Đã đổi xã/thị trấn thành Xã Vũ Lễ');
+    expect(await u.say('Vũ Lễ')).toContain('Bạn chọn Xã Vũ Lễ?');
+    expect(await u.say('1')).toContain('Đã đổi xã/thị trấn thành Xã Vũ Lễ');
     await u.say('/thi');
     for (let i = 0; i < 10; i++) await u.say('B');
     expect(await u.say('/doixa')).toContain('không thể đổi xã');

@@ -7,7 +7,7 @@ import type { IntakeService } from '../../services/intake.ts';
 import { SendError } from '../../contract/channel.ts';
 import { createPerChatQueue } from '../per-chat.ts';
 import { ZaloApiError, ZaloHttpError, type ZaloClient } from './client.ts';
-import { inboundOf, zaloEventKey, type ZaloUpdate } from './updates.ts';
+import { chatKindOf, inboundOf, zaloEventKey, type ZaloUpdate } from './updates.ts';
 
 /** Zalo Bot API: no tap buttons, 2,000 characters a message. */
 export const ZALO_CAPABILITIES: Capabilities = { buttons: false, maxLength: 2000, contactButton: false };
@@ -21,6 +21,8 @@ export interface ZaloChannelDeps {
   now: () => number;
   /** Turns a file (a /xuat workbook, a QR code) into a short-lived download link; Zalo cannot take documents here. */
   publish?: (attachment: Attachment) => string;
+  /** The bot's address for a private chat (ZALO_BOT_LINK), named to people who write in a group. */
+  botLink?: string;
   /** How long to pause all Zalo sending after a 429 "quota exceeded" (the API gives no retry_after). */
   quotaBackoffMs?: number;
 }
@@ -79,6 +81,8 @@ export function createZaloChannel(deps: ZaloChannelDeps): ChatChannel & { handle
       channel: 'zalo',
       userId: m.from.id,
       chatId: m.chat.id,
+      chatKind: chatKindOf(m.chat.chat_type),
+      ...(deps.botLink ? { botLink: deps.botLink } : {}),
       ...(displayName ? { displayName } : {}),
       isAdmin: deps.adminIds.includes(m.from.id),
       capabilities: ZALO_CAPABILITIES,

@@ -78,6 +78,7 @@ function zaloParts(app: Omit<ChannelContext, 'conversation'> & Partial<Pick<Chan
     adminIds: env.ADMIN_ZALO_IDS,
     now: app.now,
     quotaBackoffMs: env.ZALO_QUOTA_BACKOFF_SECONDS * 1000,
+    ...(env.ZALO_BOT_LINK ? { botLink: env.ZALO_BOT_LINK } : {}),
     ...(downloads ? { publish: downloads.publish } : {}),
   });
   return { client, channel };

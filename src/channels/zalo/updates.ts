@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Inbound } from '../../contract/messages.ts';
+import type { ChatKind, Inbound } from '../../contract/messages.ts';
 
 /** One Zalo Bot Platform update. Ids are strings (hex): never parse them as numbers. */
 export const zaloUpdateSchema = z.object({
@@ -41,6 +41,9 @@ export function rawUpdateId(raw: unknown): string | undefined {
 export function zaloEventKey(update: ZaloUpdate): string {
   return `${update.message.from.id}:${update.event_name}:${update.message.message_id}`;
 }
+
+/** Zalo's chat_type: "PRIVATE" is a one-to-one chat, anything else ("GROUP") a group; absent in older payloads: private. */
+export const chatKindOf = (chatType: string | undefined): ChatKind => (chatType === undefined || chatType.toUpperCase() === 'PRIVATE' ? 'private' : 'group');
 
 /** What the person did, for the conversation: text, or something the bot cannot read (image, sticker, other). */
 export function inboundOf(update: ZaloUpdate): Inbound {
