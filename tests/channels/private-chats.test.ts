@@ -1,28 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { findParticipant } from '../../src/storage/repos/participants.ts';
 import { startFakeTelegram, type FakeTelegram, type FakeUser } from '../support/fake-telegram/index.ts';
-import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.ts';
-import { ADMIN_ID, registerByTaps, sayAndExpect, startTestBot, tempDir, type TestBot } from '../helpers/telegram.ts';
-import { startZaloTestBot, ZALO_ADMIN, zaloSays, zaloUser, type ZaloTestBot } from '../helpers/zalo.ts';
+import { ADMIN_ID, registerByTaps, sayAndExpect, startTestBot, tempDir } from '../helpers/telegram.ts';
+import { startZaloTestBot, useZaloFixture, ZALO_ADMIN, zaloSays, zaloUser } from '../helpers/zalo.ts';
 
 const GROUP_REPLY = /nhắn riêng cho bot/u;
 
 describe('private chats only, on Telegram', () => {
   const GROUP = -100_777;
-  let dir: ReturnType<typeof tempDir>;
   let fake: FakeTelegram;
-  let bot: TestBot | undefined;
-
-  beforeEach(async () => {
-    dir = tempDir();
-    fake = await startFakeTelegram();
-  });
-  afterEach(async () => {
-    await bot?.stop();
-    bot = undefined;
-    await fake.close();
-    dir.remove();
-  });
 
   /** A message of `user` in the group (a supergroup, as Telegram makes them). */
   const inGroup = (user: FakeUser, text: string) =>
@@ -39,7 +25,14 @@ describe('private chats only, on Telegram', () => {
   const groupTexts = () => fake.sentTo(GROUP).map((e) => e.text ?? `[${e.method}]`);
 
   it('should answer a group once with the bot link, never register, move a chat or run an official command there, restarts included', async () => {
-    bot = await startTestBot(fake, dir.path);
+    const dir = tempDir();
+    fake = await startFakeTelegram();
+    let bot = await startTestBot(fake, dir.path);
+    onTestFinished(async () => {
+      await bot.stop();
+      await fake.close();
+      dir.remove();
+    });
     const citizen = fake.user(5101, 'Lan');
     await registerByTaps(fake, citizen, 'Xã Tân Tri', 'Hoàng Thị Lan');
     const stranger = fake.user(5102, 'Khách');
@@ -72,30 +65,18 @@ describe('private chats only, on Telegram', () => {
 describe('private chats only, on Zalo', () => {
   const GROUP = 'group0a1b2c3d';
   const CITIZEN = 'f0e1d2c3b4a59687';
-  let dir: ReturnType<typeof tempDir>;
-  let fake: FakeZalo;
-  let bot: ZaloTestBot | undefined;
-
-  beforeEach(async () => {
-    dir = tempDir('cds-zalo-group-');
-    fake = await startFakeZalo();
-  });
-  afterEach(async () => {
-    await bot?.stop();
-    bot = undefined;
-    await fake.close();
-    dir.remove();
-  });
+  const t = useZaloFixture('cds-zalo-group-');
 
   const inGroup = (userId: string, text: string) => {
-    const update = fake.makeUpdate(userId, text);
+    const update = t.fake.makeUpdate(userId, text);
     update.message.chat = { id: GROUP, chat_type: 'GROUP' };
-    return fake.deliver(update);
+    return t.fake.deliver(update);
   };
 
   it('should answer a group once with ZALO_BOT_LINK and keep registration, chats and official commands private, restarts included', async () => {
+    const { fake } = t;
     const env = { ZALO_BOT_LINK: 'https://zalo.me/2223334445556667' };
-    bot = await startZaloTestBot(fake, dir.path, { env });
+    t.bot = await startZaloTestBot(fake, t.dir.path, { env });
     const u = zaloUser(fake, CITIZEN);
     await u.say('/start', /Nghị định 13\/2023/u);
 
@@ -107,16 +88,16 @@ describe('private chats only, on Zalo', () => {
     await u.say('1', /xã, thị trấn nào/u);
     await zaloUser(fake, ZALO_ADMIN).say('/bxhxa', /Xếp hạng xã, thị trấn/u);
     // Stopping finishes every update in hand: the group's were handled, not lost.
-    await bot.stop();
+    await t.bot.stop();
 
-    bot = await startZaloTestBot(fake, dir.path, { env });
+    t.bot = await startZaloTestBot(fake, t.dir.path, { env });
     await inGroup(CITIZEN, 'Tân Tri');
     await u.say('Tân Tri', /Bạn chọn Xã Tân Tri\?/u);
-    await bot.zalo.stop();
+    await t.bot.zalo.stop();
 
     expect(fake.sent.get(GROUP)).toEqual([notice]);
-    expect(await findParticipant(bot.app.db, 'zalo', 'stranger01')).toBeUndefined();
-    const p = (await findParticipant(bot.app.db, 'zalo', CITIZEN))!;
+    expect(await findParticipant(t.bot.app.db, 'zalo', 'stranger01')).toBeUndefined();
+    const p = (await findParticipant(t.bot.app.db, 'zalo', CITIZEN))!;
     expect([p.chat_id, p.step]).toEqual([CITIZEN, 'confirm_commune']);
   });
 });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { channelContext, createApp, type App } from '../../src/app.ts';
 import { startTelegram, type RunningTelegram } from '../../src/channels/telegram/index.ts';
 import { startZalo, ZALO_WEBHOOK_PATH, type RunningZalo } from '../../src/channels/zalo/index.ts';
@@ -7,8 +8,8 @@ import { seededRandom } from '../../src/core/random.ts';
 import { createDownloads } from '../../src/http/downloads.ts';
 import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
 import type { FakeTelegram } from '../support/fake-telegram/index.ts';
-import type { FakeZalo } from '../support/fake-zalo.ts';
-import { openCampaignEnv, telegramEnv, testLog } from './telegram.ts';
+import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.ts';
+import { openCampaignEnv, telegramEnv, tempDir, testLog } from './telegram.ts';
 import { testDatabaseUrl } from './db.ts';
 
 export const ZALO_ADMIN = 'a1b2c3d4e5f6a7b8c9d0';
@@ -87,4 +88,20 @@ export function zaloUser(fake: FakeZalo, id: string, displayName?: string) {
       return zaloSays(fake, id, expect, from);
     },
   };
+}
+
+/** Per test: a temporary folder, a fresh fake Zalo, and the bot the test puts in `bot` — stopped and removed after it. */
+export function useZaloFixture(prefix = 'cds-zalo-') {
+  const fixture = {} as { dir: ReturnType<typeof tempDir>; fake: FakeZalo; bot: ZaloTestBot | undefined };
+  beforeEach(async () => {
+    fixture.dir = tempDir(prefix);
+    fixture.fake = await startFakeZalo();
+    fixture.bot = undefined;
+  });
+  afterEach(async () => {
+    await fixture.bot?.stop();
+    await fixture.fake.close();
+    fixture.dir.remove();
+  });
+  return fixture;
 }
