@@ -1,6 +1,7 @@
 import { createBoardsService, type BoardsService } from './boards.ts';
 import type { ServiceDeps } from './deps.ts';
 import { createExportsService, type ExportsService } from './exports.ts';
+import { createGroupChatsService, type GroupChatsService } from './group-chats.ts';
 import { createIntakeService, type IntakeService } from './intake.ts';
 import { createParticipantsService, type ParticipantsService } from './participants.ts';
 import { createPrivacyService, type PrivacyService } from './privacy.ts';
@@ -20,6 +21,7 @@ export interface Services {
   privacy: PrivacyService;
   reminders: RemindersService;
   intake: IntakeService;
+  groupChats: GroupChatsService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -34,5 +36,6 @@ export function createServices(deps: ServiceDeps): Services {
     privacy: createPrivacyService(deps),
     reminders: createRemindersService(deps),
     intake: createIntakeService(deps, scoped),
+    groupChats: createGroupChatsService(deps),
   };
 }
