@@ -21,6 +21,8 @@ export interface ServiceDeps {
   now: () => number;
   random: Random;
   log: Logger;
+  /** Identity hashes of deleted people: the HMAC key, and how long after the contest closes they are kept. */
+  identity: { key: Buffer; retentionMs: number };
   /** Absent in the local chat (no Redis there): confirmed runs then wait for a worker's sweep. */
   reminderQueue?: ReminderQueue;
 }

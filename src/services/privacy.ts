@@ -1,11 +1,42 @@
-import { anonymiseParticipant } from '../storage/repos/participants.ts';
+import { createHmac } from 'node:crypto';
+import { flushErasedData } from '../storage/db.ts';
+import { anonymiseParticipant, eraseIdentityHashes, getParticipant } from '../storage/repos/participants.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export interface PrivacyService {
-  /** Erases name, phone and chat ids; attempts stay as anonymous counts for the unit. */
+  /**
+   * Erases name, phone and chat ids (unreadable on disk afterwards); attempts stay as anonymous counts for the unit,
+   * and an identity hash stays so that the same account registering again gets no fresh attempts.
+   */
   deleteData(personId: number): Promise<void>;
+  /** Erases the identity hashes once their retention after the contest's close has passed; returns how many. */
+  eraseExpiredIdentityHashes(): Promise<number>;
+  /** When the identity hashes are erased (epoch ms). */
+  identityHashesErasedAt(): number;
+}
+
+/** HMAC-SHA256 of channel + account id: recognises a returning account without keeping who it is. */
+export function identityHash(key: Buffer, channel: string, userId: string): string {
+  return createHmac('sha256', key).update(`${channel}\n${userId}`).digest('hex');
 }
 
 export function createPrivacyService(deps: ServiceDeps): PrivacyService {
-  return { deleteData: (personId) => anonymiseParticipant(deps.db, personId, deps.now()) };
+  const erasedAt = () => deps.campaign.closesAt + deps.identity.retentionMs;
+  return {
+    async deleteData(personId) {
+      const row = await getParticipant(deps.db, personId);
+      if (!row || row.deleted_at !== null) return;
+      // Kept only while it can matter: until the hashes are erased.
+      const hash = deps.now() < erasedAt() ? identityHash(deps.identity.key, row.channel, row.external_id) : null;
+      await anonymiseParticipant(deps.db, personId, deps.now(), hash);
+      await flushErasedData(deps.db);
+    },
+    async eraseExpiredIdentityHashes() {
+      if (deps.now() < erasedAt()) return 0;
+      const erased = await eraseIdentityHashes(deps.db);
+      if (erased) deps.log.info({ erased }, 'identity hashes of deleted people erased');
+      return erased;
+    },
+    identityHashesErasedAt: erasedAt,
+  };
 }

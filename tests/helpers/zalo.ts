@@ -10,6 +10,7 @@ import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
 import type { FakeTelegram } from '../support/fake-telegram/index.ts';
 import type { FakeZalo } from '../support/fake-zalo.ts';
 import { openCampaignEnv, telegramEnv } from './telegram.ts';
+import { TEST_IDENTITY_HASH_KEY } from './app.ts';
 import { testDatabaseUrl } from './db.ts';
 
 export const ZALO_ADMIN = 'a1b2c3d4e5f6a7b8c9d0';
@@ -36,6 +37,7 @@ export async function startZaloTestBot(fake: FakeZalo, dir: string, opts: { tele
   const env = envSchema.parse({
     ...base,
     ZALO_BOT_TOKEN: fake.token,
+    IDENTITY_HASH_KEY: TEST_IDENTITY_HASH_KEY,
     ZALO_API_URL: fake.url,
     ZALO_WEBHOOK_URL: `http://127.0.0.1:${port}${ZALO_WEBHOOK_PATH}`,
     ZALO_WEBHOOK_SECRET: ZALO_SECRET,
