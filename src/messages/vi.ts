@@ -98,7 +98,7 @@ export const vi = {
   deleteYes: 'Xóa dữ liệu của tôi',
   deleteNo: 'Hủy',
   deleteDone:
-    'Đã xóa họ tên, số điện thoại và tài khoản chat của bạn. Các lượt thi đã dùng vẫn được tính ẩn danh cho đơn vị (bảo đảm công bằng của cuộc thi). ' +
+    'Đã xóa dữ liệu cá nhân của bạn (họ tên, số điện thoại, tài khoản chat). Các lượt thi đã dùng vẫn được tính ẩn danh cho đơn vị, để bảo đảm công bằng của cuộc thi. ' +
     'Cảm ơn bạn đã tham gia. Gõ /start nếu muốn đăng ký lại.',
   deleteCancelled: 'Đã hủy, dữ liệu của bạn được giữ nguyên.',
   invite: (link: string, total: number, finished: number) =>
