@@ -159,13 +159,14 @@ export function createParticipantsService(deps: ServiceDeps): ParticipantsServic
       const now = deps.now();
       const update = (trx: typeof db) =>
         updateParticipant(trx, personId, {
-        ...(changes.consented ? { consent_at: now, consent_version: deps.campaign.privacy.consentVersion } : {}),
-        ...(changes.communeCode !== undefined ? { commune_code: changes.communeCode } : {}),
-        ...(changes.agencyCode !== undefined ? { agency_code: changes.agencyCode } : {}),
-        ...(changes.fullName !== undefined ? { full_name: changes.fullName } : {}),
-        ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
-        ...stepColumns(next),
-      });
+          ...(changes.consented ? { consent_at: now, consent_version: deps.campaign.privacy.consentVersion } : {}),
+          ...(changes.communeCode !== undefined ? { commune_code: changes.communeCode } : {}),
+          ...(changes.agencyCode !== undefined ? { agency_code: changes.agencyCode } : {}),
+          ...(changes.fullName !== undefined ? { full_name: changes.fullName } : {}),
+          ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
+          ...stepColumns(next),
+        });
+      // The last step also ends a returning person's deletion, in the same transaction.
       if (next.kind !== 'ready') return update(db);
       await db.transaction().execute(async (trx) => {
         await update(trx);

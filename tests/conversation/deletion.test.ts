@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.ts';
+import { describe, expect, it } from 'vitest';
 import { findParticipant } from '../../src/storage/repos/participants.ts';
-import { createTestApp, tempDir, testClock, textUser } from '../helpers/app.ts';
+import { appPerTest, textUser } from '../helpers/app.ts';
 
 const DAY = 86_400_000;
 const CLOSES_AT = Date.parse('2023-07-31T00:00:00+07:00');
@@ -18,22 +17,11 @@ async function deleteData(u: ReturnType<typeof textUser>): Promise<string> {
 }
 
 describe('deletion then registering again with the same account', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let app: App;
-  const clock = testClock('2023-07-05T10:00:00+07:00');
-
-  beforeEach(async () => {
-    dir = tempDir();
-    clock.set('2023-07-05T10:00:00+07:00');
-    app = await createTestApp({ now: clock.now, dir: dir.path });
-  });
-  afterEach(async () => {
-    await app.close();
-    dir.remove();
-  });
+  const t = appPerTest('2023-07-05T10:00:00+07:00');
+  const { clock } = t;
 
   it('should give no fresh attempts and count the person once in their commune, boards and totals', async () => {
-    const u = textUser(app, 'leaver');
+    const u = textUser(t.app, 'leaver');
     await u.register('Lương Văn Đạt', 4);
     await finishAttempt(u);
     expect(await u.say('/ketqua')).toContain('Tuần 1: còn 2 lượt thi');
@@ -51,7 +39,7 @@ describe('deletion then registering again with the same account', () => {
     expect(await u.say('/doixa')).toContain('không thể đổi xã');
     await finishAttempt(u);
 
-    const official = textUser(app, 'official', { isAdmin: true });
+    const official = textUser(t.app, 'official', { isAdmin: true });
     expect(await official.say('/bxhxa')).toMatch(/1\. Xã Chiêu Vũ: 1 người dự thi, 2 lượt/u);
     expect(await official.say('/bxh')).toContain('Lương Văn Đạt');
     const stats = await official.say('/thongke');
@@ -60,24 +48,24 @@ describe('deletion then registering again with the same account', () => {
     // Coming back is not a new registration: it stays on the first registration's day.
     expect(stats).toContain('Hôm nay: 0 đăng ký mới, 1 lượt thi');
     expect(stats).toContain('Hôm qua: 1 đăng ký mới, 1 lượt thi');
-    expect(await app.db.selectFrom('participants').select('id').where('channel', '=', 'test').execute()).toHaveLength(1);
+    expect(await t.app.db.selectFrom('participants').select('id').where('channel', '=', 'test').execute()).toHaveLength(1);
   });
 
   it('should stay off the boards while registering again, and count as before for the unit', async () => {
-    const u = textUser(app, 'halfway');
+    const u = textUser(t.app, 'halfway');
     await u.register('Hoàng Thị Mai', 2);
     await finishAttempt(u);
     await deleteData(u);
     await u.say('/start');
     await u.say('1'); // consented, name not given yet
-    const official = textUser(app, 'official', { isAdmin: true });
+    const official = textUser(t.app, 'official', { isAdmin: true });
     expect(await official.say('/bxhxa')).toMatch(/1\. Xã Bắc Quỳnh: 1 người dự thi, 1 lượt/u);
     expect(await official.say('/bxh')).toContain('Chưa có ai hoàn thành bài thi');
     expect(await u.say('/thi')).toContain('Bạn chưa đăng ký xong');
   });
 
   it('should ask the commune again when no attempt was finished before the deletion', async () => {
-    const u = textUser(app, 'undecided');
+    const u = textUser(t.app, 'undecided');
     await u.register('Vi Văn Tú', 1);
     await deleteData(u);
     await u.say('/start');
@@ -86,33 +74,32 @@ describe('deletion then registering again with the same account', () => {
     await u.say('0');
     await u.say('Vi Văn Tú');
     expect(await u.say('0')).toContain('Xã/thị trấn: Xã Bắc Quỳnh');
-    const official = textUser(app, 'official', { isAdmin: true });
+    const official = textUser(t.app, 'official', { isAdmin: true });
     expect(await official.say('/thongke')).toContain('Đăng ký: 1');
   });
 
   it('should erase the identity hashes DELETION_HASH_RETENTION_DAYS after the contest closed, at start-up', async () => {
-    const u = textUser(app, 'gone');
+    const u = textUser(t.app, 'gone');
     await u.register('Đinh Văn Ba', 3);
     await deleteData(u);
-    const hashes = () => app.db.selectFrom('participants').select('identity_hash').where('identity_hash', 'is not', null).execute();
+    const hashes = () => t.app.db.selectFrom('participants').select('identity_hash').where('identity_hash', 'is not', null).execute();
     expect(await hashes()).toHaveLength(1);
     clock.set(CLOSES_AT + 89 * DAY);
-    expect(await app.services.privacy.eraseExpiredIdentityHashes()).toBe(0);
-    await app.close();
+    expect(await t.app.services.privacy.eraseExpiredIdentityHashes()).toBe(0);
 
     clock.set(CLOSES_AT + 90 * DAY);
-    app = await createTestApp({ now: clock.now, dir: dir.path });
+    await t.restart();
     expect(await hashes()).toHaveLength(0);
     // Deleted people are still counted once, anonymously.
-    expect(await textUser(app, 'official', { isAdmin: true }).say('/thongke')).toContain('Đăng ký: 1');
+    expect(await textUser(t.app, 'official', { isAdmin: true }).say('/thongke')).toContain('Đăng ký: 1');
   });
 
   it('should keep no identity hash for a deletion after the retention ended', async () => {
-    const u = textUser(app, 'late');
+    const u = textUser(t.app, 'late');
     await u.register('Mã Thị Bốn', 3);
     clock.set(CLOSES_AT + 91 * DAY);
     await deleteData(u);
-    expect(await app.db.selectFrom('participants').select('identity_hash').where('identity_hash', 'is not', null).execute()).toHaveLength(0);
-    expect(await findParticipant(app.db, 'test', 'late')).toBeUndefined();
+    expect(await t.app.db.selectFrom('participants').select('identity_hash').where('identity_hash', 'is not', null).execute()).toHaveLength(0);
+    expect(await findParticipant(t.app.db, 'test', 'late')).toBeUndefined();
   });
 });

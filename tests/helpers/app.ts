@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { afterEach, beforeEach } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
 import { envSchema, type Env } from '../../src/config/env.ts';
 import { seededRandom } from '../../src/core/random.ts';
@@ -38,6 +39,37 @@ export function testEnv(dir: string, overrides: Record<string, string> = {}): En
 /** The real app on a fresh database, with an injected clock and a seeded draw. */
 export async function createTestApp(opts: { now: () => number; dir: string; env?: Record<string, string>; seed?: number }): Promise<App> {
   return createApp(testEnv(opts.dir, opts.env), { now: opts.now, random: seededRandom(opts.seed ?? 42), log: pino({ level: 'silent' }) });
+}
+
+/**
+ * A fresh test app for each test of the calling describe block, on a clock reset to `start`; `restart()` opens the
+ * same database again (a new process), at the clock's time.
+ */
+export function appPerTest(start: string) {
+  const clock = testClock(start);
+  let dir: ReturnType<typeof tempDir>;
+  let app: App | undefined;
+  beforeEach(async () => {
+    dir = tempDir();
+    clock.set(start);
+    app = await createTestApp({ now: clock.now, dir: dir.path });
+  });
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    dir.remove();
+  });
+  return {
+    clock,
+    get app(): App {
+      return app!;
+    },
+    async restart(): Promise<App> {
+      await app!.close();
+      app = await createTestApp({ now: clock.now, dir: dir.path });
+      return app;
+    },
+  };
 }
 
 /** A person typing to the conversation through a text-only channel (like Zalo or the terminal). */
