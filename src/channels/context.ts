@@ -7,7 +7,8 @@ import type { Services } from '../services/index.ts';
 export interface ChannelContext {
   config: Env;
   services: Services;
-  conversation: Conversation;
+  /** The dialogue over the given services (the inbox binds them to each update's transaction and received time). */
+  conversationFor: (services: Services, now: () => number) => Conversation;
   log: Logger;
   /** The app's clock (Zalo's quota pause; tests inject one). */
   now: () => number;

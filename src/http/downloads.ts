@@ -1,9 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Attachment } from '../contract/messages.ts';
+import { viDownloads } from '../messages/vi.ts';
 import { secretMatches } from './secret.ts';
-import type { RouteHandler } from './server.ts';
 
 export interface DownloadsOptions {
   /** Where published files wait for their download (under the data folder). */
@@ -17,6 +18,8 @@ export interface DownloadsOptions {
 }
 
 const ID = /^[A-Za-z0-9_-]{16,40}$/u;
+
+const refuse = (reply: FastifyReply, status: 403 | 410, text: string) => reply.code(status).type('text/plain; charset=utf-8').send(text);
 
 /**
  * Short-lived, signed download links for files a channel cannot send itself (a /xuat workbook on Zalo):
@@ -42,25 +45,27 @@ export function createDownloads(options: DownloadsOptions) {
     return `${options.baseUrl.replace(/\/+$/u, '')}/downloads/${id}?exp=${exp}&sig=${sign(id, exp)}`;
   }
 
-  const route: RouteHandler = (req) => {
-    const id = req.url.pathname.split('/').pop() ?? '';
-    const exp = Number(req.url.searchParams.get('exp'));
-    const sig = req.url.searchParams.get('sig') ?? '';
-    if (!ID.test(id) || !Number.isSafeInteger(exp) || !secretMatches(sig, sign(id, exp))) return { status: 403, body: 'forbidden' };
-    if (options.now() > exp) return { status: 410, body: 'Liên kết đã hết hạn / link expired' };
-    try {
-      const meta = JSON.parse(readFileSync(join(options.dir, `${id}.json`), 'utf8')) as { filename: string; mime: string };
-      return {
-        status: 200,
-        headers: { 'content-type': meta.mime, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(meta.filename)}` },
-        body: readFileSync(join(options.dir, `${id}.bin`)),
-      };
-    } catch {
-      return { status: 410, body: 'Liên kết đã hết hạn / link expired' };
-    }
-  };
+  /** `GET /downloads/:id?exp=&sig=` on the app's HTTP server. */
+  function register(server: FastifyInstance): void {
+    server.get<{ Params: { id: string }; Querystring: { exp?: string; sig?: string } }>('/downloads/:id', async (request, reply) => {
+      const { id } = request.params;
+      const exp = Number(request.query.exp);
+      if (!ID.test(id) || !Number.isSafeInteger(exp) || !secretMatches(request.query.sig, sign(id, exp))) return refuse(reply, 403, viDownloads.invalidLink);
+      if (options.now() > exp) return refuse(reply, 410, viDownloads.expired);
+      try {
+        const meta = JSON.parse(readFileSync(join(options.dir, `${id}.json`), 'utf8')) as { filename: string; mime: string };
+        const content = readFileSync(join(options.dir, `${id}.bin`));
+        return reply
+          .type(meta.mime)
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.filename)}`)
+          .send(content);
+      } catch {
+        return refuse(reply, 410, viDownloads.expired);
+      }
+    });
+  }
 
-  return { publish, route };
+  return { publish, register };
 }
 
 export type Downloads = ReturnType<typeof createDownloads>;

@@ -291,3 +291,9 @@ export const viReminders = {
   refusedNoRound: 'Hiện không có vòng thi nào đang mở nên chưa thể nhắc nhở.',
   refusedDisabled: 'Nhắc nhở đang tắt trong tệp cấu hình cuộc thi.',
 } as const;
+
+/** Answers of the signed download links (/xuat on Zalo), read in a browser. */
+export const viDownloads = {
+  invalidLink: 'Liên kết tải về không hợp lệ / invalid download link',
+  expired: 'Liên kết đã hết hạn / link expired',
+} as const;

@@ -23,6 +23,8 @@ export interface Services {
 }
 
 export function createServices(deps: ServiceDeps): Services {
+  // The inbox runs each update in a transaction with services bound to it and to the update's received time.
+  const scoped = (db: ServiceDeps['db'], now: () => number, afterCommit: NonNullable<ServiceDeps['afterCommit']>) => createServices({ ...deps, db, now, afterCommit });
   return {
     participants: createParticipantsService(deps),
     quiz: createQuizService(deps),
@@ -31,6 +33,6 @@ export function createServices(deps: ServiceDeps): Services {
     exports: createExportsService(deps),
     privacy: createPrivacyService(deps),
     reminders: createRemindersService(deps),
-    intake: createIntakeService(deps),
+    intake: createIntakeService(deps, scoped),
   };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { parseStep, stepColumns, type Step } from '../core/step.ts';
+import { inTransaction } from '../storage/db.ts';
 import type { Unit } from '../core/types.ts';
 import {
   completeRegistration,
@@ -168,9 +169,9 @@ export function createParticipantsService(deps: ServiceDeps): ParticipantsServic
         });
       // The last step also ends a returning person's deletion, in the same transaction.
       if (next.kind !== 'ready') return update(db);
-      await db.transaction().execute(async (trx) => {
-        await update(trx);
-        await completeRegistration(trx, personId, now);
+      await inTransaction(db, async (tx) => {
+        await update(tx);
+        await completeRegistration(tx, personId, now);
       });
     },
     setStep: (personId, step) => updateParticipant(db, personId, stepColumns(step)),

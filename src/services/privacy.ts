@@ -1,12 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { flushErasedData } from '../storage/db.ts';
+import { eraseTrafficOf } from '../storage/repos/inbox.ts';
 import { anonymiseParticipant, eraseIdentityHashes, getParticipant } from '../storage/repos/participants.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export interface PrivacyService {
   /**
-   * Erases name, phone and chat ids (unreadable on disk afterwards); attempts stay as anonymous counts for the unit,
-   * and an identity hash stays so that the same account registering again gets no fresh attempts.
+   * Erases name, phone, chat ids and the person's stored updates (unreadable on disk afterwards); attempts stay as
+   * anonymous counts for the unit, and an identity hash stays so that the same account registering again gets no
+   * fresh attempts.
    */
   deleteData(personId: number): Promise<void>;
   /** Erases the identity hashes once their retention after the contest's close has passed; returns how many. */
@@ -24,12 +26,15 @@ export function createPrivacyService(deps: ServiceDeps): PrivacyService {
   const erasedAt = () => deps.campaign.closesAt + deps.identity.retentionMs;
   return {
     async deleteData(personId) {
-      const row = await getParticipant(deps.db, personId);
-      if (!row || row.deleted_at !== null) return;
+      const person = await getParticipant(deps.db, personId);
+      if (!person || person.deleted_at !== null) return;
+      await eraseTrafficOf(deps.db, person.channel, person.external_id);
       // Kept only while it can matter: until the hashes are erased.
-      const hash = deps.now() < erasedAt() ? identityHash(deps.identity.key, row.channel, row.external_id) : null;
+      const hash = deps.now() < erasedAt() ? identityHash(deps.identity.key, person.channel, person.external_id) : null;
       await anonymiseParticipant(deps.db, personId, deps.now(), hash);
-      await flushErasedData(deps.db);
+      // The erased values leave the files only once committed: inside an update's transaction, after its commit.
+      if (deps.afterCommit) deps.afterCommit(flushErasedData);
+      else await flushErasedData(deps.db);
     },
     async eraseExpiredIdentityHashes() {
       if (deps.now() < erasedAt()) return 0;
