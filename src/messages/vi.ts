@@ -33,7 +33,7 @@ export const vi = {
   nameSuggest: (name: string) => `Dùng tên: ${name}`,
   nameLength: 'Họ và tên cần ít nhất 2 chữ cái và không quá 80 ký tự. Vui lòng nhập lại.',
   nameChars:
-    'Họ và tên chỉ gồm chữ cái (có dấu); dấu cách, dấu nháy, gạch nối hoặc dấu chấm chỉ đứng giữa các chữ. Không dùng số, biểu tượng cảm xúc hay ký tự ẩn. Vui lòng nhập lại.',
+    'Họ và tên chỉ gồm chữ cái (có dấu); dấu cách, dấu nháy, gạch nối hoặc dấu chấm chỉ đứng giữa các chữ; không có số, biểu tượng cảm xúc hay ký tự ẩn. Vui lòng nhập lại.',
   phoneAsk: (button: boolean) =>
     button
       ? 'Bạn có thể chia sẻ số điện thoại để Ban Tổ chức liên hệ khi trao giải (không bắt buộc): bấm nút "Chia sẻ số điện thoại", gõ số, hoặc chọn "Bỏ qua".'
