@@ -13,3 +13,8 @@ export interface ChannelContext {
   /** The app's clock (Zalo's quota pause; tests inject one). */
   now: () => number;
 }
+
+/** The inbox's retention and staleness, from the configuration. */
+export function inboxSettings(config: Env): { retentionMs: number; staleAfterMs: number } {
+  return { retentionMs: config.INBOX_RETENTION_DAYS * 86_400_000, staleAfterMs: config.REPLY_STALE_MINUTES * 60_000 };
+}

@@ -126,9 +126,11 @@ export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOpt
     for (const key of keys) schedule(key);
   }
 
+  const prune = () => intake.prune(options.retentionMs ?? 7 * 86_400_000).catch((err: unknown) => log.warn({ err }, 'inbox pruning failed'));
+  void prune();
   const sweepTimer = setInterval(() => void sweep().catch((err: unknown) => log.warn({ err }, 'inbox sweep failed')), options.sweepEveryMs ?? 5000);
   sweepTimer.unref();
-  const pruneTimer = setInterval(() => void intake.prune(options.retentionMs ?? 7 * 86_400_000).catch(() => undefined), 3_600_000);
+  const pruneTimer = setInterval(() => void prune(), 3_600_000);
   pruneTimer.unref();
 
   return {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Campaign } from '../core/types.ts';
+import { awardsSchema, toAwardSettings } from './awards.ts';
 import { remindersSchema, toReminderSettings } from './reminders.ts';
 import { FileValidationError, loadYamlFile } from './yaml-file.ts';
 
@@ -56,6 +57,7 @@ export const campaignSchema = z
     rounds: z.array(roundSchema).min(1),
     reminders: remindersSchema.optional(),
     privacy: privacySchema.default(DEFAULT_PRIVACY),
+    awards: awardsSchema.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -91,6 +93,7 @@ export function loadCampaign(file: string): Campaign {
     demo: false,
     reminders: toReminderSettings(c.reminders),
     privacy: { law: c.privacy.law, consentVersion: c.privacy.consent_version },
+    ...(c.awards ? { awards: toAwardSettings(c.awards) } : {}),
     rounds: c.rounds.map((r) => ({
       id: r.id,
       name: r.name,

@@ -69,6 +69,8 @@ export const envSchema = z.object({
   IDENTITY_HASH_KEY: optional.refine((k) => k === undefined || k.length >= 32, { message: 'cần ít nhất 32 ký tự / at least 32 characters' }),
   /** Days after the contest closes until the identity hashes of deleted people are erased. */
   DELETION_HASH_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  REPLY_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -20,7 +20,7 @@ import type { ServiceDeps } from './deps.ts';
 import type { Services } from './index.ts';
 
 /** How long a reply being sent is left to its sender before another process may send it. */
-const SEND_LEASE_MS = 60_000;
+const SEND_LEASE_MS = 20_000;
 
 export interface StoredUpdate {
   id: number;
@@ -105,7 +105,7 @@ export function createIntakeService(deps: ServiceDeps, scoped: (db: DB, now: () 
       if (!(await claimReply(db, row.id, deps.now(), SEND_LEASE_MS))) return undefined;
       return { id: row.id, chatId: row.chat_id, body: row.body, partsSent: row.parts_sent, tries: row.tries, createdAt: row.created_at };
     },
-    replyProgress: (id, partsSent) => markPartsSent(db, id, partsSent),
+    replyProgress: (id, partsSent) => markPartsSent(db, id, partsSent, deps.now() + SEND_LEASE_MS),
     replySettled: (id, status, error) => settleReply(db, id, status, deps.now(), error ?? null),
     replyPostponed: (id, until, error) => postponeReply(db, id, until, error),
     prune: (retentionMs) => pruneTraffic(db, deps.now() - retentionMs),

@@ -1,5 +1,5 @@
 import type { Env } from '../../config/env.ts';
-import type { ChannelContext } from '../context.ts';
+import { inboxSettings, type ChannelContext } from '../context.ts';
 import { EnvError } from '../../config/env.ts';
 import type { ChatChannel } from '../../contract/channel.ts';
 import type { AppHttpServer } from '../../http/server.ts';
@@ -72,6 +72,7 @@ export async function startTelegram(app: ChannelContext, deps: TelegramDeps): Pr
     services: app.services,
     conversationFor: app.conversationFor,
     now: app.now,
+    ...inboxSettings(env),
     log,
     adminIds: new Set(adminIds),
     ...(deps.retry ? { retry: deps.retry } : {}),

@@ -125,8 +125,9 @@ export async function claimReply(db: DB, id: number, now: number, leaseMs: numbe
   return Number(result.numUpdatedRows) > 0;
 }
 
-export async function markPartsSent(db: DB, id: number, partsSent: number): Promise<void> {
-  await db.updateTable('outbox').set({ parts_sent: partsSent }).where('id', '=', id).execute();
+/** Progress of a reply being sent; the sender's lease is renewed with it. */
+export async function markPartsSent(db: DB, id: number, partsSent: number, leaseUntil: number): Promise<void> {
+  await db.updateTable('outbox').set({ parts_sent: partsSent, next_try_at: leaseUntil }).where('id', '=', id).execute();
 }
 
 /** Delivered (or given up): the text is erased, times and status kept. */

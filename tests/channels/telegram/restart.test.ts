@@ -110,8 +110,9 @@ describe('Telegram bot restarted through its entry point', () => {
 
     const after = mark(binh);
     bot = await startAndWait(env);
-    // Nobody types anything: the recorded reply goes out after the restart, exactly once.
-    await botSays(fake, binh, /^Câu 2\/10/u, after);
+    // Nobody types anything: the recorded reply goes out after the restart (once the dead sender's lease of at most
+    // 20 s has run out), exactly once.
+    await botSays(fake, binh, /^Câu 2\/10/u, after, 60_000);
     const again = await sayAndExpect(fake, binh, '/thi', /^Câu 2\/10/u);
     expect(again.text).toMatch(/^Câu 2\/10/u);
     expect(binh.botMessages().filter((m) => m.message_id > q1.message_id && /^Câu 2\/10/u.test(m.text ?? '')).length).toBe(2);
