@@ -35,6 +35,13 @@ const roundSchema = z
   .strict()
   .refine((r) => r.opens_at < r.closes_at, { message: 'closes_at phải sau opens_at', path: ['closes_at'] });
 
+/** In force since 1/1/2026 (it replaced Nghị định 13/2023/NĐ-CP). */
+export const DEFAULT_PRIVACY = { law: 'Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15', consent_version: 'luat-91-2025-v1' };
+
+const privacySchema = z
+  .object({ law: z.string().min(5).max(200), consent_version: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/u, 'chỉ chữ, số, dấu chấm, gạch ngang, gạch dưới') })
+  .strict();
+
 export const campaignSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]{1,40}$/u, 'chỉ chữ thường không dấu, số và gạch ngang'),
@@ -49,6 +56,7 @@ export const campaignSchema = z
     prediction_question: z.string().min(10).max(300).default('Theo bạn, có bao nhiêu người dự thi đạt điểm tuyệt đối trong vòng thi này?'),
     rounds: z.array(roundSchema).min(1),
     reminders: remindersSchema.optional(),
+    privacy: privacySchema.default(DEFAULT_PRIVACY),
     awards: awardsSchema.optional(),
   })
   .strict()
@@ -84,6 +92,7 @@ export function loadCampaign(file: string): Campaign {
     predictionQuestion: c.prediction_question,
     demo: false,
     reminders: toReminderSettings(c.reminders),
+    privacy: { law: c.privacy.law, consentVersion: c.privacy.consent_version },
     ...(c.awards ? { awards: toAwardSettings(c.awards) } : {}),
     rounds: c.rounds.map((r) => ({
       id: r.id,

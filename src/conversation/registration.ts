@@ -1,6 +1,6 @@
 import { foldText, parseFullName, parsePhone } from '../core/input.ts';
 import { REGISTRATION_ORDER, type RegistrationStepKind, type Step } from '../core/step.ts';
-import { formatClosingDate } from '../core/time.ts';
+import { formatClosingDate, formatDate } from '../core/time.ts';
 import { CONSENT_DATA, DISPLAY_NAME_DATA, SKIP_PHONE_DATA, commandData, parseAgencyData, parseCommuneData } from '../contract/callback-data.ts';
 import { matchTypedChoice } from '../contract/choices.ts';
 import type { PresentationContext } from '../contract/context.ts';
@@ -11,11 +11,14 @@ import { answerCommuneConfirmation, askCommuneConfirmation, communeConfirmPrompt
 import { notice, reply, type Feature, type PersonTurn, type Turn } from './feature.ts';
 import { agencyChoices, communeChoices, consentChoices } from './step-choices.ts';
 
-const consentPrompt = (): OutMessage => ({ text: vi.consentAsk, choices: consentChoices() });
+function consentPrompt(ctx: PresentationContext): OutMessage {
+  const hashesErasedOn = formatDate(ctx.services.privacy.identityHashesErasedAt(), ctx.campaign.timezone);
+  return { text: vi.consentAsk(ctx.campaign.privacy.law, hashesErasedOn), choices: consentChoices() };
+}
 
 function welcomeMessages(ctx: PresentationContext, notes: string[]): OutMessage[] {
   const c = ctx.campaign;
-  return [{ text: [vi.welcome(c.title, c.organiser, formatClosingDate(c.closesAt, c.timezone), c.demo), ...notes].join('\n\n') }, consentPrompt()];
+  return [{ text: [vi.welcome(c.title, c.organiser, formatClosingDate(c.closesAt, c.timezone), c.demo), ...notes].join('\n\n') }, consentPrompt(ctx)];
 }
 
 const unitName = (ctx: PresentationContext, code: string | null) => ctx.units.find((u) => u.code === code)?.name ?? '';
@@ -24,7 +27,7 @@ const unitName = (ctx: PresentationContext, code: string | null) => ctx.units.fi
 function stepPrompt(ctx: PresentationContext, step: RegistrationStepKind, event: InboundEvent): OutMessage {
   switch (step) {
     case 'consent':
-      return consentPrompt();
+      return consentPrompt(ctx);
     case 'commune':
       return { text: vi.communeAsk, choices: communeChoices(ctx.units), columns: 2 };
     case 'agency':
@@ -42,11 +45,11 @@ function stepPrompt(ctx: PresentationContext, step: RegistrationStepKind, event:
   }
 }
 
-/** The step after `step`, skipping a unit question already answered by a unit link. */
-function nextStep(p: Pick<Person, 'communeCode' | 'agencyCode'>, step: RegistrationStepKind): RegistrationStepKind | 'ready' {
+/** The step after `step`, skipping a unit question already answered by a unit link or kept from before a deletion. */
+function nextStep(p: Pick<Person, 'communeCode' | 'agencyCode' | 'unitsKept'>, step: RegistrationStepKind): RegistrationStepKind | 'ready' {
   let next: RegistrationStepKind | 'ready' = REGISTRATION_ORDER[REGISTRATION_ORDER.indexOf(step) + 1] ?? 'ready';
-  if (next === 'commune' && p.communeCode) next = 'agency';
-  if (next === 'agency' && p.agencyCode) next = 'name';
+  if (next === 'commune' && (p.communeCode || p.unitsKept)) next = 'agency';
+  if (next === 'agency' && (p.agencyCode || p.unitsKept)) next = 'name';
   return next;
 }
 
@@ -71,7 +74,9 @@ async function advance(turn: PersonTurn, step: RegistrationStepKind, changes: Pr
     ];
   }
   const out: OutMessage[] = [];
-  if (step === 'consent' && updated.communeCode && next !== 'commune') out.push({ text: vi.communePreselected(unitName(ctx, updated.communeCode)) });
+  if (step === 'consent' && updated.communeCode && next !== 'commune') {
+    out.push({ text: p.unitsKept ? vi.unitsKept(unitName(ctx, updated.communeCode)) : vi.communePreselected(unitName(ctx, updated.communeCode)) });
+  }
   out.push(stepPrompt(ctx, next, event));
   return out;
 }
@@ -107,12 +112,9 @@ async function answerStep(turn: PersonTurn, step: RegistrationStepKind, prompt: 
     }
     case 'phone': {
       if (picked?.data === SKIP_PHONE_DATA) return advance(turn, step, { phone: null });
-      if (input.kind === 'contact') {
-        if (!input.own) return [{ text: vi.phoneNotOwn }, prompt];
-        const phone = parsePhone(input.phone);
-        return advance(turn, step, { phone: phone.ok ? phone.value : input.phone });
-      }
-      const phone = text ? parsePhone(text) : undefined;
+      if (input.kind === 'contact' && !input.own) return [{ text: vi.phoneNotOwn }, prompt];
+      // A shared contact is checked like a typed number (a foreign or malformed one is refused, never stored raw).
+      const phone = input.kind === 'contact' ? parsePhone(input.phone) : text ? parsePhone(text) : undefined;
       return phone?.ok ? advance(turn, step, { phone: phone.value }) : [{ text: vi.phoneInvalid }, prompt];
     }
   }

@@ -32,6 +32,8 @@ export interface Campaign {
   demo: boolean;
   /** Reminder schedule and per-channel send rates; defaults when the campaign file has no `reminders:` block. */
   reminders?: ReminderSettings;
+  /** The personal-data law the consent text cites, and the version of that text (stored with each consent). */
+  privacy: { law: string; consentVersion: string };
   /** Reward proposal criteria and form; defaults when the campaign file has no `awards:` block. */
   awards?: AwardSettings;
 }

@@ -11,14 +11,19 @@ export const vi = {
       `Đơn vị tổ chức: ${organiser}.`,
       `Cuộc thi diễn ra đến hết ngày ${closing}.`,
     ].join('\n').trim(),
-  consentAsk:
+  /** `law`: the campaign file's reference; `hashesErasedOn`: dd/mm/yyyy. */
+  consentAsk: (law: string, hashesErasedOn: string) =>
     'Để tham gia, bạn đồng ý cho Ban Tổ chức lưu họ tên, đơn vị, số điện thoại (nếu cung cấp) và kết quả thi để tổng hợp, ' +
-    'xếp hạng và khen thưởng, theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân. Bạn có thể xóa dữ liệu bất cứ lúc nào bằng lệnh /xoadulieu.',
+    `xếp hạng và khen thưởng, theo ${law}. Bạn có thể xóa dữ liệu bất cứ lúc nào bằng lệnh /xoadulieu: họ tên, số điện thoại ` +
+    'và tài khoản chat bị xóa; để bảo đảm công bằng của cuộc thi, các lượt thi đã dùng vẫn được tính ẩn danh cho đơn vị, ' +
+    `và một mã không thể đọc ngược của tài khoản được giữ đến ngày ${hashesErasedOn} để việc xóa rồi đăng ký lại không tạo thêm lượt thi.`,
   consentButton: 'Tôi đồng ý',
   consentAgain: (buttons: boolean) => (buttons ? 'Vui lòng bấm "Tôi đồng ý" (hoặc gõ 1) để tiếp tục đăng ký.' : 'Vui lòng gõ 1 (Tôi đồng ý) để tiếp tục đăng ký.'),
   viaUnit: (unit: string) => `Bạn tham gia qua đường link của ${unit}.`,
   invitedBy: (name: string) => `Bạn được ${name} mời tham gia.`,
   communeAsk: 'Bạn sống hoặc làm việc ở xã, thị trấn nào?',
+  unitsKept: (commune: string) =>
+    `Bạn đã dự thi trước khi xóa dữ liệu: các lượt thi đã dùng vẫn được tính, xã/thị trấn (${commune}) và đơn vị được giữ nguyên.`,
   communePreselected: (name: string) => `Xã/thị trấn của bạn: ${name} (theo đường link). Muốn đổi, gõ /doixa trước khi hoàn thành lượt thi đầu tiên.`,
   communeUnknown: (buttons: boolean) =>
     buttons ? 'Chưa nhận ra xã, thị trấn bạn chọn. Hãy bấm một nút hoặc gõ số thứ tự trong danh sách.' : 'Chưa nhận ra xã, thị trấn bạn chọn. Hãy gõ số thứ tự trong danh sách.',
@@ -31,8 +36,9 @@ export const vi = {
   skip: 'Bỏ qua',
   nameAsk: 'Vui lòng nhập họ và tên đầy đủ của bạn (có dấu), ví dụ: Hoàng Văn Minh.',
   nameSuggest: (name: string) => `Dùng tên: ${name}`,
-  nameLength: 'Họ và tên cần từ 2 đến 80 ký tự. Vui lòng nhập lại.',
-  nameChars: 'Họ và tên chỉ gồm chữ cái (có dấu) và dấu cách, không có số, biểu tượng cảm xúc hay ký tự ẩn. Vui lòng nhập lại.',
+  nameLength: 'Họ và tên cần ít nhất 2 chữ cái và không quá 80 ký tự. Vui lòng nhập lại.',
+  nameChars:
+    'Họ và tên chỉ gồm chữ cái (có dấu); dấu cách, dấu nháy, gạch nối hoặc dấu chấm chỉ đứng giữa các chữ; không có số, biểu tượng cảm xúc hay ký tự ẩn. Vui lòng nhập lại.',
   phoneAsk: (button: boolean) =>
     button
       ? 'Bạn có thể chia sẻ số điện thoại để Ban Tổ chức liên hệ khi trao giải (không bắt buộc): bấm nút "Chia sẻ số điện thoại", gõ số, hoặc chọn "Bỏ qua".'
@@ -67,6 +73,7 @@ export const vi = {
   attemptsLeft: (left: number) => (left > 0 ? `Bạn còn ${left} lượt thi trong vòng này; lượt có kết quả tốt nhất được tính.` : 'Bạn đã dùng hết lượt thi của vòng này.'),
   predictionAsk: (question: string) => `Câu hỏi dự đoán (dùng để phân định khi bằng điểm):\n${question}\nGõ một số nguyên, ví dụ 150.`,
   predictionInvalid: 'Vui lòng gõ một số nguyên không âm, ví dụ 150 (gõ 0 nếu bạn dự đoán không có ai).',
+  predictionTooLarge: (max: string) => `Số dự đoán tối đa là ${max}. Vui lòng gõ một số không lớn hơn ${max}.`,
   predictionSaved: (value: string) => `Đã ghi nhận dự đoán của bạn: ${value}. Gõ /ketqua để xem kết quả hoặc /thi để thi tiếp.`,
   predictionSkipped: 'Bạn đã bỏ qua câu dự đoán.',
   predictionSkip: 'Không dự đoán',
@@ -90,10 +97,14 @@ export const vi = {
   doixaDone: (name: string) => `Đã đổi xã/thị trấn thành ${name}.`,
   remindersOff: 'Đã tắt nhắc nhở. Gõ /batnhacnho để bật lại.',
   remindersOn: 'Đã bật nhắc nhở. Gõ /tatnhacnho để tắt.',
-  deleteAsk: 'Bạn có chắc muốn xóa họ tên, số điện thoại và thông tin đăng ký của mình? Kết quả thi chỉ còn lại dưới dạng số liệu ẩn danh của đơn vị. Việc này không thể hoàn tác.',
+  deleteAsk:
+    'Bạn có chắc muốn xóa họ tên, số điện thoại và thông tin đăng ký của mình? Để bảo đảm công bằng của cuộc thi, các lượt thi đã dùng ' +
+    'vẫn được tính ẩn danh cho đơn vị, và nếu đăng ký lại bằng tài khoản này trong cuộc thi, bạn không có thêm lượt thi. Việc này không thể hoàn tác.',
   deleteYes: 'Xóa dữ liệu của tôi',
   deleteNo: 'Hủy',
-  deleteDone: 'Đã xóa dữ liệu cá nhân của bạn. Cảm ơn bạn đã tham gia. Gõ /start nếu muốn đăng ký lại.',
+  deleteDone:
+    'Đã xóa dữ liệu cá nhân của bạn (họ tên, số điện thoại, tài khoản chat). Các lượt thi đã dùng vẫn được tính ẩn danh cho đơn vị, để bảo đảm công bằng của cuộc thi. ' +
+    'Cảm ơn bạn đã tham gia. Gõ /start nếu muốn đăng ký lại.',
   deleteCancelled: 'Đã hủy, dữ liệu của bạn được giữ nguyên.',
   invite: (link: string, total: number, finished: number) =>
     `Mời người thân, bạn bè cùng tham gia — Ban Tổ chức khen thưởng cá nhân tích cực vận động.\nĐường link mời của bạn:\n${link}\n\nĐã có ${total} người đăng ký qua link của bạn, ${finished} người đã hoàn thành bài thi.`,

@@ -54,6 +54,10 @@ export interface Database {
     overall_finished_at: number | null;
     finished_attempts: Generated<number>;
     created_at: number;
+    /** Deleted rows only: HMAC-SHA256 of channel + account id, until some time after the contest closed. */
+    identity_hash: string | null;
+    /** The consent text version the person agreed to. */
+    consent_version: string | null;
   };
   question_versions: {
     id: Generated<number>;
