@@ -12,9 +12,9 @@ const deleteChoices = (): Choice[] => [
 
 /** /doixa: the question (its answer is handled by `communeChange`). */
 export async function askCommuneChange({ ctx, person }: PersonTurn): Promise<Reply> {
-  if (!(await ctx.services.participants.canChangeCommune(person.id))) return say(vi.doixaRefused);
+  if (!(await ctx.services.participants.canChangeCommune(person.id))) return say(vi.doixaRefused(ctx.campaign.labels));
   await ctx.services.participants.setStep(person.id, { kind: 'change_commune' });
-  return { messages: [{ text: vi.doixaAsk, choices: communeChoices(ctx.units), columns: 2 }] };
+  return { messages: [{ text: vi.doixaAsk(ctx.campaign.labels), choices: communeChoices(ctx.units), columns: 2 }] };
 }
 
 /** /xoadulieu: the question (its answer is handled by `dataDeletion`). */
@@ -35,9 +35,9 @@ export const communeChange: Feature = {
     const code = data !== undefined ? parseCommuneData(data) : parseCommuneData(matchTypedChoice(text!, communeChoices(ctx.units))?.data ?? '');
     if (data !== undefined && code === undefined) return undefined;
     const outcome = code ? await ctx.services.participants.changeCommune(person.id, code) : 'unknown';
-    if (outcome === 'unknown') return say(vi.communeUnknown);
-    if (outcome === 'refused') return say(vi.doixaRefused);
-    return say(vi.doixaDone(ctx.units.find((u) => u.code === code)!.name));
+    if (outcome === 'unknown') return say(vi.communeUnknown(ctx.campaign.labels));
+    if (outcome === 'refused') return say(vi.doixaRefused(ctx.campaign.labels));
+    return say(vi.doixaDone(ctx.campaign.labels, ctx.units.find((u) => u.code === code)!.name));
   },
 };
 

@@ -35,7 +35,7 @@ function stepPrompt(ctx: PresentationContext, step: RegistrationStepKind, event:
     case 'consent':
       return consentPrompt();
     case 'commune':
-      return { text: vi.communeAsk, choices: communeChoices(ctx.units), columns: 2 };
+      return { text: vi.communeAsk(ctx.campaign.labels), choices: communeChoices(ctx.units), columns: 2 };
     case 'agency':
       return { text: vi.agencyAsk, choices: agencyChoices(ctx.units), columns: 1 };
     case 'name': {
@@ -73,14 +73,14 @@ async function advance(turn: Turn & { person: Person }, step: RegistrationStepKi
   if (next === 'ready') {
     return [
       {
-        text: vi.registered(updated.fullName!, unitName(ctx, updated.communeCode), updated.agencyCode ? unitName(ctx, updated.agencyCode) : null),
+        text: vi.registered(ctx.campaign.labels, updated.fullName!, unitName(ctx, updated.communeCode), updated.agencyCode ? unitName(ctx, updated.agencyCode) : null),
         choices: [{ data: commandData('thi'), label: vi.startQuizButton, key: '/thi' }],
         listChoices: false,
       },
     ];
   }
   const out: OutMessage[] = [];
-  if (step === 'consent' && updated.communeCode && next !== 'commune') out.push({ text: vi.communePreselected(unitName(ctx, updated.communeCode)) });
+  if (step === 'consent' && updated.communeCode && next !== 'commune') out.push({ text: vi.communePreselected(ctx.campaign.labels, unitName(ctx, updated.communeCode)) });
   out.push(stepPrompt(ctx, next, event));
   return out;
 }
@@ -98,7 +98,7 @@ async function answerStep(turn: Turn & { person: Person }, step: RegistrationSte
       return [{ text: vi.consentAgain }, prompt];
     case 'commune': {
       const code = picked && parseCommuneData(picked.data);
-      return code ? advance(turn, step, { communeCode: code }) : [{ text: vi.communeUnknown }, prompt];
+      return code ? advance(turn, step, { communeCode: code }) : [{ text: vi.communeUnknown(ctx.campaign.labels) }, prompt];
     }
     case 'agency': {
       const agency = picked && parseAgencyData(picked.data);
