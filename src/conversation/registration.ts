@@ -51,11 +51,11 @@ function stepPrompt(ctx: PresentationContext, step: RegistrationStepKind, event:
   }
 }
 
-/** The step after `step`, skipping a unit question already answered by a unit link. */
-function nextStep(p: Pick<Person, 'communeCode' | 'agencyCode'>, step: RegistrationStepKind): RegistrationStepKind | 'ready' {
+/** The step after `step`, skipping a unit question already answered by a unit link (or with no agencies to pick). */
+function nextStep(p: Pick<Person, 'communeCode' | 'agencyCode'>, step: RegistrationStepKind, hasAgencies: boolean): RegistrationStepKind | 'ready' {
   let next: RegistrationStepKind | 'ready' = REGISTRATION_ORDER[REGISTRATION_ORDER.indexOf(step) + 1] ?? 'ready';
   if (next === 'commune' && p.communeCode) next = 'agency';
-  if (next === 'agency' && p.agencyCode) next = 'name';
+  if (next === 'agency' && (p.agencyCode || !hasAgencies)) next = 'name';
   return next;
 }
 
@@ -67,7 +67,7 @@ async function advance(turn: Turn & { person: Person }, step: RegistrationStepKi
     ...(changes.agencyCode !== undefined ? { agencyCode: changes.agencyCode } : {}),
     ...(changes.fullName !== undefined ? { fullName: changes.fullName } : {}),
   };
-  const next = nextStep(updated, step);
+  const next = nextStep(updated, step, ctx.units.some((u) => u.kind === 'agency'));
   const nextStepValue: Step = { kind: next };
   await ctx.services.participants.saveProfile(p.id, changes, nextStepValue);
   if (next === 'ready') {
