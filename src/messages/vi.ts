@@ -268,6 +268,18 @@ export const viReminders = {
   disabled: 'Nhắc nhở đang tắt trong tệp cấu hình cuộc thi.',
   next: (when: string, audience: number) => `Khung giờ tiếp theo: ${when} (hiện có ${audience} người cần nhắc).`,
   noNext: 'Không còn khung giờ nhắc nhở nào trước khi cuộc thi kết thúc.',
+  spreadPart: (by: string, part: number, of: number, communes: number, commune: string) =>
+    `Người nhận được chia theo ${by} thành ${of} phần, mỗi khung giờ nhắc một phần: khung giờ tiếp theo nhắc phần ${part}/${of} (${communes} ${commune}).`,
+  tooSlow: (channel: string, people: string, perSecond: string, needed: string, window: string) =>
+    `⚠️ ${channel}: ${people} người ở ${perSecond} tin/giây cần ${needed}, dài hơn thời hạn ${window} của khung giờ — ` +
+    'ai chưa được gửi khi hết hạn sẽ bị bỏ qua. Hãy chia người nhận qua nhiều khung giờ (reminders.spread trong tệp chiến dịch) hoặc kéo dài valid_for_minutes.',
+  /** A length of time in hours and minutes, rounded up to the minute: "3 giờ 20 phút", "2 giờ", "45 phút". */
+  span: (ms: number) => {
+    const minutes = Math.ceil(ms / 60_000);
+    const h = Math.floor(minutes / 60);
+    const m = minutes % 60;
+    return h ? `${h} giờ${m ? ` ${m} phút` : ''}` : `${m} phút`;
+  },
   pastHeader: 'Đã qua (nhắm tới / đã gửi / lỗi / bỏ qua):',
   pastNone: 'Chưa có khung giờ nào đã qua.',
   runRow: (label: string, c: { targeted: number; sent: number; failed: number; skipped: number; unknown: number; pending: number }) =>
