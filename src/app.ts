@@ -9,6 +9,7 @@ import type { Random } from './core/random.ts';
 import type { Campaign, Unit } from './core/types.ts';
 import type { ChannelContext } from './channels/context.ts';
 import { createConversation, type Conversation } from './conversation/index.ts';
+import { vi } from './messages/vi.ts';
 import { createServices, type ReminderQueue, type ServiceDeps, type Services } from './services/index.ts';
 import { migrateToLatest, openDatabase, redactDatabaseUrl, sqlitePath, type DB } from './storage/db.ts';
 import { syncQuestions, syncUnits } from './storage/repos/catalog.ts';
@@ -62,8 +63,8 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   const log = options.log ?? createLogger(env, options.chat);
   const bank = loadQuestionBank(env.QUESTION_BANK_DIR);
   for (const w of bank.warnings) log.warn({ rule: w.rule, at: w.at }, w.message);
-  const units = loadUnits(env.QUESTION_BANK_DIR);
   const configured = loadCampaign(env.CAMPAIGN_FILE);
+  const units = loadUnits(env.QUESTION_BANK_DIR, configured.unitFiles);
   checkCampaignAgainstBank(env.CAMPAIGN_FILE, configured, bank.questions);
   const campaign = selectCampaign(env, configured, now());
   const databasePath = env.DATABASE_URL ?? (campaign.demo ? './data/demo.sqlite' : './data/cds-quizbot.sqlite');
@@ -122,5 +123,12 @@ export function channelContext(app: App): ChannelContext {
     conversationFor: (services, now) => createConversation({ campaign: app.campaign, units: app.units, services, now }),
     log: app.log,
     now: app.now,
+    menus: commandMenus(app.campaign, app.units),
   };
+}
+
+/** Citizens' menu, and officials' on top of it (the parent-level board only when the campaign has parents). */
+function commandMenus(campaign: Campaign, units: readonly Unit[]): ChannelContext['menus'] {
+  const citizen = vi.citizenMenu(campaign.labels);
+  return { citizen, official: { ...citizen, ...vi.adminMenu(campaign.labels, units.some((u) => u.kind === 'parent')) } };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Campaign } from '../core/types.ts';
+import type { Campaign, LevelLabels, UnitFiles } from '../core/types.ts';
+import { DEFAULT_UNIT_FILES } from '../bank/units.ts';
 import { awardsSchema, toAwardSettings } from './awards.ts';
 import { remindersSchema, toReminderSettings } from './reminders.ts';
 import { FileValidationError, loadYamlFile } from './yaml-file.ts';
@@ -19,6 +20,18 @@ const timezone = z.string().refine(
   },
   { message: 'múi giờ không hợp lệ (ví dụ Asia/Ho_Chi_Minh)' },
 );
+
+const csvPath = z.string().regex(/^[^/\\][^\\]*\.csv$/u, 'đường dẫn tệp .csv, tính từ thư mục ngân hàng câu hỏi (ví dụ units/communes.csv)');
+
+/** `units:` names the unit lists; without it, today's files (units/communes.csv, units/agencies.csv, no parents). */
+const unitsSchema = z
+  .object({ communes: csvPath, agencies: csvPath.nullable().default(null), parents: csvPath.optional() })
+  .strict();
+
+/** `labels:` how texts name the levels; "xã, thị trấn" in 2023, "xã, phường" since 1/7/2025 (towns became phường). */
+const label = z.string().trim().min(2).max(40).regex(/^\p{Ll}/u, 'viết thường, ví dụ "xã, phường"');
+export const DEFAULT_LABELS: LevelLabels = { commune: 'xã, thị trấn', parent: 'huyện', area: 'huyện' };
+const labelsSchema = z.object({ commune: label.optional(), parent: label.optional(), area: label.optional() }).strict();
 
 const weights = z.record(z.string().min(1), z.number().nonnegative());
 
@@ -58,6 +71,8 @@ export const campaignSchema = z
     reminders: remindersSchema.optional(),
     privacy: privacySchema.default(DEFAULT_PRIVACY),
     awards: awardsSchema.optional(),
+    units: unitsSchema.optional(),
+    labels: labelsSchema.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -74,7 +89,15 @@ export const campaignSchema = z
         ctx.addIssue({ code: 'custom', message: 'vòng thi chồng lên vòng trước (sắp xếp theo thời gian)', path: ['rounds', i, 'opens_at'] });
       }
     });
+    if (c.reminders?.spread?.by === 'parent' && !c.units?.parents) {
+      ctx.addIssue({ code: 'custom', message: 'spread.by: parent cần danh sách cấp trên (units.parents)', path: ['reminders', 'spread', 'by'] });
+    }
   });
+
+function unitFiles(u: z.output<typeof unitsSchema> | undefined): UnitFiles {
+  if (!u) return DEFAULT_UNIT_FILES;
+  return { communes: u.communes, agencies: u.agencies, ...(u.parents ? { parents: u.parents } : {}) };
+}
 
 /** Reads a campaign YAML file; throws FileValidationError naming file, line and field. */
 export function loadCampaign(file: string): Campaign {
@@ -94,6 +117,8 @@ export function loadCampaign(file: string): Campaign {
     reminders: toReminderSettings(c.reminders),
     privacy: { law: c.privacy.law, consentVersion: c.privacy.consent_version },
     ...(c.awards ? { awards: toAwardSettings(c.awards) } : {}),
+    labels: { ...DEFAULT_LABELS, ...c.labels },
+    unitFiles: unitFiles(c.units),
     rounds: c.rounds.map((r) => ({
       id: r.id,
       name: r.name,

@@ -29,7 +29,7 @@ function stepPrompt(ctx: PresentationContext, step: RegistrationStepKind, event:
     case 'consent':
       return consentPrompt(ctx);
     case 'commune':
-      return { text: vi.communeAsk, choices: communeChoices(ctx.units), columns: 2 };
+      return { text: vi.communeAsk(ctx.campaign.labels), choices: communeChoices(ctx.units), columns: 2 };
     case 'agency':
       return { text: vi.agencyAsk, choices: agencyChoices(ctx.units), columns: 1 };
     case 'name': {
@@ -45,11 +45,11 @@ function stepPrompt(ctx: PresentationContext, step: RegistrationStepKind, event:
   }
 }
 
-/** The step after `step`, skipping a unit question already answered by a unit link or kept from before a deletion. */
-function nextStep(p: Pick<Person, 'communeCode' | 'agencyCode' | 'unitsKept'>, step: RegistrationStepKind): RegistrationStepKind | 'ready' {
+/** The step after `step`, skipping a unit question already answered by a unit link, kept from before a deletion, or with no agencies to pick. */
+function nextStep(p: Pick<Person, 'communeCode' | 'agencyCode' | 'unitsKept'>, step: RegistrationStepKind, hasAgencies: boolean): RegistrationStepKind | 'ready' {
   let next: RegistrationStepKind | 'ready' = REGISTRATION_ORDER[REGISTRATION_ORDER.indexOf(step) + 1] ?? 'ready';
   if (next === 'commune' && (p.communeCode || p.unitsKept)) next = 'agency';
-  if (next === 'agency' && (p.agencyCode || p.unitsKept)) next = 'name';
+  if (next === 'agency' && (p.agencyCode || p.unitsKept || !hasAgencies)) next = 'name';
   return next;
 }
 
@@ -61,13 +61,13 @@ async function advance(turn: PersonTurn, step: RegistrationStepKind, changes: Pr
     ...(changes.agencyCode !== undefined ? { agencyCode: changes.agencyCode } : {}),
     ...(changes.fullName !== undefined ? { fullName: changes.fullName } : {}),
   };
-  const next = nextStep(updated, step);
+  const next = nextStep(updated, step, ctx.units.some((u) => u.kind === 'agency'));
   const nextStepValue: Step = { kind: next };
   await ctx.services.participants.saveProfile(p.id, changes, nextStepValue);
   if (next === 'ready') {
     return [
       {
-        text: vi.registered(updated.fullName!, unitName(ctx, updated.communeCode), updated.agencyCode ? unitName(ctx, updated.agencyCode) : null),
+        text: vi.registered(ctx.campaign.labels, updated.fullName!, unitName(ctx, updated.communeCode), updated.agencyCode ? unitName(ctx, updated.agencyCode) : null),
         choices: [{ data: commandData('thi'), label: vi.startQuizButton, key: '/thi' }],
         listChoices: false,
       },
@@ -75,7 +75,8 @@ async function advance(turn: PersonTurn, step: RegistrationStepKind, changes: Pr
   }
   const out: OutMessage[] = [];
   if (step === 'consent' && updated.communeCode && next !== 'commune') {
-    out.push({ text: p.unitsKept ? vi.unitsKept(unitName(ctx, updated.communeCode)) : vi.communePreselected(unitName(ctx, updated.communeCode)) });
+    const labels = ctx.campaign.labels;
+    out.push({ text: p.unitsKept ? vi.unitsKept(labels, unitName(ctx, updated.communeCode)) : vi.communePreselected(labels, unitName(ctx, updated.communeCode)) });
   }
   out.push(stepPrompt(ctx, next, event));
   return out;
@@ -95,7 +96,7 @@ async function answerStep(turn: PersonTurn, step: RegistrationStepKind, prompt: 
       return [{ text: vi.consentAgain(buttons) }, prompt];
     case 'commune': {
       const code = picked && parseCommuneData(picked.data);
-      if (!code) return [{ text: vi.communeUnknown(buttons) }, prompt];
+      if (!code) return [{ text: vi.communeUnknown(ctx.campaign.labels, buttons) }, prompt];
       // A typed name or number may be a slip ("đồng ý" again picks Xã Đồng Ý): asked back before it is stored.
       return data ? advance(turn, step, { communeCode: code }) : askCommuneConfirmation(turn, code, 'registration');
     }

@@ -28,7 +28,7 @@ export interface Database {
     created_at: number;
     delivered_at: number | null;
   };
-  units: { code: string; kind: 'commune' | 'agency'; name: string; unit_group: string; population: number | null; active: number };
+  units: { code: string; kind: 'commune' | 'agency' | 'parent'; name: string; unit_group: string; population: number | null; active: number; parent_code: string | null };
   participants: {
     id: Generated<number>;
     channel: string;
