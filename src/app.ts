@@ -8,6 +8,7 @@ import { demoCampaign, shiftCampaign } from './core/campaign.ts';
 import type { Random } from './core/random.ts';
 import type { Campaign, Unit } from './core/types.ts';
 import type { ChannelContext } from './channels/context.ts';
+import { createHealth, type Health } from './channels/health.ts';
 import { createConversation, type Conversation } from './conversation/index.ts';
 import { vi } from './messages/vi.ts';
 import { createServices, type ReminderQueue, type ServiceDeps, type Services } from './services/index.ts';
@@ -26,6 +27,8 @@ export interface App {
   /** What the services were built with (read-only). */
   deps: ServiceDeps;
   services: Services;
+  /** Storage incidents seen by this process's channels (/healthz reports them). */
+  health: Health;
   /** The citizens' dialogue and officials' commands, for chat channels. */
   conversation: Conversation;
   databasePath: string;
@@ -103,6 +106,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     now,
     deps,
     services,
+    health: createHealth(log, now),
     conversation: createConversation({ campaign, units, services, now }),
     databasePath,
     close: () => db.destroy(),
@@ -124,6 +128,7 @@ export function channelContext(app: App): ChannelContext {
     log: app.log,
     now: app.now,
     menus: commandMenus(app.campaign, app.units),
+    health: app.health,
   };
 }
 

@@ -72,12 +72,15 @@ export async function startTestBot(fake: FakeTelegram, dir: string, options: Tes
   const log = testLog(options.logs);
   // The port first: in webhook mode the URL given to Telegram carries it.
   const port = await freePort();
-  const http = createHttpServer({ port, host: '127.0.0.1', log });
+  // /healthz reports the app's storage incidents, as in main.ts (the app is made after the server).
+  let made: App | undefined;
+  const http = createHttpServer({ port, host: '127.0.0.1', log, health: () => made?.health.status() ?? { ok: true } });
   const hook: Record<string, string> = options.webhookSecret
     ? { TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}${WEBHOOK_PATH}`, TELEGRAM_WEBHOOK_SECRET: options.webhookSecret }
     : {};
   const env = envSchema.parse(telegramEnv(fake, dir, { ...hook, ...options.env }));
   const app = await createApp(env, { random: seededRandom(options.seed ?? 7), log, ...(options.now ? { now: options.now } : {}) });
+  made = app;
   const telegram = await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1, retry: { attempts: 4, baseDelayMs: 20, maxRetryAfterMs: 5000 } });
   await http.listen();
   return {
