@@ -1,7 +1,8 @@
+import { waitFor } from '../helpers/wait.ts';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/index.ts';
-import { botSays, eventually, mark, registerByTaps, sayAndExpect, startTestBot, tempDir, type TestBot } from '../helpers/telegram.ts';
+import { botSays, mark, registerByTaps, sayAndExpect, startTestBot, tempDir, type TestBot } from '../helpers/telegram.ts';
 
 const FAULT = /Hệ thống đang gặp sự cố, vui lòng thử lại sau/u;
 
@@ -52,10 +53,10 @@ describe('database writes failing (disk full)', () => {
     await botSays(fake, an, FAULT, before);
     an.send('/huongdan');
     an.send('/thi');
-    const health = await eventually(async () => {
+    const health = await waitFor('/healthz to report the fault', async () => {
       const res = await fetch(`http://127.0.0.1:${bot.port}/healthz`);
       return res.status === 503 ? ((await res.json()) as { reason: string }) : undefined;
-    }, '/healthz to report the fault');
+    });
     expect(health.reason).toMatch(/SQLITE_FULL/u);
     // Telegram keeps redelivering the unconfirmed batch; the person is still told only once.
     await fake.waitFor(() => fake.calls.filter((c) => c.method === 'getUpdates').length > 6, { what: 'more redeliveries' });

@@ -20,10 +20,7 @@ export function openCampaignEnv(): Record<string, string> {
   return { CONTEST_CLOSES_AT: new Date(Date.now() + 10 * 86_400_000).toISOString().replace('Z', '+00:00') };
 }
 
-export function tempDir(prefix = 'cds-tg-'): { path: string; remove: () => void } {
-  const path = mkdtempSync(join(tmpdir(), prefix));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
+export { tempDir } from './app.ts';
 
 /** The environment a test bot runs with: its own database, the fake as API root, one official. */
 export function telegramEnv(fake: FakeTelegram, dir: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -96,16 +93,6 @@ export async function startTestBot(fake: FakeTelegram, dir: string, options: Tes
   };
 }
 
-/** Polls an async check (a database read) until it holds. */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** A bot message newer than `afterId` whose text (or caption) matches. */
 export async function botSays(fake: FakeTelegram, user: FakeUser, pattern: RegExp, afterId = 0, timeoutMs = 10_000): Promise<FakeMessage> {
