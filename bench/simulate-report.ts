@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import pino from 'pino';
 import { createApp } from '../src/app.ts';
-import { formatReport, loadReportData } from '../src/bank/report.ts';
+import { formatReport, loadReportData } from '../src/services/bank-report.ts';
 import { loadEnv } from '../src/config/env.ts';
 import { seededRandom } from '../src/core/random.ts';
 import { simulateContest } from '../tests/helpers/simulate.ts';

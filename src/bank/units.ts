@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { Unit, UnitFiles } from '../core/types.ts';
+import { DEFAULT_UNIT_FILES, type Unit, type UnitFiles } from '../core/types.ts';
+
+export { DEFAULT_UNIT_FILES };
 import { FileValidationError } from '../config/yaml-file.ts';
 
 const unitCode = z.string().regex(/^[A-Za-z0-9]{1,12}$/u, 'mã đơn vị: chữ và số, tối đa 12 ký tự');
@@ -52,8 +54,6 @@ function validateRows<T>(file: string, rows: Record<string, string>[], schema: z
   return out;
 }
 
-/** Today's files: what a campaign without a `units:` block uses. */
-export const DEFAULT_UNIT_FILES: UnitFiles = { communes: 'units/communes.csv', agencies: 'units/agencies.csv' };
 
 const count = (n: number | '' | undefined) => (typeof n === 'number' ? n : null);
 

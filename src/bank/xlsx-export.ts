@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { viProposal } from '../messages/vi.ts';
-import { applyPrintSetup } from '../reports/print-setup.ts';
+import { applyPrintSetup } from '../documents/print-setup.ts';
 import type { QuestionBank } from './questions.ts';
 import { COLUMNS, DIFFICULTY_LABELS, GUIDE_SHEET, OPTION_KEYS } from './sheet-columns.ts';
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Campaign, LevelLabels, UnitFiles } from '../core/types.ts';
-import { DEFAULT_UNIT_FILES } from '../bank/units.ts';
+import { DEFAULT_UNIT_FILES, type Campaign, type LevelLabels, type UnitFiles } from '../core/types.ts';
 import { awardsSchema, toAwardSettings } from './awards.ts';
 import { remindersSchema, toReminderSettings } from './reminders.ts';
 import { FileValidationError, yamlLineOf, loadYamlFile } from './yaml-file.ts';

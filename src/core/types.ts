@@ -59,6 +59,9 @@ export interface UnitFiles {
   parents?: string;
 }
 
+/** Today's files: what a campaign without a `units:` block uses. */
+export const DEFAULT_UNIT_FILES: UnitFiles = { communes: 'units/communes.csv', agencies: 'units/agencies.csv' };
+
 export interface Question {
   id: string;
   topic: string;

@@ -1,11 +1,12 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { App } from '../app.ts';
+import type { Env } from '../config/env.ts';
+import type { Campaign, Unit } from '../core/types.ts';
+import type { Services } from '../services/index.ts';
 import { channelRate, reminderSettings, type ReminderSettings } from '../core/reminder-slots.ts';
 import type { ChatChannel } from '../contract/channel.ts';
 import type { ReminderQueue } from '../services/index.ts';
-import { createReminderDelivery } from '../services/reminder-delivery.ts';
 import type { ReminderDeps } from './deps.ts';
 import { fanOut } from './fanout.ts';
 import { CONTROL_QUEUE, sendQueueName, type FanoutJob, type SendJob, type SweepJob } from './queues.ts';
@@ -119,7 +120,17 @@ export interface Reminders {
  * channel, job schedulers (under a lock), a sweep on every (re)connection. "bot": only what officials' commands need
  * to start a run. Never waits for Redis: when Redis is down the bot keeps serving and the worker catches up later.
  */
-export function startReminders(app: Pick<App, 'db' | 'campaign' | 'units' | 'now' | 'log' | 'env'>, channels: readonly ChatChannel[], opts: StartRemindersOptions = {}): Reminders {
+/** What the reminder side of a process is built from. */
+export interface RemindersApp {
+  env: Env;
+  campaign: Campaign;
+  units: readonly Unit[];
+  services: Services;
+  now: () => number;
+  log: Logger;
+}
+
+export function startReminders(app: RemindersApp, channels: readonly ChatChannel[], opts: StartRemindersOptions = {}): Reminders {
   const role = opts.role ?? app.env.ROLE;
   const worker = role !== 'bot';
   const ownQueue = !opts.queue;
@@ -132,7 +143,7 @@ export function startReminders(app: Pick<App, 'db' | 'campaign' | 'units' | 'now
   const sendQueues = new Map(channels.map((c) => [c.name, new Queue<SendJob>(sendQueueName(c.name), connection)]));
   for (const q of sendQueues.values()) q.on('error', () => undefined); // logged once via the connection
   const d: ReminderDeps = {
-    delivery: createReminderDelivery(app.db),
+    delivery: app.services.reminderDelivery,
     campaign: app.campaign,
     settings,
     units: app.units,

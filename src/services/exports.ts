@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { perThousand, rankMobilisers, rankUnits } from '../core/ranking.ts';
 import { formatDateTime } from '../core/time.ts';
 import { vi } from '../messages/vi.ts';
-import { applyPrintSetupToAll } from '../reports/print-setup.ts';
+import { applyPrintSetupToAll } from '../documents/print-setup.ts';
 import type { ServiceDeps } from './deps.ts';
 import { listAttemptsForExport, type AttemptExportRow } from '../storage/repos/exports.ts';
 import { mobiliserResults, topIndividuals, unitResults } from '../storage/repos/leaderboards.ts';

@@ -7,6 +7,7 @@ import { createParticipantsService, type ParticipantsService } from './participa
 import { createPrivacyService, type PrivacyService } from './privacy.ts';
 import { createQuizService, type QuizService } from './quiz.ts';
 import { createRemindersService, type RemindersService } from './reminders.ts';
+import { createReminderDelivery, type ReminderDelivery } from './reminder-delivery.ts';
 import { createResultsService, type ResultsService } from './results.ts';
 
 export type { ServiceDeps, ReminderQueue } from './deps.ts';
@@ -21,6 +22,7 @@ export interface Services {
   privacy: PrivacyService;
   reminders: RemindersService;
   intake: IntakeService;
+  reminderDelivery: ReminderDelivery;
   groupChats: GroupChatsService;
 }
 
@@ -35,6 +37,7 @@ export function createServices(deps: ServiceDeps): Services {
     exports: createExportsService(deps),
     privacy: createPrivacyService(deps),
     reminders: createRemindersService(deps),
+    reminderDelivery: createReminderDelivery(deps.db),
     intake: createIntakeService(deps, scoped),
     groupChats: createGroupChatsService(deps),
   };

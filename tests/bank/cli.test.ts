@@ -20,10 +20,10 @@ function run(script: string, ...args: string[]) {
 describe('npm run questions', () => {
   it('should export, re-import without changes, refuse a broken workbook and report without a database', async () => {
     const xlsx = join(bank.tmp, 'bank.xlsx');
-    expect(run('src/bank/cli.ts', 'export', xlsx)).toMatchObject({ code: 0 });
+    expect(run('src/cli/questions.ts', 'export', xlsx)).toMatchObject({ code: 0 });
     expect(existsSync(xlsx)).toBe(true);
 
-    const again = run('src/bank/cli.ts', 'import', xlsx);
+    const again = run('src/cli/questions.ts', 'import', xlsx);
     expect(again.code).toBe(0);
     expect(again.out).toContain('Không có gì thay đổi / nothing to change.');
 
@@ -33,27 +33,27 @@ describe('npm run questions', () => {
     const broken = join(bank.tmp, 'broken.xlsx');
     await wb.xlsx.writeFile(broken);
     const before = bank.snapshot();
-    const refused = run('src/bank/cli.ts', 'import', broken);
+    const refused = run('src/cli/questions.ts', 'import', broken);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('không thay đổi gì / nothing changed');
     expect(refused.err).toContain('Trang tính "dti", dòng 3, cột I (Đáp án đúng): ghi 2 đáp án đúng (B, C)');
     expect(bank.snapshot()).toEqual(before);
 
-    const report = run('src/bank/cli.ts', 'report');
+    const report = run('src/cli/questions.ts', 'report');
     expect(report.code).toBe(0);
     expect(report.out).toContain('157 câu, 6 chủ đề');
     expect(existsSync(join(bank.tmp, 'none.sqlite'))).toBe(false);
   });
 
   it('should pass questions:check --strict on the shipped bank', () => {
-    const r = run('src/bank/check-cli.ts', '--strict');
+    const r = run('src/cli/questions-check.ts', '--strict');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('✓ không có cảnh báo / no warnings');
     // Every campaign in campaigns/, each with its own unit lists.
     expect(r.out).toContain('✓ campaigns/bac-son-2023.yaml: 18 xã, thị trấn (units/communes.csv), 20 cơ quan/đơn vị');
     expect(r.out).toContain('✓ campaigns/lang-son-2025.yaml: 65 xã, phường (units/lang-son-2025-communes.csv), 0 cơ quan/đơn vị');
-    const one = run('src/bank/check-cli.ts', '--strict', 'campaigns/lang-son-2025.yaml');
+    const one = run('src/cli/questions-check.ts', '--strict', 'campaigns/lang-son-2025.yaml');
     expect(one.code).toBe(0);
     expect(one.out).not.toContain('bac-son-2023');
   });

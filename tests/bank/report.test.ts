@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
-import { countsTable, formatReport, loadReportData } from '../../src/bank/report.ts';
+import { countsTable, formatReport, loadReportData } from '../../src/services/bank-report.ts';
 import { loadEnv } from '../../src/config/env.ts';
 import { seededRandom } from '../../src/core/random.ts';
 import { answerQuestion, startOrResume } from '../../src/services/quiz.ts';

@@ -13,7 +13,7 @@ function khenthuong(out: string, env: Record<string, string>, cwd = process.cwd(
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'DEMO', 'CONTEST_CLOSES_AT', 'TELEGRAM_BOT_TOKEN', 'ZALO_BOT_TOKEN'].includes(k)),
   );
-  const script = resolve('src/reports/khenthuong-cli.ts');
+  const script = resolve('src/cli/khenthuong.ts');
   // tsx by path: `cwd` may be a folder without node_modules.
   const tsx = resolve('node_modules/.bin/tsx');
   const r = spawnSync(tsx, [script, '--out', out], { cwd, env: { ...clean, ...env }, encoding: 'utf8' });

@@ -6,6 +6,7 @@ import type { ReminderQueue } from '../../../src/services/index.ts';
 import { createApp, type App } from '../../../src/app.ts';
 import { seededRandom } from '../../../src/core/random.ts';
 import { testEnv } from '../../helpers/app.ts';
+import { testDatabaseUrl } from '../../helpers/db.ts';
 import { startOrResume, answerQuestion } from '../../../src/services/quiz.ts';
 import { CONTROL_QUEUE, sendQueueName } from '../../../src/reminders/queues.ts';
 
@@ -28,7 +29,7 @@ export function reminderEnv(extra: Record<string, string> = {}): Record<string, 
 }
 
 export async function testApp(dir: string, clock: Clock, extra: Record<string, string> = {}, reminderQueue?: ReminderQueue): Promise<App> {
-  return createApp(testEnv(dir, reminderEnv(extra)), { now: clock.now, log: pino({ level: 'silent' }), random: seededRandom(42), ...(reminderQueue ? { reminderQueue } : {}) });
+  return createApp(testEnv(dir, { DATABASE_URL: testDatabaseUrl(dir, 'db.sqlite'), ...reminderEnv(extra) }), { now: clock.now, log: pino({ level: 'silent' }), random: seededRandom(42), ...(reminderQueue ? { reminderQueue } : {}) });
 }
 
 const COMMUNES = ['08143', '08146', '08149'];

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { checkCampaignAgainstBank, loadCampaign } from '../config/campaign.ts';
 import { envSchema, loadEnv } from '../config/env.ts';
 import { FileValidationError } from '../config/yaml-file.ts';
-import { formatProblem } from './quality-bank.ts';
-import { RULES } from './quality.ts';
-import { loadQuestionBank, type QuestionBank } from './questions.ts';
-import { loadUnits } from './units.ts';
+import { formatProblem } from '../bank/quality-bank.ts';
+import { RULES } from '../bank/quality.ts';
+import { loadQuestionBank, type QuestionBank } from '../bank/questions.ts';
+import { loadUnits } from '../bank/units.ts';
 
 /**
  * `npm run questions:check [-- --strict] [campaign.yaml…]`: validates the question bank, then each campaign with its

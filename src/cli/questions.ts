@@ -8,12 +8,12 @@ import { existsSync } from 'node:fs';
 import { databaseKind, loadEnv } from '../config/env.ts';
 import { FileValidationError } from '../config/yaml-file.ts';
 import { migrateToLatest, openDatabase, sqlitePath } from '../storage/db.ts';
-import { planImport, writePlan, type ImportPlan } from './import-plan.ts';
-import { formatProblem } from './quality-bank.ts';
-import { loadQuestionBank } from './questions.ts';
-import { formatReport, loadReportData } from './report.ts';
-import { exportWorkbook } from './xlsx-export.ts';
-import { ImportError } from './xlsx-import.ts';
+import { planImport, writePlan, type ImportPlan } from '../bank/import-plan.ts';
+import { formatProblem } from '../bank/quality-bank.ts';
+import { loadQuestionBank } from '../bank/questions.ts';
+import { formatReport, loadReportData } from '../services/bank-report.ts';
+import { exportWorkbook } from '../bank/xlsx-export.ts';
+import { ImportError } from '../bank/xlsx-import.ts';
 
 const USAGE = `Cách dùng / usage: npm run questions -- <lệnh>
   export <tệp.xlsx>            xuất ngân hàng câu hỏi ra Excel / export the bank to a workbook

@@ -1,9 +1,9 @@
 /** `questions report`: what the bank holds and how its questions fare with real answers. */
 import type { DB } from '../storage/db.ts';
 import { versionStats, wrongChoiceCounts, type VersionStats } from '../storage/repos/question-stats.ts';
-import { letter } from './quality.ts';
-import type { QuestionBank } from './questions.ts';
-import { DIFFICULTY_LABELS } from './sheet-columns.ts';
+import { letter } from '../bank/quality.ts';
+import type { QuestionBank } from '../bank/questions.ts';
+import { DIFFICULTY_LABELS } from '../bank/sheet-columns.ts';
 
 export interface QuestionReportRow extends VersionStats {
   /** Most chosen wrong option (original index) and how often, when any wrong answer exists. */
