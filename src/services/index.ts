@@ -4,6 +4,7 @@ import { createExportsService, type ExportsService } from './exports.ts';
 import { createIntakeService, type IntakeService } from './intake.ts';
 import { createParticipantsService, type ParticipantsService } from './participants.ts';
 import { createPrivacyService, type PrivacyService } from './privacy.ts';
+import { createPublicService, type PublicService } from './public.ts';
 import { createQuizService, type QuizService } from './quiz.ts';
 import { createRemindersService, type RemindersService } from './reminders.ts';
 import { createResultsService, type ResultsService } from './results.ts';
@@ -20,6 +21,8 @@ export interface Services {
   privacy: PrivacyService;
   reminders: RemindersService;
   intake: IntakeService;
+  /** Read-only figures for the public web pages (no personal data). */
+  public: PublicService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -34,5 +37,6 @@ export function createServices(deps: ServiceDeps): Services {
     privacy: createPrivacyService(deps),
     reminders: createRemindersService(deps),
     intake: createIntakeService(deps, scoped),
+    public: createPublicService(deps),
   };
 }
