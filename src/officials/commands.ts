@@ -1,4 +1,5 @@
-import { perThousand, rankMobilisers, rankUnits } from '../core/ranking.ts';
+import { perThousand, rankMobilisers, rankUnits, type Ranked, type UnitResult } from '../core/ranking.ts';
+import { CHAT_CHART_WIDTH, chatChartPng, dailyChartSvg, participantsChartSvg } from '../web/charts.ts';
 import { formatDateTime, localDayKey, localDayStart } from '../core/time.ts';
 import { vi } from '../messages/vi.ts';
 import type { Command } from '../contract/commands.ts';
@@ -15,13 +16,13 @@ export async function handleAdminCommand(ctx: PresentationContext, cmd: Command,
     case 'bxh':
       return text(await individualsBoard(ctx, cmd.args));
     case 'bxhxa':
-      return text(await unitsBoard(ctx, 'commune'));
+      return [await communesBoardWithChart(ctx)];
     case 'bxhdv':
       return text(await unitsBoard(ctx, 'agency'));
     case 'bxhvd':
       return text(await mobilisersBoard(ctx));
     case 'thongke':
-      return text(await statsText(ctx));
+      return [await statsWithChart(ctx)];
     case 'xuat':
       return [await exportMessage(ctx)];
     case 'link':
@@ -66,13 +67,38 @@ export async function individualsBoard(ctx: PresentationContext, args: string): 
 }
 
 export async function unitsBoard(ctx: PresentationContext, kind: 'commune' | 'agency'): Promise<string> {
-  const ranked = rankUnits(await ctx.services.boards.units(kind));
+  return unitsBoardText(rankUnits(await ctx.services.boards.units(kind)), kind);
+}
+
+function unitsBoardText(ranked: Ranked<UnitResult>[], kind: 'commune' | 'agency'): string {
   const lines = [vi.boardUnits(kind)];
   for (const { rank, entry: u } of ranked) {
     const per = perThousand(u);
     lines.push(vi.boardUnitRow(rank, u.name, u.participants, u.attempts, per === null ? null : per.toFixed(1), u.averageBestScore.toFixed(1)));
   }
   return lines.join('\n');
+}
+
+/**
+ * The chart goes with the text as a photo: Telegram sends the text as its caption when it fits (else the text, then
+ * the photo); Zalo gets a download link, the local chat the file's name.
+ */
+function withChart(text: string, name: string, png: Buffer): OutMessage {
+  return { text, photo: { filename: `${name}.png`, content: png, mime: 'image/png' } };
+}
+
+/** `/bxhxa`: the communes ranked, as text and as a bar chart of participants. */
+export async function communesBoardWithChart(ctx: PresentationContext): Promise<OutMessage> {
+  const ranked = rankUnits(await ctx.services.boards.units('commune'));
+  const svg = await participantsChartSvg(ranked.map((r) => r.entry), 'commune', CHAT_CHART_WIDTH);
+  return withChart(unitsBoardText(ranked, 'commune'), 'bxhxa', await chatChartPng(svg));
+}
+
+/** `/thongke`: the figures as text, and participation per day as a line chart. */
+export async function statsWithChart(ctx: PresentationContext): Promise<OutMessage> {
+  const [stats, days] = await Promise.all([statsText(ctx), ctx.services.public.perDay()]);
+  const svg = await dailyChartSvg(days, ctx.campaign.timezone, CHAT_CHART_WIDTH);
+  return withChart(stats, 'thongke', await chatChartPng(svg));
 }
 
 export async function mobilisersBoard(ctx: PresentationContext): Promise<string> {

@@ -53,6 +53,8 @@ export interface PublicFigures {
 export interface PublicService {
   /** `winnersPerRound`: how many winners of each closed round are named (default 3). */
   figures(opts?: { winnersPerRound?: number }): Promise<PublicFigures>;
+  /** Registrations and finished attempts per local day, from the opening day until today (or the last day). */
+  perDay(): Promise<DayFigures[]>;
 }
 
 const DAY_MS = 86_400_000;
@@ -90,21 +92,21 @@ export function createPublicService(deps: ServiceDeps): PublicService {
     return { round, winners: rows.map((r, i) => ({ rank: i + 1, name: r.name, unit: r.communeName ?? r.agencyName ?? '' })) };
   }
 
+  async function perDay(): Promise<DayFigures[]> {
+    const tz = campaign.timezone;
+    // Days are counted as 24 hours from the opening day's local midnight (exact for zones without DST, like Vietnam's).
+    const since = localDayStart(campaign.opensAt, tz);
+    const lastDayStart = localDayStart(Math.max(since, Math.min(deps.now(), campaign.closesAt - 1)), tz);
+    const [registered, finished] = await Promise.all([registrationsPerDay(db, since), finishedAttemptsPerDay(db, since)]);
+    return dailySeries(since, lastDayStart, registered, finished);
+  }
+
   return {
+    perDay: async () => (await closeExpiredAttempts(deps), perDay()),
     async figures(opts = {}) {
       await closeExpiredAttempts(deps);
       const now = deps.now();
-      const tz = campaign.timezone;
-      // Days are counted as 24 hours from the opening day's local midnight (exact for zones without DST, like Vietnam's).
-      const since = localDayStart(campaign.opensAt, tz);
-      const lastDayStart = localDayStart(Math.max(since, Math.min(now, campaign.closesAt - 1)), tz);
-      const [all, communes, agencies, registered, finished] = await Promise.all([
-        totals(db),
-        unitResults(db, 'commune'),
-        unitResults(db, 'agency'),
-        registrationsPerDay(db, since),
-        finishedAttemptsPerDay(db, since),
-      ]);
+      const [all, communes, agencies, days] = await Promise.all([totals(db), unitResults(db, 'commune'), unitResults(db, 'agency'), perDay()]);
       const closed = campaign.rounds.filter((r) => isRoundClosed(r, now));
       const winners = [];
       for (const round of closed) winners.push(await winnersOf(round, opts.winnersPerRound ?? 3));
@@ -113,7 +115,7 @@ export function createPublicService(deps: ServiceDeps): PublicService {
         totals: { registered: all.registered, participated: all.participated, attempts: all.attempts },
         communes: rankedUnits(communes, 'commune'),
         agencies: rankedUnits(agencies, 'agency'),
-        perDay: dailySeries(since, lastDayStart, registered, finished),
+        perDay: days,
         winners,
       };
     },

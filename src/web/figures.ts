@@ -1,7 +1,5 @@
-import { participationLineChartSvg, unitsBarChartSvg } from '../charts/index.ts';
-import { formatDate } from '../core/time.ts';
-import { viWeb } from '../messages/vi.ts';
-import type { PublicFigures, PublicUnit } from '../services/public.ts';
+import type { PublicFigures } from '../services/public.ts';
+import { dailyChartSvg, participantsChartSvg, perThousandChartSvg } from './charts.ts';
 import type { WebContext } from './context.ts';
 
 /** The public figures with their charts drawn: what the pages render from. */
@@ -16,47 +14,13 @@ export interface PageData {
  */
 const CHART_WIDTH = 420;
 
-function participantsChart(units: PublicUnit[], kind: 'commune' | 'agency'): Promise<string> {
-  return unitsBarChartSvg({
-    title: viWeb.chartParticipants(kind),
-    unitLabel: viWeb.chartPeople,
-    width: CHART_WIDTH,
-    bars: units.map((u) => ({ label: u.name, value: u.participants })),
-  });
-}
-
-function perThousandChart(units: PublicUnit[]): Promise<string> {
-  const known = units.filter((u) => u.perThousand !== null).sort((a, b) => b.perThousand! - a.perThousand!);
-  return unitsBarChartSvg({
-    title: viWeb.chartPerThousand,
-    unitLabel: viWeb.chartPerThousandUnit,
-    width: CHART_WIDTH,
-    decimals: 1,
-    bars: known.map((u) => ({ label: u.name, value: u.perThousand! })),
-  });
-}
-
-function dailyChart(figures: PublicFigures, timeZone: string): Promise<string> {
-  return participationLineChartSvg({
-    title: viWeb.chartDaily,
-    unitLabel: viWeb.chartCount,
-    width: CHART_WIDTH,
-    height: 320,
-    labels: figures.perDay.map((d) => formatDate(d.dayStart, timeZone).slice(0, 5)),
-    series: [
-      { name: viWeb.seriesRegistered, values: figures.perDay.map((d) => d.registered) },
-      { name: viWeb.seriesAttempts, values: figures.perDay.map((d) => d.finishedAttempts) },
-    ],
-  });
-}
-
 async function loadPageData(ctx: WebContext): Promise<PageData> {
   const figures = await ctx.services.public.figures({ winnersPerRound: ctx.winnersPerRound ?? 3 });
   const [communes, communesPerThousand, agencies, daily] = await Promise.all([
-    participantsChart(figures.communes, 'commune'),
-    perThousandChart(figures.communes),
-    participantsChart(figures.agencies, 'agency'),
-    dailyChart(figures, ctx.campaign.timezone),
+    participantsChartSvg(figures.communes, 'commune', CHART_WIDTH),
+    perThousandChartSvg(figures.communes, CHART_WIDTH),
+    participantsChartSvg(figures.agencies, 'agency', CHART_WIDTH),
+    dailyChartSvg(figures.perDay, ctx.campaign.timezone, CHART_WIDTH),
   ]);
   return { figures, charts: { communes, communesPerThousand, agencies, daily } };
 }
