@@ -2,8 +2,8 @@ import { isRoundClosed } from '../core/campaign.ts';
 import { perThousand, rankUnits, type UnitResult } from '../core/ranking.ts';
 import type { Round } from '../core/types.ts';
 import { localDayStart } from '../core/time.ts';
-import { finishedAttemptsPerDay, registrationsPerDay, type DailyCount } from '../storage/repos/daily.ts';
-import { countPerfect, topIndividuals, totals, unitResults } from '../storage/repos/leaderboards.ts';
+import { finishedAttemptsPerDay, publicTotals, registrationsPerDay, type DailyCount, type PublicTotals } from '../storage/repos/daily.ts';
+import { countPerfect, topIndividuals, unitResults } from '../storage/repos/leaderboards.ts';
 import type { ServiceDeps } from './deps.ts';
 import { closeExpiredAttempts } from './quiz.ts';
 
@@ -40,19 +40,19 @@ export interface DayFigures {
   finishedAttempts: number;
 }
 
-/** Everything the public pages show, read at `at`. No phone, no name except the winners of closed rounds. */
+/** The live figures the public pages show, read at `at`: counts only, no person. */
 export interface PublicFigures {
   at: number;
-  totals: { registered: number; participated: number; attempts: number };
+  totals: PublicTotals;
   communes: PublicUnit[];
   agencies: PublicUnit[];
   perDay: DayFigures[];
-  winners: RoundWinners[];
 }
 
 export interface PublicService {
-  /** `winnersPerRound`: how many winners of each closed round are named (default 3). */
-  figures(opts?: { winnersPerRound?: number }): Promise<PublicFigures>;
+  figures(): Promise<PublicFigures>;
+  /** The top `perRound` of each closed round: the only people named in public. */
+  winners(perRound: number): Promise<RoundWinners[]>;
   /** Registrations and finished attempts per local day, from the opening day until today (or the last day). */
   perDay(): Promise<DayFigures[]>;
 }
@@ -103,21 +103,18 @@ export function createPublicService(deps: ServiceDeps): PublicService {
 
   return {
     perDay: async () => (await closeExpiredAttempts(deps), perDay()),
-    async figures(opts = {}) {
+    async figures() {
       await closeExpiredAttempts(deps);
       const now = deps.now();
-      const [all, communes, agencies, days] = await Promise.all([totals(db), unitResults(db, 'commune'), unitResults(db, 'agency'), perDay()]);
-      const closed = campaign.rounds.filter((r) => isRoundClosed(r, now));
+      const [all, communes, agencies, days] = await Promise.all([publicTotals(db), unitResults(db, 'commune'), unitResults(db, 'agency'), perDay()]);
+      return { at: now, totals: all, communes: rankedUnits(communes, 'commune'), agencies: rankedUnits(agencies, 'agency'), perDay: days };
+    },
+    async winners(perRound) {
+      await closeExpiredAttempts(deps);
+      const closed = campaign.rounds.filter((r) => isRoundClosed(r, deps.now()));
       const winners = [];
-      for (const round of closed) winners.push(await winnersOf(round, opts.winnersPerRound ?? 3));
-      return {
-        at: now,
-        totals: { registered: all.registered, participated: all.participated, attempts: all.attempts },
-        communes: rankedUnits(communes, 'commune'),
-        agencies: rankedUnits(agencies, 'agency'),
-        perDay: days,
-        winners,
-      };
+      for (const round of closed) winners.push(await winnersOf(round, perRound));
+      return winners;
     },
   };
 }

@@ -71,6 +71,17 @@ describe('public web pages in a real browser', () => {
     await page.close();
   });
 
+  it("should print a unit's poster on one A4 page", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${web.url}/don-vi/06325/poster`);
+    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    expect(pdf.match(/\/Type\s*\/Page\b/gu)).toHaveLength(1);
+    // A4 portrait in points: 595 × 842.
+    const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/u.exec(pdf)!;
+    expect([Math.round(Number(box[1])), Math.round(Number(box[2]))]).toEqual([595, 842]);
+    await page.close();
+  });
+
   it('should fit a 360×740 phone screen without horizontal scrolling', async () => {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 360, height: 740 });

@@ -31,3 +31,21 @@ export const registrationsPerDay = (db: DB, since: number) => countPerDay(db, 'p
 
 /** Finished attempts per day since `since`. */
 export const finishedAttemptsPerDay = (db: DB, since: number) => countPerDay(db, 'attempts', 'finished_at', since);
+
+export interface PublicTotals {
+  registered: number;
+  /** People with at least one finished attempt. */
+  participated: number;
+  /** Finished attempts. */
+  attempts: number;
+}
+
+/** The contest's headline figures in one pass over participants (the counters every finished attempt keeps). */
+export async function publicTotals(db: DB): Promise<PublicTotals> {
+  const row = await db
+    .selectFrom('participants')
+    .select((eb) => [eb.fn.countAll<number>().as('registered'), eb.fn.count<number>('overall_finished_at').as('participated'), eb.fn.sum<number>('finished_attempts').as('attempts')])
+    .where('registered_at', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return { registered: Number(row.registered), participated: Number(row.participated), attempts: Number(row.attempts ?? 0) };
+}

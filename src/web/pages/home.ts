@@ -71,6 +71,6 @@ export async function homeBody(ctx: WebContext, data: PageData): Promise<Html> {
     </section>
     <section id="ket-qua">
       <h2>${viWeb.winnersHeading}</h2>
-      ${figures.winners.length === 0 ? html`<p class="note">${viWeb.winnersNone}</p>` : figures.winners.map(winnersOfRound)}
+      ${data.winners.length === 0 ? html`<p class="note">${viWeb.winnersNone}</p>` : data.winners.map(winnersOfRound)}
     </section>`;
 }
