@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testClock, tempDir } from '../helpers/app.ts';
+import { testClock, tempDir, textUser } from '../helpers/app.ts';
 import { BOT_USERNAME, playOnce, startWebApp, ZALO_LINK } from './support.ts';
 
 const PEOPLE = [
@@ -128,6 +128,10 @@ describe('public web pages (fastify inject)', () => {
     expect(days[0]!.dayStart).toBe(Date.parse('2023-07-03T00:00:00+07:00'));
     expect(days.map((d) => d.registered)).toEqual([0, 0, 5, 0, 0, 0, 0, 0, 0, 0]);
     expect(days.map((d) => d.finishedAttempts)).toEqual([0, 0, 5, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it("should greet a newcomer who follows the home page's link like one who typed /start", async () => {
+    expect(await textUser(web.app, 'from-web').say('/start web')).toContain('Chào mừng bạn đến với');
   });
 
   it('should state the rules from the campaign file', async () => {
