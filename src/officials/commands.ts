@@ -1,6 +1,6 @@
-import { perThousand, rankMobilisers, rankUnits, type Ranked, type UnitResult } from '../core/ranking.ts';
-import { CHAT_CHART_WIDTH, chatChartPng, dailyChartSvg, participantsChartSvg } from '../web/charts.ts';
+import { perThousand, rankMobilisers, rankUnits, type UnitResult } from '../core/ranking.ts';
 import { formatDateTime, localDayKey, localDayStart } from '../core/time.ts';
+import { CHAT_CHART_WIDTH, chatChartPng, dailyChartSvg, participantsChartSvg } from '../web/charts.ts';
 import { vi } from '../messages/vi.ts';
 import type { Command } from '../contract/commands.ts';
 import type { PresentationContext } from '../contract/context.ts';
@@ -16,7 +16,9 @@ export async function handleAdminCommand(ctx: PresentationContext, cmd: Command,
     case 'bxh':
       return text(await individualsBoard(ctx, cmd.args));
     case 'bxhxa':
-      return [await communesBoardWithChart(ctx)];
+      return [await communesBoardWithChart(ctx, cmd.args)];
+    case 'bxhhuyen':
+      return text(await parentsBoard(ctx));
     case 'bxhdv':
       return text(await unitsBoard(ctx, 'agency'));
     case 'bxhvd':
@@ -33,7 +35,7 @@ export async function handleAdminCommand(ctx: PresentationContext, cmd: Command,
     case 'xacnhan':
       return handleReminderCommand(ctx, cmd, event);
     default:
-      return text(vi.adminHelp);
+      return text(vi.adminHelp(ctx.campaign.labels, hasParents(ctx)));
   }
 }
 
@@ -66,17 +68,38 @@ export async function individualsBoard(ctx: PresentationContext, args: string): 
   return lines.join('\n');
 }
 
-export async function unitsBoard(ctx: PresentationContext, kind: 'commune' | 'agency'): Promise<string> {
-  return unitsBoardText(rankUnits(await ctx.services.boards.units(kind)), kind);
-}
+const hasParents = (ctx: PresentationContext) => ctx.units.some((u) => u.kind === 'parent');
 
-function unitsBoardText(ranked: Ranked<UnitResult>[], kind: 'commune' | 'agency'): string {
-  const lines = [vi.boardUnits(kind)];
-  for (const { rank, entry: u } of ranked) {
+/** A ranked board under its title: participants, attempts, per mille of the population, average best score. */
+function boardText(title: string, results: UnitResult[]): string {
+  const lines = [title];
+  for (const { rank, entry: u } of rankUnits(results)) {
     const per = perThousand(u);
     lines.push(vi.boardUnitRow(rank, u.name, u.participants, u.attempts, per === null ? null : per.toFixed(1), u.averageBestScore.toFixed(1)));
   }
   return lines.join('\n');
+}
+
+export async function unitsBoard(ctx: PresentationContext, kind: 'commune' | 'agency'): Promise<string> {
+  return boardText(vi.boardUnits(ctx.campaign.labels, kind), await ctx.services.boards.units(kind));
+}
+
+/** "/bxhxa": every commune; "/bxhxa <parent code>": the communes of one parent unit (campaigns with a parent level). */
+export async function communesBoard(ctx: PresentationContext, args: string): Promise<string> {
+  const code = args.split(/\s+/u)[0];
+  if (!code) return unitsBoard(ctx, 'commune');
+  const l = ctx.campaign.labels;
+  const parents = ctx.units.filter((u) => u.kind === 'parent');
+  if (parents.length === 0) return vi.noParents(l);
+  const parent = parents.find((u) => u.code.toLowerCase() === code.toLowerCase());
+  if (!parent) return vi.unknownParent(l, code, parents.map((u) => u.code).join(', '));
+  return boardText(vi.boardUnits(l, 'commune', parent.name), await ctx.services.boards.units('commune', { parent: parent.code }));
+}
+
+/** "/bxhhuyen": the parent level, each unit the sum of its communes. */
+export async function parentsBoard(ctx: PresentationContext): Promise<string> {
+  if (!hasParents(ctx)) return vi.noParents(ctx.campaign.labels);
+  return boardText(vi.boardParents(ctx.campaign.labels), await ctx.services.boards.parents());
 }
 
 /**
@@ -87,11 +110,15 @@ function withChart(text: string, name: string, png: Buffer): OutMessage {
   return { text, photo: { filename: `${name}.png`, content: png, mime: 'image/png' } };
 }
 
-/** `/bxhxa`: the communes ranked, as text and as a bar chart of participants. */
-export async function communesBoardWithChart(ctx: PresentationContext): Promise<OutMessage> {
-  const ranked = rankUnits(await ctx.services.boards.units('commune'));
-  const svg = await participantsChartSvg(ranked.map((r) => r.entry), 'commune', CHAT_CHART_WIDTH);
-  return withChart(unitsBoardText(ranked, 'commune'), 'bxhxa', await chatChartPng(svg));
+/** `/bxhxa [parent]`: the board as text, and the same communes as a bar chart of participants. */
+export async function communesBoardWithChart(ctx: PresentationContext, args: string): Promise<OutMessage> {
+  const board = await communesBoard(ctx, args);
+  const code = args.split(/\s+/u)[0];
+  const parent = code ? ctx.units.find((u) => u.kind === 'parent' && u.code.toLowerCase() === code.toLowerCase()) : undefined;
+  if (code && !parent) return { text: board }; // what was wrong with the code
+  const results = await ctx.services.boards.units('commune', parent ? { parent: parent.code } : undefined);
+  const svg = await participantsChartSvg(rankUnits(results).map((r) => r.entry), ctx.campaign.labels, 'commune', CHAT_CHART_WIDTH);
+  return withChart(board, 'bxhxa', await chatChartPng(svg));
 }
 
 /** `/thongke`: the figures as text, and participation per day as a line chart. */

@@ -17,8 +17,8 @@ export interface PublicUnit {
   participants: number;
   attempts: number;
   perThousand: number | null;
-  /** Competition rank among the units of its kind (1, 2, 2, 4). */
-  rank: number;
+  /** Competition rank among the units of its kind (1, 2, 2, 4); null while nobody from it has taken part. */
+  rank: number | null;
 }
 
 /** A winner of a closed round, as published: name and unit, nothing else. */

@@ -1,12 +1,18 @@
 import { participationLineChartSvg, svgToPng, unitsBarChartSvg } from '../charts/index.ts';
 import { formatDate } from '../core/time.ts';
+import type { LevelLabels } from '../core/types.ts';
 import { viWeb } from '../messages/vi.ts';
 import type { DayFigures } from '../services/public.ts';
 
 /** The campaign's charts as SVG, drawn from public figures: embedded in the pages and sent as PNG in chat. */
 
-export function participantsChartSvg(units: readonly { name: string; participants: number }[], kind: 'commune' | 'agency', width: number): Promise<string> {
-  return unitsBarChartSvg({ title: viWeb.chartParticipants(kind), unitLabel: viWeb.chartPeople, width, bars: units.map((u) => ({ label: u.name, value: u.participants })) });
+export function participantsChartSvg(
+  units: readonly { name: string; participants: number }[],
+  labels: LevelLabels,
+  kind: 'commune' | 'agency',
+  width: number,
+): Promise<string> {
+  return unitsBarChartSvg({ title: viWeb.chartParticipants(labels, kind), unitLabel: viWeb.chartPeople, width, bars: units.map((u) => ({ label: u.name, value: u.participants })) });
 }
 
 export function perThousandChartSvg(units: readonly { name: string; perThousand: number | null }[], width: number): Promise<string> {

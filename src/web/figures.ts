@@ -18,9 +18,9 @@ const CHART_WIDTH = 420;
 async function loadPageData(ctx: WebContext): Promise<Omit<PageData, 'winners'>> {
   const figures = await ctx.services.public.figures();
   const [communes, communesPerThousand, agencies, daily] = await Promise.all([
-    participantsChartSvg(figures.communes, 'commune', CHART_WIDTH),
+    participantsChartSvg(figures.communes, ctx.campaign.labels, 'commune', CHART_WIDTH),
     perThousandChartSvg(figures.communes, CHART_WIDTH),
-    participantsChartSvg(figures.agencies, 'agency', CHART_WIDTH),
+    participantsChartSvg(figures.agencies, ctx.campaign.labels, 'agency', CHART_WIDTH),
     dailyChartSvg(figures.perDay, ctx.campaign.timezone, CHART_WIDTH),
   ]);
   return { figures, charts: { communes, communesPerThousand, agencies, daily } };

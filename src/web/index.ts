@@ -7,7 +7,7 @@ import { pageDataCache } from './figures.ts';
 import { page, type PageShell } from './layout.ts';
 import { homeBody } from './pages/home.ts';
 import { notFoundBody, rulesBody } from './pages/rules.ts';
-import { posterBody, unitBody, unitsBody } from './pages/units.ts';
+import { hasPage, posterBody, unitBody, unitsBody } from './pages/units.ts';
 
 export type { WebContext, JoinLinks } from './context.ts';
 
@@ -41,7 +41,7 @@ const CSP = {
 export async function registerWeb(fastify: FastifyInstance, ctx: WebContext): Promise<void> {
   const assets = loadAssets();
   const pageData = pageDataCache(ctx);
-  const units = new Map(ctx.units.map((u) => [u.code.toLowerCase(), u]));
+  const units = new Map(ctx.units.filter(hasPage).map((u) => [u.code.toLowerCase(), u]));
   const send = (reply: FastifyReply, shell: Omit<PageShell, 'campaign' | 'cssUrl'>, status = 200) =>
     reply
       .code(status)

@@ -9,6 +9,7 @@ import { seededRandom } from '../../src/core/random.ts';
 import { OPTION_LETTERS } from '../../src/messages/vi.ts';
 import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
 import type { FakeMessage, FakeTelegram, FakeUser } from '../support/fake-telegram/index.ts';
+import { TEST_IDENTITY_HASH_KEY } from './app.ts';
 import { testDatabaseUrl } from './db.ts';
 import { freePort } from './http.ts';
 
@@ -33,6 +34,7 @@ export function telegramEnv(fake: FakeTelegram, dir: string, extra: Record<strin
     PORT: '0',
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.url,
+    IDENTITY_HASH_KEY: TEST_IDENTITY_HASH_KEY,
     ADMIN_TELEGRAM_IDS: String(ADMIN_ID),
     ...openCampaignEnv(),
     ...extra,
@@ -58,12 +60,16 @@ export interface TestBotOptions {
   now?: () => number;
 }
 
+/** The test app's logger: silent (or TEST_LOG_LEVEL), or every line at debug level into `logs`. */
+export function testLog(logs?: string[]) {
+  return logs ? pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) }) : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+}
+
 export const WEBHOOK_PATH = '/telegram/webhook';
 
 /** The real app and Telegram channel (the same factories main.ts uses) against the fake, in this process. */
 export async function startTestBot(fake: FakeTelegram, dir: string, options: TestBotOptions = {}): Promise<TestBot> {
-  const logs = options.logs;
-  const log = logs ? pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) }) : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const log = testLog(options.logs);
   // The port first: in webhook mode the URL given to Telegram carries it.
   const port = await freePort();
   const http = createHttpServer({ port, host: '127.0.0.1', log });

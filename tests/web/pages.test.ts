@@ -87,9 +87,12 @@ describe('public web pages (fastify inject)', () => {
     const winners = new Set((await web.app.services.boards.individuals({ round: web.app.campaign.rounds[0]!, limit: 3 })).map((w) => w.name));
     const others = PEOPLE.filter((p) => !winners.has(p.name));
     expect(others.length).toBe(2);
+    // The phones were given and stored (as typed, or normalised): neither form may appear.
+    const stored = (await web.app.db.selectFrom('participants').select('phone').execute()).map((r) => r.phone).filter((p): p is string => p !== null);
+    expect(stored).toHaveLength(PEOPLE.length);
     for (const url of ['/', '/don-vi', '/don-vi/06325', '/the-le']) {
       const page = (await get(url)).body;
-      for (const p of PEOPLE) expect(page, url).not.toContain(p.phone);
+      for (const phone of [...PEOPLE.map((p) => p.phone), ...stored]) expect(page, url).not.toContain(phone);
       for (const p of others) expect(page, url).not.toContain(p.name);
     }
   });

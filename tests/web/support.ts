@@ -33,7 +33,8 @@ export async function startWebApp(opts: { now: () => number; dir: string; cacheT
 /** A citizen who registers through the conversation, giving a phone number, and plays one whole attempt. */
 export async function playOnce(app: App, user: { id: string; name: string; commune: number; phone: string; answer: string }): Promise<void> {
   const u = textUser(app, user.id);
-  for (const text of ['/start', '1', String(user.commune), '0', user.name, user.phone, '/thi']) await u.say(text);
+  // Consent, commune (then "1. Đúng" to confirm it), no agency, name, phone, then the quiz.
+  for (const text of ['/start', '1', String(user.commune), '1', '0', user.name, user.phone, '/thi']) await u.say(text);
   for (let q = 0; q < app.campaign.questionsPerAttempt; q++) await u.say(user.answer);
   await u.say('42');
 }

@@ -78,7 +78,7 @@ export async function startTelegram(app: ChannelContext, deps: TelegramDeps): Pr
     ...(deps.retry ? { retry: deps.retry } : {}),
   });
   tg.setBotInfo(await identify(tg.api, token, env.TELEGRAM_BOT_USERNAME, log));
-  await registerMenus(tg.api, adminIds, log);
+  await registerMenus(tg.api, adminIds, app.menus, log);
   const channel = createTelegramChannel(tg.api, app.services.intake);
 
   if (hook) {

@@ -52,17 +52,17 @@ export async function homeBody(ctx: WebContext, data: PageData): Promise<Html> {
       <ul class="documents">${ctx.topics.map((t) => html`<li><strong>${t.document}</strong><br><span>${t.name}</span></li>`)}</ul>
     </section>
     <section id="xa">
-      <h2>${viWeb.communesHeading}</h2>
+      <h2>${viWeb.communesHeading(campaign.labels)}</h2>
       <div class="ranking">
         ${unitsTable(figures.communes, true)}
-        <div>${chart(charts.communes, viWeb.chartParticipants('commune'))}${chart(charts.communesPerThousand, viWeb.chartPerThousand)}</div>
+        <div>${chart(charts.communes, viWeb.chartParticipants(campaign.labels, 'commune'))}${chart(charts.communesPerThousand, viWeb.chartPerThousand)}</div>
       </div>
     </section>
     <section id="co-quan">
       <h2>${viWeb.agenciesHeading}</h2>
       <div class="ranking">
         ${unitsTable(figures.agencies, false)}
-        <div>${chart(charts.agencies, viWeb.chartParticipants('agency'))}</div>
+        <div>${chart(charts.agencies, viWeb.chartParticipants(campaign.labels, 'agency'))}</div>
       </div>
     </section>
     <section id="theo-ngay">

@@ -57,7 +57,7 @@ export function unitsTable(units: readonly PublicUnit[], withPerThousand: boolea
     <thead><tr><th class="n">${t.rank}</th><th>${t.name}</th><th class="n">${t.participants}</th>${withPerThousand ? html`<th class="n">${t.perThousand}</th>` : ''}</tr></thead>
     <tbody>${units.map(
       (u) =>
-        html`<tr><td class="n">${u.rank}</td><td><a href="${unitHref(u.code)}">${u.name}</a></td><td class="n">${num(u.participants)}</td>${
+        html`<tr><td class="n">${u.rank ?? viWeb.none}</td><td><a href="${unitHref(u.code)}">${u.name}</a></td><td class="n">${num(u.participants)}</td>${
           withPerThousand ? html`<td class="n">${perThousandText(u.perThousand)}</td>` : ''
         }</tr>`,
     )}</tbody>

@@ -12,13 +12,13 @@ export function rulesBody(campaign: Campaign, now: number): Html {
     ${roundsTable(campaign, now)}
     <ol class="rules">
       <li>${r.who}</li>
-      <li>${r.how}</li>
+      <li>${r.how(campaign.labels)}</li>
       <li>${r.questions(campaign.questionsPerAttempt, campaign.attemptMinutes)}</li>
       <li>${r.attempts(campaign.attemptsPerRound)}</li>
       <li>${r.scoring}</li>
       <li>${r.ranking}</li>
       <li>${r.prediction(campaign.predictionQuestion)}</li>
-      <li>${r.units}</li>
+      <li>${r.units(campaign.labels)}</li>
       <li>${r.privacy}</li>
     </ol>`;
 }

@@ -1,5 +1,12 @@
 import { sortUnits } from '../../bank/units.ts';
 import type { Unit } from '../../core/types.ts';
+
+/** Communes and agencies have pages (the parent level of some campaigns does not). */
+export type PublicPageUnit = Unit & { kind: 'commune' | 'agency' };
+
+export function hasPage(unit: Unit): unit is PublicPageUnit {
+  return unit.kind === 'commune' || unit.kind === 'agency';
+}
 import { viWeb } from '../../messages/vi.ts';
 import type { PublicUnit } from '../../services/public.ts';
 import type { WebContext } from '../context.ts';
@@ -20,30 +27,30 @@ function unitList(ctx: WebContext, kind: 'commune' | 'agency', figures: readonly
 /** `GET /don-vi`: every commune and agency with the address of its page. */
 export function unitsBody(ctx: WebContext, data: PageData): Html {
   return html`<h1>${viWeb.unitsHeading}</h1>
-    <p>${viWeb.unitsIntro}</p>
-    <h2>${viWeb.communesGroup}</h2>${unitList(ctx, 'commune', data.figures.communes)}
+    <p>${viWeb.unitsIntro(ctx.campaign.labels)}</p>
+    <h2>${viWeb.communesGroup(ctx.campaign.labels)}</h2>${unitList(ctx, 'commune', data.figures.communes)}
     <h2>${viWeb.agenciesGroup}</h2>${unitList(ctx, 'agency', data.figures.agencies)}`;
 }
 
 /** The unit's figures as published, or zeros when nobody of it has registered. */
-export function unitFigures(data: PageData, unit: Unit): { figures: PublicUnit; of: number } {
+export function unitFigures(data: PageData, unit: PublicPageUnit): { figures: PublicUnit; of: number } {
   const list = unit.kind === 'commune' ? data.figures.communes : data.figures.agencies;
   const figures = list.find((u) => u.code === unit.code);
   return {
-    figures: figures ?? { code: unit.code, name: unit.name, kind: unit.kind, population: unit.population, registered: 0, participants: 0, attempts: 0, perThousand: null, rank: list.length + 1 },
+    figures: figures ?? { code: unit.code, name: unit.name, kind: unit.kind, population: unit.population, registered: 0, participants: 0, attempts: 0, perThousand: null, rank: null },
     of: list.length,
   };
 }
 
 /** `GET /don-vi/<code>`: the unit's figures and rank, its invite link and QR, a link to its poster. */
-export async function unitBody(ctx: WebContext, data: PageData, unit: Unit): Promise<Html> {
+export async function unitBody(ctx: WebContext, data: PageData, unit: PublicPageUnit): Promise<Html> {
   const { figures: f, of } = unitFigures(data, unit);
   const t = viWeb.unitFigures;
   const pageUrl = `${ctx.links.baseUrl}${unitHref(unit.code)}`;
   const item = (label: string, value: string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
   return html`<section class="hero">
       <h1>${unit.name}</h1>
-      <p class="rank">${viWeb.unitRank(f.rank, of, unit.kind)}</p>
+      <p class="rank">${viWeb.unitRank(f.rank, of, ctx.campaign.labels, unit.kind)}</p>
       ${countdown(ctx.campaign, ctx.now())}
     </section>
     <section>
