@@ -6,6 +6,8 @@ import { FileValidationError } from './config/yaml-file.ts';
 import { EnvError, hasNoChannelToken, loadEnv } from './config/env.ts';
 import { createHttpServer, type AppHttpServer } from './http/server.ts';
 import { createDownloads, type Downloads } from './http/downloads.ts';
+import { registerWeb } from './web/index.ts';
+import { webContext } from './web/context.ts';
 import { startZalo, zaloSender } from './channels/zalo/index.ts';
 import type { ChatChannel } from './contract/channel.ts';
 import { createReminderQueue, roleFrom, startReminders } from './reminders/runtime.ts';
@@ -31,8 +33,10 @@ async function main(): Promise<void> {
   const chat = args.includes('--chat') || (hasNoChannelToken(env) && role !== 'worker');
   if (chat) {
     const app = await createApp(env, { chat });
-    const banner = `${TOKEN_HINT}\n ${app.campaign.title}\n Cơ sở dữ liệu / database: ${redactDatabaseUrl(app.databasePath)}`;
+    const web = await startLocalWeb(app);
+    const banner = `${TOKEN_HINT}\n ${app.campaign.title}\n Cơ sở dữ liệu / database: ${redactDatabaseUrl(app.databasePath)}\n ${web.line}`;
     await runTerminalChat(app.conversation, { input: process.stdin, output: process.stdout, banner });
+    await web.close();
     await app.close();
     return;
   }
@@ -58,8 +62,27 @@ async function main(): Promise<void> {
   const channels = [telegram?.channel, zalo?.channel].filter((c): c is ChatChannel => c !== undefined);
   const reminders = startReminders(app, channels, { role, queue });
   stopping.add(() => reminders.close());
-  await http.listen();
+  await registerWeb(http.fastify, webContext(app, { ...(telegram ? { telegramUsername: telegram.username } : {}), port: env.PORT }));
+  const port = await http.listen();
   stopping.add(() => http.close());
+  app.log.info({ url: env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}` }, 'web pages served');
+}
+
+/**
+ * The public web pages next to the local chat, on 127.0.0.1:PORT. When the port is taken the chat still runs; the
+ * banner says why there is no web.
+ */
+async function startLocalWeb(app: App): Promise<{ line: string; close: () => Promise<void> }> {
+  const { env } = app;
+  const http = createHttpServer({ port: env.PORT, host: '127.0.0.1', log: app.log, trustProxy: env.TRUST_PROXY });
+  await registerWeb(http.fastify, webContext(app, { port: env.PORT }));
+  try {
+    const port = await http.listen();
+    return { line: `Trang web / web pages: ${env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`}`, close: () => http.close() };
+  } catch (err) {
+    await http.close();
+    return { line: `Không mở được trang web / web pages not started (PORT=${env.PORT}): ${(err as Error).message}`, close: async () => {} };
+  }
 }
 
 function senders(app: App): ChatChannel[] {

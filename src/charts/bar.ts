@@ -40,8 +40,16 @@ function categoryAxis(labels: string[], layout: LabelLayout): YAXisComponentOpti
   };
 }
 
-function valueAxis(unitLabel: string): XAXisComponentOption {
-  return { type: 'value', name: unitLabel, nameLocation: 'middle', nameGap: 30, axisLabel: { formatter: (v: number) => formatNumber(v) } };
+/** Ticks step by at least one unit of the last decimal shown (no "0 0 1 1" for small counts). */
+function valueAxis(unitLabel: string, decimals = 0): XAXisComponentOption {
+  return {
+    type: 'value',
+    name: unitLabel,
+    nameLocation: 'middle',
+    nameGap: 30,
+    minInterval: 10 ** -decimals,
+    axisLabel: { formatter: (v: number) => formatNumber(v, Number.isInteger(v) ? 0 : decimals) },
+  };
 }
 
 function barSeries(series: Series, decimals: number, barMaxWidth: number, fontSize: number): BarSeriesOption {
@@ -61,7 +69,7 @@ function unitsBarChartOption(input: UnitsBarChartInput, layout: LabelLayout): EC
   return {
     ...baseOption(input.title),
     grid: { top: TOP, bottom: BOTTOM, left: 12, right: 56, outerBounds: OUTER_BOUNDS },
-    xAxis: valueAxis(input.unitLabel),
+    xAxis: valueAxis(input.unitLabel, input.decimals ?? 0),
     yAxis: categoryAxis(input.bars.map((b) => b.label), layout),
     series: [barSeries(series, input.decimals ?? 0, 28, 12)],
   };

@@ -1,5 +1,6 @@
 import { perThousand, rankMobilisers, rankUnits, type UnitResult } from '../core/ranking.ts';
 import { formatDateTime, localDayKey, localDayStart } from '../core/time.ts';
+import { CHAT_CHART_WIDTH, chatChartPng, dailyChartSvg, participantsChartSvg } from '../charts/figures.ts';
 import { vi } from '../messages/vi.ts';
 import type { Command } from '../contract/commands.ts';
 import type { PresentationContext } from '../contract/context.ts';
@@ -15,7 +16,7 @@ export async function handleAdminCommand(ctx: PresentationContext, cmd: Command,
     case 'bxh':
       return text(await individualsBoard(ctx, cmd.args));
     case 'bxhxa':
-      return text(await communesBoard(ctx, cmd.args));
+      return [await communesBoardWithChart(ctx, cmd.args)];
     case 'bxhhuyen':
       return text(await parentsBoard(ctx));
     case 'bxhdv':
@@ -23,7 +24,7 @@ export async function handleAdminCommand(ctx: PresentationContext, cmd: Command,
     case 'bxhvd':
       return text(await mobilisersBoard(ctx));
     case 'thongke':
-      return text(await statsText(ctx));
+      return [await statsWithChart(ctx)];
     case 'xuat':
       return [await exportMessage(ctx)];
     case 'link':
@@ -99,6 +100,32 @@ export async function communesBoard(ctx: PresentationContext, args: string): Pro
 export async function parentsBoard(ctx: PresentationContext): Promise<string> {
   if (!hasParents(ctx)) return vi.noParents(ctx.campaign.labels);
   return boardText(vi.boardParents(ctx.campaign.labels), await ctx.services.boards.parents());
+}
+
+/**
+ * The chart goes with the text as a photo: Telegram sends the text as its caption when it fits (else the text, then
+ * the photo); Zalo gets a download link, the local chat the file's name.
+ */
+function withChart(text: string, name: string, png: Buffer): OutMessage {
+  return { text, photo: { filename: `${name}.png`, content: png, mime: 'image/png' } };
+}
+
+/** `/bxhxa [parent]`: the board as text, and the same communes as a bar chart of participants. */
+export async function communesBoardWithChart(ctx: PresentationContext, args: string): Promise<OutMessage> {
+  const board = await communesBoard(ctx, args);
+  const code = args.split(/\s+/u)[0];
+  const parent = code ? ctx.units.find((u) => u.kind === 'parent' && u.code.toLowerCase() === code.toLowerCase()) : undefined;
+  if (code && !parent) return { text: board }; // what was wrong with the code
+  const results = await ctx.services.boards.units('commune', parent ? { parent: parent.code } : undefined);
+  const svg = await participantsChartSvg(rankUnits(results).map((r) => r.entry), ctx.campaign.labels, 'commune', CHAT_CHART_WIDTH);
+  return withChart(board, 'bxhxa', await chatChartPng(svg));
+}
+
+/** `/thongke`: the figures as text, and participation per day as a line chart. */
+export async function statsWithChart(ctx: PresentationContext): Promise<OutMessage> {
+  const [stats, days] = await Promise.all([statsText(ctx), ctx.services.public.perDay()]);
+  const svg = await dailyChartSvg(days, ctx.campaign.timezone, CHAT_CHART_WIDTH);
+  return withChart(stats, 'thongke', await chatChartPng(svg));
 }
 
 export async function mobilisersBoard(ctx: PresentationContext): Promise<string> {

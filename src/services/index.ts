@@ -5,6 +5,7 @@ import { createGroupChatsService, type GroupChatsService } from './group-chats.t
 import { createIntakeService, type IntakeService } from './intake.ts';
 import { createParticipantsService, type ParticipantsService } from './participants.ts';
 import { createPrivacyService, type PrivacyService } from './privacy.ts';
+import { createPublicService, type PublicService } from './public.ts';
 import { createQuizService, type QuizService } from './quiz.ts';
 import { createRemindersService, type RemindersService } from './reminders.ts';
 import { createReminderDelivery, type ReminderDelivery } from './reminder-delivery.ts';
@@ -24,6 +25,8 @@ export interface Services {
   intake: IntakeService;
   reminderDelivery: ReminderDelivery;
   groupChats: GroupChatsService;
+  /** Read-only figures for the public web pages (no personal data). */
+  public: PublicService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -40,5 +43,6 @@ export function createServices(deps: ServiceDeps): Services {
     reminderDelivery: createReminderDelivery(deps.db),
     intake: createIntakeService(deps, scoped),
     groupChats: createGroupChatsService(deps),
+    public: createPublicService(deps),
   };
 }

@@ -44,16 +44,23 @@ describe('Telegram officials', () => {
     expect(admin.map((c) => c.command)).toEqual(expect.arrayContaining(['thi', 'bxh', 'bxhxa', 'thongke', 'xuat', 'link']));
   });
 
-  it('should show /bxh, /bxhxa and /thongke as text', async () => {
+  it('should show /bxh as text, and /bxhxa and /thongke as text with their chart as a photo', async () => {
     const bxh = await sayAndExpect(fake, official(), '/bxh', /cá nhân dẫn đầu/u);
     expect(bxh.text).toMatch(/1\. Hà Thị Giang — Xã Tân Tri — 10 điểm/u);
     expect(bxh.text).toMatch(/2\. Đinh Văn Hùng — Xã Vũ Lễ — 9 điểm/u);
+    // Short enough for a caption: one photo message whose caption is the board.
     const bxhxa = await sayAndExpect(fake, official(), '/bxhxa', /Xếp hạng xã, thị trấn/u);
-    expect(bxhxa.text).toMatch(/Xã Tân Tri: 1 người dự thi, 1 lượt/u);
-    expect(bxhxa.text).toMatch(/Xã Vũ Lễ: 1 người dự thi, 2 lượt/u);
+    expect(bxhxa.photo).toBeDefined();
+    expect(bxhxa.caption).toMatch(/Xã Tân Tri: 1 người dự thi, 1 lượt/u);
+    expect(bxhxa.caption).toMatch(/Xã Vũ Lễ: 1 người dự thi, 2 lượt/u);
     const stats = await sayAndExpect(fake, official(), '/thongke', /Thống kê/u);
-    expect(stats.text).toMatch(/Đăng ký: 2\nĐã dự thi: 2\nLượt thi: 3\nĐiểm tuyệt đối: 1/u);
-    expect(stats.text).toMatch(/telegram 2 đăng ký\/2 dự thi/u);
+    expect(stats.photo).toBeDefined();
+    expect(stats.caption).toMatch(/Đăng ký: 2\nĐã dự thi: 2\nLượt thi: 3\nĐiểm tuyệt đối: 1/u);
+    expect(stats.caption).toMatch(/telegram 2 đăng ký\/2 dự thi/u);
+    const photos = fake.sentTo(ADMIN_ID).filter((e) => e.method === 'sendPhoto').slice(-2);
+    expect(photos.map((p) => p.file?.filename)).toEqual(['bxhxa.png', 'thongke.png']);
+    // A real PNG (the chart module's own tests check what it draws).
+    for (const p of photos) expect(Buffer.from(p.file!.content).subarray(1, 4).toString()).toBe('PNG');
   });
 
   it('should send /xuat as a workbook whose rows are the results', async () => {

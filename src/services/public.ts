@@ -1,0 +1,120 @@
+import { isRoundClosed } from '../core/campaign.ts';
+import { perThousand, rankUnits, type UnitResult } from '../core/ranking.ts';
+import type { Round } from '../core/types.ts';
+import { localDayStart } from '../core/time.ts';
+import { finishedAttemptsPerDay, publicTotals, registrationsPerDay, type DailyCount, type PublicTotals } from '../storage/repos/daily.ts';
+import { countPerfect, topIndividuals, unitResults } from '../storage/repos/leaderboards.ts';
+import type { ServiceDeps } from './deps.ts';
+import { closeExpiredAttempts } from './quiz.ts';
+
+/** A unit's public figures: counts only, no person (its best individual is left out on purpose). */
+export interface PublicUnit {
+  code: string;
+  name: string;
+  kind: 'commune' | 'agency';
+  population: number | null;
+  registered: number;
+  participants: number;
+  attempts: number;
+  perThousand: number | null;
+  /** Competition rank among the units of its kind (1, 2, 2, 4); null while nobody from it has taken part. */
+  rank: number | null;
+}
+
+/** A winner of a closed round, as published: name and unit, nothing else. */
+export interface PublicWinner {
+  rank: number;
+  name: string;
+  unit: string;
+}
+
+export interface RoundWinners {
+  round: Round;
+  winners: PublicWinner[];
+}
+
+export interface DayFigures {
+  /** Epoch ms of the local midnight starting the day. */
+  dayStart: number;
+  registered: number;
+  finishedAttempts: number;
+}
+
+/** The live figures the public pages show, read at `at`: counts only, no person. */
+export interface PublicFigures {
+  at: number;
+  totals: PublicTotals;
+  communes: PublicUnit[];
+  agencies: PublicUnit[];
+  perDay: DayFigures[];
+}
+
+export interface PublicService {
+  figures(): Promise<PublicFigures>;
+  /** The top `perRound` of each closed round: the only people named in public. */
+  winners(perRound: number): Promise<RoundWinners[]>;
+  /** Registrations and finished attempts per local day, from the opening day until today (or the last day). */
+  perDay(): Promise<DayFigures[]>;
+}
+
+const DAY_MS = 86_400_000;
+
+function rankedUnits(results: UnitResult[], kind: 'commune' | 'agency'): PublicUnit[] {
+  return rankUnits(results).map(({ rank, entry: u }) => ({
+    code: u.code,
+    name: u.name,
+    kind,
+    population: u.population,
+    registered: u.registered,
+    participants: u.participants,
+    attempts: u.attempts,
+    perThousand: perThousand(u),
+    rank,
+  }));
+}
+
+/** One entry per local day from the opening until today (or the last day), zeros included. */
+function dailySeries(since: number, lastDayStart: number, registered: DailyCount[], finished: DailyCount[]): DayFigures[] {
+  const days = Math.max(0, Math.round((lastDayStart - since) / DAY_MS)) + 1;
+  const at = (counts: DailyCount[]) => new Map(counts.map((c) => [c.day, c.count]));
+  const reg = at(registered);
+  const fin = at(finished);
+  return Array.from({ length: days }, (_, d) => ({ dayStart: since + d * DAY_MS, registered: reg.get(d) ?? 0, finishedAttempts: fin.get(d) ?? 0 }));
+}
+
+/** Read-only figures for the public web pages. */
+export function createPublicService(deps: ServiceDeps): PublicService {
+  const { db, campaign } = deps;
+
+  async function winnersOf(round: Round, limit: number): Promise<RoundWinners> {
+    const actualPerfect = await countPerfect(db, round.id);
+    const rows = await topIndividuals(db, { roundId: round.id, limit, actualPerfect });
+    return { round, winners: rows.map((r, i) => ({ rank: i + 1, name: r.name, unit: r.communeName ?? r.agencyName ?? '' })) };
+  }
+
+  async function perDay(): Promise<DayFigures[]> {
+    const tz = campaign.timezone;
+    // Days are counted as 24 hours from the opening day's local midnight (exact for zones without DST, like Vietnam's).
+    const since = localDayStart(campaign.opensAt, tz);
+    const lastDayStart = localDayStart(Math.max(since, Math.min(deps.now(), campaign.closesAt - 1)), tz);
+    const [registered, finished] = await Promise.all([registrationsPerDay(db, since), finishedAttemptsPerDay(db, since)]);
+    return dailySeries(since, lastDayStart, registered, finished);
+  }
+
+  return {
+    perDay: async () => (await closeExpiredAttempts(deps), perDay()),
+    async figures() {
+      await closeExpiredAttempts(deps);
+      const now = deps.now();
+      const [all, communes, agencies, days] = await Promise.all([publicTotals(db), unitResults(db, 'commune'), unitResults(db, 'agency'), perDay()]);
+      return { at: now, totals: all, communes: rankedUnits(communes, 'commune'), agencies: rankedUnits(agencies, 'agency'), perDay: days };
+    },
+    async winners(perRound) {
+      await closeExpiredAttempts(deps);
+      const closed = campaign.rounds.filter((r) => isRoundClosed(r, deps.now()));
+      const winners = [];
+      for (const round of closed) winners.push(await winnersOf(round, perRound));
+      return winners;
+    },
+  };
+}

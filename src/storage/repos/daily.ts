@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import type { DB } from '../db.ts';
+
+export interface DailyCount {
+  /** 0 for the day starting at `since`, 1 for the next… */
+  day: number;
+  count: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * How many rows fall on each 24-hour day from `since`: integer arithmetic on epoch milliseconds (portable; no date
+ * functions). The day length is inlined as a literal so that the select and group-by expressions are identical.
+ */
+async function countPerDay(db: DB, table: 'participants' | 'attempts', column: 'registered_at' | 'finished_at', since: number): Promise<DailyCount[]> {
+  const day = sql<number>`(${sql.ref(column)} - ${sql.lit(since)}) / ${sql.lit(DAY_MS)}`;
+  const rows = await db
+    .selectFrom(table)
+    .select((eb) => [day.as('day'), eb.fn.countAll<number>().as('count')])
+    .where(column, 'is not', null)
+    .where(column, '>=', since)
+    .groupBy(day)
+    .orderBy(day)
+    .execute();
+  return rows.map((r) => ({ day: Number(r.day), count: Number(r.count) }));
+}
+
+/** Registrations per day since `since` (deleted people still count, anonymously). */
+export const registrationsPerDay = (db: DB, since: number) => countPerDay(db, 'participants', 'registered_at', since);
+
+/** Finished attempts per day since `since`. */
+export const finishedAttemptsPerDay = (db: DB, since: number) => countPerDay(db, 'attempts', 'finished_at', since);
+
+export interface PublicTotals {
+  registered: number;
+  /** People with at least one finished attempt. */
+  participated: number;
+  /** Finished attempts. */
+  attempts: number;
+}
+
+/** The contest's headline figures in one pass over participants (the counters every finished attempt keeps). */
+export async function publicTotals(db: DB): Promise<PublicTotals> {
+  const row = await db
+    .selectFrom('participants')
+    .select((eb) => [eb.fn.countAll<number>().as('registered'), eb.fn.count<number>('overall_finished_at').as('participated'), eb.fn.sum<number>('finished_attempts').as('attempts')])
+    .where('registered_at', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return { registered: Number(row.registered), participated: Number(row.participated), attempts: Number(row.attempts ?? 0) };
+}

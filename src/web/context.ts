@@ -1,0 +1,50 @@
+import type { Env } from '../config/env.ts';
+import type { Topic } from '../bank/questions.ts';
+import type { Campaign, Unit } from '../core/types.ts';
+import type { Services } from '../services/index.ts';
+
+/** How people reach the bot from a page. */
+export interface JoinLinks {
+  /** The address people see (PUBLIC_BASE_URL), without a trailing slash. */
+  baseUrl: string;
+  /** The bot's @username (getMe or TELEGRAM_BOT_USERNAME); no Telegram button without it. */
+  telegramUsername?: string;
+  /** The bot's Zalo address (ZALO_BOT_LINK), opened before typing the code. */
+  zaloLink?: string;
+  /** Whether the Zalo bot runs (a token is set): the code to type is shown then, with or without a link. */
+  zalo: boolean;
+}
+
+/** What the web pages are given: presentation data and the services, never the database. */
+export interface WebContext {
+  campaign: Campaign;
+  units: readonly Unit[];
+  /** The documents studied (topics of the question bank). */
+  topics: readonly Pick<Topic, 'name' | 'document'>[];
+  services: Services;
+  now: () => number;
+  links: JoinLinks;
+  /** Winners named per closed round (default 3). */
+  winnersPerRound?: number;
+  /** How long public figures are served from memory (default 15 s, then up to 15 s more while they refresh). */
+  cacheTtlMs?: number;
+}
+
+/** The web's view of the app, with the bot's addresses as known once the channels have started. */
+export function webContext(app: { env: Env; campaign: Campaign; units: readonly Unit[]; bank: { topics: readonly Topic[] }; services: Services; now: () => number }, opts: { telegramUsername?: string; port: number }): WebContext {
+  const { env } = app;
+  const username = opts.telegramUsername ?? env.TELEGRAM_BOT_USERNAME;
+  return {
+    campaign: app.campaign,
+    units: app.units,
+    topics: app.bank.topics,
+    services: app.services,
+    now: app.now,
+    links: {
+      baseUrl: (env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${opts.port}`).replace(/\/+$/u, ''),
+      ...(username ? { telegramUsername: username } : {}),
+      ...(env.ZALO_BOT_LINK ? { zaloLink: env.ZALO_BOT_LINK } : {}),
+      zalo: env.ZALO_BOT_TOKEN !== undefined,
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { Campaign } from '../core/types.ts';
+import { viWeb } from '../messages/vi.ts';
+import { html, type Html } from './html.ts';
+
+export interface PageShell {
+  campaign: Campaign;
+  cssUrl: string;
+  /** The tab's title, before the campaign's. */
+  title?: string;
+  /** Which nav entry is the current page. */
+  current?: 'home' | 'units' | 'rules';
+  /** Print pages (the poster) have no header, nav or footer. */
+  bare?: boolean;
+  body: Html;
+}
+
+const NAV: { key: 'home' | 'units' | 'rules'; href: string }[] = [
+  { key: 'home', href: '/' },
+  { key: 'units', href: '/don-vi' },
+  { key: 'rules', href: '/the-le' },
+];
+
+/** The document around every page: Vietnamese, mobile viewport, the one stylesheet, no script. */
+export function page(shell: PageShell): string {
+  const { campaign } = shell;
+  const title = shell.title ? `${shell.title} — ${campaign.title}` : campaign.title;
+  const chrome = (body: Html) =>
+    shell.bare
+      ? body
+      : html`<header class="site">
+            <a class="brand" href="/">${viWeb.siteName}</a>
+            <nav>${NAV.map((n) => html`<a href="${n.href}"${n.key === shell.current ? html` aria-current="page"` : ''}>${viWeb.nav[n.key]}</a>`)}</nav>
+          </header>
+          ${campaign.demo ? html`<p class="demo">${viWeb.demo}</p>` : ''}
+          <main>${body}</main>
+          <footer class="site"><p>${viWeb.footer(campaign.organiser)}</p></footer>`;
+  return html`<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<meta name="description" content="${campaign.title} — ${campaign.organiser}">
+<link rel="stylesheet" href="${shell.cssUrl}">
+</head>
+<body${shell.bare ? html` class="print"` : ''}>
+${chrome(shell.body)}
+</body>
+</html>`.value;
+}

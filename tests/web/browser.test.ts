@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testClock, tempDir } from '../helpers/app.ts';
+import { openBrowser, playOnce, startWebApp } from './support.ts';
+
+const PEOPLE = [
+  { id: 'b1', name: 'Hoàng Văn Minh', commune: 1, phone: '0988000001', answer: 'A' },
+  { id: 'b2', name: 'Lý Thị Hoa', commune: 2, phone: '0988000002', answer: 'B' },
+  { id: 'b3', name: 'Nông Văn Sơn', commune: 5, phone: '0988000003', answer: 'C' },
+  { id: 'b4', name: 'Vi Thị Lan', commune: 7, phone: '0988000004', answer: 'D' },
+];
+
+/** The public pages in Debian's Chromium, after simulated citizens have registered and played through the conversation. */
+describe('public web pages in a real browser', () => {
+  const dir = tempDir();
+  // Round 1 is still open: nobody is a winner yet, so no name at all may appear.
+  const clock = testClock('2023-07-05T09:00:00+07:00');
+  let web: Awaited<ReturnType<typeof startWebApp>>;
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+
+  beforeAll(async () => {
+    web = await startWebApp({ now: clock.now, dir: dir.path });
+    for (const person of PEOPLE) {
+      clock.advance(60_000);
+      await playOnce(web.app, person);
+    }
+    browser = await openBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+    dir.remove();
+  });
+
+  it("should show the players' communes on the home page, and no name or phone", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${web.url}/`);
+    const communes = await web.app.services.public.figures();
+    const played = communes.communes.filter((c) => c.participants > 0).map((c) => c.name);
+    expect(played).toHaveLength(4);
+    const table = page.locator('#xa table');
+    for (const name of played) await expect.poll(() => table.getByRole('link', { name, exact: true }).count()).toBe(1);
+    const text = await page.locator('body').innerText();
+    expect(text).toContain('Người đã dự thi');
+    const html = await page.content();
+    for (const p of PEOPLE) {
+      expect(html).not.toContain(p.name);
+      expect(html).not.toContain(p.phone);
+    }
+    await page.close();
+  });
+
+  it("should show a unit's QR code, and link to it from the unit list", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${web.url}/don-vi`);
+    await page.getByRole('link', { name: 'Thị trấn Bắc Sơn', exact: true }).click();
+    expect(new URL(page.url()).pathname).toBe('/don-vi/06325');
+    await expect.poll(() => page.locator('h1').innerText()).toBe('Thị trấn Bắc Sơn');
+    const qr = page.getByRole('img', { name: 'Mã QR: Tham gia qua Telegram' });
+    const box = await qr.locator('svg').boundingBox();
+    expect(box?.width).toBeGreaterThan(100);
+    expect(box?.height).toBeGreaterThan(100);
+    await page.close();
+  });
+
+  it('should answer an unknown unit with the Vietnamese 404 page', async () => {
+    const page = await browser.context.newPage();
+    const res = await page.goto(`${web.url}/don-vi/khongco`);
+    expect(res?.status()).toBe(404);
+    expect(await page.locator('h1').innerText()).toBe('Không tìm thấy trang');
+    expect(await page.locator('main').innerText()).toContain('Không có đơn vị nào mang mã "khongco".');
+    await page.close();
+  });
+
+  it("should print a unit's poster on one A4 page", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${web.url}/don-vi/06325/poster`);
+    const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    expect(pdf.match(/\/Type\s*\/Page\b/gu)).toHaveLength(1);
+    // A4 portrait in points: 595 × 842.
+    const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/u.exec(pdf)!;
+    expect([Math.round(Number(box[1])), Math.round(Number(box[2]))]).toEqual([595, 842]);
+    await page.close();
+  });
+
+  it('should fit a 360×740 phone screen without horizontal scrolling', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 360, height: 740 });
+    for (const path of ['/', '/don-vi', '/don-vi/06325', '/don-vi/06325/poster', '/the-le']) {
+      await page.goto(`${web.url}${path}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+    }
+    await page.close();
+  });
+});

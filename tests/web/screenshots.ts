@@ -1,0 +1,64 @@
+/**
+ * `npm run web:screenshots`: the README's pictures of the public pages (docs/web-*.png), taken in Debian's Chromium
+ * from the real app with 600 synthetic people who registered and played over the first nine days of the 2023 campaign.
+ */
+import { join } from 'node:path';
+import { answerQuestion, startOrResume } from '../../src/services/quiz.ts';
+import type { AttemptItem } from '../../src/storage/repos/attempts.ts';
+import { testClock, tempDir } from '../helpers/app.ts';
+import { registerSynthetic } from '../helpers/participants.ts';
+import { openBrowser, startWebApp } from './support.ts';
+
+const DOCS = new URL('../../docs/', import.meta.url).pathname;
+const FAMILY = ['Hoàng', 'Lý', 'Nông', 'Vi', 'Hà', 'Lương', 'Lộc', 'Đinh', 'Dương', 'Chu', 'Lăng', 'Triệu'];
+const MIDDLE = ['Văn', 'Thị', 'Đức', 'Thu', 'Minh', 'Ngọc'];
+const GIVEN = ['Minh', 'Hoa', 'Sơn', 'Lan', 'Tú', 'Hùng', 'Giang', 'Mai', 'Lụa', 'Thắng', 'Hạnh', 'Phúc', 'Yến', 'Tuấn'];
+const DAY = 86_400_000;
+
+let seed = 7;
+const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+
+const dir = tempDir();
+const clock = testClock('2023-07-03T08:00:00+07:00');
+const web = await startWebApp({ now: clock.now, dir: dir.path });
+const { app } = web;
+const communes = app.units.filter((u) => u.kind === 'commune').map((u) => u.code);
+const agencies = app.units.filter((u) => u.kind === 'agency').map((u) => u.code);
+for (let n = 1; n <= 600; n++) {
+  const day = n % 9; // 03/07 … 11/07: round 1 (to 09/07), then round 2
+  clock.set(app.campaign.opensAt + day * DAY + 8 * 3600_000 + n * 60_000);
+  const commune = communes[Math.floor(communes.length * random() ** 1.6)]!;
+  const person = await registerSynthetic(app.db, n, commune, clock.now());
+  const name = `${FAMILY[n % FAMILY.length]} ${MIDDLE[(n >> 2) % MIDDLE.length]} ${GIVEN[(n * 7) % GIVEN.length]}`;
+  await app.db.updateTable('participants').set({ full_name: name, ...(n % 3 === 0 ? { agency_code: agencies[Math.floor(agencies.length * random() ** 1.3)]! } : {}) }).where('id', '=', person.id).execute();
+  const started = await startOrResume(app.deps, person.id);
+  if (started.kind !== 'question') continue;
+  for (let item: AttemptItem | undefined = started.item; item; ) {
+    clock.advance(15_000 + Math.floor(random() * 20_000));
+    const result = await answerQuestion(app.deps, person.id, random() < 0.7 ? item.correctShown : (item.correctShown + 1) % item.shownOptions.length);
+    item = result.kind === 'next' ? result.item : undefined;
+  }
+}
+clock.set('2023-07-12T09:00:00+07:00');
+
+const browser = await openBrowser();
+const page = await browser.context.newPage();
+async function shoot(name: string, size: { width: number; height: number }, path: string, anchor?: string): Promise<void> {
+  await page.setViewportSize(size);
+  await page.goto(`${web.url}${path}`);
+  if (anchor) await page.evaluate((sel) => document.querySelector(sel)!.scrollIntoView(), anchor);
+  await page.screenshot({ path: join(DOCS, `web-${name}.png`) });
+  console.log(`docs/web-${name}.png`);
+}
+const phone = { width: 360, height: 740 };
+const desktop = { width: 1280, height: 800 };
+await shoot('home-phone', phone, '/');
+await shoot('home-phone-chart', phone, '/', '#xa .chart');
+await shoot('home-desktop', desktop, '/');
+await shoot('home-desktop-ranking', desktop, '/', '#xa');
+await shoot('unit-phone', phone, '/don-vi/06325');
+await shoot('unit-desktop', desktop, '/don-vi/06325');
+await page.close();
+await browser.close();
+await web.close();
+dir.remove();
