@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import { loadQuestionBank, type QuestionBank } from './bank/questions.ts';
+import { loadOfficialsFile } from './bank/officials.ts';
 import { loadUnits } from './bank/units.ts';
 import { checkCampaignAgainstBank, loadCampaign } from './config/campaign.ts';
 import { hasNoChannelToken, type Env } from './config/env.ts';
@@ -62,6 +63,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   const bank = loadQuestionBank(env.QUESTION_BANK_DIR);
   for (const w of bank.warnings) log.warn({ rule: w.rule, at: w.at }, w.message);
   const units = loadUnits(env.QUESTION_BANK_DIR);
+  const officials = loadOfficialsFile(env.QUESTION_BANK_DIR, units);
   const configured = loadCampaign(env.CAMPAIGN_FILE);
   checkCampaignAgainstBank(env.CAMPAIGN_FILE, configured, bank.questions);
   const campaign = selectCampaign(env, configured, now());
@@ -86,6 +88,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     ...(options.reminderQueue ? { reminderQueue: options.reminderQueue } : {}),
   };
   const services = createServices(deps);
+  await services.officials.syncFile(officials);
   await services.quiz.closeExpiredAttempts();
   log.info({ campaign: campaign.id, questions: bank.questions.length, units: units.length, database: redactDatabaseUrl(databasePath) }, 'app ready');
   return {

@@ -4,6 +4,7 @@ import { FileValidationError } from '../config/yaml-file.ts';
 import { formatProblem } from './quality-bank.ts';
 import { RULES } from './quality.ts';
 import { loadQuestionBank } from './questions.ts';
+import { loadOfficialsFile } from './officials.ts';
 import { loadUnits } from './units.ts';
 
 /**
@@ -22,10 +23,11 @@ console.log(`Cảnh báo / warnings${strict ? ' (--strict: cũng là lỗi / fai
 try {
   const bank = loadQuestionBank(env.QUESTION_BANK_DIR);
   const units = loadUnits(env.QUESTION_BANK_DIR);
+  const officials = loadOfficialsFile(env.QUESTION_BANK_DIR, units);
   checkCampaignAgainstBank(env.CAMPAIGN_FILE, loadCampaign(env.CAMPAIGN_FILE), bank.questions);
   console.log(`✓ ${bank.questions.length} câu hỏi / questions in ${bank.topics.length} chủ đề / topics:`);
   for (const t of bank.topics) console.log(`  ${t.id.padEnd(8)} ${String(bank.questions.filter((q) => q.topic === t.id).length).padStart(4)}  ${t.name}`);
-  console.log(`✓ ${units.filter((u) => u.kind === 'commune').length} xã/thị trấn, ${units.filter((u) => u.kind === 'agency').length} cơ quan/đơn vị`);
+  console.log(`✓ ${units.filter((u) => u.kind === 'commune').length} xã/thị trấn, ${units.filter((u) => u.kind === 'agency').length} cơ quan/đơn vị, ${officials.length} cán bộ đơn vị / unit officials`);
   console.log(`✓ ${env.CAMPAIGN_FILE}`);
   if (bank.warnings.length) {
     console.log(`\n⚠ ${bank.warnings.length} cảnh báo / warning(s):`);

@@ -50,6 +50,7 @@ export const campaignSchema = z
     rounds: z.array(roundSchema).min(1),
     reminders: remindersSchema.optional(),
     awards: awardsSchema.optional(),
+    officials: z.object({ announcements_per_day: z.number().int().min(0).max(50).default(3) }).strict().optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -85,6 +86,7 @@ export function loadCampaign(file: string): Campaign {
     demo: false,
     reminders: toReminderSettings(c.reminders),
     ...(c.awards ? { awards: toAwardSettings(c.awards) } : {}),
+    ...(c.officials ? { officials: { announcementsPerDay: c.officials.announcements_per_day } } : {}),
     rounds: c.rounds.map((r) => ({
       id: r.id,
       name: r.name,

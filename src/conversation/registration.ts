@@ -9,6 +9,7 @@ import type { PresentationContext } from '../contract/context.ts';
 import type { Choice, InboundEvent, OutMessage } from '../contract/messages.ts';
 import { vi } from '../messages/vi.ts';
 import type { Person, ProfileChanges } from '../services/participants.ts';
+import { parseInvitePayload } from '../core/invites.ts';
 import { notice, reply, type Feature, type Turn } from './feature.ts';
 
 export function communeChoices(units: readonly Unit[]): Choice[] {
@@ -124,12 +125,31 @@ async function answerStep(turn: Turn & { person: Person }, step: RegistrationSte
   }
 }
 
+/** The invite payload of "/start u-06340", or of "u-06340" typed alone (Zalo users type what the link shows). */
+function invitePayloadOf({ event, command }: Turn): string | undefined {
+  if (command?.name === 'start') return command.args.split(/\s+/u)[0] || undefined;
+  const typed = !command && event.input.kind === 'text' ? event.input.text.trim() : '';
+  return parseInvitePayload(typed) ? typed : undefined;
+}
+
+/** A unit's code typed by someone not yet registered: the unit's link, applied; its question is then skipped. */
+async function joinedViaUnit(turn: Turn & { person: Person }, step: RegistrationStepKind, payload: string): Promise<OutMessage[] | undefined> {
+  const { ctx, person, event } = turn;
+  const unit = await ctx.services.participants.joinViaUnit(person.id, payload);
+  if (!unit) return undefined;
+  const answered = (step === 'commune' && unit.kind === 'commune') || (step === 'agency' && unit.kind === 'agency');
+  const next = answered ? nextStep({ communeCode: person.communeCode, agencyCode: person.agencyCode, [unit.kind === 'commune' ? 'communeCode' : 'agencyCode']: unit.code }, step) : step;
+  if (next !== step) await ctx.services.participants.setStep(person.id, { kind: next });
+  return [{ text: vi.viaUnit(unit.name) }, ...(next === 'ready' ? [] : [stepPrompt(ctx, next, event)])];
+}
+
 /** A first contact: the participant row (with the invite payload of /start, if any) and the welcome. */
 export const firstContact: Feature = {
   name: 'first contact',
-  async handle({ ctx, event, person, command }) {
+  async handle(turn) {
+    const { ctx, event, person } = turn;
     if (person) return undefined;
-    const payload = command?.name === 'start' ? command.args.split(/\s+/u)[0] : undefined;
+    const payload = invitePayloadOf(turn);
     const created = await ctx.services.participants.create(
       { channel: event.channel, userId: event.userId, chatId: event.chatId, ...(event.displayName ? { displayName: event.displayName } : {}) },
       payload,
@@ -149,6 +169,9 @@ export const registration: Feature = {
     const step = REGISTRATION_ORDER.find((s) => s === person.step.kind) ?? 'consent';
     const prompt = stepPrompt(ctx, step, event);
     if (event.input.kind === 'unsupported') return reply({ text: vi.unsupported }, prompt);
+    const payload = invitePayloadOf(turn);
+    const joined = payload ? await joinedViaUnit({ ...turn, person }, step, payload) : undefined;
+    if (joined) return reply(...joined);
     if (command?.name === 'start') return reply(welcomeMessages(ctx, [])[0]!, prompt);
     if (command) return reply({ text: vi.notRegistered }, prompt);
     // A tap on an earlier step's buttons (already answered) changes nothing: a notice, like a stale answer tap.

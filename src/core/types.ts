@@ -34,6 +34,13 @@ export interface Campaign {
   reminders?: ReminderSettings;
   /** Reward proposal criteria and form; defaults when the campaign file has no `awards:` block. */
   awards?: AwardSettings;
+  /** Unit officials' limits; defaults when the campaign file has no `officials:` block. */
+  officials?: OfficialSettings;
+}
+
+export interface OfficialSettings {
+  /** Announcements (/thongbao) one unit's officials may send per local day. */
+  announcementsPerDay: number;
 }
 
 export interface Question {

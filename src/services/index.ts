@@ -2,6 +2,7 @@ import { createBoardsService, type BoardsService } from './boards.ts';
 import type { ServiceDeps } from './deps.ts';
 import { createExportsService, type ExportsService } from './exports.ts';
 import { createIntakeService, type IntakeService } from './intake.ts';
+import { createOfficialsService, type OfficialsService } from './officials.ts';
 import { createParticipantsService, type ParticipantsService } from './participants.ts';
 import { createPrivacyService, type PrivacyService } from './privacy.ts';
 import { createQuizService, type QuizService } from './quiz.ts';
@@ -20,6 +21,7 @@ export interface Services {
   privacy: PrivacyService;
   reminders: RemindersService;
   intake: IntakeService;
+  officials: OfficialsService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -34,5 +36,6 @@ export function createServices(deps: ServiceDeps): Services {
     privacy: createPrivacyService(deps),
     reminders: createRemindersService(deps),
     intake: createIntakeService(deps, scoped),
+    officials: createOfficialsService(deps),
   };
 }

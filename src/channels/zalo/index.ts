@@ -28,7 +28,7 @@ export async function startZalo(app: ChannelContext, deps: { http: AppHttpServer
   const env = app.config;
   const log = app.log.child({ channel: 'zalo' });
   const { client, channel } = zaloParts(app, deps.downloads);
-  const inbox = createZaloInbox({ adminIds: app.config.ADMIN_ZALO_IDS, log, services: app.services, conversationFor: app.conversationFor, now: app.now, ...inboxSettings(app.config) }, channel);
+  const inbox = createZaloInbox({ adminIds: app.config.ADMIN_ZALO_IDS, ...(app.config.ZALO_BOT_LINK ? { botLink: app.config.ZALO_BOT_LINK } : {}), log, services: app.services, conversationFor: app.conversationFor, now: app.now, ...inboxSettings(app.config) }, channel);
   await inbox.sweep();
   const me = await client.getMe().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'zalo getMe failed; continuing'));
   const onUpdate = (u: unknown) => inbox.receive(u);
