@@ -32,13 +32,15 @@ export const officialsFile = (dir: string) => join(dir, 'units', 'officials.csv'
 export function loadOfficialsFile(dir: string, units: readonly Unit[]): OfficialFileRow[] {
   const file = officialsFile(dir);
   if (!existsSync(file)) return [];
-  const rows = validateRows(file, readCsv(file), officialRow);
   const codes = new Set(units.map((u) => u.code));
+  const known = officialRow.superRefine((r, ctx) => {
+    if (!codes.has(r.unit_code)) ctx.addIssue({ code: 'custom', path: ['unit_code'], message: `không có đơn vị mã "${r.unit_code}" trong communes.csv/agencies.csv` });
+  });
+  const rows = validateRows(file, readCsv(file), known);
   const seen = new Set<string>();
   const problems: string[] = [];
   rows.forEach((r, i) => {
     // Line numbers count the header line.
-    if (!codes.has(r.unit_code)) problems.push(`${file}:${i + 2}: unit_code: không có đơn vị mã "${r.unit_code}" trong communes.csv/agencies.csv`);
     const key = `${r.channel}:${r.account_id}`;
     if (seen.has(key)) problems.push(`${file}:${i + 2}: account_id: tài khoản ${key} đã có ở dòng trước (mỗi tài khoản một đơn vị)`);
     seen.add(key);
