@@ -23,12 +23,12 @@ export interface Rig {
 }
 
 /** A real app on a fresh SQLite file, a real worker on its own Redis prefix, a fake channel. */
-export async function rig(start: number, channel: FakeChannel, opts: StartRemindersOptions = {}): Promise<Rig> {
+export async function rig(start: number, channel: FakeChannel, opts: StartRemindersOptions = {}, env: Record<string, string> = {}): Promise<Rig> {
   const tmp = tmpDir();
   const clock = new Clock(start);
   const prefix = testPrefix();
   const queue = createReminderQueue({ redisUrl: REDIS_URL, prefix, worker: true, channels: [channel.name], log: pino({ level: 'silent' }) });
-  const app = await testApp(tmp.dir, clock, {}, queue);
+  const app = await testApp(tmp.dir, clock, env, queue);
   const rem = startReminders(app, [channel], { role: 'worker', queue, now: clock.now, schedulers: false, autoSweep: false, lockDurationMs: 5000, concurrency: 8, ...opts });
   await rem.ready();
   const idle = async () => {
