@@ -367,6 +367,16 @@ export const viProposal = {
 
 /** Unit officials: roles, granting by one-time code, and the commands scoped to one commune or agency. */
 export const viOfficials = {
+  /** A unit official's Telegram command menu (on top of the citizens'). */
+  unitMenu: {
+    bxh: 'Xếp hạng người dự thi của đơn vị',
+    thongke: 'Số liệu của đơn vị',
+    chuathi: 'Người đã đăng ký nhưng chưa thi vòng này',
+    link: 'Link mời và mã QR của đơn vị',
+    xuat: 'Báo cáo Excel của đơn vị',
+    thongbao: 'Gửi thông báo tới người dự thi của đơn vị',
+    nhacnho: 'Nhắc nhở đã gửi tới đơn vị',
+  } as Record<string, string>,
   zaloInvite: (botLink: string, typed: string) => `${botLink} — mở Zalo, nhắn cho bot: ${typed}`,
   unitHelp: (unit: string) =>
     [

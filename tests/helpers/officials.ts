@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { expect } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { insertParticipant } from '../../src/storage/repos/participants.ts';
 import { playAttempt } from '../support/reminders/harness.ts';
@@ -11,6 +12,10 @@ export const VU_LE = { code: '06373', name: 'Xã Vũ Lễ' };
 /** Names and phones of the other commune's people: none may appear in anything a town official gets. */
 export const OUTSIDERS = ['Đinh Văn Khác', 'Nông Thị Ngoài', '0987000222', '0987000333'];
 export const CODE = /([A-Z2-9]{4}-[A-Z2-9]{4})/u;
+
+export function expectNoOutsiders(text: string): void {
+  for (const s of OUTSIDERS) expect(text).not.toContain(s);
+}
 
 let n = 0;
 async function person(app: App, name: string, unit: string, phone: string | null): Promise<number> {

@@ -1,28 +1,30 @@
 import type { Logger } from 'pino';
 import type { UserFromGetMe } from 'telegraf/types';
-import { vi } from '../../messages/vi.ts';
+import { vi, viOfficials } from '../../messages/vi.ts';
 import type { TelegramApi } from './api.ts';
 import { NO_RETRY } from './api.ts';
 
 const menu = (entries: Record<string, string>) => Object.entries(entries).map(([command, description]) => ({ command, description }));
 
 /**
- * Registers the command menus: citizens' for everyone, citizens' plus officials' in each official's own chat.
+ * Registers the command menus: citizens' for everyone, citizens' plus their role's in each official's own chat
+ * (unit officials granted at start; one granted later gets the menu at the next start, and the help text at once).
  * Nice to have: some Bot API servers lack these methods, and an official who never opened the bot has no chat yet —
  * each failure is a warning, never a reason to stop.
  */
-export async function registerMenus(api: TelegramApi, adminIds: readonly string[], log: Logger): Promise<void> {
+export async function registerMenus(api: TelegramApi, officials: { district: readonly string[]; unit: readonly string[] }, log: Logger): Promise<void> {
   const citizen = menu(vi.citizenMenu);
-  const official = [...citizen, ...menu(vi.adminMenu)];
-  const calls = [
-    api.call('setMyCommands', { commands: citizen, scope: { type: 'default' } }, NO_RETRY).catch((err: unknown) => log.warn({ err }, 'setMyCommands (citizens) failed; continuing')),
-    ...adminIds.map((id) =>
+  const forChats = (ids: readonly string[], commands: { command: string; description: string }[]) =>
+    ids.map((id) =>
       api
-        .call('setMyCommands', { commands: official, scope: { type: 'chat', chat_id: id } }, NO_RETRY)
-        .catch((err: unknown) => log.warn({ err, adminId: id }, 'setMyCommands (official) failed; continuing')),
-    ),
-  ];
-  await Promise.all(calls);
+        .call('setMyCommands', { commands, scope: { type: 'chat', chat_id: id } }, NO_RETRY)
+        .catch((err: unknown) => log.warn({ err, officialId: id }, 'setMyCommands (official) failed; continuing')),
+    );
+  await Promise.all([
+    api.call('setMyCommands', { commands: citizen, scope: { type: 'default' } }, NO_RETRY).catch((err: unknown) => log.warn({ err }, 'setMyCommands (citizens) failed; continuing')),
+    ...forChats(officials.district, [...citizen, ...menu(vi.adminMenu)]),
+    ...forChats(officials.unit, [...citizen, ...menu(viOfficials.unitMenu)]),
+  ]);
 }
 
 /**

@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyBank } from '../../helpers/bank.ts';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/index.ts';
 import { ADMIN_ID, botSays, mark, sayAndExpect, startTestBot, tapAndExpect, tempDir, type TestBot } from '../../helpers/telegram.ts';
-import { CODE, OUTSIDERS, seedTwoCommunes, TOWN, VU_LE, workbookText } from '../../helpers/officials.ts';
+import { CODE, expectNoOutsiders, seedTwoCommunes, TOWN, VU_LE, workbookText } from '../../helpers/officials.ts';
 
 const UNIT_OFFICIAL = 5001;
 const OTHER_UNIT = `/{cmd} ${VU_LE.code}`;
@@ -20,9 +23,6 @@ describe('Telegram unit officials', () => {
       .filter((m) => m.message_id > after)
       .map((m) => [m.text, m.caption].filter(Boolean).join('\n'))
       .join('\n');
-  const expectNoOutsiders = (text: string) => {
-    for (const s of OUTSIDERS) expect(text).not.toContain(s);
-  };
 
   beforeAll(async () => {
     dir = tempDir();
@@ -175,5 +175,28 @@ describe('Telegram unit officials', () => {
     ]);
     expect(audit.every((a) => a.at > 0)).toBe(true);
     await sayAndExpect(fake, district(), `/thuhoiquyen ${id}`, /Không có cán bộ đơn vị đang có quyền với số/u);
+  });
+});
+
+describe('Telegram menus by role', () => {
+  it('should give a unit official from officials.csv their role’s menu, and the district its own', async () => {
+    const bank = copyBank();
+    const dir = tempDir();
+    const fake = await startFakeTelegram();
+    writeFileSync(join(bank.dir, 'units', 'officials.csv'), `channel,account_id,unit_code,name\ntelegram,7001,${TOWN.code},Lò Văn Tệp\n`);
+    const bot = await startTestBot(fake, dir.path, { env: { QUESTION_BANK_DIR: bank.dir } });
+    try {
+      const menu = (id: number) => (fake.commands.get(JSON.stringify({ type: 'chat', chat_id: String(id) })) as { command: string }[]).map((c) => c.command);
+      expect(menu(7001)).toEqual(expect.arrayContaining(['thi', 'bxh', 'thongke', 'chuathi', 'link', 'xuat', 'thongbao', 'nhacnho']));
+      expect(menu(7001)).not.toContain('capquyen');
+      expect(menu(7001)).not.toContain('bxhxa');
+      expect(menu(ADMIN_ID)).toEqual(expect.arrayContaining(['bxhxa', 'capquyen', 'dsquyen', 'thuhoiquyen']));
+      await sayAndExpect(fake, fake.user(7001, 'Tệp'), '/huongdan', /Lệnh cho cán bộ Thị trấn Bắc Sơn/u);
+    } finally {
+      await bot.stop();
+      await fake.close();
+      dir.remove();
+      bank.cleanup();
+    }
   });
 });
