@@ -3,7 +3,8 @@ import * as initial from './2026-11-25-001-initial.ts';
 import * as unitCounters from './2026-11-25-002-unit-counters.ts';
 import * as reminders from './2026-11-26-001-reminders.ts';
 import * as inbox from './2026-12-01-001-inbox.ts';
-import * as officials from './2026-12-01-004-officials.ts';
+import * as groupChats from './2026-12-01-020-group-chats.ts';
+import * as officials from './2026-12-01-030-officials.ts';
 
 /**
  * Every migration, by name in the order they run. Add new files here; never edit a merged one, except to fit both
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-002-unit-counters': unitCounters,
   '2026-11-26-001-reminders': reminders,
   '2026-12-01-001-inbox': inbox,
-  '2026-12-01-004-officials': officials,
+  '2026-12-01-020-group-chats': groupChats,
+  '2026-12-01-030-officials': officials,
 };

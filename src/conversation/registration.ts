@@ -1,27 +1,18 @@
-import { sortUnits } from '../bank/units.ts';
 import { foldText, parseFullName, parsePhone } from '../core/input.ts';
+import { parseInvitePayload } from '../core/invites.ts';
 import { REGISTRATION_ORDER, type RegistrationStepKind, type Step } from '../core/step.ts';
 import { formatClosingDate } from '../core/time.ts';
-import type { Unit } from '../core/types.ts';
-import { CONSENT_DATA, DISPLAY_NAME_DATA, SKIP_PHONE_DATA, agencyData, commandData, communeData, parseAgencyData, parseCommuneData } from '../contract/callback-data.ts';
+import { CONSENT_DATA, DISPLAY_NAME_DATA, SKIP_PHONE_DATA, commandData, parseAgencyData, parseCommuneData } from '../contract/callback-data.ts';
 import { matchTypedChoice } from '../contract/choices.ts';
 import type { PresentationContext } from '../contract/context.ts';
-import type { Choice, InboundEvent, OutMessage } from '../contract/messages.ts';
+import type { InboundEvent, OutMessage } from '../contract/messages.ts';
 import { vi } from '../messages/vi.ts';
 import type { Person, ProfileChanges } from '../services/participants.ts';
-import { parseInvitePayload } from '../core/invites.ts';
-import { notice, reply, type Feature, type Turn } from './feature.ts';
+import { answerCommuneConfirmation, askCommuneConfirmation, communeConfirmPrompt } from './commune-confirm.ts';
+import { notice, reply, type Feature, type PersonTurn, type Turn } from './feature.ts';
+import { agencyChoices, communeChoices, consentChoices } from './step-choices.ts';
 
-export function communeChoices(units: readonly Unit[]): Choice[] {
-  return sortUnits(units.filter((u) => u.kind === 'commune')).map((u, i) => ({ data: communeData(u.code), label: u.name, key: String(i + 1) }));
-}
-
-function agencyChoices(units: readonly Unit[]): Choice[] {
-  const agencies = sortUnits(units.filter((u) => u.kind === 'agency')).map((u, i) => ({ data: agencyData(u.code), label: u.name, key: String(i + 1) }));
-  return [...agencies, { data: agencyData(null), label: vi.skip, key: '0' }];
-}
-
-const consentPrompt = (): OutMessage => ({ text: vi.consentAsk, choices: [{ data: CONSENT_DATA, label: vi.consentButton, key: '1' }] });
+const consentPrompt = (): OutMessage => ({ text: vi.consentAsk, choices: consentChoices() });
 
 function welcomeMessages(ctx: PresentationContext, notes: string[]): OutMessage[] {
   const c = ctx.campaign;
@@ -60,7 +51,7 @@ function nextStep(p: Pick<Person, 'communeCode' | 'agencyCode'>, step: Registrat
   return next;
 }
 
-async function advance(turn: Turn & { person: Person }, step: RegistrationStepKind, changes: ProfileChanges): Promise<OutMessage[]> {
+async function advance(turn: PersonTurn, step: RegistrationStepKind, changes: ProfileChanges): Promise<OutMessage[]> {
   const { ctx, person: p, event } = turn;
   const updated = {
     ...p,
@@ -87,23 +78,26 @@ async function advance(turn: Turn & { person: Person }, step: RegistrationStepKi
 }
 
 /** The input of one registration step: the answer it gives, or the reply when it gives none. */
-async function answerStep(turn: Turn & { person: Person }, step: RegistrationStepKind, prompt: OutMessage): Promise<OutMessage[]> {
+async function answerStep(turn: PersonTurn, step: RegistrationStepKind, prompt: OutMessage): Promise<OutMessage[]> {
   const { ctx, event } = turn;
   const input = event.input;
+  const buttons = event.capabilities.buttons;
   const text = input.kind === 'text' ? input.text : undefined;
   const data = input.kind === 'choice' ? input.data : undefined;
   const picked = data ? prompt.choices?.find((c) => c.data === data) : text ? matchTypedChoice(text, prompt.choices ?? []) : undefined;
   switch (step) {
     case 'consent':
       if (picked?.data === CONSENT_DATA || (text && /^(co|ok|dong y)$/u.test(foldText(text)))) return advance(turn, step, { consented: true });
-      return [{ text: vi.consentAgain }, prompt];
+      return [{ text: vi.consentAgain(buttons) }, prompt];
     case 'commune': {
       const code = picked && parseCommuneData(picked.data);
-      return code ? advance(turn, step, { communeCode: code }) : [{ text: vi.communeUnknown }, prompt];
+      if (!code) return [{ text: vi.communeUnknown(buttons) }, prompt];
+      // A typed name or number may be a slip ("đồng ý" again picks Xã Đồng Ý): asked back before it is stored.
+      return data ? advance(turn, step, { communeCode: code }) : askCommuneConfirmation(turn, code, 'registration');
     }
     case 'agency': {
       const agency = picked && parseAgencyData(picked.data);
-      return agency ? advance(turn, step, { agencyCode: agency.code }) : [{ text: vi.agencyUnknown }, prompt];
+      return agency ? advance(turn, step, { agencyCode: agency.code }) : [{ text: vi.agencyUnknown(buttons) }, prompt];
     }
     case 'name': {
       const raw = picked?.data === DISPLAY_NAME_DATA ? event.displayName! : text;
@@ -165,15 +159,26 @@ export const registration: Feature = {
   async handle(turn) {
     const { ctx, person, event, command } = turn;
     if (!person || person.registered) return undefined;
+    const pending = person.step;
     // A row left mid-way in another state (e.g. a hand edit) restarts at consent.
-    const step = REGISTRATION_ORDER.find((s) => s === person.step.kind) ?? 'consent';
-    const prompt = stepPrompt(ctx, step, event);
+    const step = pending.kind === 'confirm_commune' ? 'commune' : (REGISTRATION_ORDER.find((s) => s === pending.kind) ?? 'consent');
+    const prompt = pending.kind === 'confirm_commune' ? communeConfirmPrompt(ctx, pending.code) : stepPrompt(ctx, step, event);
     if (event.input.kind === 'unsupported') return reply({ text: vi.unsupported }, prompt);
     const payload = invitePayloadOf(turn);
     const joined = payload ? await joinedViaUnit({ ...turn, person }, step, payload) : undefined;
     if (joined) return reply(...joined);
     if (command?.name === 'start') return reply(welcomeMessages(ctx, [])[0]!, prompt);
     if (command) return reply({ text: vi.notRegistered }, prompt);
+    if (pending.kind === 'confirm_commune') {
+      const answered = await answerCommuneConfirmation({ ...turn, person }, pending, {
+        confirmed: (code) => advance({ ...turn, person }, 'commune', { communeCode: code }),
+        again: async () => {
+          await ctx.services.participants.setStep(person.id, { kind: 'commune' });
+          return [stepPrompt(ctx, 'commune', event)];
+        },
+      });
+      return answered ? reply(...answered) : notice(vi.staleTap);
+    }
     // A tap on an earlier step's buttons (already answered) changes nothing: a notice, like a stale answer tap.
     const input = event.input;
     if (input.kind === 'choice' && !(prompt.choices ?? []).some((c) => c.data === input.data)) return notice(vi.staleTap);

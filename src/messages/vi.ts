@@ -15,14 +15,19 @@ export const vi = {
     'Để tham gia, bạn đồng ý cho Ban Tổ chức lưu họ tên, đơn vị, số điện thoại (nếu cung cấp) và kết quả thi để tổng hợp, ' +
     'xếp hạng và khen thưởng, theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân. Bạn có thể xóa dữ liệu bất cứ lúc nào bằng lệnh /xoadulieu.',
   consentButton: 'Tôi đồng ý',
-  consentAgain: 'Vui lòng bấm "Tôi đồng ý" (hoặc gõ 1) để tiếp tục đăng ký.',
+  consentAgain: (buttons: boolean) => (buttons ? 'Vui lòng bấm "Tôi đồng ý" (hoặc gõ 1) để tiếp tục đăng ký.' : 'Vui lòng gõ 1 (Tôi đồng ý) để tiếp tục đăng ký.'),
   viaUnit: (unit: string) => `Bạn tham gia qua đường link của ${unit}.`,
   invitedBy: (name: string) => `Bạn được ${name} mời tham gia.`,
   communeAsk: 'Bạn sống hoặc làm việc ở xã, thị trấn nào?',
   communePreselected: (name: string) => `Xã/thị trấn của bạn: ${name} (theo đường link). Muốn đổi, gõ /doixa trước khi hoàn thành lượt thi đầu tiên.`,
-  communeUnknown: 'Chưa nhận ra xã, thị trấn bạn chọn. Hãy bấm một nút hoặc gõ số thứ tự trong danh sách.',
+  communeUnknown: (buttons: boolean) =>
+    buttons ? 'Chưa nhận ra xã, thị trấn bạn chọn. Hãy bấm một nút hoặc gõ số thứ tự trong danh sách.' : 'Chưa nhận ra xã, thị trấn bạn chọn. Hãy gõ số thứ tự trong danh sách.',
+  communeConfirm: (name: string) => `Bạn chọn ${name}?`,
+  communeConfirmYes: 'Đúng',
+  communeConfirmNo: 'Chọn lại',
   agencyAsk: 'Nếu bạn là cán bộ, công chức, viên chức, người lao động hoặc hội viên của một cơ quan, đơn vị, tổ chức, hãy chọn đơn vị đó. Nếu không, chọn "Bỏ qua".',
-  agencyUnknown: 'Chưa nhận ra đơn vị bạn chọn. Hãy bấm một nút, gõ số thứ tự, hoặc gõ 0 để bỏ qua.',
+  agencyUnknown: (buttons: boolean) =>
+    buttons ? 'Chưa nhận ra đơn vị bạn chọn. Hãy bấm một nút, gõ số thứ tự, hoặc gõ 0 để bỏ qua.' : 'Chưa nhận ra đơn vị bạn chọn. Hãy gõ số thứ tự, hoặc gõ 0 để bỏ qua.',
   skip: 'Bỏ qua',
   nameAsk: 'Vui lòng nhập họ và tên đầy đủ của bạn (có dấu), ví dụ: Hoàng Văn Minh.',
   nameSuggest: (name: string) => `Dùng tên: ${name}`,
@@ -92,6 +97,8 @@ export const vi = {
   deleteCancelled: 'Đã hủy, dữ liệu của bạn được giữ nguyên.',
   invite: (link: string, total: number, finished: number) =>
     `Mời người thân, bạn bè cùng tham gia — Ban Tổ chức khen thưởng cá nhân tích cực vận động.\nĐường link mời của bạn:\n${link}\n\nĐã có ${total} người đăng ký qua link của bạn, ${finished} người đã hoàn thành bài thi.`,
+  privateOnly: (link: string | undefined) =>
+    `Cuộc thi diễn ra trong tin nhắn riêng: hãy nhắn riêng cho bot${link ? ` tại ${link}` : ''} để đăng ký và dự thi. Bot không trả lời trong nhóm.`,
   unsupported: 'Bot chỉ hiểu tin nhắn chữ. Gõ /thi để thi hoặc /huongdan để xem hướng dẫn.',
   unknownText: 'Chưa hiểu yêu cầu của bạn. Gõ /thi để thi, /ketqua để xem kết quả, /huongdan để xem hướng dẫn.',
   help: (title: string, closing: string, count: number, minutes: number, allowed: number, rounds: string) =>
@@ -140,8 +147,9 @@ export const vi = {
   boardEmpty: 'Chưa có ai hoàn thành bài thi.',
   boardIndividualRow: (rank: number, name: string, commune: string, score: number, duration: string) => `${rank}. ${name} — ${commune} — ${score} điểm — ${duration}`,
   boardUnits: (kind: 'commune' | 'agency') => (kind === 'commune' ? '🏘 Xếp hạng xã, thị trấn' : '🏢 Xếp hạng cơ quan, đơn vị'),
-  boardUnitRow: (rank: number, name: string, participants: number, attempts: number, perThousand: string | null, average: string) =>
-    `${rank}. ${name}: ${participants} người dự thi, ${attempts} lượt${perThousand ? `, ${perThousand}‰ dân số` : ''}, điểm TB ${average}`,
+  /** `rank` null: nobody from the unit has taken part yet, shown "—" instead of a place. */
+  boardUnitRow: (rank: number | null, name: string, participants: number, attempts: number, perThousand: string | null, average: string) =>
+    `${rank === null ? '—' : `${rank}.`} ${name}: ${participants} người dự thi, ${attempts} lượt${perThousand ? `, ${perThousand}‰ dân số` : ''}, điểm TB ${average}`,
   boardMobilisers: '📣 Cá nhân tích cực vận động',
   boardMobiliserRow: (rank: number, name: string, commune: string, finished: number, total: number) =>
     `${rank}. ${name} (${commune}): ${finished} người đã thi / ${total} người đăng ký qua link`,
@@ -199,6 +207,7 @@ export const vi = {
   },
   exportDeleted: '(đã xóa dữ liệu)',
   exportUnfinished: '(chưa nộp)',
+  exportUnranked: '—',
   linksHeader: (n: number) => `🔗 Link mời dự thi của ${n} đơn vị (mỗi đơn vị kèm một mã QR để in hoặc đăng lên trang thông tin điện tử):`,
   linkRow: (name: string, code: string, link: string) => `• ${name} (${code}): ${link}`,
   linkCaption: (name: string, link: string) => `${name}\nQuét mã QR hoặc mở link để dự thi:\n${link}`,
@@ -272,10 +281,12 @@ export const viReminders = {
   manualLabel: (when: string) => `${when} (gửi thủ công)`,
   announcementLabel: (when: string, text: string) => `${when} thông báo "${text}"`,
 
-  askSend: (label: string, audience: number, id: string) =>
-    `Gửi nhắc nhở ${label} ngay bây giờ tới ${audience} người chưa thi hoặc còn có thể cải thiện kết quả?\nBấm "Gửi" hoặc gõ /xacnhan ${id}.`,
-  askAnnounce: (text: string, audience: number, id: string) =>
-    `Thông báo sau sẽ được gửi nguyên văn tới ${audience} người dự thi đã đăng ký:\n\n${text}\n\nBấm "Gửi" hoặc gõ /xacnhan ${id}.`,
+  askSend: (label: string, audience: number, confirm: string) =>
+    `Gửi nhắc nhở ${label} ngay bây giờ tới ${audience} người chưa thi hoặc còn có thể cải thiện kết quả?\n${confirm}`,
+  askAnnounce: (text: string, audience: number, confirm: string) => `Thông báo sau sẽ được gửi nguyên văn tới ${audience} người dự thi đã đăng ký:\n\n${text}\n\n${confirm}`,
+  /** How to confirm a send: the buttons where the channel has them, the typed commands otherwise. */
+  howToConfirm: (id: string, buttons: boolean) =>
+    buttons ? `Bấm "Gửi" hoặc gõ /xacnhan ${id}.` : `Gõ /xacnhan ${id} để gửi, hoặc /xacnhan huy ${id} để hủy.`,
   sendButton: 'Gửi',
   cancelButton: 'Hủy',
   confirmed: 'Đã đưa vào hàng đợi gửi. Gõ /nhacnho để theo dõi kết quả.',

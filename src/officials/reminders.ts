@@ -16,20 +16,21 @@ const text = (s: string): OutMessage[] => [{ text: s }];
 export async function handleReminderCommand(ctx: PresentationContext, cmd: Command, event: InboundEvent, scope?: string): Promise<OutMessage[]> {
   const reminders = ctx.services.reminders;
   const requestedBy = `${event.channel}:${event.userId}`;
+  const buttons = event.capabilities.buttons;
   switch (cmd.name) {
     case 'nhacnho':
       return text(overviewText(ctx, await reminders.overview(scope), scope));
     case 'guinhacnho': {
       const r = await reminders.requestSendNow(requestedBy);
       if (r.kind === 'refused') return text(refusalText(r.reason, reminderSettings(ctx.campaign)));
-      return [{ text: t.askSend(formatDateTime(r.fireAt, ctx.campaign.timezone), r.audience, r.id), choices: confirmButtons(r.id), listChoices: false }];
+      return [{ text: t.askSend(formatDateTime(r.fireAt, ctx.campaign.timezone), r.audience, t.howToConfirm(r.id, buttons)), choices: confirmButtons(r.id), listChoices: false }];
     }
     case 'thongbao': {
       const r = await reminders.requestAnnouncement(cmd.args, requestedBy, scope);
       if (r.kind === 'empty') return text(t.announceUsage);
       if (r.kind === 'too_long') return text(t.announceTooLong(r.max));
       if (r.kind === 'limit') return text(viOfficials.announcementLimit(r.max));
-      return [{ text: t.askAnnounce(cmd.args, r.audience, r.id), choices: confirmButtons(r.id), listChoices: false }];
+      return [{ text: t.askAnnounce(cmd.args, r.audience, t.howToConfirm(r.id, buttons)), choices: confirmButtons(r.id), listChoices: false }];
     }
     case 'xacnhan': {
       const words = cmd.args.split(/\s+/u).filter(Boolean);

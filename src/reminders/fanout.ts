@@ -8,7 +8,8 @@ import type { RunContext } from './render.ts';
 export async function buildRunContext(d: Pick<ReminderDeps, 'delivery'>): Promise<RunContext> {
   const ranked = rankUnits(await d.delivery.communeBoard());
   const communeRanks: RunContext['communeRanks'] = {};
-  for (const { rank, entry } of ranked) communeRanks[entry.code] = [rank, ranked.length];
+  // A commune nobody from has taken part yet has no rank to tell.
+  for (const { rank, entry } of ranked) if (rank !== null) communeRanks[entry.code] = [rank, ranked.length];
   return { communeRanks };
 }
 

@@ -80,7 +80,7 @@ async function unitsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, kind: 'commun
     ranked.map(({ rank, entry: u }) => {
       const per = perThousand(u);
       return {
-        rank,
+        rank: rank ?? vi.exportUnranked,
         name: u.name,
         participants: u.participants,
         registered: u.registered,

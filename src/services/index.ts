@@ -1,6 +1,7 @@
 import { createBoardsService, type BoardsService } from './boards.ts';
 import type { ServiceDeps } from './deps.ts';
 import { createExportsService, type ExportsService } from './exports.ts';
+import { createGroupChatsService, type GroupChatsService } from './group-chats.ts';
 import { createIntakeService, type IntakeService } from './intake.ts';
 import { createOfficialsService, type OfficialsService } from './officials.ts';
 import { createParticipantsService, type ParticipantsService } from './participants.ts';
@@ -21,6 +22,7 @@ export interface Services {
   privacy: PrivacyService;
   reminders: RemindersService;
   intake: IntakeService;
+  groupChats: GroupChatsService;
   officials: OfficialsService;
 }
 
@@ -36,6 +38,7 @@ export function createServices(deps: ServiceDeps): Services {
     privacy: createPrivacyService(deps),
     reminders: createRemindersService(deps),
     intake: createIntakeService(deps, scoped),
+    groupChats: createGroupChatsService(deps),
     officials: createOfficialsService(deps),
   };
 }

@@ -20,7 +20,7 @@ import type { ServiceDeps } from './deps.ts';
 import type { Services } from './index.ts';
 
 /** How long a reply being sent is left to its sender before another process may send it. */
-const SEND_LEASE_MS = 20_000;
+const SEND_LEASE_MS = 10_000;
 
 export interface StoredUpdate {
   id: number;

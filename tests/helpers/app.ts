@@ -58,6 +58,7 @@ export function textUser(app: App, userId: string, opts: { isAdmin?: boolean; ch
       await app.conversation.handle(event({ kind: 'text', text: start }));
       await app.conversation.handle(event({ kind: 'text', text: '1' }));
       await app.conversation.handle(event({ kind: 'text', text: String(commune) }));
+      await app.conversation.handle(event({ kind: 'text', text: '1' })); // "Bạn chọn …? 1. Đúng"
       await app.conversation.handle(event({ kind: 'text', text: '0' }));
       await app.conversation.handle(event({ kind: 'text', text: name }));
       return all(await app.conversation.handle(event({ kind: 'text', text: '0' })));

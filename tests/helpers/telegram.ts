@@ -58,12 +58,16 @@ export interface TestBotOptions {
   now?: () => number;
 }
 
+/** The test app's logger: silent (or TEST_LOG_LEVEL), or every line at debug level into `logs`. */
+export function testLog(logs?: string[]) {
+  return logs ? pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) }) : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+}
+
 export const WEBHOOK_PATH = '/telegram/webhook';
 
 /** The real app and Telegram channel (the same factories main.ts uses) against the fake, in this process. */
 export async function startTestBot(fake: FakeTelegram, dir: string, options: TestBotOptions = {}): Promise<TestBot> {
-  const logs = options.logs;
-  const log = logs ? pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) }) : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const log = testLog(options.logs);
   // The port first: in webhook mode the URL given to Telegram carries it.
   const port = await freePort();
   const http = createHttpServer({ port, host: '127.0.0.1', log });
