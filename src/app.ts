@@ -1,16 +1,18 @@
+import { dirname } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { loadQuestionBank, type QuestionBank } from './bank/questions.ts';
 import { loadOfficialsFile } from './bank/officials.ts';
 import { loadUnits } from './bank/units.ts';
 import { checkCampaignAgainstBank, loadCampaign } from './config/campaign.ts';
-import { hasNoChannelToken, type Env } from './config/env.ts';
+import { databaseKind, hasNoChannelToken, identityHashKey, type Env } from './config/env.ts';
 import { demoCampaign, shiftCampaign } from './core/campaign.ts';
 import type { Random } from './core/random.ts';
 import type { Campaign, Unit } from './core/types.ts';
 import type { ChannelContext } from './channels/context.ts';
 import { createConversation, type Conversation } from './conversation/index.ts';
+import { vi, viOfficials } from './messages/vi.ts';
 import { createServices, type ReminderQueue, type ServiceDeps, type Services } from './services/index.ts';
-import { migrateToLatest, openDatabase, redactDatabaseUrl, type DB } from './storage/db.ts';
+import { migrateToLatest, openDatabase, redactDatabaseUrl, sqlitePath, type DB } from './storage/db.ts';
 import { syncQuestions, syncUnits } from './storage/repos/catalog.ts';
 
 export interface App {
@@ -62,12 +64,13 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   const log = options.log ?? createLogger(env, options.chat);
   const bank = loadQuestionBank(env.QUESTION_BANK_DIR);
   for (const w of bank.warnings) log.warn({ rule: w.rule, at: w.at }, w.message);
-  const units = loadUnits(env.QUESTION_BANK_DIR);
-  const officials = loadOfficialsFile(env.QUESTION_BANK_DIR, units);
   const configured = loadCampaign(env.CAMPAIGN_FILE);
+  const units = loadUnits(env.QUESTION_BANK_DIR, configured.unitFiles);
+  const officials = loadOfficialsFile(env.QUESTION_BANK_DIR, units);
   checkCampaignAgainstBank(env.CAMPAIGN_FILE, configured, bank.questions);
   const campaign = selectCampaign(env, configured, now());
   const databasePath = env.DATABASE_URL ?? (campaign.demo ? './data/demo.sqlite' : './data/cds-quizbot.sqlite');
+  const identityKey = identityHashKey(env, dataDir(databasePath));
   const db = openDatabase(databasePath, { poolSize: env.DATABASE_POOL_SIZE });
   const { error } = await migrateToLatest(db);
   if (error) {
@@ -85,11 +88,13 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     now,
     random: options.random ?? Math.random,
     log,
+    identity: { key: identityKey, retentionMs: env.DELETION_HASH_RETENTION_DAYS * 86_400_000 },
     ...(options.reminderQueue ? { reminderQueue: options.reminderQueue } : {}),
   };
   const services = createServices(deps);
   await services.officials.syncFile(officials);
   await services.quiz.closeExpiredAttempts();
+  await services.privacy.eraseExpiredIdentityHashes();
   log.info({ campaign: campaign.id, questions: bank.questions.length, units: units.length, database: redactDatabaseUrl(databasePath) }, 'app ready');
   return {
     env,
@@ -107,6 +112,12 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   };
 }
 
+/** The data folder: the SQLite database's folder (./data by default), ./data with PostgreSQL. */
+function dataDir(databasePath: string): string {
+  const path = databaseKind(databasePath) === 'sqlite' ? sqlitePath(databasePath) : ':memory:';
+  return path === ':memory:' ? './data' : dirname(path);
+}
+
 /** The narrow view a chat channel gets of the app. */
 export function channelContext(app: App): ChannelContext {
   return {
@@ -115,5 +126,12 @@ export function channelContext(app: App): ChannelContext {
     conversationFor: (services, now) => createConversation({ campaign: app.campaign, units: app.units, services, now }),
     log: app.log,
     now: app.now,
+    menus: commandMenus(app.campaign, app.units),
   };
+}
+
+/** Citizens' menu, and officials' on top of it (the parent-level board only when the campaign has parents). */
+function commandMenus(campaign: Campaign, units: readonly Unit[]): ChannelContext['menus'] {
+  const citizen = vi.citizenMenu(campaign.labels);
+  return { citizen, official: { ...citizen, ...vi.adminMenu(campaign.labels, units.some((u) => u.kind === 'parent')) }, unit: { ...citizen, ...viOfficials.unitMenu } };
 }

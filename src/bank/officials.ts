@@ -32,7 +32,7 @@ export const officialsFile = (dir: string) => join(dir, 'units', 'officials.csv'
 export function loadOfficialsFile(dir: string, units: readonly Unit[]): OfficialFileRow[] {
   const file = officialsFile(dir);
   if (!existsSync(file)) return [];
-  const codes = new Set(units.map((u) => u.code));
+  const codes = new Set(units.filter((u) => u.kind === 'commune' || u.kind === 'agency').map((u) => u.code));
   const known = officialRow.superRefine((r, ctx) => {
     if (!codes.has(r.unit_code)) ctx.addIssue({ code: 'custom', path: ['unit_code'], message: `không có đơn vị mã "${r.unit_code}" trong communes.csv/agencies.csv` });
   });

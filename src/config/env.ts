@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 const idList = z
@@ -68,6 +70,10 @@ export const envSchema = z.object({
   /** HMAC key of signed download links; unset: random per process (links then work only on the process that made them). */
   DOWNLOAD_SECRET: optional,
   DOWNLOAD_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** HMAC key of the identity hashes kept for deleted people; required with a channel token (identityHashKey). */
+  IDENTITY_HASH_KEY: optional.refine((k) => k === undefined || k.length >= 32, { message: 'cần ít nhất 32 ký tự / at least 32 characters' }),
+  /** Days after the contest closes until the identity hashes of deleted people are erased. */
+  DELETION_HASH_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   REPLY_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 });
@@ -103,6 +109,40 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, envFile = '.env
     );
   }
   return parsed.data;
+}
+
+export const IDENTITY_KEY_FILE = 'identity.key';
+
+/**
+ * The key of the identity hashes: IDENTITY_HASH_KEY; it is required when a channel token is set (every process of a
+ * real bot must use the same key, and losing it would let deleted people start the contest afresh). Without tokens
+ * (the local chat, tests) a random key is generated once into `dataDir`/identity.key, readable by its owner only.
+ */
+export function identityHashKey(env: Env, dataDir: string): Buffer {
+  if (env.IDENTITY_HASH_KEY) return Buffer.from(env.IDENTITY_HASH_KEY, 'utf8');
+  if (!hasNoChannelToken(env)) {
+    throw new EnvError(
+      'IDENTITY_HASH_KEY: bắt buộc khi có TELEGRAM_BOT_TOKEN hoặc ZALO_BOT_TOKEN (ít nhất 32 ký tự, ví dụ `openssl rand -hex 32`) / ' +
+        'required when a channel token is set (at least 32 characters, e.g. `openssl rand -hex 32`)',
+    );
+  }
+  const file = join(dataDir, IDENTITY_KEY_FILE);
+  if (!existsSync(file)) createKeyFile(file);
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
+}
+
+/** Writes a fresh key aside, then links it into place: a second process starting at once reads a whole key, never half. */
+function createKeyFile(file: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  try {
+    linkSync(temp, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    rmSync(temp, { force: true });
+  }
 }
 
 /** True when no chat platform token is configured: the bot then runs the local terminal chat. */

@@ -34,7 +34,7 @@ export const officials: Feature = {
 
 async function districtOfficial(ctx: PresentationContext, command: Command, event: InboundEvent): Promise<OutMessage[]> {
   const notices = await codeUseNotices(ctx, event);
-  if (command.name === 'huongdan') return [...notices, { text: vi.adminHelp }, { text: helpText(ctx) }];
+  if (command.name === 'huongdan') return [...notices, { text: vi.adminHelp(ctx.campaign.labels, ctx.units.some((u) => u.kind === 'parent')) }, { text: helpText(ctx) }];
   return [...notices, ...(await handleAdminCommand(ctx, command, event))];
 }
 
@@ -83,7 +83,7 @@ export const citizenCommands: Feature = {
 export function helpText(ctx: PresentationContext): string {
   const c = ctx.campaign;
   const rounds = c.rounds.map((r) => `${r.name} (${formatDate(r.opensAt, c.timezone)}–${formatClosingDate(r.closesAt, c.timezone)})`).join('; ');
-  return vi.help(c.title, formatClosingDate(c.closesAt, c.timezone), c.questionsPerAttempt, c.attemptMinutes, c.attemptsPerRound, rounds);
+  return vi.help(c.labels, c.title, formatClosingDate(c.closesAt, c.timezone), c.questionsPerAttempt, c.attemptMinutes, c.attemptsPerRound, rounds);
 }
 
 async function inviteText(ctx: PresentationContext, p: Person, event: InboundEvent): Promise<string> {

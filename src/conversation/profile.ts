@@ -1,6 +1,6 @@
+import type { PresentationContext } from '../contract/context.ts';
 import { deleteData, parseCommuneData, parseDeleteData } from '../contract/callback-data.ts';
 import { matchTypedChoice } from '../contract/choices.ts';
-import type { Unit } from '../core/types.ts';
 import type { OutMessage, Reply } from '../contract/messages.ts';
 import { vi } from '../messages/vi.ts';
 import { answerCommuneConfirmation, askCommuneConfirmation } from './commune-confirm.ts';
@@ -9,19 +9,20 @@ import { communeChoices, deleteChoices } from './step-choices.ts';
 
 /** /doixa: the question (its answer is handled by `communeChange`). */
 export async function askCommuneChange({ ctx, person }: PersonTurn): Promise<Reply> {
-  if (!(await ctx.services.participants.canChangeCommune(person.id))) return say(vi.doixaRefused);
+  if (!(await ctx.services.participants.canChangeCommune(person.id))) return say(vi.doixaRefused(ctx.campaign.labels));
   await ctx.services.participants.setStep(person.id, { kind: 'change_commune' });
-  return { messages: [doixaPrompt(ctx.units)] };
+  return { messages: [doixaPrompt(ctx)] };
 }
 
-const doixaPrompt = (units: readonly Unit[]): OutMessage => ({ text: vi.doixaAsk, choices: communeChoices(units), columns: 2 });
+const doixaPrompt = (ctx: PresentationContext): OutMessage => ({ text: vi.doixaAsk(ctx.campaign.labels), choices: communeChoices(ctx.units), columns: 2 });
 
 async function changeTo(turn: PersonTurn, code: string): Promise<OutMessage[]> {
   const { ctx, person } = turn;
+  const labels = ctx.campaign.labels;
   const outcome = await ctx.services.participants.changeCommune(person.id, code);
-  if (outcome === 'unknown') return [{ text: vi.communeUnknown(turn.event.capabilities.buttons) }];
-  if (outcome === 'refused') return [{ text: vi.doixaRefused }];
-  return [{ text: vi.doixaDone(ctx.units.find((u) => u.code === code)!.name) }];
+  if (outcome === 'unknown') return [{ text: vi.communeUnknown(labels, turn.event.capabilities.buttons) }];
+  if (outcome === 'refused') return [{ text: vi.doixaRefused(labels) }];
+  return [{ text: vi.doixaDone(labels, ctx.units.find((u) => u.code === code)!.name) }];
 }
 
 /** /xoadulieu: the question (its answer is handled by `dataDeletion`). */
@@ -42,7 +43,7 @@ export const communeChange: Feature = {
         confirmed: (code) => changeTo(t, code),
         again: async () => {
           await ctx.services.participants.setStep(person.id, { kind: 'change_commune' });
-          return [doixaPrompt(ctx.units)];
+          return [doixaPrompt(ctx)];
         },
       });
       return answered && { messages: answered };
@@ -56,7 +57,7 @@ export const communeChange: Feature = {
     }
     if (text === undefined) return undefined;
     const code = parseCommuneData(matchTypedChoice(text, communeChoices(ctx.units))?.data ?? '');
-    return { messages: code ? await askCommuneConfirmation(t, code, 'change') : [{ text: vi.communeUnknown(t.event.capabilities.buttons) }] };
+    return { messages: code ? await askCommuneConfirmation(t, code, 'change') : [{ text: vi.communeUnknown(ctx.campaign.labels, t.event.capabilities.buttons) }] };
   },
 };
 

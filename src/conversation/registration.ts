@@ -1,7 +1,7 @@
 import { foldText, parseFullName, parsePhone } from '../core/input.ts';
 import { parseInvitePayload } from '../core/invites.ts';
 import { REGISTRATION_ORDER, type RegistrationStepKind, type Step } from '../core/step.ts';
-import { formatClosingDate } from '../core/time.ts';
+import { formatClosingDate, formatDate } from '../core/time.ts';
 import { CONSENT_DATA, DISPLAY_NAME_DATA, SKIP_PHONE_DATA, commandData, parseAgencyData, parseCommuneData } from '../contract/callback-data.ts';
 import { matchTypedChoice } from '../contract/choices.ts';
 import type { PresentationContext } from '../contract/context.ts';
@@ -12,11 +12,14 @@ import { answerCommuneConfirmation, askCommuneConfirmation, communeConfirmPrompt
 import { notice, reply, type Feature, type PersonTurn, type Turn } from './feature.ts';
 import { agencyChoices, communeChoices, consentChoices } from './step-choices.ts';
 
-const consentPrompt = (): OutMessage => ({ text: vi.consentAsk, choices: consentChoices() });
+function consentPrompt(ctx: PresentationContext): OutMessage {
+  const hashesErasedOn = formatDate(ctx.services.privacy.identityHashesErasedAt(), ctx.campaign.timezone);
+  return { text: vi.consentAsk(ctx.campaign.privacy.law, hashesErasedOn), choices: consentChoices() };
+}
 
 function welcomeMessages(ctx: PresentationContext, notes: string[]): OutMessage[] {
   const c = ctx.campaign;
-  return [{ text: [vi.welcome(c.title, c.organiser, formatClosingDate(c.closesAt, c.timezone), c.demo), ...notes].join('\n\n') }, consentPrompt()];
+  return [{ text: [vi.welcome(c.title, c.organiser, formatClosingDate(c.closesAt, c.timezone), c.demo), ...notes].join('\n\n') }, consentPrompt(ctx)];
 }
 
 const unitName = (ctx: PresentationContext, code: string | null) => ctx.units.find((u) => u.code === code)?.name ?? '';
@@ -25,9 +28,9 @@ const unitName = (ctx: PresentationContext, code: string | null) => ctx.units.fi
 function stepPrompt(ctx: PresentationContext, step: RegistrationStepKind, event: InboundEvent): OutMessage {
   switch (step) {
     case 'consent':
-      return consentPrompt();
+      return consentPrompt(ctx);
     case 'commune':
-      return { text: vi.communeAsk, choices: communeChoices(ctx.units), columns: 2 };
+      return { text: vi.communeAsk(ctx.campaign.labels), choices: communeChoices(ctx.units), columns: 2 };
     case 'agency':
       return { text: vi.agencyAsk, choices: agencyChoices(ctx.units), columns: 1 };
     case 'name': {
@@ -43,11 +46,11 @@ function stepPrompt(ctx: PresentationContext, step: RegistrationStepKind, event:
   }
 }
 
-/** The step after `step`, skipping a unit question already answered by a unit link. */
-function nextStep(p: Pick<Person, 'communeCode' | 'agencyCode'>, step: RegistrationStepKind): RegistrationStepKind | 'ready' {
+/** The step after `step`, skipping a unit question already answered by a unit link, kept from before a deletion, or with no agencies to pick. */
+function nextStep(p: Pick<Person, 'communeCode' | 'agencyCode' | 'unitsKept'>, step: RegistrationStepKind, hasAgencies: boolean): RegistrationStepKind | 'ready' {
   let next: RegistrationStepKind | 'ready' = REGISTRATION_ORDER[REGISTRATION_ORDER.indexOf(step) + 1] ?? 'ready';
-  if (next === 'commune' && p.communeCode) next = 'agency';
-  if (next === 'agency' && p.agencyCode) next = 'name';
+  if (next === 'commune' && (p.communeCode || p.unitsKept)) next = 'agency';
+  if (next === 'agency' && (p.agencyCode || p.unitsKept || !hasAgencies)) next = 'name';
   return next;
 }
 
@@ -59,20 +62,23 @@ async function advance(turn: PersonTurn, step: RegistrationStepKind, changes: Pr
     ...(changes.agencyCode !== undefined ? { agencyCode: changes.agencyCode } : {}),
     ...(changes.fullName !== undefined ? { fullName: changes.fullName } : {}),
   };
-  const next = nextStep(updated, step);
+  const next = nextStep(updated, step, ctx.units.some((u) => u.kind === 'agency'));
   const nextStepValue: Step = { kind: next };
   await ctx.services.participants.saveProfile(p.id, changes, nextStepValue);
   if (next === 'ready') {
     return [
       {
-        text: vi.registered(updated.fullName!, unitName(ctx, updated.communeCode), updated.agencyCode ? unitName(ctx, updated.agencyCode) : null),
+        text: vi.registered(ctx.campaign.labels, updated.fullName!, unitName(ctx, updated.communeCode), updated.agencyCode ? unitName(ctx, updated.agencyCode) : null),
         choices: [{ data: commandData('thi'), label: vi.startQuizButton, key: '/thi' }],
         listChoices: false,
       },
     ];
   }
   const out: OutMessage[] = [];
-  if (step === 'consent' && updated.communeCode && next !== 'commune') out.push({ text: vi.communePreselected(unitName(ctx, updated.communeCode)) });
+  if (step === 'consent' && updated.communeCode && next !== 'commune') {
+    const labels = ctx.campaign.labels;
+    out.push({ text: p.unitsKept ? vi.unitsKept(labels, unitName(ctx, updated.communeCode)) : vi.communePreselected(labels, unitName(ctx, updated.communeCode)) });
+  }
   out.push(stepPrompt(ctx, next, event));
   return out;
 }
@@ -91,7 +97,7 @@ async function answerStep(turn: PersonTurn, step: RegistrationStepKind, prompt: 
       return [{ text: vi.consentAgain(buttons) }, prompt];
     case 'commune': {
       const code = picked && parseCommuneData(picked.data);
-      if (!code) return [{ text: vi.communeUnknown(buttons) }, prompt];
+      if (!code) return [{ text: vi.communeUnknown(ctx.campaign.labels, buttons) }, prompt];
       // A typed name or number may be a slip ("đồng ý" again picks Xã Đồng Ý): asked back before it is stored.
       return data ? advance(turn, step, { communeCode: code }) : askCommuneConfirmation(turn, code, 'registration');
     }
@@ -108,12 +114,9 @@ async function answerStep(turn: PersonTurn, step: RegistrationStepKind, prompt: 
     }
     case 'phone': {
       if (picked?.data === SKIP_PHONE_DATA) return advance(turn, step, { phone: null });
-      if (input.kind === 'contact') {
-        if (!input.own) return [{ text: vi.phoneNotOwn }, prompt];
-        const phone = parsePhone(input.phone);
-        return advance(turn, step, { phone: phone.ok ? phone.value : input.phone });
-      }
-      const phone = text ? parsePhone(text) : undefined;
+      if (input.kind === 'contact' && !input.own) return [{ text: vi.phoneNotOwn }, prompt];
+      // A shared contact is checked like a typed number (a foreign or malformed one is refused, never stored raw).
+      const phone = input.kind === 'contact' ? parsePhone(input.phone) : text ? parsePhone(text) : undefined;
       return phone?.ok ? advance(turn, step, { phone: phone.value }) : [{ text: vi.phoneInvalid }, prompt];
     }
   }
@@ -132,7 +135,8 @@ async function joinedViaUnit(turn: Turn & { person: Person }, step: Registration
   const unit = await ctx.services.participants.joinViaUnit(person.id, payload);
   if (!unit) return undefined;
   const answered = (step === 'commune' && unit.kind === 'commune') || (step === 'agency' && unit.kind === 'agency');
-  const next = answered ? nextStep({ communeCode: person.communeCode, agencyCode: person.agencyCode, [unit.kind === 'commune' ? 'communeCode' : 'agencyCode']: unit.code }, step) : step;
+  const updated = { ...person, [unit.kind === 'commune' ? 'communeCode' : 'agencyCode']: unit.code };
+  const next = answered ? nextStep(updated, step, ctx.units.some((u) => u.kind === 'agency')) : step;
   if (next !== step) await ctx.services.participants.setStep(person.id, { kind: next });
   return [{ text: vi.viaUnit(unit.name) }, ...(next === 'ready' ? [] : [stepPrompt(ctx, next, event)])];
 }

@@ -1,7 +1,7 @@
 import { openRound } from '../core/campaign.ts';
 import { perThousand, rankUnits } from '../core/ranking.ts';
 import { localDay } from '../core/time.ts';
-import type { Unit } from '../core/types.ts';
+import { hasOfficials, type OfficialUnit } from '../services/officials.ts';
 import type { PresentationContext } from '../contract/context.ts';
 import { vi, viOfficials as t } from '../messages/vi.ts';
 
@@ -10,14 +10,14 @@ export const NOT_FINISHED_PAGE = 20;
 
 const words = (args: string) => args.split(/\s+/u).filter(Boolean);
 
-/** The unit whose code is one of the words of `args` (case-insensitive). */
-export function unitNamed(ctx: PresentationContext, args: string): Unit | undefined {
+/** The commune or agency whose code is one of the words of `args` (case-insensitive). */
+export function unitNamed(ctx: PresentationContext, args: string): OfficialUnit | undefined {
   const codes = words(args).map((w) => w.toLowerCase());
-  return ctx.units.find((u) => codes.includes(u.code.toLowerCase()));
+  return ctx.units.filter(hasOfficials).find((u) => codes.includes(u.code.toLowerCase()));
 }
 
 /** `/thongke` of one unit: registered, finished, per 1,000 inhabitants where known, today vs yesterday, rank among its peers. */
-export async function unitStatsText(ctx: PresentationContext, unit: Unit): Promise<string> {
+export async function unitStatsText(ctx: PresentationContext, unit: OfficialUnit): Promise<string> {
   const now = ctx.now();
   const tz = ctx.campaign.timezone;
   const boards = ctx.services.boards;
@@ -30,7 +30,7 @@ export async function unitStatsText(ctx: PresentationContext, unit: Unit): Promi
   const per = mine ? perThousand(mine.entry) : null;
   return t.stats({
     unit: unit.name,
-    kind: unit.kind,
+    peersLabel: unit.kind === 'commune' ? ctx.campaign.labels.commune : t.agencies,
     registered: mine?.entry.registered ?? 0,
     participants: mine?.entry.participants ?? 0,
     perThousand: per === null ? null : per.toFixed(1),
@@ -45,12 +45,12 @@ export async function unitStatsText(ctx: PresentationContext, unit: Unit): Promi
  * `/chuathi [page]` (a unit official: their unit; a district official: `/chuathi [unit code] [page]`, the district
  * without a code): registered people who have not finished an attempt of the open round, the people to call on.
  */
-export async function notFinishedText(ctx: PresentationContext, args: string, unit: Unit | undefined): Promise<string> {
+export async function notFinishedText(ctx: PresentationContext, args: string, unit: OfficialUnit | undefined): Promise<string> {
   const round = openRound(ctx.campaign, ctx.now());
   if (!round) return t.noOpenRound;
   const page = Number(words(args).find((w) => /^\d{1,4}$/u.test(w) && w.toLowerCase() !== unit?.code.toLowerCase()) ?? 1);
   const r = await ctx.services.boards.notFinished({ round, page, pageSize: NOT_FINISHED_PAGE, ...(unit ? { unitCode: unit.code } : {}) });
-  const name = unit?.name ?? t.district;
+  const name = unit?.name ?? t.wholeArea(ctx.campaign.labels.area);
   if (r.total === 0) return t.notFinishedNone(name, round.name);
   const first = (r.page - 1) * NOT_FINISHED_PAGE;
   const lines = [t.notFinishedHeader(name, round.name, r.total, r.page, r.pages), ...r.people.map((p, i) => t.notFinishedRow(first + i + 1, p.name, p.phone, p.channel))];

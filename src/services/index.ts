@@ -28,7 +28,7 @@ export interface Services {
 
 export function createServices(deps: ServiceDeps): Services {
   // The inbox runs each update in a transaction with services bound to it and to the update's received time.
-  const scoped = (db: ServiceDeps['db'], now: () => number) => createServices({ ...deps, db, now });
+  const scoped = (db: ServiceDeps['db'], now: () => number, afterCommit: NonNullable<ServiceDeps['afterCommit']>) => createServices({ ...deps, db, now, afterCommit });
   return {
     participants: createParticipantsService(deps),
     quiz: createQuizService(deps),

@@ -33,13 +33,17 @@ export interface Account {
 }
 const actorOf = (a: Account) => `${a.channel}:${a.userId}`;
 
+/** The units that have officials: communes and agencies (a parent level has none). */
+export type OfficialUnit = Unit & { kind: 'commune' | 'agency' };
+export const hasOfficials = (u: Unit): u is OfficialUnit => u.kind === 'commune' || u.kind === 'agency';
+
 /** An active unit official. */
 export interface UnitOfficial {
   id: number;
   channel: string;
   accountId: string;
   name: string | null;
-  unit: Unit;
+  unit: OfficialUnit;
   source: 'file' | 'code';
   grantedAt: number;
 }
@@ -89,7 +93,7 @@ function newCode(): string {
 
 export function createOfficialsService(deps: ServiceDeps): OfficialsService {
   const { db } = deps;
-  const unitOf = (code: string) => deps.units.find((u) => u.code === code);
+  const unitOf = (code: string) => deps.units.filter(hasOfficials).find((u) => u.code === code);
   const toOfficial = (r: OfficialRow): UnitOfficial | undefined => {
     const unit = unitOf(r.unit_code);
     if (!unit || r.revoked_at !== null) return undefined;
@@ -126,7 +130,7 @@ export function createOfficialsService(deps: ServiceDeps): OfficialsService {
     },
 
     async createCode(unitCode, by) {
-      const unit = deps.units.find((u) => u.code.toLowerCase() === unitCode.toLowerCase());
+      const unit = deps.units.filter(hasOfficials).find((u) => u.code.toLowerCase() === unitCode.toLowerCase());
       if (!unit) return { kind: 'unknown_unit' };
       const at = deps.now();
       const code = newCode();

@@ -11,6 +11,7 @@ import type { FakeTelegram } from '../support/fake-telegram/index.ts';
 import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.ts';
 import { freePort } from './http.ts';
 import { openCampaignEnv, telegramEnv, tempDir, testLog } from './telegram.ts';
+import { TEST_IDENTITY_HASH_KEY } from './app.ts';
 import { testDatabaseUrl } from './db.ts';
 
 export const ZALO_ADMIN = 'a1b2c3d4e5f6a7b8c9d0';
@@ -41,6 +42,7 @@ export async function startZaloTestBot(
   const env = envSchema.parse({
     ...base,
     ZALO_BOT_TOKEN: fake.token,
+    IDENTITY_HASH_KEY: TEST_IDENTITY_HASH_KEY,
     ZALO_API_URL: fake.url,
     ZALO_WEBHOOK_URL: `http://127.0.0.1:${port}${ZALO_WEBHOOK_PATH}`,
     ZALO_WEBHOOK_SECRET: ZALO_SECRET,

@@ -35,7 +35,7 @@ function campaignWithLimit(n: number): string {
 describe("a unit official's announcements", () => {
   it('should reach the unit’s people only, at most the campaign’s number a day', async () => {
     const channel = new FakeChannel();
-    r = await rig(at('2030-07-10T10:00:00'), channel, {}, { CAMPAIGN_FILE: campaignWithLimit(2) });
+    r = await rig(at('2030-07-10T10:00:00'), channel, {}, { env: { CAMPAIGN_FILE: campaignWithLimit(2) } });
     await addPeople(r.app, 3, { commune: TOWN });
     await addPeople(r.app, 2, { commune: OTHER, from: 3 });
     const created = await r.app.services.officials.createCode(TOWN, { channel: 'telegram', userId: 'official-1' });

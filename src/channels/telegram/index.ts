@@ -79,7 +79,7 @@ export async function startTelegram(app: ChannelContext, deps: TelegramDeps): Pr
   });
   tg.setBotInfo(await identify(tg.api, token, env.TELEGRAM_BOT_USERNAME, log));
   const unitOfficials = (await app.services.officials.list()).filter((o) => o.channel === 'telegram').map((o) => o.accountId);
-  await registerMenus(tg.api, { district: adminIds, unit: unitOfficials.filter((id) => !adminIds.includes(id)) }, log);
+  await registerMenus(tg.api, { district: adminIds, unit: unitOfficials.filter((id) => !adminIds.includes(id)) }, app.menus, log);
   const channel = createTelegramChannel(tg.api, app.services.intake);
 
   if (hook) {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { UserFromGetMe } from 'telegraf/types';
-import { vi, viOfficials } from '../../messages/vi.ts';
+import type { ChannelContext } from '../context.ts';
 import type { TelegramApi } from './api.ts';
 import { NO_RETRY } from './api.ts';
 
@@ -12,18 +12,17 @@ const menu = (entries: Record<string, string>) => Object.entries(entries).map(([
  * Nice to have: some Bot API servers lack these methods, and an official who never opened the bot has no chat yet —
  * each failure is a warning, never a reason to stop.
  */
-export async function registerMenus(api: TelegramApi, officials: { district: readonly string[]; unit: readonly string[] }, log: Logger): Promise<void> {
-  const citizen = menu(vi.citizenMenu);
-  const forChats = (ids: readonly string[], commands: { command: string; description: string }[]) =>
+export async function registerMenus(api: TelegramApi, officials: { district: readonly string[]; unit: readonly string[] }, menus: ChannelContext['menus'], log: Logger): Promise<void> {
+  const forChats = (ids: readonly string[], entries: Record<string, string>) =>
     ids.map((id) =>
       api
-        .call('setMyCommands', { commands, scope: { type: 'chat', chat_id: id } }, NO_RETRY)
+        .call('setMyCommands', { commands: menu(entries), scope: { type: 'chat', chat_id: id } }, NO_RETRY)
         .catch((err: unknown) => log.warn({ err, officialId: id }, 'setMyCommands (official) failed; continuing')),
     );
   await Promise.all([
-    api.call('setMyCommands', { commands: citizen, scope: { type: 'default' } }, NO_RETRY).catch((err: unknown) => log.warn({ err }, 'setMyCommands (citizens) failed; continuing')),
-    ...forChats(officials.district, [...citizen, ...menu(vi.adminMenu)]),
-    ...forChats(officials.unit, [...citizen, ...menu(viOfficials.unitMenu)]),
+    api.call('setMyCommands', { commands: menu(menus.citizen), scope: { type: 'default' } }, NO_RETRY).catch((err: unknown) => log.warn({ err }, 'setMyCommands (citizens) failed; continuing')),
+    ...forChats(officials.district, menus.official),
+    ...forChats(officials.unit, menus.unit),
   ]);
 }
 
