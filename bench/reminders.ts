@@ -14,7 +14,7 @@ import type { ChatChannel } from '../src/contract/channel.ts';
 import { DEFAULT_CHANNEL_RATE, DEFAULT_REMINDER_SETTINGS } from '../src/core/reminder-slots.ts';
 import { startReminders } from '../src/reminders/runtime.ts';
 import { countByChat, countViolations, FakeChannel } from '../tests/support/reminders/fake-channel.ts';
-import { addPeople, at, cleanupPrefix, Clock, statuses, testApp, testPrefix, tmpDir, waitFor } from '../tests/support/reminders/harness.ts';
+import { addPeople, at, cleanupPrefix, Clock, statuses, testApp, testPrefix, tempDir, waitFor } from '../tests/support/reminders/harness.ts';
 
 export interface RemindersBenchResult {
   recipients: number;
@@ -54,9 +54,9 @@ interface Observed {
 async function runFanout(opts: FanoutOptions, makeChannel: (app: App) => ChatChannel, observe: () => Promise<Observed>): Promise<RemindersBenchResult> {
   const recipients = opts.recipients ?? 20_000;
   const limit = opts.limit ?? 1000;
-  const tmp = tmpDir();
+  const tmp = tempDir();
   const clock = new Clock(at('2030-07-10T08:00:30'));
-  const app = await testApp(tmp.dir, clock);
+  const app = await testApp(tmp.path, clock);
   await addPeople(app, recipients);
   const prefix = testPrefix();
   // burst/limit ms windows: 10 jobs per 10 ms at 1,000/s (measured best with zero violations). BullMQ's limiter counts job starts; the fake counts sends.
@@ -84,7 +84,7 @@ async function runFanout(opts: FanoutOptions, makeChannel: (app: App) => ChatCha
     await rem.close();
     await cleanupPrefix(prefix);
     await app.close();
-    tmp.cleanup();
+    tmp.remove();
   }
 }
 

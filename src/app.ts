@@ -4,15 +4,16 @@ import { loadQuestionBank, type QuestionBank } from './bank/questions.ts';
 import { loadOfficialsFile } from './bank/officials.ts';
 import { loadUnits } from './bank/units.ts';
 import { checkCampaignAgainstBank, loadCampaign } from './config/campaign.ts';
-import { databaseKind, hasNoChannelToken, identityHashKey, type Env } from './config/env.ts';
+import { EnvError, databaseKind, hasNoChannelToken, identityHashKey, type Env } from './config/env.ts';
 import { demoCampaign, shiftCampaign } from './core/campaign.ts';
 import type { Random } from './core/random.ts';
 import type { Campaign, Unit } from './core/types.ts';
 import type { ChannelContext } from './channels/context.ts';
+import { createHealth, type Health } from './channels/health.ts';
 import { createConversation, type Conversation } from './conversation/index.ts';
 import { vi, viOfficials } from './messages/vi.ts';
 import { createServices, type ReminderQueue, type ServiceDeps, type Services } from './services/index.ts';
-import { migrateToLatest, openDatabase, redactDatabaseUrl, sqlitePath, type DB } from './storage/db.ts';
+import { describeOpenFailure, migrateToLatest, openDatabase, redactDatabaseUrl, sqlitePath, type DB } from './storage/db.ts';
 import { syncQuestions, syncUnits } from './storage/repos/catalog.ts';
 
 export interface App {
@@ -27,6 +28,8 @@ export interface App {
   /** What the services were built with (read-only). */
   deps: ServiceDeps;
   services: Services;
+  /** Storage incidents seen by this process's channels (/healthz reports them). */
+  health: Health;
   /** The citizens' dialogue and officials' commands, for chat channels. */
   conversation: Conversation;
   databasePath: string;
@@ -50,6 +53,20 @@ export function selectCampaign(env: Env, configured: Campaign, now: number): Cam
   return demo ? demoCampaign(configured, now) : configured;
 }
 
+/** Opens and migrates the database; an unusable path or file is a start-up error naming the path and the cause. */
+async function openMigrated(databasePath: string, poolSize: number): Promise<DB> {
+  let db: DB | undefined;
+  try {
+    db = openDatabase(databasePath, { poolSize });
+    const { error } = await migrateToLatest(db);
+    if (error) throw error;
+    return db;
+  } catch (err) {
+    await db?.destroy().catch(() => undefined);
+    throw new EnvError(describeOpenFailure(databasePath, err));
+  }
+}
+
 /** JSON logs on stderr; the local chat only shows warnings unless LOG_LEVEL says otherwise. */
 export function createLogger(env: Env, chat = false): Logger {
   return pino({ level: env.LOG_LEVEL ?? (chat ? 'warn' : 'info') }, pino.destination(2));
@@ -70,13 +87,8 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   checkCampaignAgainstBank(env.CAMPAIGN_FILE, configured, bank.questions);
   const campaign = selectCampaign(env, configured, now());
   const databasePath = env.DATABASE_URL ?? (campaign.demo ? './data/demo.sqlite' : './data/cds-quizbot.sqlite');
+  const db = await openMigrated(databasePath, env.DATABASE_POOL_SIZE);
   const identityKey = identityHashKey(env, dataDir(databasePath));
-  const db = openDatabase(databasePath, { poolSize: env.DATABASE_POOL_SIZE });
-  const { error } = await migrateToLatest(db);
-  if (error) {
-    await db.destroy();
-    throw new Error(`Database migration failed: ${(error as Error).message ?? String(error)}`);
-  }
   await syncUnits(db, units);
   const versionIds = await syncQuestions(db, bank.questions, now());
   const deps: ServiceDeps = {
@@ -106,6 +118,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     now,
     deps,
     services,
+    health: createHealth(log, now),
     conversation: createConversation({ campaign, units, services, now }),
     databasePath,
     close: () => db.destroy(),
@@ -127,6 +140,7 @@ export function channelContext(app: App): ChannelContext {
     log: app.log,
     now: app.now,
     menus: commandMenus(app.campaign, app.units),
+    health: app.health,
   };
 }
 

@@ -99,9 +99,17 @@ export function loadUnits(dir: string, files: UnitFiles = DEFAULT_UNIT_FILES): U
   if (communes.length === 0) throw new FileValidationError(communesFile, [`${communesFile}: chưa có xã/thị trấn nào`]);
   const agencies = files.agencies ? readAgencies(join(dir, files.agencies)) : [];
   const all = [...(parents ?? []), ...communes, ...agencies];
-  const seen = new Set<string>();
-  const dupes = all.filter((u) => (seen.has(u.code) ? true : (seen.add(u.code), false)));
-  if (dupes.length) throw new FileValidationError(join(dir, 'units'), dupes.map((u) => `trùng mã đơn vị "${u.code}" (${u.name})`));
+  // Rows keep their file order, so row i of a list is line i + 2 of its file (after the header).
+  const lineOf = (list: Unit[], file: string | undefined) => list.map((u, i) => ({ u, at: `${file}:${i + 2}` }));
+  const located = [...lineOf(parents ?? [], parentsFile), ...lineOf(communes, communesFile), ...lineOf(agencies, files.agencies ? join(dir, files.agencies) : undefined)];
+  const first = new Map<string, string>();
+  const dupes: string[] = [];
+  for (const { u, at } of located) {
+    const earlier = first.get(u.code);
+    if (earlier) dupes.push(`${at}: code: trùng mã đơn vị "${u.code}" (${u.name}), đã có ở ${earlier} / duplicate unit code, first at ${earlier}`);
+    else first.set(u.code, at);
+  }
+  if (dupes.length) throw new FileValidationError(join(dir, 'units'), dupes);
   return all;
 }
 

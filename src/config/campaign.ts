@@ -3,7 +3,7 @@ import type { Campaign, LevelLabels, UnitFiles } from '../core/types.ts';
 import { DEFAULT_UNIT_FILES } from '../bank/units.ts';
 import { awardsSchema, toAwardSettings } from './awards.ts';
 import { remindersSchema, toReminderSettings } from './reminders.ts';
-import { FileValidationError, loadYamlFile } from './yaml-file.ts';
+import { FileValidationError, yamlLineOf, loadYamlFile } from './yaml-file.ts';
 
 const instant = z.iso
   .datetime({ offset: true, message: 'cần thời điểm ISO 8601 có múi giờ, ví dụ 2023-07-03T00:00:00+07:00' })
@@ -142,13 +142,16 @@ export function checkCampaignAgainstBank(
   const problems: string[] = [];
   const topics = new Set(bank.map((q) => q.topic));
   const ids = new Set(bank.map((q) => q.id));
-  for (const r of campaign.rounds) {
-    for (const t of Object.keys(r.topics)) if (!topics.has(t)) problems.push(`rounds.${r.id}.topics: chủ đề "${t}" không có trong ngân hàng câu hỏi`);
-    for (const id of r.questionIds ?? []) if (!ids.has(id)) problems.push(`rounds.${r.id}.question_ids: không có câu hỏi "${id}"`);
+  const at = (path: (string | number)[]) => `${file}:${yamlLineOf(file, path)}`;
+  campaign.rounds.forEach((r, i) => {
+    for (const t of Object.keys(r.topics)) if (!topics.has(t)) problems.push(`${at(['rounds', i, 'topics', t])}: rounds[${i}].topics: chủ đề "${t}" không có trong ngân hàng câu hỏi`);
+    (r.questionIds ?? []).forEach((id, j) => {
+      if (!ids.has(id)) problems.push(`${at(['rounds', i, 'question_ids', j])}: rounds[${i}].question_ids[${j}]: không có câu hỏi "${id}" trong ngân hàng câu hỏi`);
+    });
     const pool = r.questionIds ? r.questionIds.filter((id) => ids.has(id)).length : bank.length;
     if (pool < campaign.questionsPerAttempt) {
-      problems.push(`rounds.${r.id}: chỉ có ${pool} câu hỏi, mỗi lượt cần ${campaign.questionsPerAttempt}`);
+      problems.push(`${at(['rounds', i])}: rounds[${i}]: chỉ có ${pool} câu hỏi, mỗi lượt cần ${campaign.questionsPerAttempt}`);
     }
-  }
-  if (problems.length) throw new FileValidationError(file, problems.map((p) => `${file}: ${p}`));
+  });
+  if (problems.length) throw new FileValidationError(file, problems);
 }

@@ -50,3 +50,12 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S): { va
   };
   return { value: parsed.data, lineOf };
 }
+
+/** The line of the YAML node at `path` in `file` (1 when it cannot be found), for checks made after loading. */
+export function yamlLineOf(file: string, path: (string | number)[]): number {
+  const lines = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines, prettyErrors: false });
+  let node: unknown;
+  for (let n = path.length; n >= 0 && !isNode(node); n--) node = doc.getIn(path.slice(0, n), true);
+  return lines.linePos(isNode(node) && node.range ? node.range[0] : 0).line;
+}

@@ -267,6 +267,7 @@ export const vi = {
   }),
   terminalFile: (name: string, bytes: number) => `[Tệp: ${name}, ${bytes} byte]`,
   terminalPhoto: (name: string) => `[Ảnh: ${name}]`,
+  systemFault: '⚠️ Hệ thống đang gặp sự cố, vui lòng thử lại sau.',
   terminalBye: 'Tạm biệt! / Bye.',
   terminalAdminOn: '🔑 Chế độ cán bộ quản lý. Gõ /admin lần nữa để trở về người dự thi.',
   terminalAdminOff: '👤 Trở về chế độ người dự thi.',

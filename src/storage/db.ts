@@ -113,3 +113,22 @@ export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
 export function inTransaction<T>(db: DB, fn: (tx: DB) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
+
+/** Why a database could not be opened or written at start-up, in words an operator can act on. */
+export function describeOpenFailure(databaseUrl: string, err: unknown): string {
+  const code = (err as { code?: string })?.code ?? '';
+  const where = redactDatabaseUrl(databaseUrl);
+  const why =
+    code === 'EROFS'
+      ? 'hệ thống tệp chỉ đọc / the file system is read-only'
+      : code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'EPERM'
+        ? 'tệp hoặc thư mục chỉ đọc, không có quyền ghi / the file or its folder is read-only (no write permission)'
+        : code === 'EEXIST' || code === 'ENOTDIR'
+          ? 'một phần của đường dẫn là tệp chứ không phải thư mục / part of the path is a file, not a folder'
+          : code === 'SQLITE_CANTOPEN'
+            ? 'không mở được tệp (đường dẫn là thư mục, hoặc thư mục không tồn tại) / cannot open the file (the path is a folder, or its folder is missing)'
+            : code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT'
+              ? 'tệp không phải cơ sở dữ liệu SQLite hoặc đã hỏng / the file is not an SQLite database, or it is damaged'
+              : (err as Error)?.message ?? String(err);
+  return `DATABASE_URL: không mở được cơ sở dữ liệu ${where}: ${why}${code ? ` (${code})` : ''} / cannot open the database`;
+}

@@ -1,5 +1,5 @@
+import { waitFor } from '../helpers/wait.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { eventually } from '../helpers/telegram.ts';
 import { startZaloTestBot, useZaloFixture, zaloSays } from '../helpers/zalo.ts';
 
 const CITIZEN = 'c0ffee0011223344';
@@ -37,10 +37,10 @@ describe('Zalo getUpdates polling under faults', () => {
   it('should stop polling with one clear error when the token is refused (401)', async () => {
     t.fake.fail({ method: 'getUpdates', error_code: 401, description: 'Unauthorized', times: 1000 });
     await start();
-    const [line] = await eventually(async () => {
+    const [line] = await waitFor('the 401 error line', async () => {
       const stopped = logged(/polling stopped/u);
       return stopped.length ? stopped : undefined;
-    }, 'the 401 error line');
+    });
     expect(JSON.parse(line!)).toMatchObject({ level: 50, msg: expect.stringContaining('ZALO_BOT_TOKEN') });
     // The loop has ended after that line: one getUpdates call, no retry, no warning.
     expect(t.fake.calls.filter((c) => c.method === 'getUpdates')).toHaveLength(1);

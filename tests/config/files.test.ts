@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadQuestionBank } from '../../src/bank/questions.ts';
 import { loadUnits } from '../../src/bank/units.ts';
-import { loadCampaign } from '../../src/config/campaign.ts';
+import { checkCampaignAgainstBank, loadCampaign } from '../../src/config/campaign.ts';
 import { FileValidationError } from '../../src/config/yaml-file.ts';
 import { tempDir } from '../helpers/app.ts';
 
@@ -77,6 +77,16 @@ describe('question bank files', () => {
     expect(problemsOf(() => loadUnits(dir.path))).toEqual([expect.stringMatching(/communes\.csv:3: population:/u)]);
   });
 
+  it('should refuse a unit code given twice, naming both lines, across the commune and agency lists', () => {
+    mkdirSync(join(dir.path, 'units'));
+    writeFileSync(join(dir.path, 'units', 'communes.csv'), 'code,name,kind,population\n001,Xã A,xa,100\n002,Xã B,xa,\n001,Xã A,xa,100\n');
+    writeFileSync(join(dir.path, 'units', 'agencies.csv'), 'code,name,group\nVP,Văn phòng,phong_ban\n002,Phòng B,phong_ban\n');
+    expect(problemsOf(() => loadUnits(dir.path))).toEqual([
+      expect.stringMatching(/communes\.csv:4: code: trùng mã đơn vị "001" .*communes\.csv:2/u),
+      expect.stringMatching(/agencies\.csv:3: code: trùng mã đơn vị "002" .*communes\.csv:3/u),
+    ]);
+  });
+
   it('should refuse a commune whose parent is unknown or missing, or given without a parents list, naming the line', () => {
     mkdirSync(join(dir.path, 'units'));
     writeFileSync(join(dir.path, 'units', 'districts.csv'), 'code,name\n185,Huyện Bắc Sơn\n');
@@ -111,6 +121,17 @@ describe('campaign file', () => {
     expect(problems).toMatch(/c\.yaml:7: attempts_per_round:/u);
     expect(problems).toMatch(/c\.yaml:8: rounds:/u);
     expect(problems).toMatch(/surprise/u);
+  });
+
+  it('should name the line of a question id the bank does not have', () => {
+    const file = join(dir.path, 'c.yaml');
+    const text = readFileSync('campaigns/bac-son-2023.yaml', 'utf8').replace(/(  - id: tuan-1\n)/u, '$1    question_ids: [qd749-001, khong-co-001]\n');
+    writeFileSync(file, text);
+    const line = text.split('\n').findIndex((l) => l.includes('khong-co-001')) + 1;
+    const bank = loadQuestionBank('question-bank');
+    expect(problemsOf(() => checkCampaignAgainstBank(file, loadCampaign(file), bank.questions))).toEqual(
+      expect.arrayContaining([expect.stringMatching(new RegExp(`c\\.yaml:${line}: rounds\\[0\\]\\.question_ids\\[1\\]: không có câu hỏi "khong-co-001"`, 'u'))]),
+    );
   });
 
   it('should refuse rounds that overlap or fall outside the contest', () => {

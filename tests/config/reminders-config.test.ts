@@ -4,13 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCampaign } from '../../src/config/campaign.ts';
 import { DEFAULT_REMINDER_SETTINGS } from '../../src/core/reminder-slots.ts';
-import { tmpDir } from '../support/reminders/harness.ts';
+import { tempDir } from '../support/reminders/harness.ts';
 
 const base = readFileSync('campaigns/bac-son-2023.yaml', 'utf8');
-const tmp = tmpDir();
-afterAll(() => tmp.cleanup());
+const tmp = tempDir();
+afterAll(() => tmp.remove());
 const withBlock = (block: string) => {
-  const file = join(tmp.dir, `c-${Math.random().toString(36).slice(2)}.yaml`);
+  const file = join(tmp.path, `c-${Math.random().toString(36).slice(2)}.yaml`);
   writeFileSync(file, `${base}\n${block}\n`);
   return file;
 };

@@ -20,10 +20,7 @@ export function openCampaignEnv(): Record<string, string> {
   return { CONTEST_CLOSES_AT: new Date(Date.now() + 10 * 86_400_000).toISOString().replace('Z', '+00:00') };
 }
 
-export function tempDir(prefix = 'cds-tg-'): { path: string; remove: () => void } {
-  const path = mkdtempSync(join(tmpdir(), prefix));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
+export { tempDir } from './app.ts';
 
 /** The environment a test bot runs with: its own database, the fake as API root, one official. */
 export function telegramEnv(fake: FakeTelegram, dir: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -72,12 +69,15 @@ export async function startTestBot(fake: FakeTelegram, dir: string, options: Tes
   const log = testLog(options.logs);
   // The port first: in webhook mode the URL given to Telegram carries it.
   const port = await freePort();
-  const http = createHttpServer({ port, host: '127.0.0.1', log });
+  // /healthz reports the app's storage incidents, as in main.ts (the app is made after the server).
+  let made: App | undefined;
+  const http = createHttpServer({ port, host: '127.0.0.1', log, health: () => made?.health.status() ?? { ok: true } });
   const hook: Record<string, string> = options.webhookSecret
     ? { TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}${WEBHOOK_PATH}`, TELEGRAM_WEBHOOK_SECRET: options.webhookSecret }
     : {};
   const env = envSchema.parse(telegramEnv(fake, dir, { ...hook, ...options.env }));
   const app = await createApp(env, { random: seededRandom(options.seed ?? 7), log, ...(options.now ? { now: options.now } : {}) });
+  made = app;
   const telegram = await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1, retry: { attempts: 4, baseDelayMs: 20, maxRetryAfterMs: 5000 } });
   await http.listen();
   return {
@@ -93,16 +93,6 @@ export async function startTestBot(fake: FakeTelegram, dir: string, options: Tes
   };
 }
 
-/** Polls an async check (a database read) until it holds. */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** A bot message newer than `afterId` whose text (or caption) matches. */
 export async function botSays(fake: FakeTelegram, user: FakeUser, pattern: RegExp, afterId = 0, timeoutMs = 10_000): Promise<FakeMessage> {

@@ -37,7 +37,9 @@ export async function startZaloTestBot(
 ): Promise<ZaloTestBot> {
   const log = testLog(opts.logs);
   const port = await freePort();
-  const http = createHttpServer({ port, host: '127.0.0.1', log });
+  // /healthz reports the app's storage incidents, as in main.ts (the app is made after the server).
+  let made: App | undefined;
+  const http = createHttpServer({ port, host: '127.0.0.1', log, health: () => made?.health.status() ?? { ok: true } });
   const base = opts.telegram ? telegramEnv(opts.telegram, dir) : { DATABASE_URL: testDatabaseUrl(dir, 'bot.sqlite'), DEMO: 'off', LOG_LEVEL: 'silent', ...openCampaignEnv() };
   const env = envSchema.parse({
     ...base,
@@ -50,6 +52,7 @@ export async function startZaloTestBot(
     ...opts.env,
   });
   const app = await createApp(env, { random: seededRandom(5), log });
+  made = app;
   const downloads = createDownloads({ dir: join(dir, 'downloads'), secret: 'test-secret', baseUrl: `http://127.0.0.1:${port}`, ttlMs: 60_000, now: app.deps.now });
   downloads.register(http.fastify);
   const telegram = opts.telegram ? await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1 }) : undefined;

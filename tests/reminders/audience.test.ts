@@ -2,19 +2,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { anonymiseParticipant, updateParticipant } from '../../src/storage/repos/participants.ts';
 import { audiencePage, countAudience, recipientNow, type AudienceSpec } from '../../src/storage/repos/reminders.ts';
-import { addPeople, at, Clock, playAttempt, testApp, tmpDir } from '../support/reminders/harness.ts';
+import { addPeople, at, Clock, playAttempt, testApp, tempDir } from '../support/reminders/harness.ts';
 
 let app: App;
-let tmp: ReturnType<typeof tmpDir>;
+let tmp: ReturnType<typeof tempDir>;
 const clock = new Clock(at('2030-07-05T10:00:00'));
 
 beforeEach(async () => {
-  tmp = tmpDir();
-  app = await testApp(tmp.dir, clock);
+  tmp = tempDir();
+  app = await testApp(tmp.path, clock);
 });
 afterEach(async () => {
   await app.close();
-  tmp.cleanup();
+  tmp.remove();
 });
 
 const spec = (over: Partial<AudienceSpec> = {}): AudienceSpec => ({ kind: 'reminder', roundId: 'tuan-1', attemptsPerRound: 3, channels: ['telegram', 'zalo'], scope: null, ...over });

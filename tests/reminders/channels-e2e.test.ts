@@ -15,7 +15,7 @@ import { startReminders, type Reminders } from '../../src/reminders/runtime.ts';
 import { textUser } from '../helpers/app.ts';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/index.ts';
 import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.ts';
-import { at, cleanupPrefix, Clock, statuses, testApp, testPrefix, tmpDir, waitFor } from '../support/reminders/harness.ts';
+import { at, cleanupPrefix, Clock, statuses, testApp, testPrefix, tempDir, waitFor } from '../support/reminders/harness.ts';
 
 const SLOT = '2030-07-10-0800';
 const IN_SLOT = at('2030-07-10T08:05:00');
@@ -38,9 +38,9 @@ interface Rig {
 
 /** The real app and worker, sending through the real Telegram and Zalo channels to the two fake servers. */
 async function rig(opts: { quotaBackoffMs?: number } = {}): Promise<Rig> {
-  const tmp = tmpDir();
+  const tmp = tempDir();
   const clock = new Clock(IN_SLOT);
-  const app = await testApp(tmp.dir, clock);
+  const app = await testApp(tmp.path, clock);
   // Sends over Telegram's flood limits are refused with 429 and counted as violations.
   const tg = await startFakeTelegram({ enforceLimits: true });
   const zalo = await startFakeZalo();
@@ -68,7 +68,7 @@ async function rig(opts: { quotaBackoffMs?: number } = {}): Promise<Rig> {
       await cleanupPrefix(prefix);
       await Promise.all([tg.close(), zalo.close()]);
       await app.close();
-      tmp.cleanup();
+      tmp.remove();
     },
   };
 }

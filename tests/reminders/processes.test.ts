@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { countByChat, readSink } from '../support/reminders/fake-channel.ts';
-import { addPeople, at, cleanupPrefix, Clock, statuses, testApp, testPrefix, tmpDir, waitFor } from '../support/reminders/harness.ts';
+import { addPeople, at, cleanupPrefix, Clock, statuses, testApp, testPrefix, tempDir, waitFor } from '../support/reminders/harness.ts';
 import { CLOSES_AT, REDIS_URL } from '../support/reminders/harness.ts';
 import { testDatabaseUrl } from '../helpers/db.ts';
 
@@ -30,16 +30,16 @@ function startWorker(dir: string, prefix: string, sink: string, extra: Record<st
 }
 
 async function setup(n: number): Promise<{ app: App; dir: string; prefix: string; sink: string; ids: number[] }> {
-  const tmp = tmpDir();
-  const app = await testApp(tmp.dir, new Clock(NOW));
+  const tmp = tempDir();
+  const app = await testApp(tmp.path, new Clock(NOW));
   const ids = await addPeople(app, n);
   const prefix = testPrefix();
   cleanup = async () => {
     await cleanupPrefix(prefix);
     await app.close();
-    tmp.cleanup();
+    tmp.remove();
   };
-  return { app, dir: tmp.dir, prefix, sink: join(tmp.dir, 'sent.jsonl'), ids };
+  return { app, dir: tmp.path, prefix, sink: join(tmp.path, 'sent.jsonl'), ids };
 }
 
 /** Every recipient got at most one message; those with none are exactly the claimed-but-unconfirmed ("unknown"). */

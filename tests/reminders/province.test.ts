@@ -3,22 +3,22 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeChannel } from '../support/reminders/fake-channel.ts';
-import { addPeople, at, tmpDir, waitFor } from '../support/reminders/harness.ts';
+import { addPeople, at, tempDir, waitFor } from '../support/reminders/harness.ts';
 import { rig, type Rig } from './support.ts';
 
 let r: Rig | undefined;
-const dirs: { cleanup: () => void }[] = [];
+const dirs: { remove: () => void }[] = [];
 afterEach(async () => {
   await r?.stop();
   r = undefined;
-  for (const d of dirs.splice(0)) d.cleanup();
+  for (const d of dirs.splice(0)) d.remove();
 });
 
 /** The shipped 2023 campaign with a `reminders:` block of the test's own. */
 function campaignWith(reminders: string): string {
-  const dir = tmpDir();
+  const dir = tempDir();
   dirs.push(dir);
-  const file = join(dir.dir, 'campaign.yaml');
+  const file = join(dir.path, 'campaign.yaml');
   writeFileSync(file, `${readFileSync('campaigns/bac-son-2023.yaml', 'utf8')}\nreminders:\n${reminders}`);
   return file;
 }

@@ -4,7 +4,7 @@ import type { InboundEvent } from '../../src/contract/messages.ts';
 import pino, { type Logger } from 'pino';
 import { createReminderQueue, startReminders, type Reminders, type StartRemindersOptions } from '../../src/reminders/runtime.ts';
 import { FakeChannel } from '../support/reminders/fake-channel.ts';
-import { cleanupPrefix, Clock, REDIS_URL, testApp, testPrefix, tmpDir, unsettled, waitFor } from '../support/reminders/harness.ts';
+import { cleanupPrefix, Clock, REDIS_URL, testApp, testPrefix, tempDir, unsettled, waitFor } from '../support/reminders/harness.ts';
 
 export function settingsWith(rate: Partial<ChannelRate>): ReminderSettings {
   return { ...DEFAULT_REMINDER_SETTINGS, channels: { telegram: { ...DEFAULT_CHANNEL_RATE, perSecond: 25, ...rate } } };
@@ -27,11 +27,11 @@ export interface Rig {
  * app's environment (e.g. CAMPAIGN_FILE); `extra.log` receives the worker's log.
  */
 export async function rig(start: number, channel: FakeChannel, opts: StartRemindersOptions = {}, extra: { env?: Record<string, string>; log?: Logger } = {}): Promise<Rig> {
-  const tmp = tmpDir();
+  const tmp = tempDir();
   const clock = new Clock(start);
   const prefix = testPrefix();
   const queue = createReminderQueue({ redisUrl: REDIS_URL, prefix, worker: true, channels: [channel.name], log: extra.log ?? pino({ level: 'silent' }) });
-  const app = await testApp(tmp.dir, clock, extra.env ?? {}, queue);
+  const app = await testApp(tmp.path, clock, extra.env ?? {}, queue);
   const rem = startReminders(app, [channel], { role: 'worker', queue, now: clock.now, schedulers: false, autoSweep: false, lockDurationMs: 5000, concurrency: 8, ...opts });
   await rem.ready();
   const idle = async () => {
@@ -67,7 +67,7 @@ export async function rig(start: number, channel: FakeChannel, opts: StartRemind
       await queue.close();
       await cleanupPrefix(prefix);
       await app.close();
-      tmp.cleanup();
+      tmp.remove();
     },
   };
 }

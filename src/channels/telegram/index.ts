@@ -73,6 +73,7 @@ export async function startTelegram(app: ChannelContext, deps: TelegramDeps): Pr
     conversationFor: app.conversationFor,
     now: app.now,
     ...inboxSettings(env),
+    health: app.health,
     log,
     adminIds: new Set(adminIds),
     ...(deps.retry ? { retry: deps.retry } : {}),

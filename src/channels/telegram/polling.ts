@@ -60,7 +60,8 @@ export function startPolling(options: PollingOptions): Polling {
       } catch (err) {
         // Not stored (the database failed): the offset stays, so Telegram sends the batch again.
         failures += 1;
-        log.error({ err }, 'storing updates failed; the batch will be asked for again');
+        // The inbox reports the incident once; each retry is only worth a debug line.
+        log.debug({ err }, 'storing updates failed; the batch will be asked for again');
         await pause(backoffDelay(failures, POLLING_BACKOFF), stopping.signal);
         continue;
       }

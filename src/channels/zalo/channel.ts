@@ -83,7 +83,7 @@ function identifyZalo(raw: unknown): { updateId: string; chatKey: string | null;
     return { updateId: id, chatKey: typeof m?.from?.id === 'string' ? m.from.id : null, problem: 'not a Zalo update' };
   }
   const u = parsed.data;
-  return { updateId: zaloEventKey(u), chatKey: u.message.from.id };
+  return { updateId: zaloEventKey(u), chatKey: u.message.from.id, ...(chatKindOf(u.message.chat.chat_type) === 'private' ? { chatId: u.message.chat.id } : {}) };
 }
 
 /** The receiving side: updates go through the inbox to the conversation; replies are recorded, then sent. */
@@ -113,6 +113,7 @@ export function createZaloInbox(deps: Pick<ZaloChannelDeps, 'adminIds' | 'log' |
       const messages: OutMessage[] = [...(reply.notice ? [{ text: reply.notice }] : []), ...reply.messages];
       return { outcome: 'replied', reply: { chatId: m.chat.id, body: encodeBody(messages) } };
     },
+    notify: (chatId, text) => channel.send(chatId, { text }),
     async deliver(chatId, body, from, sent) {
       const messages = decodeBody<OutMessage[]>(body);
       for (let i = from; i < messages.length; i += 1) {

@@ -34,7 +34,7 @@ export function startZaloPolling(client: ZaloClient, onUpdate: (u: unknown) => P
       }
       if (raw === null || raw === undefined) continue;
       // Stored as received (a malformed one is recorded as rejected by the inbox); Zalo has no offset to confirm.
-      await onUpdate(raw).catch((err: unknown) => log.error({ err, messageId: rawUpdateId(raw) }, 'zalo update could not be stored'));
+      await onUpdate(raw).catch((err: unknown) => log.debug({ err, messageId: rawUpdateId(raw) }, 'zalo update could not be stored'));
     }
   })();
   return {

@@ -1,3 +1,4 @@
+import { waitFor } from '../../helpers/wait.ts';
 import { channelContext } from '../../../src/app.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findOpenAttempt, getAttemptItems } from '../../../src/storage/repos/attempts.ts';
@@ -7,7 +8,6 @@ import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegra
 import {
   botSays,
   currentQuestion,
-  eventually,
   mark,
   readQuestion,
   registerByTaps,
@@ -86,7 +86,7 @@ describe('Telegram reliability', () => {
     await registerByTaps(fake, cuong, 'Xã Bắc Quỳnh', 'Mã Văn Cường');
     fake.block(cuong.id);
     cuong.send('/huongdan');
-    await eventually(async () => (await findParticipant(bot.app.db, 'telegram', '4003'))?.unreachable === 1, 'unreachable flag');
+    await waitFor('unreachable flag', async () => (await findParticipant(bot.app.db, 'telegram', '4003'))?.unreachable === 1);
     const dung = fake.user(4004, 'Dũng');
     await sayAndExpect(fake, dung, '/start', /Chào mừng/u);
     // Through the outbound channel (reminders), a 403 is a SendError of kind "unreachable".

@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import type { ReminderQueue } from '../../../src/services/index.ts';
 import { createApp, type App } from '../../../src/app.ts';
-import { loadEnv } from '../../../src/config/env.ts';
+import { seededRandom } from '../../../src/core/random.ts';
+import { testEnv } from '../../helpers/app.ts';
 import { startOrResume, answerQuestion } from '../../../src/services/quiz.ts';
 import { CONTROL_QUEUE, sendQueueName } from '../../../src/reminders/queues.ts';
-import { testDatabaseUrl } from '../../helpers/db.ts';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** The shipped 2023 format moved to 2030: opens 3/7/2030 00:00, closes 31/7/2030 00:00 (+07:00). */
@@ -25,22 +22,13 @@ export class Clock {
   }
 }
 
-export function tmpDir(): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'cdsq-rem-'));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-export function testEnv(dir: string, extra: Record<string, string> = {}) {
-  return loadEnv({ DATABASE_URL: testDatabaseUrl(dir, 'db.sqlite'), CONTEST_CLOSES_AT: CLOSES_AT, DEMO: 'off', LOG_LEVEL: 'silent', REDIS_URL, ...extra }, '/nonexistent');
+/** The shipped campaign moved to 2030, on the test Redis: what every reminder test app runs with. */
+export function reminderEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return { CONTEST_CLOSES_AT: CLOSES_AT, REDIS_URL, ...extra };
 }
 
 export async function testApp(dir: string, clock: Clock, extra: Record<string, string> = {}, reminderQueue?: ReminderQueue): Promise<App> {
-  return createApp(testEnv(dir, extra), { now: clock.now, log: pino({ level: 'silent' }), random: seeded(42), ...(reminderQueue ? { reminderQueue } : {}) });
-}
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return createApp(testEnv(dir, reminderEnv(extra)), { now: clock.now, log: pino({ level: 'silent' }), random: seededRandom(42), ...(reminderQueue ? { reminderQueue } : {}) });
 }
 
 const COMMUNES = ['08143', '08146', '08149'];
@@ -86,13 +74,8 @@ export async function playAttempt(app: App, participantId: number, correct: numb
   }
 }
 
-export async function waitFor(what: string, cond: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { waitFor } from '../../helpers/wait.ts';
+export { tempDir } from '../../helpers/app.ts';
 
 export const testPrefix = () => `test-${randomUUID()}`;
 
