@@ -3,17 +3,17 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InboundEvent } from '../../src/contract/messages.ts';
 import { FakeChannel } from '../support/reminders/fake-channel.ts';
-import { addPeople, at, statuses, tmpDir, waitFor } from '../support/reminders/harness.ts';
+import { addPeople, at, statuses, tempDir, waitFor } from '../support/reminders/harness.ts';
 import { rig, type Rig } from './support.ts';
 
 const TOWN = '06325';
 const OTHER = '06373';
 let r: Rig | undefined;
-let tmp: ReturnType<typeof tmpDir> | undefined;
+let tmp: ReturnType<typeof tempDir> | undefined;
 afterEach(async () => {
   await r?.stop();
   r = undefined;
-  tmp?.cleanup();
+  tmp?.remove();
 });
 
 const idIn = (reply: string) => /\/xacnhan ([a-z0-9-]+)/u.exec(reply)![1]!;
@@ -26,8 +26,8 @@ async function townOfficial(rig: Rig, text: string): Promise<string> {
 
 /** The shipped campaign with a unit limit of `n` announcements a day. */
 function campaignWithLimit(n: number): string {
-  tmp = tmpDir();
-  const file = join(tmp.dir, 'campaign.yaml');
+  tmp = tempDir();
+  const file = join(tmp.path, 'campaign.yaml');
   writeFileSync(file, readFileSync('campaigns/bac-son-2023.yaml', 'utf8').replace('announcements_per_day: 3', `announcements_per_day: ${n}`));
   return file;
 }
