@@ -6,6 +6,7 @@ import * as inbox from './2026-12-01-001-inbox.ts';
 import * as unitParents from './2026-12-01-002-unit-parents.ts';
 import * as deletionIdentity from './2026-12-01-010-deletion-identity.ts';
 import * as groupChats from './2026-12-01-020-group-chats.ts';
+import * as officials from './2026-12-01-030-officials.ts';
 
 /**
  * Every migration, by name in the order they run. Add new files here; never edit a merged one, except to fit both
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-002-unit-parents': unitParents,
   '2026-12-01-010-deletion-identity': deletionIdentity,
   '2026-12-01-020-group-chats': groupChats,
+  '2026-12-01-030-officials': officials,
 };

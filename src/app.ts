@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { loadQuestionBank, type QuestionBank } from './bank/questions.ts';
+import { loadOfficialsFile } from './bank/officials.ts';
 import { loadUnits } from './bank/units.ts';
 import { checkCampaignAgainstBank, loadCampaign } from './config/campaign.ts';
 import { EnvError, databaseKind, hasNoChannelToken, identityHashKey, type Env } from './config/env.ts';
@@ -10,7 +11,7 @@ import type { Campaign, Unit } from './core/types.ts';
 import type { ChannelContext } from './channels/context.ts';
 import { createHealth, type Health } from './channels/health.ts';
 import { createConversation, type Conversation } from './conversation/index.ts';
-import { vi } from './messages/vi.ts';
+import { vi, viOfficials } from './messages/vi.ts';
 import { createServices, type ReminderQueue, type ServiceDeps, type Services } from './services/index.ts';
 import { describeOpenFailure, migrateToLatest, openDatabase, redactDatabaseUrl, sqlitePath, type DB } from './storage/db.ts';
 import { syncQuestions, syncUnits } from './storage/repos/catalog.ts';
@@ -82,6 +83,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   for (const w of bank.warnings) log.warn({ rule: w.rule, at: w.at }, w.message);
   const configured = loadCampaign(env.CAMPAIGN_FILE);
   const units = loadUnits(env.QUESTION_BANK_DIR, configured.unitFiles);
+  const officials = loadOfficialsFile(env.QUESTION_BANK_DIR, units);
   checkCampaignAgainstBank(env.CAMPAIGN_FILE, configured, bank.questions);
   const campaign = selectCampaign(env, configured, now());
   const databasePath = env.DATABASE_URL ?? (campaign.demo ? './data/demo.sqlite' : './data/cds-quizbot.sqlite');
@@ -102,6 +104,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     ...(options.reminderQueue ? { reminderQueue: options.reminderQueue } : {}),
   };
   const services = createServices(deps);
+  await services.officials.syncFile(officials);
   await services.quiz.closeExpiredAttempts();
   await services.privacy.eraseExpiredIdentityHashes();
   log.info({ campaign: campaign.id, questions: bank.questions.length, units: units.length, database: redactDatabaseUrl(databasePath) }, 'app ready');
@@ -144,5 +147,5 @@ export function channelContext(app: App): ChannelContext {
 /** Citizens' menu, and officials' on top of it (the parent-level board only when the campaign has parents). */
 function commandMenus(campaign: Campaign, units: readonly Unit[]): ChannelContext['menus'] {
   const citizen = vi.citizenMenu(campaign.labels);
-  return { citizen, official: { ...citizen, ...vi.adminMenu(campaign.labels, units.some((u) => u.kind === 'parent')) } };
+  return { citizen, official: { ...citizen, ...vi.adminMenu(campaign.labels, units.some((u) => u.kind === 'parent')) }, unit: { ...citizen, ...viOfficials.unitMenu } };
 }

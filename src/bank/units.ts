@@ -33,7 +33,7 @@ const agencyRow = z.object({
   staff: z.union([z.literal(''), z.coerce.number().int().positive()]).optional(),
 });
 
-function readCsv(file: string): Record<string, string>[] {
+export function readCsv(file: string): Record<string, string>[] {
   try {
     return parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true, bom: true });
   } catch (err) {
@@ -41,7 +41,7 @@ function readCsv(file: string): Record<string, string>[] {
   }
 }
 
-function validateRows<T>(file: string, rows: Record<string, string>[], schema: z.ZodType<T>): T[] {
+export function validateRows<T>(file: string, rows: Record<string, string>[], schema: z.ZodType<T>): T[] {
   const problems: string[] = [];
   const out: T[] = [];
   rows.forEach((row, i) => {

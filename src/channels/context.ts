@@ -16,7 +16,7 @@ export interface ChannelContext {
   /** The app's clock (Zalo's quota pause; tests inject one). */
   now: () => number;
   /** Command menus (Telegram setMyCommands): command → description, worded with the campaign's level labels. */
-  menus: { citizen: Record<string, string>; official: Record<string, string> };
+  menus: { citizen: Record<string, string>; official: Record<string, string>; unit: Record<string, string> };
 }
 
 /** The inbox's retention and staleness, from the configuration. */

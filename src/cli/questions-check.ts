@@ -7,6 +7,7 @@ import { formatProblem } from '../bank/quality-bank.ts';
 import { RULES } from '../bank/quality.ts';
 import { loadQuestionBank, type QuestionBank } from '../bank/questions.ts';
 import { loadUnits } from '../bank/units.ts';
+import { loadOfficialsFile } from '../bank/officials.ts';
 
 /**
  * `npm run questions:check [-- --strict] [campaign.yaml…]`: validates the question bank, then each campaign with its
@@ -32,6 +33,8 @@ function checkCampaign(file: string, bank: QuestionBank): void {
   const n = (kind: string) => units.filter((u) => u.kind === kind).length;
   const parents = campaign.unitFiles.parents ? `${n('parent')} ${campaign.labels.parent}, ` : '';
   console.log(`✓ ${file}: ${parents}${n('commune')} ${campaign.labels.commune} (${campaign.unitFiles.communes}), ${n('agency')} cơ quan/đơn vị`);
+  // units/officials.csv names units of the campaign the bot runs.
+  if (file === env.CAMPAIGN_FILE) console.log(`✓ ${loadOfficialsFile(env.QUESTION_BANK_DIR, units).length} cán bộ đơn vị / unit officials`);
 }
 
 const rules = (severity: 'error' | 'warning') =>

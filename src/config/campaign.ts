@@ -72,6 +72,7 @@ export const campaignSchema = z
     awards: awardsSchema.optional(),
     units: unitsSchema.optional(),
     labels: labelsSchema.optional(),
+    officials: z.object({ announcements_per_day: z.number().int().min(0).max(50).default(3) }).strict().optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -118,6 +119,7 @@ export function loadCampaign(file: string): Campaign {
     ...(c.awards ? { awards: toAwardSettings(c.awards) } : {}),
     labels: { ...DEFAULT_LABELS, ...c.labels },
     unitFiles: unitFiles(c.units),
+    ...(c.officials ? { officials: { announcementsPerDay: c.officials.announcements_per_day } } : {}),
     rounds: c.rounds.map((r) => ({
       id: r.id,
       name: r.name,

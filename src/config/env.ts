@@ -61,7 +61,10 @@ export const envSchema = z.object({
   ZALO_WEBHOOK_SECRET: optional,
   ADMIN_ZALO_IDS: idList,
   /** Pause for all Zalo sending after a 429 quota error (Zalo gives no retry_after). */
-  /** The bot's address people open a private chat with (e.g. https://zalo.me/…), named when someone writes in a group. */
+  /**
+   * The bot's address people open a private chat with (e.g. https://zalo.me/…), named when someone writes in a group;
+   * and, since Zalo links carry no payload, shown with the code to type wherever an invite link is.
+   */
   ZALO_BOT_LINK: optional,
   ZALO_QUOTA_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** HMAC key of signed download links; unset: random per process (links then work only on the process that made them). */

@@ -2,10 +2,12 @@ import { foldText } from '../core/input.ts';
 
 /** Citizen commands, with the plain words people type on channels without a command menu (Zalo, terminal). */
 export const CITIZEN_COMMANDS = ['start', 'thi', 'ketqua', 'huongdan', 'moi', 'doixa', 'tatnhacnho', 'batnhacnho', 'xoadulieu'] as const;
-export const ADMIN_COMMANDS = ['bxh', 'bxhxa', 'bxhhuyen', 'bxhdv', 'bxhvd', 'thongke', 'xuat', 'link', 'admin', 'nhacnho', 'guinhacnho', 'thongbao', 'xacnhan'] as const;
-export type CommandName = (typeof CITIZEN_COMMANDS)[number] | (typeof ADMIN_COMMANDS)[number];
+export const ADMIN_COMMANDS = ['bxh', 'bxhxa', 'bxhhuyen', 'bxhdv', 'bxhvd', 'thongke', 'xuat', 'link', 'admin', 'nhacnho', 'guinhacnho', 'thongbao', 'xacnhan', 'chuathi', 'capquyen', 'dsquyen', 'thuhoiquyen'] as const;
+/** Officials' commands anyone may send: the unit official's side of granting. */
+export const GRANT_COMMANDS = ['nhanquyen'] as const;
+export type CommandName = (typeof CITIZEN_COMMANDS)[number] | (typeof ADMIN_COMMANDS)[number] | (typeof GRANT_COMMANDS)[number];
 
-const ALL = new Set<string>([...CITIZEN_COMMANDS, ...ADMIN_COMMANDS]);
+const ALL = new Set<string>([...CITIZEN_COMMANDS, ...ADMIN_COMMANDS, ...GRANT_COMMANDS]);
 const WORDS: Record<string, CommandName> = {
   'bat dau': 'start',
   'vao thi': 'thi',

@@ -57,6 +57,8 @@ export interface InboundEvent {
   capabilities: Capabilities;
   /** How this channel turns an invite payload into something people can share (a t.me link, or a typed code). */
   inviteLink: (payload: string) => string;
+  /** What a printed QR code of the invite opens, when it differs from inviteLink (Zalo: the bot's address). */
+  inviteQr?: (payload: string) => string;
   input: Inbound;
 }
 

@@ -1,11 +1,13 @@
 import { contestPhase } from '../core/campaign.ts';
 import { personPayload } from '../core/invites.ts';
 import { formatClosingDate, formatDate } from '../core/time.ts';
-import { ADMIN_COMMANDS } from '../contract/commands.ts';
+import { ADMIN_COMMANDS, type Command } from '../contract/commands.ts';
 import type { PresentationContext } from '../contract/context.ts';
-import type { InboundEvent } from '../contract/messages.ts';
-import { vi } from '../messages/vi.ts';
+import type { InboundEvent, OutMessage } from '../contract/messages.ts';
+import { vi, viOfficials } from '../messages/vi.ts';
 import { handleAdminCommand } from '../officials/commands.ts';
+import { codeUseNotices, redeemCode } from '../officials/grants.ts';
+import { handleUnitCommand } from '../officials/unit-commands.ts';
 import type { Person } from '../services/participants.ts';
 import { say, type Feature, type PersonTurn } from './feature.ts';
 import { askCommuneChange, askDeletion } from './profile.ts';
@@ -14,14 +16,34 @@ import { attemptDate } from './quiz-views.ts';
 
 const isOfficialCommand = (name: string) => (ADMIN_COMMANDS as readonly string[]).includes(name);
 
-/** Officials' commands from an official: answered before anything else (officials need not register). */
+/**
+ * Officials' commands from an official: answered before anything else (officials need not register). District
+ * officials come from the configuration (event.isAdmin); a unit official's role is looked up on every command, so a
+ * revocation takes effect at once. /nhanquyen is anyone's: it is how a unit official gets the role.
+ */
 export const officials: Feature = {
   name: 'officials',
   async handle({ ctx, event, command }) {
-    if (!command || !event.isAdmin || !isOfficialCommand(command.name)) return undefined;
-    return { messages: await handleAdminCommand(ctx, command, event) };
+    if (!command) return undefined;
+    if (command.name === 'nhanquyen') return { messages: await redeemCode(ctx, command, event) };
+    if (!isOfficialCommand(command.name) && command.name !== 'huongdan') return undefined;
+    const messages = event.isAdmin ? await districtOfficial(ctx, command, event) : await unitOfficial(ctx, command, event);
+    return messages && { messages };
   },
 };
+
+async function districtOfficial(ctx: PresentationContext, command: Command, event: InboundEvent): Promise<OutMessage[]> {
+  const notices = await codeUseNotices(ctx, event);
+  if (command.name === 'huongdan') return [...notices, { text: vi.adminHelp(ctx.campaign.labels, ctx.units.some((u) => u.kind === 'parent')) }, { text: helpText(ctx) }];
+  return [...notices, ...(await handleAdminCommand(ctx, command, event))];
+}
+
+async function unitOfficial(ctx: PresentationContext, command: Command, event: InboundEvent): Promise<OutMessage[] | undefined> {
+  const role = await ctx.services.officials.roleOf(event.channel, event.userId);
+  if (!role) return undefined;
+  if (command.name === 'huongdan') return [{ text: viOfficials.unitHelp(role.unit.name) }, { text: helpText(ctx) }];
+  return handleUnitCommand(ctx, command, event, role);
+}
 
 /** The citizens' commands of a registered person. Anyone else asking for an official command gets the help. */
 export const citizenCommands: Feature = {

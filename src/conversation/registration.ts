@@ -1,4 +1,5 @@
 import { foldText, parseFullName, parsePhone } from '../core/input.ts';
+import { parseInvitePayload } from '../core/invites.ts';
 import { REGISTRATION_ORDER, type RegistrationStepKind, type Step } from '../core/step.ts';
 import { formatClosingDate, formatDate } from '../core/time.ts';
 import { CONSENT_DATA, DISPLAY_NAME_DATA, SKIP_PHONE_DATA, commandData, parseAgencyData, parseCommuneData } from '../contract/callback-data.ts';
@@ -121,12 +122,32 @@ async function answerStep(turn: PersonTurn, step: RegistrationStepKind, prompt: 
   }
 }
 
+/** The invite payload of "/start u-06340", or of "u-06340" typed alone (Zalo users type what the link shows). */
+function invitePayloadOf({ event, command }: Turn): string | undefined {
+  if (command?.name === 'start') return command.args.split(/\s+/u)[0] || undefined;
+  const typed = !command && event.input.kind === 'text' ? event.input.text.trim() : '';
+  return parseInvitePayload(typed) ? typed : undefined;
+}
+
+/** A unit's code typed by someone not yet registered: the unit's link, applied; its question is then skipped. */
+async function joinedViaUnit(turn: Turn & { person: Person }, step: RegistrationStepKind, payload: string): Promise<OutMessage[] | undefined> {
+  const { ctx, person, event } = turn;
+  const unit = await ctx.services.participants.joinViaUnit(person.id, payload);
+  if (!unit) return undefined;
+  const answered = (step === 'commune' && unit.kind === 'commune') || (step === 'agency' && unit.kind === 'agency');
+  const updated = { ...person, [unit.kind === 'commune' ? 'communeCode' : 'agencyCode']: unit.code };
+  const next = answered ? nextStep(updated, step, ctx.units.some((u) => u.kind === 'agency')) : step;
+  if (next !== step) await ctx.services.participants.setStep(person.id, { kind: next });
+  return [{ text: vi.viaUnit(unit.name) }, ...(next === 'ready' ? [] : [stepPrompt(ctx, next, event)])];
+}
+
 /** A first contact: the participant row (with the invite payload of /start, if any) and the welcome. */
 export const firstContact: Feature = {
   name: 'first contact',
-  async handle({ ctx, event, person, command }) {
+  async handle(turn) {
+    const { ctx, event, person } = turn;
     if (person) return undefined;
-    const payload = command?.name === 'start' ? command.args.split(/\s+/u)[0] : undefined;
+    const payload = invitePayloadOf(turn);
     const created = await ctx.services.participants.create(
       { channel: event.channel, userId: event.userId, chatId: event.chatId, ...(event.displayName ? { displayName: event.displayName } : {}) },
       payload,
@@ -147,6 +168,9 @@ export const registration: Feature = {
     const step = pending.kind === 'confirm_commune' ? 'commune' : (REGISTRATION_ORDER.find((s) => s === pending.kind) ?? 'consent');
     const prompt = pending.kind === 'confirm_commune' ? communeConfirmPrompt(ctx, pending.code) : stepPrompt(ctx, step, event);
     if (event.input.kind === 'unsupported') return reply({ text: vi.unsupported }, prompt);
+    const payload = invitePayloadOf(turn);
+    const joined = payload ? await joinedViaUnit({ ...turn, person }, step, payload) : undefined;
+    if (joined) return reply(...joined);
     if (command?.name === 'start') return reply(welcomeMessages(ctx, [])[0]!, prompt);
     if (command) return reply({ text: vi.notRegistered }, prompt);
     if (pending.kind === 'confirm_commune') {

@@ -71,3 +71,9 @@ export function minutesOf(time: string): number {
   const [h, m] = time.split(':').map(Number);
   return h! * 60 + m!;
 }
+
+/** The local calendar day `offset` days from the one containing `now`, as a window. */
+export function localDay(now: number, timeZone: string, offset: number): { since: number; until: number } {
+  const since = localDayStart(now, timeZone) + offset * 86_400_000;
+  return { since, until: since + 86_400_000 };
+}

@@ -40,6 +40,8 @@ export interface Campaign {
   labels: LevelLabels;
   /** The unit lists, relative to the question-bank folder (`units:` in the campaign file). */
   unitFiles: UnitFiles;
+  /** Unit officials' limits; defaults when the campaign file has no `officials:` block. */
+  officials?: OfficialSettings;
 }
 
 export interface LevelLabels {
@@ -61,6 +63,11 @@ export interface UnitFiles {
 
 /** Today's files: what a campaign without a `units:` block uses. */
 export const DEFAULT_UNIT_FILES: UnitFiles = { communes: 'units/communes.csv', agencies: 'units/agencies.csv' };
+
+export interface OfficialSettings {
+  /** Announcements (/thongbao) one unit's officials may send per local day. */
+  announcementsPerDay: number;
+}
 
 export interface Question {
   id: string;

@@ -1,11 +1,14 @@
 import { perThousand, rankMobilisers, rankUnits, type UnitResult } from '../core/ranking.ts';
-import { formatDateTime, localDayKey, localDayStart } from '../core/time.ts';
+import { formatDateTime, localDay, localDayKey, localDayStart } from '../core/time.ts';
+import type { Unit } from '../core/types.ts';
 import { CHAT_CHART_WIDTH, chatChartPng, dailyChartSvg, participantsChartSvg } from '../charts/figures.ts';
-import { vi } from '../messages/vi.ts';
+import { vi, viOfficials } from '../messages/vi.ts';
 import type { Command } from '../contract/commands.ts';
 import type { PresentationContext } from '../contract/context.ts';
+import { handleGrantCommand } from './grants.ts';
 import { unitLinks } from './links.ts';
 import { handleReminderCommand } from './reminders.ts';
+import { notFinishedText, unitNamed, unitStatsText } from './unit-views.ts';
 import type { InboundEvent, OutMessage } from '../contract/messages.ts';
 
 const text = (t: string): OutMessage[] => [{ text: t }];
@@ -23,8 +26,12 @@ export async function handleAdminCommand(ctx: PresentationContext, cmd: Command,
       return text(await unitsBoard(ctx, 'agency'));
     case 'bxhvd':
       return text(await mobilisersBoard(ctx));
-    case 'thongke':
-      return [await statsWithChart(ctx)];
+    case 'thongke': {
+      const unit = unitNamed(ctx, cmd.args);
+      return unit ? text(await unitStatsText(ctx, unit)) : [await statsWithChart(ctx)];
+    }
+    case 'chuathi':
+      return text(await notFinishedText(ctx, cmd.args, unitNamed(ctx, cmd.args)));
     case 'xuat':
       return [await exportMessage(ctx)];
     case 'link':
@@ -34,36 +41,41 @@ export async function handleAdminCommand(ctx: PresentationContext, cmd: Command,
     case 'thongbao':
     case 'xacnhan':
       return handleReminderCommand(ctx, cmd, event);
+    case 'capquyen':
+    case 'dsquyen':
+    case 'thuhoiquyen':
+      return handleGrantCommand(ctx, cmd, event);
     default:
       return text(vi.adminHelp(ctx.campaign.labels, hasParents(ctx)));
   }
 }
 
-/** `/xuat`: the results workbook as a document (channels without documents send a download link instead). */
-export async function exportMessage(ctx: PresentationContext): Promise<OutMessage> {
+/** `/xuat`: the results workbook (of one unit) as a document (channels without documents send a download link instead). */
+export async function exportMessage(ctx: PresentationContext, unit?: Unit): Promise<OutMessage> {
   const now = ctx.now();
   const tz = ctx.campaign.timezone;
   const day = localDayKey(now, tz);
   return {
-    text: vi.exportCaption(ctx.campaign.title, formatDateTime(now, tz)),
+    text: vi.exportCaption(unit ? `${unit.name} — ${ctx.campaign.title}` : ctx.campaign.title, formatDateTime(now, tz)),
     document: {
-      filename: vi.exportFileName(ctx.campaign.id, day),
-      content: await ctx.services.exports.resultsWorkbook(),
+      filename: vi.exportFileName(unit ? `${ctx.campaign.id}-${unit.code}` : ctx.campaign.id, day),
+      content: await ctx.services.exports.resultsWorkbook(unit?.code),
       mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     },
   };
 }
 
-/** "/bxh", "/bxh 20", "/bxh tuan-2", "/bxh 20 tuan-2": top N overall or of one round. */
-export async function individualsBoard(ctx: PresentationContext, args: string): Promise<string> {
+/** "/bxh", "/bxh 20", "/bxh tuan-2", "/bxh 20 tuan-2": top N overall or of one round; of one unit's people when given. */
+export async function individualsBoard(ctx: PresentationContext, args: string, unit?: Unit): Promise<string> {
   const words = args.split(/\s+/u).filter(Boolean);
   const n = Math.min(Math.max(Number(words.find((w) => /^\d+$/u.test(w)) ?? 10), 1), 500);
   const roundId = words.find((w) => !/^\d+$/u.test(w));
   const round = roundId ? ctx.campaign.rounds.find((r) => r.id === roundId) : undefined;
   if (roundId && !round) return vi.unknownRound(ctx.campaign.rounds.map((r) => r.id).join(', '));
-  const rows = await ctx.services.boards.individuals({ ...(round ? { round } : {}), limit: n });
-  if (rows.length === 0) return vi.boardEmpty;
-  const lines = [vi.boardIndividuals(round ? round.name : vi.boardOverall, rows.length)];
+  const rows = await ctx.services.boards.individuals({ ...(round ? { round } : {}), limit: n, ...(unit ? { unitCode: unit.code } : {}) });
+  if (rows.length === 0) return unit ? viOfficials.boardEmpty(unit.name) : vi.boardEmpty;
+  const scope = round ? round.name : vi.boardOverall;
+  const lines = [vi.boardIndividuals(unit ? viOfficials.boardTitle(unit.name, scope) : scope, rows.length)];
   rows.forEach((r, i) => lines.push(vi.boardIndividualRow(i + 1, r.name, r.communeName ?? '', r.score, vi.duration(r.durationMs))));
   return lines.join('\n');
 }
@@ -132,12 +144,6 @@ export async function mobilisersBoard(ctx: PresentationContext): Promise<string>
   const ranked = rankMobilisers(await ctx.services.boards.mobilisers(50));
   if (ranked.length === 0) return vi.boardNoMobilisers;
   return [vi.boardMobilisers, ...ranked.map(({ rank, entry: m }) => vi.boardMobiliserRow(rank, m.name, m.communeName, m.invitedFinished, m.invitedTotal))].join('\n');
-}
-
-/** The local calendar day `offset` days from the one containing `now`. */
-function localDay(now: number, timeZone: string, offset: number): { since: number; until: number } {
-  const since = localDayStart(now, timeZone) + offset * 86_400_000;
-  return { since, until: since + 86_400_000 };
 }
 
 export async function statsText(ctx: PresentationContext): Promise<string> {

@@ -24,12 +24,12 @@ export async function unitLinks(ctx: PresentationContext, args: string, event: I
   const code = args.trim().split(/\s+/u)[0] ?? '';
   const units = code ? ctx.units.filter((u) => u.code.toLowerCase() === code.toLowerCase()) : orderedUnits(ctx.units);
   if (units.length === 0) return [{ text: vi.linkUnknownUnit(code) }];
-  const links = units.map((u) => ({ unit: u, link: event.inviteLink(unitPayload(u.code)) }));
+  const links = units.map((u) => ({ unit: u, link: event.inviteLink(unitPayload(u.code)), qr: (event.inviteQr ?? event.inviteLink)(unitPayload(u.code)) }));
   const list: OutMessage = { text: [vi.linksHeader(units.length), ...links.map((l) => vi.linkRow(l.unit.name, l.unit.code, l.link))].join('\n') };
   const photos = await Promise.all(
-    links.map(async ({ unit, link }): Promise<OutMessage> => ({
+    links.map(async ({ unit, link, qr }): Promise<OutMessage> => ({
       text: vi.linkCaption(unit.name, link),
-      photo: { filename: `qr-${unit.code}.png`, content: await qrPng(link), mime: 'image/png' },
+      photo: { filename: `qr-${unit.code}.png`, content: await qrPng(qr), mime: 'image/png' },
     })),
   );
   return [list, ...photos];

@@ -3,36 +3,40 @@ import type { ReminderSettings } from '../core/types.ts';
 import { formatDateTime } from '../core/time.ts';
 import type { Command } from '../contract/commands.ts';
 import type { InboundEvent, OutMessage } from '../contract/messages.ts';
-import { viReminders as t } from '../messages/vi.ts';
+import { viOfficials, viReminders as t } from '../messages/vi.ts';
 import type { ConfirmOutcome, ReminderOverview, ReminderRefusal, RunSummary, SlotFigures } from '../services/reminders.ts';
 import type { PresentationContext } from '../contract/context.ts';
 
 const text = (s: string): OutMessage[] => [{ text: s }];
 
-/** Officials' reminder commands: /nhacnho, /guinhacnho, /thongbao <text>, /xacnhan [huy] <id>. */
-export async function handleReminderCommand(ctx: PresentationContext, cmd: Command, event: InboundEvent): Promise<OutMessage[]> {
+/**
+ * Officials' reminder commands: /nhacnho, /guinhacnho, /thongbao <text>, /xacnhan [huy] <id>. `scope`: a unit
+ * official's unit (its figures, its people, its own announcements; /guinhacnho never reaches here for them).
+ */
+export async function handleReminderCommand(ctx: PresentationContext, cmd: Command, event: InboundEvent, scope?: string): Promise<OutMessage[]> {
   const reminders = ctx.services.reminders;
   const requestedBy = `${event.channel}:${event.userId}`;
   const buttons = event.capabilities.buttons;
   switch (cmd.name) {
     case 'nhacnho':
-      return text(overviewText(ctx, await reminders.overview()));
+      return text(overviewText(ctx, await reminders.overview(scope), scope));
     case 'guinhacnho': {
       const r = await reminders.requestSendNow(requestedBy);
       if (r.kind === 'refused') return text(refusalText(r.reason, reminderSettings(ctx.campaign)));
       return [{ text: t.askSend(formatDateTime(r.fireAt, ctx.campaign.timezone), r.audience, t.howToConfirm(r.id, buttons)), choices: confirmButtons(r.id), listChoices: false }];
     }
     case 'thongbao': {
-      const r = await reminders.requestAnnouncement(cmd.args, requestedBy);
+      const r = await reminders.requestAnnouncement(cmd.args, requestedBy, scope);
       if (r.kind === 'empty') return text(t.announceUsage);
       if (r.kind === 'too_long') return text(t.announceTooLong(r.max));
+      if (r.kind === 'limit') return text(viOfficials.announcementLimit(r.max));
       return [{ text: t.askAnnounce(cmd.args, r.audience, t.howToConfirm(r.id, buttons)), choices: confirmButtons(r.id), listChoices: false }];
     }
     case 'xacnhan': {
       const words = cmd.args.split(/\s+/u).filter(Boolean);
       const cancel = words[0] === 'huy';
       const id = cancel ? words[1] : words[0];
-      return text(id ? outcomeText(await reminders.confirm(id, cancel), ctx) : t.nothingToConfirm);
+      return text(id ? outcomeText(await reminders.confirm(id, cancel, scope), ctx) : t.nothingToConfirm);
     }
     default:
       return [];
@@ -68,6 +72,8 @@ function outcomeText(o: ConfirmOutcome, ctx: PresentationContext): string {
       return t.nothingToConfirm;
     case 'refused':
       return refusalText(o.reason, reminderSettings(ctx.campaign));
+    case 'limit':
+      return viOfficials.announcementLimit(o.max);
   }
 }
 
@@ -98,10 +104,12 @@ function slotNotes(ctx: PresentationContext, next: SlotFigures): string[] {
 }
 
 /** The schedule, the next slot and, per past slot or announcement: targeted / sent / failed / skipped. */
-function overviewText(ctx: PresentationContext, o: ReminderOverview): string {
+function overviewText(ctx: PresentationContext, o: ReminderOverview, scope?: string): string {
   const c = ctx.campaign;
   const s = o.settings;
-  const lines = [t.header(c.title)];
+  const unit = scope ? ctx.units.find((u) => u.code === scope) : undefined;
+  const lines = [t.header(unit ? `${unit.name} — ${c.title}` : c.title)];
+  if (o.unitAnnouncements) lines.push(viOfficials.announcementsToday(o.unitAnnouncements.today, o.unitAnnouncements.max));
   if (!s.enabled) return [...lines, t.disabled].join('\n');
   const nearEnd = s.nearEnd.map((n) => t.nearEndItem(n.at.join(', '), n.daysBefore.map((k) => `D-${k}`).join(', '))).join('; ');
   lines.push(t.schedule(s.daily.join(', '), nearEnd, s.lastDay.join(', '), quietText(s)), '');

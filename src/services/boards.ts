@@ -1,37 +1,63 @@
 import { isRoundClosed } from '../core/campaign.ts';
 import type { MobiliserResult, UnitResult } from '../core/ranking.ts';
+import { mayShowPhone } from '../core/phone-visibility.ts';
 import type { Round } from '../core/types.ts';
 import { countPerfect, mobiliserResults, parentResults, topIndividuals, totals, unitResults, type IndividualRow, type Totals } from '../storage/repos/leaderboards.ts';
+import { countNotFinished, notFinishedPage } from '../storage/repos/unit-members.ts';
 import { closeExpiredAttempts } from './quiz.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export type { IndividualRow, Totals };
 
+/** One page of the people to call on: registered, not finished the round. Phones only where consent allows. */
+export interface NotFinishedPage {
+  total: number;
+  page: number;
+  pages: number;
+  people: { name: string; phone: string | null; channel: string; registeredAt: number }[];
+}
+
 /** Leaderboards and statistics for officials. Abandoned attempts whose time ran out are closed first, so they count. */
 export interface BoardsService {
-  /** Top `limit` overall, or of one round (with the prediction tie-break once the round has closed). */
-  individuals(opts: { round?: Round; limit: number }): Promise<IndividualRow[]>;
+  /** Top `limit` overall, or of one round (with the prediction tie-break once the round has closed); of one unit when given. */
+  individuals(opts: { round?: Round; limit: number; unitCode?: string }): Promise<IndividualRow[]>;
   /** Communes (all, or those of one parent unit) or agencies. */
   units(kind: 'commune' | 'agency', opts?: { parent?: string }): Promise<UnitResult[]>;
   /** The parent level (a 2023 province's districts), each the sum of its communes. */
   parents(): Promise<UnitResult[]>;
   mobilisers(limit: number): Promise<MobiliserResult[]>;
-  /** Contest-wide totals, or those of a time window (registrations and attempts in it). */
-  totals(window?: { since: number; until: number }): Promise<Totals>;
+  /** Contest-wide (or one unit's) totals, or those of a time window (registrations and attempts in it). */
+  totals(window?: { since: number; until: number }, unitCode?: string): Promise<Totals>;
+  /** Page `page` (1-based, clamped) of the registered people (of a unit) who have not finished an attempt of the round. */
+  notFinished(opts: { round: Round; page: number; pageSize: number; unitCode?: string }): Promise<NotFinishedPage>;
 }
 
 export function createBoardsService(deps: ServiceDeps): BoardsService {
   const { db } = deps;
   const settled = () => closeExpiredAttempts(deps);
   return {
-    async individuals({ round, limit }) {
+    async individuals({ round, limit, unitCode }) {
       await settled();
       const actualPerfect = round && isRoundClosed(round, deps.now()) ? await countPerfect(db, round.id) : undefined;
-      return topIndividuals(db, { ...(round ? { roundId: round.id } : {}), limit, ...(actualPerfect !== undefined ? { actualPerfect } : {}) });
+      return topIndividuals(db, { ...(round ? { roundId: round.id } : {}), limit, ...(actualPerfect !== undefined ? { actualPerfect } : {}), ...(unitCode ? { unitCode } : {}) });
     },
     units: async (kind, opts) => (await settled(), unitResults(db, kind, opts)),
     parents: async () => (await settled(), parentResults(db)),
     mobilisers: async (limit) => (await settled(), mobiliserResults(db, limit)),
-    totals: async (window) => (await settled(), totals(db, window)),
+    totals: async (window, unitCode) => (await settled(), totals(db, window, unitCode)),
+    async notFinished({ round, page, pageSize, unitCode }) {
+      await settled();
+      const scope = { roundId: round.id, ...(unitCode ? { unitCode } : {}) };
+      const total = await countNotFinished(db, scope);
+      const pages = Math.max(1, Math.ceil(total / pageSize));
+      const p = Math.min(Math.max(1, page), pages);
+      const rows = await notFinishedPage(db, { ...scope, limit: pageSize, offset: (p - 1) * pageSize });
+      return {
+        total,
+        page: p,
+        pages,
+        people: rows.map((r) => ({ name: r.fullName ?? '', phone: mayShowPhone(r) ? r.phone : null, channel: r.channel, registeredAt: r.registeredAt })),
+      };
+    },
   };
 }

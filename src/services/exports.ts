@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { perThousand, rankMobilisers, rankUnits } from '../core/ranking.ts';
+import { mayShowPhone } from '../core/phone-visibility.ts';
 import { formatDateTime } from '../core/time.ts';
 import { vi } from '../messages/vi.ts';
 import { applyPrintSetupToAll } from '../documents/print-setup.ts';
@@ -24,10 +25,10 @@ function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: R
 
 const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 1000));
 
-async function individualsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, attempts: AttemptExportRow[]): Promise<void> {
+async function individualsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, attempts: AttemptExportRow[], unitCode?: string): Promise<void> {
   const finishedBy = new Map<number, number>();
   for (const a of attempts) if (a.finishedAt !== null) finishedBy.set(a.participantId, (finishedBy.get(a.participantId) ?? 0) + 1);
-  const people = await topIndividuals(deps.db, { limit: 1_000_000 });
+  const people = await topIndividuals(deps.db, { limit: 1_000_000, ...(unitCode ? { unitCode } : {}) });
   const H = vi.exportHeaders(deps.campaign.labels);
   addSheet(
     wb,
@@ -49,7 +50,7 @@ async function individualsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, attempt
       name: p.name,
       commune: p.communeName ?? '',
       agency: p.agencyName ?? '',
-      phone: p.phone ?? '',
+      phone: mayShowPhone(p) ? p.phone : '',
       score: p.score,
       duration: vi.duration(p.durationMs),
       seconds: seconds(p.durationMs),
@@ -59,9 +60,10 @@ async function individualsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, attempt
   );
 }
 
-async function unitsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, kind: 'commune' | 'agency'): Promise<void> {
+/** A unit's workbook keeps its own row, ranked among all its peers. */
+async function unitsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, kind: 'commune' | 'agency', unitCode?: string): Promise<void> {
   const H = vi.exportHeaders(deps.campaign.labels);
-  const ranked = rankUnits(await unitResults(deps.db, kind));
+  const ranked = rankUnits(await unitResults(deps.db, kind)).filter((r) => !unitCode || r.entry.code === unitCode);
   addSheet(
     wb,
     vi.exportSheets(deps.campaign.labels)[kind === 'commune' ? 'communes' : 'agencies'],
@@ -93,9 +95,9 @@ async function unitsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, kind: 'commun
   );
 }
 
-async function mobilisersSheet(deps: ServiceDeps, wb: ExcelJS.Workbook): Promise<void> {
+async function mobilisersSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, unitCode?: string): Promise<void> {
   const H = vi.exportHeaders(deps.campaign.labels);
-  const ranked = rankMobilisers(await mobiliserResults(deps.db, 1_000_000));
+  const ranked = rankMobilisers(await mobiliserResults(deps.db, 1_000_000, unitCode));
   addSheet(
     wb,
     vi.exportSheets(deps.campaign.labels).mobilisers,
@@ -149,27 +151,29 @@ function attemptsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, attempts: Attemp
 /**
  * The officials' workbook for the commendation file: individuals, communes, agencies, mobilisers and every attempt,
  * each sheet with Vietnamese headers, a frozen header row and set widths. Reads everything once; costs a few seconds
- * and some tens of MB at 100,000 participants.
+ * and some tens of MB at 100,000 participants. With `unitCode`: the same workbook with only that unit's rows (and
+ * only its own kind's units sheet).
  */
-export async function buildResultsWorkbook(deps: ServiceDeps): Promise<Buffer> {
+export async function buildResultsWorkbook(deps: ServiceDeps, unitCode?: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = deps.campaign.organiser;
   wb.created = new Date(deps.now());
-  const attempts = await listAttemptsForExport(deps.db);
-  await individualsSheet(deps, wb, attempts);
-  await unitsSheet(deps, wb, 'commune');
-  await unitsSheet(deps, wb, 'agency');
-  await mobilisersSheet(deps, wb);
+  const kind = unitCode ? deps.units.find((u) => u.code === unitCode)?.kind : undefined;
+  const attempts = await listAttemptsForExport(deps.db, unitCode);
+  await individualsSheet(deps, wb, attempts, unitCode);
+  if (kind !== 'agency') await unitsSheet(deps, wb, 'commune', unitCode);
+  if (kind !== 'commune') await unitsSheet(deps, wb, 'agency', unitCode);
+  await mobilisersSheet(deps, wb, unitCode);
   attemptsSheet(deps, wb, attempts);
   applyPrintSetupToAll(wb, { title: deps.campaign.title, exportedAt: deps.now(), timezone: deps.campaign.timezone });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 export interface ExportsService {
-  /** The results workbook (.xlsx) as bytes. */
-  resultsWorkbook(): Promise<Buffer>;
+  /** The results workbook (.xlsx) as bytes; one unit's rows only when `unitCode` is given. */
+  resultsWorkbook(unitCode?: string): Promise<Buffer>;
 }
 
 export function createExportsService(deps: ServiceDeps): ExportsService {
-  return { resultsWorkbook: () => buildResultsWorkbook(deps) };
+  return { resultsWorkbook: (unitCode) => buildResultsWorkbook(deps, unitCode) };
 }

@@ -3,6 +3,7 @@ import type { ServiceDeps } from './deps.ts';
 import { createExportsService, type ExportsService } from './exports.ts';
 import { createGroupChatsService, type GroupChatsService } from './group-chats.ts';
 import { createIntakeService, type IntakeService } from './intake.ts';
+import { createOfficialsService, type OfficialsService } from './officials.ts';
 import { createParticipantsService, type ParticipantsService } from './participants.ts';
 import { createPrivacyService, type PrivacyService } from './privacy.ts';
 import { createPublicService, type PublicService } from './public.ts';
@@ -27,6 +28,7 @@ export interface Services {
   groupChats: GroupChatsService;
   /** Read-only figures for the public web pages (no personal data). */
   public: PublicService;
+  officials: OfficialsService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -44,5 +46,6 @@ export function createServices(deps: ServiceDeps): Services {
     intake: createIntakeService(deps, scoped),
     groupChats: createGroupChatsService(deps),
     public: createPublicService(deps),
+    officials: createOfficialsService(deps),
   };
 }

@@ -93,6 +93,11 @@ export interface ParticipantsService {
   canChangeCommune(personId: number): Promise<boolean>;
   changeCommune(personId: number, code: string): Promise<'changed' | 'unknown' | 'refused'>;
   setReminders(personId: number, on: boolean): Promise<void>;
+  /**
+   * A unit's code typed during registration (Zalo links carry no payload; people type "/start u-06340"): counts as
+   * joining through the unit's link and answers that unit's question. Once per person, before registration ends.
+   */
+  joinViaUnit(personId: number, payload: string): Promise<Unit | undefined>;
   countInvited(personId: number): Promise<{ total: number; finished: number }>;
 }
 
@@ -184,6 +189,15 @@ export function createParticipantsService(deps: ServiceDeps): ParticipantsServic
       return 'changed';
     },
     setReminders: (personId, on) => updateParticipant(db, personId, { reminders_off: on ? 0 : 1 }),
+    async joinViaUnit(personId, payload) {
+      const invite = parseInvitePayload(payload);
+      const unit = invite?.kind === 'unit' ? deps.units.find((u) => u.code === invite.code && (u.kind === 'commune' || u.kind === 'agency')) : undefined;
+      const row = unit && (await getParticipant(db, personId));
+      if (!unit || !row || row.registered_at !== null || row.joined_via_unit !== null) return undefined;
+      await updateParticipant(db, personId, { joined_via_unit: unit.code, ...(unit.kind === 'commune' ? { commune_code: unit.code } : { agency_code: unit.code }) });
+      await recordInvitation(db, { inviteeId: personId, inviterId: row.invited_by, unitCode: unit.code, at: deps.now() });
+      return unit;
+    },
     countInvited: (personId) => countInvited(db, personId),
   };
 }

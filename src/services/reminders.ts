@@ -4,12 +4,14 @@ import { communesOfPart, reachEstimates, slotCommunes, slotPart, type ReachEstim
 import { currentSlot, isQuietTime, listSlots, nextSlot, reminderSettings, type ReminderSettings, type ReminderSlot } from '../core/reminder-slots.ts';
 import { formatDateTime, localDayKey } from '../core/time.ts';
 import type { DeliveryStatus } from '../storage/schema.ts';
+import { claimUnitAnnouncement, countUnitAnnouncements } from '../storage/repos/officials.ts';
 import { countAudience, countAudienceByChannel, deliveryCounts, getRun, insertRun, listRuns, updateRun, type AudienceSpec, type RunRow } from '../storage/repos/reminders.ts';
 import type { ServiceDeps } from './deps.ts';
 
 /** A confirmation button must be tapped within this time. */
 const CONFIRM_WITHIN_MS = 15 * 60_000;
 export const MAX_ANNOUNCEMENT = 4000;
+export const DEFAULT_UNIT_ANNOUNCEMENTS_PER_DAY = 3;
 
 export type RunSummary = Pick<RunRow, 'run_id' | 'kind' | 'status' | 'fire_at' | 'text' | 'targeted' | 'skip_reason'>;
 export type ReminderRefusal = 'disabled' | 'closed' | 'quiet' | 'no_round';
@@ -20,6 +22,8 @@ export interface ReminderOverview {
   next?: SlotFigures;
   /** Past runs (oldest first) with their delivery counts; slots that never ran have `missed`. */
   past: ({ at: number; missed: true } | { at: number; missed: false; run: RunSummary; counts: Partial<Record<DeliveryStatus, number>> })[];
+  /** A unit's view: its announcements confirmed today and the daily limit. */
+  unitAnnouncements?: { today: number; max: number };
 }
 
 /** A slot's audience, whether each channel can reach its share within the window, and its part of a spread. */
@@ -32,35 +36,49 @@ export interface SlotFigures {
 }
 
 export type SendRequest = { kind: 'refused'; reason: ReminderRefusal } | { kind: 'ask'; id: string; fireAt: number; audience: number };
-export type AnnounceRequest = { kind: 'empty' } | { kind: 'too_long'; max: number } | { kind: 'ask'; id: string; audience: number };
-export type ConfirmOutcome = { kind: 'started' | 'queued_offline' | 'cancelled' | 'nothing' } | { kind: 'refused'; reason: ReminderRefusal };
+export type AnnounceRequest = { kind: 'empty' } | { kind: 'too_long'; max: number } | { kind: 'limit'; max: number } | { kind: 'ask'; id: string; audience: number };
+export type ConfirmOutcome = { kind: 'started' | 'queued_offline' | 'cancelled' | 'nothing' } | { kind: 'refused'; reason: ReminderRefusal } | { kind: 'limit'; max: number };
 
-/** Officials' control of reminders and announcements: runs are rows first, then a kick to the worker's queue. */
+/**
+ * Officials' control of reminders and announcements: runs are rows first, then a kick to the worker's queue. `scope`
+ * is a unit official's unit: figures of its people only, announcements to them only (a few a day), and no other run.
+ */
 export interface RemindersService {
-  overview(): Promise<ReminderOverview>;
+  overview(scope?: string): Promise<ReminderOverview>;
   /** /guinhacnho: the current slot (or between slots a manual run with the same audience), pending confirmation. */
   requestSendNow(requestedBy: string): Promise<SendRequest>;
-  /** /thongbao: the text goes out unchanged to every reachable registered person once confirmed. */
-  requestAnnouncement(text: string, requestedBy: string): Promise<AnnounceRequest>;
+  /** /thongbao: the text goes out unchanged to every reachable registered person (of the unit) once confirmed. */
+  requestAnnouncement(text: string, requestedBy: string, scope?: string): Promise<AnnounceRequest>;
   /** Starts (or cancels) a run waiting for confirmation. A second tap finds nothing pending. */
-  confirm(runId: string, cancel: boolean): Promise<ConfirmOutcome>;
+  confirm(runId: string, cancel: boolean, scope?: string): Promise<ConfirmOutcome>;
 }
 
 export function createRemindersService(deps: ServiceDeps): RemindersService {
   const { db, campaign: c } = deps;
   const channels = () => deps.reminderQueue?.channels ?? ['telegram', 'zalo'];
-  // A scheduled slot of a spread campaign reaches its part of the units only (as the worker will).
-  const spec = (kind: AudienceSpec['kind'], roundId: string | null, slotId?: string): AudienceSpec => ({
+  // A scheduled slot of a spread campaign reaches its part of the units only (as the worker will); `scope`: one unit.
+  const spec = (kind: AudienceSpec['kind'], roundId: string | null, slotId?: string, scope: string | null = null): AudienceSpec => ({
     kind,
     roundId,
     attemptsPerRound: c.attemptsPerRound,
     channels: channels(),
-    scope: null,
+    scope,
     communes: slotId ? slotCommunes(c, reminderSettings(c), deps.units, slotId) : null,
   });
+  const perDay = c.officials?.announcementsPerDay ?? DEFAULT_UNIT_ANNOUNCEMENTS_PER_DAY;
+  const today = () => localDayKey(deps.now(), c.timezone);
 
-  const slotFigures = async (slot: ReminderSlot, s: ReminderSettings): Promise<SlotFigures> => {
-    const byChannel = await countAudienceByChannel(db, spec('reminder', slot.roundId, slot.id));
+  /** Takes the next of the unit's announcements of the day; false once the day's limit is reached. */
+  const claimQuota = async (unit: string, runId: string): Promise<boolean> => {
+    for (;;) {
+      const used = await countUnitAnnouncements(db, unit, today());
+      if (used >= perDay) return false;
+      if (await claimUnitAnnouncement(db, { unit_code: unit, day: today(), seq: used + 1, run_id: runId, at: deps.now() })) return true;
+    }
+  };
+
+  const slotFigures = async (slot: ReminderSlot, s: ReminderSettings, scope: string | null): Promise<SlotFigures> => {
+    const byChannel = await countAudienceByChannel(db, spec('reminder', slot.roundId, slot.id, scope));
     const part = slotPart(c, s, slot.id);
     return {
       fireAt: slot.fireAt,
@@ -84,23 +102,30 @@ export function createRemindersService(deps: ServiceDeps): RemindersService {
   };
 
   return {
-    async overview() {
+    async overview(scope) {
       const s = reminderSettings(c);
       const now = deps.now();
-      if (!s.enabled) return { settings: s, past: [] };
+      const quota = scope ? { unitAnnouncements: { today: await countUnitAnnouncements(db, scope, today()), max: perDay } } : {};
+      if (!s.enabled) return { settings: s, past: [], ...quota };
       const slots = listSlots(c, s);
       const upcoming = nextSlot(slots, now);
-      const runs = (await listRuns(db, c.id)).filter((r) => r.fire_at <= now && r.status !== 'pending_confirmation');
+      // A unit sees the district's runs and its own announcements, never another unit's.
+      const runs = (await listRuns(db, c.id)).filter((r) => r.fire_at <= now && r.status !== 'pending_confirmation' && (!scope || r.scope === null || r.scope === scope));
       const known = new Set(runs.map((r) => r.run_id));
-      const counts = await deliveryCounts(db, c.id);
+      const counts = await deliveryCounts(db, c.id, scope);
+      const sum = (m: Partial<Record<DeliveryStatus, number>>) => Object.values(m).reduce((a, b) => a + (b ?? 0), 0);
       const past: ReminderOverview['past'] = [
         ...slots.filter((x) => x.fireAt <= now && !known.has(x.id)).map((x) => ({ at: x.fireAt, missed: true as const })),
-        ...runs.map((run) => ({ at: run.fire_at, missed: false as const, run, counts: counts.get(run.run_id) ?? {} })),
+        ...runs.map((run) => {
+          const n = counts.get(run.run_id) ?? {};
+          return { at: run.fire_at, missed: false as const, run: scope ? { ...run, targeted: sum(n) } : run, counts: n };
+        }),
       ].sort((a, b) => a.at - b.at);
       return {
         settings: s,
-        ...(upcoming ? { next: await slotFigures(upcoming, s) } : {}),
+        ...(upcoming ? { next: await slotFigures(upcoming, s, scope ?? null) } : {}),
         past,
+        ...quota,
       };
     },
 
@@ -124,18 +149,21 @@ export function createRemindersService(deps: ServiceDeps): RemindersService {
       return { kind: 'ask', id, fireAt: slot?.fireAt ?? now, audience: await countAudience(db, spec('reminder', round.id, slot?.id)) };
     },
 
-    async requestAnnouncement(text, requestedBy) {
+    async requestAnnouncement(text, requestedBy, scope) {
       if (!text.trim()) return { kind: 'empty' };
       if (text.length > MAX_ANNOUNCEMENT) return { kind: 'too_long', max: MAX_ANNOUNCEMENT };
+      if (scope && (await countUnitAnnouncements(db, scope, today())) >= perDay) return { kind: 'limit', max: perDay };
       const now = deps.now();
       const id = `tb-${now.toString(36)}${randomBytes(2).toString('hex')}`;
-      await insertRun(db, { campaign_id: c.id, run_id: id, kind: 'announcement', status: 'pending_confirmation', fire_at: now, valid_until: null, round_id: null, text, requested_by: requestedBy, created_at: now, updated_at: now });
-      return { kind: 'ask', id, audience: await countAudience(db, spec('announcement', null)) };
+      await insertRun(db, { campaign_id: c.id, run_id: id, kind: 'announcement', status: 'pending_confirmation', fire_at: now, valid_until: null, round_id: null, text, scope: scope ?? null, requested_by: requestedBy, created_at: now, updated_at: now });
+      return { kind: 'ask', id, audience: await countAudience(db, spec('announcement', null, undefined, scope ?? null)) };
     },
 
-    async confirm(id, cancel) {
+    async confirm(id, cancel, scope) {
       if (!/^[a-z0-9-]{1,60}$/u.test(id)) return { kind: 'nothing' };
       const now = deps.now();
+      // A unit official confirms only their unit's announcements: never a slot, a manual run or another unit's text.
+      if (scope && (await getRun(db, c.id, id))?.scope !== scope) return { kind: 'nothing' };
       const slot = listSlots(c).find((x) => x.id === id);
       if (cancel) {
         const done = await updateRun(db, c.id, id, { status: 'cancelled', skip_reason: 'cancelled', updated_at: now }, ['pending_confirmation']);
@@ -158,6 +186,10 @@ export function createRemindersService(deps: ServiceDeps): RemindersService {
       // Announcements are not held back by quiet hours: the official chose to send now.
       const fields = run.kind === 'announcement' ? { fire_at: now } : {};
       if (!(await updateRun(db, c.id, id, { status: 'requested', updated_at: now, ...fields }, ['pending_confirmation']))) return { kind: 'nothing' };
+      if (run.scope && !(await claimQuota(run.scope, id))) {
+        await updateRun(db, c.id, id, { status: 'cancelled', skip_reason: 'limit', updated_at: now }, ['requested']);
+        return { kind: 'limit', max: perDay };
+      }
       return kick(id);
     },
   };

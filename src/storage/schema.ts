@@ -101,6 +101,42 @@ export interface Database {
   /** Group chats the bot has answered once (private chats only). */
   group_chats: { channel: string; chat_id: string; noticed_at: number };
   processed_events: { channel: string; event_id: string; processed_at: number };
+  officials: {
+    id: Generated<number>;
+    channel: string;
+    account_id: string;
+    unit_code: string;
+    name: string | null;
+    source: 'file' | 'code';
+    file_hash: string | null;
+    granted_by: string;
+    granted_at: number;
+    revoked_at: number | null;
+    revoked_by: string | null;
+  };
+  official_codes: {
+    code_hash: string;
+    unit_code: string;
+    created_by: string;
+    created_at: number;
+    expires_at: number;
+    used_at: number | null;
+    used_by: string | null;
+    official_id: number | null;
+    grantor_told_at: number | null;
+  };
+  official_audit: {
+    id: Generated<number>;
+    action: 'grant' | 'revoke';
+    official_id: number;
+    channel: string;
+    account_id: string;
+    unit_code: string;
+    via: 'file' | 'code' | 'chat';
+    actor: string;
+    at: number;
+  };
+  unit_announcements: { unit_code: string; day: string; seq: number; run_id: string; at: number };
   reminder_runs: {
     campaign_id: string;
     run_id: string;

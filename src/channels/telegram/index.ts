@@ -79,7 +79,8 @@ export async function startTelegram(app: ChannelContext, deps: TelegramDeps): Pr
     ...(deps.retry ? { retry: deps.retry } : {}),
   });
   tg.setBotInfo(await identify(tg.api, token, env.TELEGRAM_BOT_USERNAME, log));
-  await registerMenus(tg.api, adminIds, app.menus, log);
+  const unitOfficials = (await app.services.officials.list()).filter((o) => o.channel === 'telegram').map((o) => o.accountId);
+  await registerMenus(tg.api, { district: adminIds, unit: unitOfficials.filter((id) => !adminIds.includes(id)) }, app.menus, log);
   const channel = createTelegramChannel(tg.api, app.services.intake);
 
   if (hook) {

@@ -7,22 +7,23 @@ import { NO_RETRY } from './api.ts';
 const menu = (entries: Record<string, string>) => Object.entries(entries).map(([command, description]) => ({ command, description }));
 
 /**
- * Registers the command menus: citizens' for everyone, citizens' plus officials' in each official's own chat.
+ * Registers the command menus: citizens' for everyone, citizens' plus their role's in each official's own chat
+ * (unit officials granted at start; one granted later gets the menu at the next start, and the help text at once).
  * Nice to have: some Bot API servers lack these methods, and an official who never opened the bot has no chat yet —
  * each failure is a warning, never a reason to stop.
  */
-export async function registerMenus(api: TelegramApi, adminIds: readonly string[], menus: ChannelContext['menus'], log: Logger): Promise<void> {
-  const citizen = menu(menus.citizen);
-  const official = menu(menus.official);
-  const calls = [
-    api.call('setMyCommands', { commands: citizen, scope: { type: 'default' } }, NO_RETRY).catch((err: unknown) => log.warn({ err }, 'setMyCommands (citizens) failed; continuing')),
-    ...adminIds.map((id) =>
+export async function registerMenus(api: TelegramApi, officials: { district: readonly string[]; unit: readonly string[] }, menus: ChannelContext['menus'], log: Logger): Promise<void> {
+  const forChats = (ids: readonly string[], entries: Record<string, string>) =>
+    ids.map((id) =>
       api
-        .call('setMyCommands', { commands: official, scope: { type: 'chat', chat_id: id } }, NO_RETRY)
-        .catch((err: unknown) => log.warn({ err, adminId: id }, 'setMyCommands (official) failed; continuing')),
-    ),
-  ];
-  await Promise.all(calls);
+        .call('setMyCommands', { commands: menu(entries), scope: { type: 'chat', chat_id: id } }, NO_RETRY)
+        .catch((err: unknown) => log.warn({ err, officialId: id }, 'setMyCommands (official) failed; continuing')),
+    );
+  await Promise.all([
+    api.call('setMyCommands', { commands: menu(menus.citizen), scope: { type: 'default' } }, NO_RETRY).catch((err: unknown) => log.warn({ err }, 'setMyCommands (citizens) failed; continuing')),
+    ...forChats(officials.district, menus.official),
+    ...forChats(officials.unit, menus.unit),
+  ]);
 }
 
 /**

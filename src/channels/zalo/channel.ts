@@ -7,6 +7,7 @@ import { SendError } from '../../contract/channel.ts';
 import { createInboxRunner, decodeBody, encodeBody, type InboxAdapter, type InboxRunner, type InboxRunnerOptions } from '../inbox.ts';
 import { ZaloApiError, ZaloHttpError, type ZaloClient } from './client.ts';
 import { chatKindOf, inboundOf, zaloEventKey, zaloUpdateSchema } from './updates.ts';
+import { viOfficials } from '../../messages/vi.ts';
 
 /** Zalo Bot API: no tap buttons, 2,000 characters a message. */
 export const ZALO_CAPABILITIES: Capabilities = { buttons: false, maxLength: 2000, contactButton: false };
@@ -87,6 +88,7 @@ function identifyZalo(raw: unknown): { updateId: string; chatKey: string | null;
 
 /** The receiving side: updates go through the inbox to the conversation; replies are recorded, then sent. */
 export function createZaloInbox(deps: Pick<ZaloChannelDeps, 'adminIds' | 'log' | 'botLink'> & Omit<InboxRunnerOptions, 'log'>, channel: ChatChannel): InboxRunner {
+  const { botLink } = deps;
   const adapter: InboxAdapter = {
     channel: 'zalo',
     identify: identifyZalo,
@@ -103,7 +105,9 @@ export function createZaloInbox(deps: Pick<ZaloChannelDeps, 'adminIds' | 'log' |
         ...(displayName ? { displayName } : {}),
         isAdmin: deps.adminIds.includes(m.from.id),
         capabilities: ZALO_CAPABILITIES,
-        inviteLink: (payload) => `/start ${payload}`,
+        // Zalo links carry no payload: the bot's address, and the code to type there (which counts as the link).
+        inviteLink: (payload) => (botLink ? viOfficials.zaloInvite(botLink, `/start ${payload}`) : `/start ${payload}`),
+        ...(botLink ? { inviteQr: () => botLink } : {}),
         input: inboundOf(update),
       });
       const messages: OutMessage[] = [...(reply.notice ? [{ text: reply.notice }] : []), ...reply.messages];

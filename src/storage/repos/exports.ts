@@ -1,4 +1,5 @@
 import type { DB } from '../db.ts';
+import { unitMemberIds } from './unit-members.ts';
 
 export interface AttemptExportRow {
   attemptId: number;
@@ -16,9 +17,9 @@ export interface AttemptExportRow {
   durationMs: number | null;
 }
 
-/** Every attempt, finished or not, oldest first, with who made it (for the officials' workbook). */
-export async function listAttemptsForExport(db: DB): Promise<AttemptExportRow[]> {
-  const rows = await db
+/** Every attempt (of one unit's people, when given), finished or not, oldest first, with who made it (for the officials' workbook). */
+export async function listAttemptsForExport(db: DB, unitCode?: string): Promise<AttemptExportRow[]> {
+  let q = db
     .selectFrom('attempts as a')
     .innerJoin('participants as p', 'p.id', 'a.participant_id')
     .leftJoin('units as c', 'c.code', 'p.commune_code')
@@ -36,10 +37,9 @@ export async function listAttemptsForExport(db: DB): Promise<AttemptExportRow[]>
       'a.score',
       'a.question_count as questionCount',
       'a.duration_ms as durationMs',
-    ])
-    .orderBy('a.started_at')
-    .orderBy('a.id')
-    .execute();
+    ]);
+  if (unitCode) q = q.where('p.id', 'in', unitMemberIds(db, unitCode));
+  const rows = await q.orderBy('a.started_at').orderBy('a.id').execute();
   return rows.map((r) => ({
     ...r,
     startedAt: Number(r.startedAt),

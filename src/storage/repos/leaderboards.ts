@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import type { IndividualResult, MobiliserResult, UnitResult } from '../../core/ranking.ts';
 import type { DB } from '../db.ts';
+import { unitMemberIds } from './unit-members.ts';
 
 export interface IndividualRow extends IndividualResult {
   communeName: string | null;
   agencyName: string | null;
   phone: string | null;
+  consentAt: number | null;
   channel: string;
 }
 
@@ -15,16 +17,17 @@ export interface IndividualRow extends IndividualResult {
  */
 export async function topIndividuals(
   db: DB,
-  opts: { roundId?: string; limit: number; offset?: number; actualPerfect?: number },
+  opts: { roundId?: string; limit: number; offset?: number; actualPerfect?: number; unitCode?: string },
 ): Promise<IndividualRow[]> {
-  const base = db
+  let base = db
     .selectFrom('participants as p')
     .leftJoin('units as c', 'c.code', 'p.commune_code')
     .leftJoin('units as g', 'g.code', 'p.agency_code')
     .where('p.deleted_at', 'is', null)
     .limit(opts.limit)
     .offset(opts.offset ?? 0);
-  const common = ['p.id as participantId', 'p.full_name as name', 'p.phone', 'p.channel', 'c.name as communeName', 'g.name as agencyName'] as const;
+  if (opts.unitCode) base = base.where('p.id', 'in', unitMemberIds(db, opts.unitCode));
+  const common = ['p.id as participantId', 'p.full_name as name', 'p.phone', 'p.consent_at as consentAt', 'p.channel', 'c.name as communeName', 'g.name as agencyName'] as const;
   let rows;
   if (opts.roundId) {
     let q = base
@@ -50,6 +53,7 @@ export async function topIndividuals(
   return rows.map((r) => ({
     ...r,
     name: r.name ?? '',
+    consentAt: r.consentAt === null ? null : Number(r.consentAt),
     score: Number(r.score),
     durationMs: Number(r.durationMs),
     finishedAt: Number(r.finishedAt),
@@ -186,9 +190,9 @@ export async function parentResults(db: DB): Promise<UnitResult[]> {
   return results;
 }
 
-/** People who invited others, with how many of those registered and finished an attempt. */
-export async function mobiliserResults(db: DB, limit: number): Promise<MobiliserResult[]> {
-  const rows = await db
+/** People who invited others (of one unit, when given), with how many of those registered and finished an attempt. */
+export async function mobiliserResults(db: DB, limit: number, unitCode?: string): Promise<MobiliserResult[]> {
+  let q = db
     .selectFrom('participants as i')
     .innerJoin('participants as p', 'p.id', 'i.invited_by')
     .leftJoin('units as c', 'c.code', 'p.commune_code')
@@ -200,12 +204,9 @@ export async function mobiliserResults(db: DB, limit: number): Promise<Mobiliser
       eb.fn.count<number>('i.overall_finished_at').as('invitedFinished'),
     ])
     .where('i.registered_at', 'is not', null)
-    .where('p.deleted_at', 'is', null)
-    .groupBy(['p.id', 'p.full_name', 'c.name'])
-    .orderBy('invitedFinished', 'desc')
-    .orderBy('invitedTotal', 'desc')
-    .limit(limit)
-    .execute();
+    .where('p.deleted_at', 'is', null);
+  if (unitCode) q = q.where('p.id', 'in', unitMemberIds(db, unitCode));
+  const rows = await q.groupBy(['p.id', 'p.full_name', 'c.name']).orderBy('invitedFinished', 'desc').orderBy('invitedTotal', 'desc').limit(limit).execute();
   return rows.map((r) => ({ participantId: r.participantId, name: r.name ?? '', communeName: r.communeName ?? '', invitedTotal: Number(r.invitedTotal), invitedFinished: Number(r.invitedFinished) }));
 }
 
@@ -217,10 +218,14 @@ export interface Totals {
   byChannel: { channel: string; registered: number; participated: number }[];
 }
 
-/** Contest-wide totals; `since`/`until` restrict registrations and attempts to a time window (a local day). */
-export async function totals(db: DB, window?: { since: number; until: number }): Promise<Totals> {
+/**
+ * Contest-wide totals, or one unit's; `since`/`until` restrict registrations and attempts to a time window (a local
+ * day).
+ */
+export async function totals(db: DB, window?: { since: number; until: number }, unitCode?: string): Promise<Totals> {
   let people = db.selectFrom('participants').where('registered_at', 'is not', null);
   if (window) people = people.where('registered_at', '>=', window.since).where('registered_at', '<', window.until);
+  if (unitCode) people = people.where('id', 'in', unitMemberIds(db, unitCode));
   const byChannel = await people
     .select((eb) => ['channel', eb.fn.countAll<number>().as('registered'), eb.fn.count<number>('overall_finished_at').as('participated')])
     .groupBy('channel')
@@ -228,6 +233,7 @@ export async function totals(db: DB, window?: { since: number; until: number }):
     .execute();
   let attempts = db.selectFrom('attempts').where('finished_at', 'is not', null);
   if (window) attempts = attempts.where('finished_at', '>=', window.since).where('finished_at', '<', window.until);
+  if (unitCode) attempts = attempts.where('participant_id', 'in', unitMemberIds(db, unitCode));
   const a = await attempts
     .select((eb) => [
       eb.fn.countAll<number>().as('n'),

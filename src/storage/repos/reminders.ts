@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { inTransaction, type DB } from '../db.ts';
 import type { Database, DeliveryStatus, RunStatus } from '../schema.ts';
+import { unitMemberIds } from './unit-members.ts';
 
 export type RunRow = Selectable<Database['reminder_runs']>;
 export type DeliveryRow = Selectable<Database['reminder_deliveries']>;
@@ -18,7 +19,7 @@ export interface AudienceSpec {
   roundId: string | null;
   attemptsPerRound: number;
   channels: readonly string[];
-  /** Commune code: a commune-level official reaches only their commune. */
+  /** Unit code (commune or agency): a unit official reaches only their unit's people. */
   scope: string | null;
   /** A spread slot's part (reminders.spread): only people of these communes; null or absent: no restriction. */
   communes?: readonly string[] | null;
@@ -83,7 +84,7 @@ function recipientsQuery(db: DB, spec: AudienceSpec) {
     .where('p.unreachable', '=', 0)
     .where('p.channel', 'in', spec.channels.length ? [...spec.channels] : ['-'])
     .orderBy('p.id');
-  if (spec.scope) q = q.where('p.commune_code', '=', spec.scope);
+  if (spec.scope) q = q.where('p.id', 'in', unitMemberIds(db, spec.scope));
   if (spec.communes) q = q.where('p.commune_code', 'in', spec.communes.length ? [...spec.communes] : ['-']);
   if (spec.kind === 'reminder') {
     q = q.where('p.reminders_off', '=', 0).where((eb) =>
@@ -209,14 +210,14 @@ export async function expireDeliveries(db: DB, campaignId: string, runId: string
   await base().set({ status: 'unknown', updated_at: at }).where('status', '=', 'sending').execute();
 }
 
-/** Deliveries of every run of a campaign, counted by status. */
-export async function deliveryCounts(db: DB, campaignId: string): Promise<Map<string, Partial<Record<DeliveryStatus, number>>>> {
-  const rows = await db
-    .selectFrom('reminder_deliveries')
-    .select((eb) => ['run_id', 'status', eb.fn.countAll<number>().as('n')])
-    .where('campaign_id', '=', campaignId)
-    .groupBy(['run_id', 'status'])
-    .execute();
+/** Deliveries of every run of a campaign (to one unit's people, when given), counted by status. */
+export async function deliveryCounts(db: DB, campaignId: string, unitCode?: string): Promise<Map<string, Partial<Record<DeliveryStatus, number>>>> {
+  let q = db
+    .selectFrom('reminder_deliveries as d')
+    .select((eb) => ['d.run_id', 'd.status', eb.fn.countAll<number>().as('n')])
+    .where('d.campaign_id', '=', campaignId);
+  if (unitCode) q = q.where('d.participant_id', 'in', unitMemberIds(db, unitCode));
+  const rows = await q.groupBy(['d.run_id', 'd.status']).execute();
   const out = new Map<string, Partial<Record<DeliveryStatus, number>>>();
   for (const r of rows) {
     const m = out.get(r.run_id) ?? {};

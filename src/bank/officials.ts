@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Unit } from '../core/types.ts';
+import { FileValidationError } from '../config/yaml-file.ts';
+import { readCsv, validateRows } from './units.ts';
+
+/** One row of `units/officials.csv`: an account that is the official of one unit. */
+export interface OfficialFileRow {
+  channel: 'telegram' | 'zalo';
+  accountId: string;
+  unitCode: string;
+  name: string;
+  /** Changes whenever the row does: a revocation in chat holds until then. */
+  hash: string;
+}
+
+const officialRow = z.object({
+  channel: z.enum(['telegram', 'zalo'], { message: 'kênh: telegram hoặc zalo' }),
+  account_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/u, 'mã tài khoản: chữ, số, "_" hoặc "-", tối đa 64 ký tự'),
+  unit_code: z.string().min(1, 'cần mã đơn vị'),
+  name: z.string().trim().max(100).default(''),
+});
+
+export const officialsFile = (dir: string) => join(dir, 'units', 'officials.csv');
+
+/**
+ * Reads the optional `<dir>/units/officials.csv` (channel,account_id,unit_code,name): every unit code must be one of
+ * `units`, every account listed once. Throws FileValidationError with file:line problems; no file → no officials.
+ */
+export function loadOfficialsFile(dir: string, units: readonly Unit[]): OfficialFileRow[] {
+  const file = officialsFile(dir);
+  if (!existsSync(file)) return [];
+  const codes = new Set(units.filter((u) => u.kind === 'commune' || u.kind === 'agency').map((u) => u.code));
+  const known = officialRow.superRefine((r, ctx) => {
+    if (!codes.has(r.unit_code)) ctx.addIssue({ code: 'custom', path: ['unit_code'], message: `không có đơn vị mã "${r.unit_code}" trong communes.csv/agencies.csv` });
+  });
+  const rows = validateRows(file, readCsv(file), known);
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  rows.forEach((r, i) => {
+    // Line numbers count the header line.
+    const key = `${r.channel}:${r.account_id}`;
+    if (seen.has(key)) problems.push(`${file}:${i + 2}: account_id: tài khoản ${key} đã có ở dòng trước (mỗi tài khoản một đơn vị)`);
+    seen.add(key);
+  });
+  if (problems.length) throw new FileValidationError(file, problems);
+  return rows.map((r) => ({
+    channel: r.channel,
+    accountId: r.account_id,
+    unitCode: r.unit_code,
+    name: r.name,
+    hash: createHash('sha256').update([r.channel, r.account_id, r.unit_code, r.name].join('\t')).digest('hex').slice(0, 32),
+  }));
+}

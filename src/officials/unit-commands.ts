@@ -1,0 +1,50 @@
+import type { Command } from '../contract/commands.ts';
+import type { PresentationContext } from '../contract/context.ts';
+import type { InboundEvent, OutMessage } from '../contract/messages.ts';
+import { viOfficials as t } from '../messages/vi.ts';
+import type { UnitOfficial } from '../services/officials.ts';
+import { exportMessage, individualsBoard } from './commands.ts';
+import { unitLinks } from './links.ts';
+import { handleReminderCommand } from './reminders.ts';
+import { notFinishedText, unitNamed, unitStatsText } from './unit-views.ts';
+
+const text = (s: string): OutMessage[] => [{ text: s }];
+
+/** Commands whose arguments may name a unit; free text (/thongbao) and confirmation ids are never read as one. */
+const NAMES_A_UNIT = new Set(['bxh', 'thongke', 'chuathi', 'link', 'xuat', 'nhacnho']);
+
+/**
+ * A unit official's commands, every one scoped to their unit. Naming another unit is refused with the reason, and
+ * district-only commands (other units' rankings, reminders for everyone, granting) are refused too.
+ */
+export async function handleUnitCommand(ctx: PresentationContext, cmd: Command, event: InboundEvent, official: UnitOfficial): Promise<OutMessage[]> {
+  const unit = official.unit;
+  const named = NAMES_A_UNIT.has(cmd.name) ? unitNamed(ctx, cmd.args) : undefined;
+  if (named && named.code !== unit.code) return text(t.otherUnit(unit.name));
+  switch (cmd.name) {
+    case 'bxh':
+      return text(await individualsBoard(ctx, withoutUnit(cmd.args, unit.code), unit));
+    case 'thongke':
+      return text(await unitStatsText(ctx, unit));
+    case 'chuathi':
+      return text(await notFinishedText(ctx, cmd.args, unit));
+    case 'link':
+      return unitLinks(ctx, unit.code, event);
+    case 'xuat':
+      return [await exportMessage(ctx, unit)];
+    case 'thongbao':
+    case 'nhacnho':
+    case 'xacnhan':
+      return handleReminderCommand(ctx, cmd, event, unit.code);
+    default:
+      return text(t.districtOnly(unit.name));
+  }
+}
+
+/** "/bxh 06340 20" from the unit's own official: the code is the scope already, not a count. */
+function withoutUnit(args: string, code: string): string {
+  return args
+    .split(/\s+/u)
+    .filter((w) => w.toLowerCase() !== code.toLowerCase())
+    .join(' ');
+}
