@@ -155,6 +155,7 @@ export const vi = {
     '/thongke — số liệu tổng hợp',
     '/link [mã] — link mời và mã QR của đơn vị',
     '/xuat — xuất báo cáo Excel',
+    '/khenthuong — danh sách đề nghị khen thưởng (Word và Excel)',
     '/nhacnho — lịch nhắc nhở và kết quả gửi',
     '/guinhacnho — gửi nhắc nhở của khung giờ hiện tại ngay',
     '/thongbao <nội dung> — gửi thông báo tới mọi người dự thi',
@@ -412,6 +413,7 @@ export const viProposal = {
   signHint: '(Ký, ghi rõ họ tên, đóng dấu)',
   sheets: { collectives: 'Tập thể', individuals: 'Cá nhân', notes: 'Ghi chú' },
   sheetHeaders: { group: 'Khối', total: 'Điểm xét (0–100)' },
+  xlsxCaption: 'Bảng tính cùng số liệu (để lọc, sắp xếp, đối chiếu).',
   summary: (l: LevelLabels, communes: number, agencies: number, people: number, leftOut: number) =>
     `Đề nghị khen thưởng: ${communes} ${l.commune}; ${agencies} cơ quan, đơn vị; ${people} cá nhân` + (leftOut ? ` (không đưa vào ${leftOut} người đã xóa dữ liệu)` : '') + '.',
 } as const;

@@ -2,7 +2,8 @@ import { perThousand, rankMobilisers, rankUnits, type UnitResult } from '../core
 import { formatDateTime, localDay, localDayKey, localDayStart } from '../core/time.ts';
 import type { Unit } from '../core/types.ts';
 import { CHAT_CHART_WIDTH, chatChartPng, dailyChartSvg, participantsChartSvg } from '../charts/figures.ts';
-import { vi, viOfficials } from '../messages/vi.ts';
+import { vi, viOfficials, viProposal } from '../messages/vi.ts';
+import { PROPOSAL_FILES, renderProposal } from '../reports/proposal.ts';
 import type { Command } from '../contract/commands.ts';
 import type { PresentationContext } from '../contract/context.ts';
 import { handleGrantCommand } from './grants.ts';
@@ -34,6 +35,8 @@ export async function handleAdminCommand(ctx: PresentationContext, cmd: Command,
       return text(await notFinishedText(ctx, cmd.args, unitNamed(ctx, cmd.args)));
     case 'xuat':
       return [await exportMessage(ctx)];
+    case 'khenthuong':
+      return proposalMessages(ctx);
     case 'link':
       return unitLinks(ctx, cmd.args, event);
     case 'nhacnho':
@@ -63,6 +66,15 @@ export async function exportMessage(ctx: PresentationContext, unit?: Unit): Prom
       mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     },
   };
+}
+
+/** `/khenthuong`: the reward proposal as the .docx to sign and the same tables as an .xlsx (Zalo: download links). */
+async function proposalMessages(ctx: PresentationContext): Promise<OutMessage[]> {
+  const files = await renderProposal(await ctx.services.awards.proposal());
+  return [
+    { text: files.summary, document: { filename: PROPOSAL_FILES.docx, content: files.docx, mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' } },
+    { text: viProposal.xlsxCaption, document: { filename: PROPOSAL_FILES.xlsx, content: files.xlsx, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
+  ];
 }
 
 /** "/bxh", "/bxh 20", "/bxh tuan-2", "/bxh 20 tuan-2": top N overall or of one round; of one unit's people when given. */

@@ -13,9 +13,13 @@ export interface ProposalFiles {
   proposal: AwardProposal;
 }
 
-/** The reward proposal from the database as it stands, as a .docx and the same tables as an .xlsx (`/khenthuong`). */
+/** The reward proposal from the database as it stands, as a .docx and the same tables as an .xlsx (the CLI). */
 export async function buildProposalFiles(deps: AwardDeps): Promise<ProposalFiles> {
-  const proposal = await buildAwardProposal(deps);
+  return renderProposal(await buildAwardProposal(deps));
+}
+
+/** A proposal (from `services.awards.proposal()`) as the two documents and a summary sentence (`/khenthuong`). */
+export async function renderProposal(proposal: AwardProposal): Promise<ProposalFiles> {
   const people = new Set([...proposal.individuals, ...proposal.mobilisers].map((r) => r.participantId)).size;
   const summary = T.summary(
     proposal.campaign.labels,

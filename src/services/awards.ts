@@ -137,3 +137,12 @@ export async function buildAwardProposal(deps: AwardDeps): Promise<AwardProposal
     leftOut: { individuals: individuals.leftOut, mobilisers: mobilisers.leftOut },
   };
 }
+
+export interface AwardsService {
+  /** The reward proposal from the database as it stands (the plan's criteria, weights from the campaign file). */
+  proposal(): Promise<AwardProposal>;
+}
+
+export function createAwardsService(deps: AwardDeps): AwardsService {
+  return { proposal: () => buildAwardProposal(deps) };
+}

@@ -1,3 +1,4 @@
+import { createAwardsService, type AwardsService } from './awards.ts';
 import { createBoardsService, type BoardsService } from './boards.ts';
 import type { ServiceDeps } from './deps.ts';
 import { createExportsService, type ExportsService } from './exports.ts';
@@ -24,6 +25,7 @@ export interface Services {
   privacy: PrivacyService;
   reminders: RemindersService;
   intake: IntakeService;
+  awards: AwardsService;
   reminderDelivery: ReminderDelivery;
   groupChats: GroupChatsService;
   /** Read-only figures for the public web pages (no personal data). */
@@ -43,6 +45,7 @@ export function createServices(deps: ServiceDeps): Services {
     privacy: createPrivacyService(deps),
     reminders: createRemindersService(deps),
     reminderDelivery: createReminderDelivery(deps.db),
+    awards: createAwardsService(deps),
     intake: createIntakeService(deps, scoped),
     groupChats: createGroupChatsService(deps),
     public: createPublicService(deps),
