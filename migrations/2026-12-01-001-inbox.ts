@@ -28,6 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('chat_key', 'text', (c) => c.notNull())
     .addColumn('chat_id', 'text', (c) => c.notNull())
     .addColumn('body', 'text') // the reply to send (JSON); erased once delivered
+    .addColumn('parts', 'integer', (c) => c.notNull().defaultTo(1)) // messages in the reply
     .addColumn('parts_sent', 'integer', (c) => c.notNull().defaultTo(0)) // messages of the reply already delivered
     .addColumn('status', 'text', (c) => c.notNull()) // pending | delivered | failed | expired
     .addColumn('tries', 'integer', (c) => c.notNull().defaultTo(0))

@@ -3,7 +3,7 @@ import { SendError } from '../contract/channel.ts';
 import type { Reply } from '../contract/messages.ts';
 import type { Conversation } from '../conversation/index.ts';
 import type { Services } from '../services/index.ts';
-import type { HandledUpdate } from '../services/intake.ts';
+import type { HandledUpdate, PendingReply } from '../services/intake.ts';
 import { createHealth, type Health } from './health.ts';
 import { createPerChatQueue } from './per-chat.ts';
 import { vi } from '../messages/vi.ts';
@@ -89,44 +89,62 @@ export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOpt
       return { outcome: REJECTED_BY_ERROR } satisfies HandledUpdate;
     });
 
-  async function deliverDue(chatKey: string): Promise<boolean> {
-    for (;;) {
-      const reply = await intake.nextReply(channel, chatKey);
-      if (!reply) return true;
-      if (options.now() - reply.createdAt > staleAfterMs) {
-        await intake.replySettled(reply.id, 'expired', 'stale');
-        continue;
+  /** Sends one reply taken for sending; false when it must wait (a rate limit, a transient failure). */
+  async function deliverOne(chatKey: string, reply: PendingReply): Promise<boolean> {
+    if (options.now() - reply.createdAt > staleAfterMs) {
+      await intake.replySettled(reply.id, 'expired', 'stale');
+      return true;
+    }
+    try {
+      // Progress is recorded only between parts: the last one is recorded by settling the reply.
+      await adapter.deliver(reply.chatId, reply.body, reply.partsSent, (n) => (n < reply.parts ? intake.replyProgress(reply.id, n) : Promise.resolve()));
+      await intake.replySettled(reply.id, 'delivered');
+      return true;
+    } catch (err) {
+      const failure = err instanceof SendError ? err : new SendError('transient', String(err), channel);
+      if (failure.kind === 'unreachable') {
+        await intake.markUnreachable(channel, reply.chatId);
+        await intake.replySettled(reply.id, 'failed', failure.message);
+        return true;
       }
-      try {
-        await adapter.deliver(reply.chatId, reply.body, reply.partsSent, (n) => intake.replyProgress(reply.id, n));
-        await intake.replySettled(reply.id, 'delivered');
-      } catch (err) {
-        const failure = err instanceof SendError ? err : new SendError('transient', String(err), channel);
-        if (failure.kind === 'unreachable') {
-          await intake.markUnreachable(channel, reply.chatId);
-          await intake.replySettled(reply.id, 'failed', failure.message);
-          continue;
-        }
-        if (failure.kind === 'rejected' || reply.tries + 1 >= maxTries) {
-          log.error({ err: failure, chatKey }, 'reply given up');
-          await intake.replySettled(reply.id, 'failed', failure.message);
-          continue;
-        }
-        // Rate limits and transient failures: the reply (and the person's next updates) wait, in order.
-        const waitMs = failure.kind === 'rate_limited' ? (failure.retryAfterMs ?? 1000) : Math.min(60_000, 1000 * 2 ** reply.tries);
-        await intake.replyPostponed(reply.id, options.now() + waitMs, failure.message);
-        log.warn({ err: failure.message, chatKey, waitMs }, 'reply postponed');
-        // Back as soon as it is due (the periodic sweep is the fallback after a restart).
-        setTimeout(() => schedule(chatKey), waitMs + 10).unref();
-        return false;
+      if (failure.kind === 'rejected' || reply.tries + 1 >= maxTries) {
+        log.error({ err: failure, chatKey }, 'reply given up');
+        await intake.replySettled(reply.id, 'failed', failure.message);
+        return true;
       }
+      // Rate limits and transient failures: the reply (and the person's next updates) wait, in order.
+      const waitMs = failure.kind === 'rate_limited' ? (failure.retryAfterMs ?? 1000) : Math.min(60_000, 1000 * 2 ** reply.tries);
+      await intake.replyPostponed(reply.id, options.now() + waitMs, failure.message);
+      log.warn({ err: failure.message, chatKey, waitMs }, 'reply postponed');
+      // Back as soon as it is due (the periodic sweep is the fallback after a restart).
+      setTimeout(() => schedule(chatKey), waitMs + 10).unref();
+      return false;
     }
   }
 
+  /** Replies left due (a restart, a pause that ended); false when one still has to wait. */
+  async function deliverDue(chatKey: string): Promise<{ sent: boolean; blocked: boolean }> {
+    let sent = false;
+    for (let reply = await intake.nextReply(channel, chatKey); reply; reply = await intake.nextReply(channel, chatKey)) {
+      if (!(await deliverOne(chatKey, reply))) return { sent, blocked: true };
+      sent = true;
+    }
+    return { sent, blocked: false };
+  }
+
+  /** The person's stored updates, one at a time, each reply sent before the next update is read. */
   async function drain(chatKey: string): Promise<void> {
     try {
-      while (!stopped && (await deliverDue(chatKey)) && (await intake.processNext(channel, chatKey, (u, scoped) => handle(u.payload, scoped, u.receivedAt)))) {
-        // one update processed and its reply recorded; the loop delivers it next
+      while (!stopped) {
+        const result = await intake.processNext(channel, chatKey, (u, scoped) => handle(u.payload, scoped, u.receivedAt));
+        if (result.reply) {
+          if (!(await deliverOne(chatKey, result.reply))) return;
+          continue;
+        }
+        if (result.processed) continue;
+        // Nothing processed: no update waits, or a reply recorded earlier must go first.
+        const due = await deliverDue(chatKey);
+        if (due.blocked || !due.sent) return;
       }
     } catch (err) {
       if (isStorageFault(err)) storageFault(err, chatKey, undefined);

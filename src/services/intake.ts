@@ -3,12 +3,12 @@ import { inTransaction } from '../storage/db.ts';
 import {
   chatsWithDueReplies,
   chatsWithPendingUpdates,
+  claimNextReply,
   claimNextUpdate,
-  claimReply,
+  hasPendingUpdate,
   eraseTrafficOf,
   finishUpdate,
   markPartsSent,
-  nextReplyOf,
   postponeReply,
   pruneTraffic,
   recordReply,
@@ -31,13 +31,15 @@ export interface StoredUpdate {
 /** What processing one update produced: an outcome to keep, and the reply to send (recorded, then delivered). */
 export interface HandledUpdate {
   outcome: string;
-  reply?: { chatId: string; body: string };
+  reply?: { chatId: string; body: string; parts: number };
 }
 
 export interface PendingReply {
   id: number;
   chatId: string;
   body: string;
+  /** Messages in the reply, and how many of them were delivered already. */
+  parts: number;
   partsSent: number;
   tries: number;
   createdAt: number;
@@ -56,7 +58,7 @@ export interface IntakeService {
    * Processes the person's oldest stored update with `handle`, which gets services bound to the update's
    * transaction and judging at the update's received time. False when nothing was waiting (or a reply is due first).
    */
-  processNext(channel: string, chatKey: string, handle: (update: StoredUpdate, services: Services) => Promise<HandledUpdate>): Promise<boolean>;
+  processNext(channel: string, chatKey: string, handle: (update: StoredUpdate, services: Services) => Promise<HandledUpdate>): Promise<{ processed: boolean; reply?: PendingReply }>;
   /** People whose updates wait (start-up, or left by a failure). */
   chatsWithPendingUpdates(channel: string): Promise<string[]>;
   chatsWithDueReplies(channel: string): Promise<string[]>;
@@ -83,27 +85,34 @@ export function createIntakeService(deps: ServiceDeps, scoped: (db: DB, now: () 
       return u.rejected ? 'rejected' : 'stored';
     },
     async processNext(channel, chatKey, handle) {
+      // A cheap look first: most drains end with nothing left, and an empty transaction would still take the lock.
+      if (!(await hasPendingUpdate(db, channel, chatKey))) return { processed: false };
       const afterCommit: ((db: DB) => Promise<void>)[] = [];
-      const processed = await inTransaction(db, async (tx) => {
+      const outcome = await inTransaction(db, async (tx): Promise<{ processed: boolean; reply?: PendingReply }> => {
         const row = await claimNextUpdate(tx, channel, chatKey);
-        if (!row) return false;
+        if (!row) return { processed: false };
         const receivedAt = row.received_at;
         const result = await handle({ id: row.id, payload: row.payload ?? 'null', receivedAt }, scoped(tx, () => receivedAt, (task) => afterCommit.push(task)));
         const now = deps.now();
-        if (result.reply) await recordReply(tx, { inboxId: row.id, channel, chatKey, chatId: result.reply.chatId, body: result.reply.body, at: now });
+        let reply: PendingReply | undefined;
+        if (result.reply) {
+          // Recorded already taken for sending by this process (the lease), which sends it right after the commit.
+          const { chatId, body, parts } = result.reply;
+          const id = await recordReply(tx, { inboxId: row.id, channel, chatKey, chatId, body, parts, at: now, leaseUntil: now + SEND_LEASE_MS });
+          reply = { id, chatId, body, parts, partsSent: 0, tries: 0, createdAt: now };
+        }
         await finishUpdate(tx, row.id, result.outcome, now);
-        return true;
+        return { processed: true, ...(reply ? { reply } : {}) };
       });
       for (const task of afterCommit) await task(db);
-      return processed;
+      return outcome;
     },
     chatsWithPendingUpdates: (channel) => chatsWithPendingUpdates(db, channel),
     chatsWithDueReplies: (channel) => chatsWithDueReplies(db, channel, deps.now()),
     async nextReply(channel, chatKey) {
-      const row = await nextReplyOf(db, channel, chatKey);
-      if (!row || row.body === null || row.next_try_at > deps.now()) return undefined;
-      if (!(await claimReply(db, row.id, deps.now(), SEND_LEASE_MS))) return undefined;
-      return { id: row.id, chatId: row.chat_id, body: row.body, partsSent: row.parts_sent, tries: row.tries, createdAt: row.created_at };
+      const row = await claimNextReply(db, channel, chatKey, deps.now(), SEND_LEASE_MS);
+      if (!row || row.body === null) return undefined;
+      return { id: row.id, chatId: row.chat_id, body: row.body, parts: row.parts, partsSent: row.parts_sent, tries: row.tries, createdAt: row.created_at };
     },
     replyProgress: (id, partsSent) => markPartsSent(db, id, partsSent, deps.now() + SEND_LEASE_MS),
     replySettled: (id, status, error) => settleReply(db, id, status, deps.now(), error ?? null),

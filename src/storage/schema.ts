@@ -20,6 +20,7 @@ export interface Database {
     chat_key: string;
     chat_id: string;
     body: string | null;
+    parts: Generated<number>;
     parts_sent: Generated<number>;
     status: 'pending' | 'delivered' | 'failed' | 'expired';
     tries: Generated<number>;

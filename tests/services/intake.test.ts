@@ -33,7 +33,7 @@ describe('the inbox service', () => {
       const result = await services.quiz.answer(person.id, 0);
       return { outcome: result.kind };
     });
-    expect(processed).toBe(true);
+    expect(processed.processed).toBe(true);
     const row = await app.db.selectFrom('inbox').select(['status', 'outcome', 'payload']).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'processed', outcome: 'next', payload: null });
     const answers = await app.db.selectFrom('answers').select('answered_at').execute();
@@ -53,7 +53,7 @@ describe('the inbox service', () => {
     await expect(failing).rejects.toThrow('disk I/O error');
     expect(await app.db.selectFrom('answers').selectAll().execute()).toHaveLength(0);
     const ok = await app.services.intake.processNext('test', 'u-crash', async (_u, services) => ({ outcome: (await services.quiz.answer(person.id, 0)).kind }));
-    expect(ok).toBe(true);
+    expect(ok.processed).toBe(true);
     expect(await app.db.selectFrom('answers').selectAll().execute()).toHaveLength(1);
   });
 
@@ -61,13 +61,16 @@ describe('the inbox service', () => {
     await app.services.intake.receive({ channel: 'test', updateId: '1', chatKey: 'u-1', payload: '"hi"' });
     await app.services.intake.receive({ channel: 'test', updateId: '2', chatKey: 'u-1', payload: '"again"' });
     expect(await app.services.intake.receive({ channel: 'test', updateId: '2', chatKey: 'u-1', payload: '"again"' })).toBe('duplicate');
-    await app.services.intake.processNext('test', 'u-1', async () => ({ outcome: 'replied', reply: { chatId: 'c-1', body: '{"text":"xin chào"}' } }));
+    await app.services.intake.processNext('test', 'u-1', async () => ({ outcome: 'replied', reply: { chatId: 'c-1', body: '{"text":"xin chào"}', parts: 1 } }));
     const seen: string[] = [];
-    expect(await app.services.intake.processNext('test', 'u-1', async (u) => (seen.push(u.payload), { outcome: 'replied' }))).toBe(false);
+    expect((await app.services.intake.processNext('test', 'u-1', async (u) => (seen.push(u.payload), { outcome: 'replied' }))).processed).toBe(false);
+    // Recorded as taken by the process that processed it: due for another sender only once that lease has run out.
+    expect(await app.services.intake.nextReply('test', 'u-1')).toBeUndefined();
+    clock.advance(11_000);
     const reply = (await app.services.intake.nextReply('test', 'u-1'))!;
     expect(reply.body).toBe('{"text":"xin chào"}');
     await app.services.intake.replySettled(reply.id, 'delivered');
-    expect(await app.services.intake.processNext('test', 'u-1', async (u) => (seen.push(u.payload), { outcome: 'replied' }))).toBe(true);
+    expect((await app.services.intake.processNext('test', 'u-1', async (u) => (seen.push(u.payload), { outcome: 'replied' }))).processed).toBe(true);
     expect(seen).toEqual(['"again"']);
     const outbox = await app.db.selectFrom('outbox').select(['status', 'body']).execute();
     expect(outbox).toEqual([{ status: 'delivered', body: null }]);

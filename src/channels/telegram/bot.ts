@@ -93,7 +93,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       if (!translated) return { outcome: 'ignored' };
       const reply = await conversation.handle(translated.event);
       const recorded: RecordedReply = { reply, ...(translated.tapped ? { tapped: translated.tapped } : {}) };
-      return { outcome: 'replied', reply: { chatId: translated.event.chatId, body: encodeBody(recorded) } };
+      const parts = reply.messages.length + (!translated.tapped && reply.notice ? 1 : 0);
+      return { outcome: 'replied', reply: { chatId: translated.event.chatId, body: encodeBody(recorded), parts } };
     },
     async deliver(chatId, body, from, sent) {
       const { reply, tapped } = decodeBody<RecordedReply>(body);

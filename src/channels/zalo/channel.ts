@@ -111,7 +111,7 @@ export function createZaloInbox(deps: Pick<ZaloChannelDeps, 'adminIds' | 'log' |
         input: inboundOf(update),
       });
       const messages: OutMessage[] = [...(reply.notice ? [{ text: reply.notice }] : []), ...reply.messages];
-      return { outcome: 'replied', reply: { chatId: m.chat.id, body: encodeBody(messages) } };
+      return { outcome: 'replied', reply: { chatId: m.chat.id, body: encodeBody(messages), parts: messages.length } };
     },
     notify: (chatId, text) => channel.send(chatId, { text }),
     async deliver(chatId, body, from, sent) {

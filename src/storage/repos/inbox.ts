@@ -73,27 +73,37 @@ export async function chatsWithPendingUpdates(db: DB, channel: string, limit = 1
 
 export async function recordReply(
   db: DB,
-  row: { inboxId: number | null; channel: string; chatKey: string; chatId: string; body: string; at: number },
+  row: { inboxId: number | null; channel: string; chatKey: string; chatId: string; body: string; parts: number; at: number; leaseUntil: number },
 ): Promise<number> {
   const { id } = await db
     .insertInto('outbox')
-    .values({ inbox_id: row.inboxId, channel: row.channel, chat_key: row.chatKey, chat_id: row.chatId, body: row.body, status: 'pending', next_try_at: row.at, created_at: row.at })
+    .values({ inbox_id: row.inboxId, channel: row.channel, chat_key: row.chatKey, chat_id: row.chatId, body: row.body, parts: row.parts, status: 'pending', next_try_at: row.leaseUntil, created_at: row.at })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
 }
 
-/** The person's oldest reply waiting to go out, when it is due. */
-export async function nextReplyOf(db: DB, channel: string, chatKey: string): Promise<OutboxRow | undefined> {
+/**
+ * Takes the person's oldest undelivered reply for sending, if it is due: its next try moves `leaseMs` ahead, so another
+ * process (or a sweep) leaves it alone while it is sent. A sender that dies lets the lease run out: sent again.
+ */
+export async function claimNextReply(db: DB, channel: string, chatKey: string, now: number, leaseMs: number): Promise<OutboxRow | undefined> {
   return db
-    .selectFrom('outbox')
-    .selectAll()
-    .where('channel', '=', channel)
-    .where('chat_key', '=', chatKey)
+    .updateTable('outbox')
+    .set({ next_try_at: now + leaseMs })
+    .where('id', '=', (eb) =>
+      eb.selectFrom('outbox as o').select((e) => e.fn.min('o.id').as('first')).where('o.channel', '=', channel).where('o.chat_key', '=', chatKey).where('o.status', '=', 'pending'),
+    )
     .where('status', '=', 'pending')
-    .orderBy('id')
-    .limit(1)
+    .where('next_try_at', '<=', now)
+    .returningAll()
     .executeTakeFirst();
+}
+
+/** Whether the person has an update waiting (read without a lock, before a transaction is worth opening). */
+export async function hasPendingUpdate(db: DB, channel: string, chatKey: string): Promise<boolean> {
+  const row = await db.selectFrom('inbox').select('id').where('channel', '=', channel).where('chat_key', '=', chatKey).where('status', '=', 'received').limit(1).executeTakeFirst();
+  return row !== undefined;
 }
 
 /** People with replies due by `now`. */
@@ -108,21 +118,6 @@ export async function chatsWithDueReplies(db: DB, channel: string, now: number, 
     .limit(limit)
     .execute();
   return rows.map((r) => r.chat_key);
-}
-
-/**
- * Takes a due reply for sending: its next try moves `leaseMs` ahead, so another process (or a sweep) leaves it alone
- * while it is sent; false when someone else took it first. A sender that dies lets the lease run out: sent again.
- */
-export async function claimReply(db: DB, id: number, now: number, leaseMs: number): Promise<boolean> {
-  const result = await db
-    .updateTable('outbox')
-    .set({ next_try_at: now + leaseMs })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .where('next_try_at', '<=', now)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Progress of a reply being sent; the sender's lease is renewed with it. */
