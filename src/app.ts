@@ -2,7 +2,7 @@ import pino, { type Logger } from 'pino';
 import { loadQuestionBank, type QuestionBank } from './bank/questions.ts';
 import { loadUnits } from './bank/units.ts';
 import { checkCampaignAgainstBank, loadCampaign } from './config/campaign.ts';
-import { hasNoChannelToken, type Env } from './config/env.ts';
+import { defaultDatabasePath, hasNoChannelToken, type Env } from './config/env.ts';
 import { demoCampaign, shiftCampaign } from './core/campaign.ts';
 import type { Random } from './core/random.ts';
 import type { Campaign, Unit } from './core/types.ts';
@@ -65,7 +65,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   const configured = loadCampaign(env.CAMPAIGN_FILE);
   checkCampaignAgainstBank(env.CAMPAIGN_FILE, configured, bank.questions);
   const campaign = selectCampaign(env, configured, now());
-  const databasePath = env.DATABASE_URL ?? (campaign.demo ? './data/demo.sqlite' : './data/cds-quizbot.sqlite');
+  const databasePath = env.DATABASE_URL ?? defaultDatabasePath(env, campaign.demo);
   const db = openDatabase(databasePath, { poolSize: env.DATABASE_POOL_SIZE });
   const { error } = await migrateToLatest(db);
   if (error) {

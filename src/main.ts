@@ -2,15 +2,14 @@ import { channelContext, createApp, createLogger, type App } from './app.ts';
 import { startTelegram, telegramSender } from './channels/telegram/index.ts';
 import { runTerminalChat } from './channels/terminal/index.ts';
 import { FileValidationError } from './config/yaml-file.ts';
-import { EnvError, hasNoChannelToken, loadEnv } from './config/env.ts';
+import { checkSharedKeys, EnvError, hasNoChannelToken, loadEnv } from './config/env.ts';
+import { sharedKey } from './config/keys.ts';
 import { createHttpServer, type AppHttpServer } from './http/server.ts';
 import { createDownloads, type Downloads } from './http/downloads.ts';
 import { startZalo, zaloSender } from './channels/zalo/index.ts';
 import type { ChatChannel } from './contract/channel.ts';
 import { createReminderQueue, roleFrom, startReminders } from './reminders/runtime.ts';
-import { randomBytes } from 'node:crypto';
 import { redactDatabaseUrl } from './storage/db.ts';
-import { dirname, join } from 'node:path';
 
 const TOKEN_HINT = [
   '────────────────────────────────────────────────────────────',
@@ -35,6 +34,7 @@ async function main(): Promise<void> {
     await app.close();
     return;
   }
+  checkSharedKeys(env);
   // The reminder queue comes first: officials' confirmations in the bot kick runs through it.
   const log = createLogger(env);
   const channelNames = [env.TELEGRAM_BOT_TOKEN ? 'telegram' : undefined, env.ZALO_BOT_TOKEN ? 'zalo' : undefined].filter((c): c is string => c !== undefined);
@@ -75,11 +75,12 @@ function downloadsFor(app: App, http: AppHttpServer): Downloads {
   const { env } = app;
   const baseUrl = env.PUBLIC_BASE_URL ?? (env.ZALO_WEBHOOK_URL ? new URL(env.ZALO_WEBHOOK_URL).origin : `http://127.0.0.1:${env.PORT}`);
   const downloads = createDownloads({
-    dir: join(dirname(app.databasePath), 'downloads'),
-    secret: env.DOWNLOAD_SECRET ?? randomBytes(32).toString('hex'),
+    store: app.services.downloads,
+    secret: sharedKey(env, 'DOWNLOAD_SECRET'),
     baseUrl,
     ttlMs: env.DOWNLOAD_TTL_MINUTES * 60_000,
     now: app.now,
+    onWriteError: (err) => app.log.error({ err }, 'download not stored'),
   });
   http.route('GET', '/downloads/*', downloads.route);
   return downloads;

@@ -1,5 +1,6 @@
 import { createBoardsService, type BoardsService } from './boards.ts';
 import type { ServiceDeps } from './deps.ts';
+import { createDownloadsService, type DownloadsService } from './downloads.ts';
 import { createExportsService, type ExportsService } from './exports.ts';
 import { createIntakeService, type IntakeService } from './intake.ts';
 import { createParticipantsService, type ParticipantsService } from './participants.ts';
@@ -20,6 +21,7 @@ export interface Services {
   privacy: PrivacyService;
   reminders: RemindersService;
   intake: IntakeService;
+  downloads: DownloadsService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -32,5 +34,6 @@ export function createServices(deps: ServiceDeps): Services {
     privacy: createPrivacyService(deps),
     reminders: createRemindersService(deps),
     intake: createIntakeService(deps),
+    downloads: createDownloadsService(deps),
   };
 }

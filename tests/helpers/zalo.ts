@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import pino from 'pino';
 import { channelContext, createApp, type App } from '../../src/app.ts';
 import { startTelegram, type RunningTelegram } from '../../src/channels/telegram/index.ts';
@@ -43,7 +42,7 @@ export async function startZaloTestBot(fake: FakeZalo, dir: string, opts: { tele
     ...opts.env,
   });
   const app = await createApp(env, { random: seededRandom(5), log });
-  const downloads = createDownloads({ dir: join(dir, 'downloads'), secret: 'test-secret', baseUrl: `http://127.0.0.1:${port}`, ttlMs: 60_000, now: app.deps.now });
+  const downloads = createDownloads({ store: app.services.downloads, secret: 'test-secret', baseUrl: `http://127.0.0.1:${port}`, ttlMs: 60_000, now: app.deps.now });
   http.route('GET', '/downloads/*', downloads.route);
   const telegram = opts.telegram ? await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1 }) : undefined;
   const zalo = await startZalo(channelContext(app), { http, downloads });
