@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { perThousand, rankMobilisers, rankUnits } from '../core/ranking.ts';
 import { formatDateTime } from '../core/time.ts';
 import { vi } from '../messages/vi.ts';
@@ -148,7 +148,9 @@ function attemptsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, attempts: Attemp
  * and some tens of MB at 100,000 participants.
  */
 export async function buildResultsWorkbook(deps: ServiceDeps): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // exceljs costs some tens of MB once loaded: only a process that exports pays for it.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = deps.campaign.organiser;
   wb.created = new Date(deps.now());
   const attempts = await listAttemptsForExport(deps.db);
