@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { checkSharedKeys, envSchema, EnvError } from '../../src/config/env.ts';
 import { sharedKey } from '../../src/config/keys.ts';
@@ -11,11 +11,8 @@ import { runTs } from '../helpers/run.ts';
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 describe('DATA_DIR and shared keys', () => {
-  let dir: ReturnType<typeof tempDir>;
-  beforeEach(() => {
-    dir = tempDir();
-  });
-  afterEach(() => dir.remove());
+  const dir = tempDir();
+  afterAll(() => dir.remove());
 
   it('should put the default SQLite database under DATA_DIR', async () => {
     const dataDir = join(dir.path, 'var');
@@ -26,10 +23,10 @@ describe('DATA_DIR and shared keys', () => {
   });
 
   it('should generate a download secret once under DATA_DIR/keys and give the same one after a restart', () => {
-    const env = envSchema.parse({ DATA_DIR: dir.path });
+    const env = envSchema.parse({ DATA_DIR: join(dir.path, 'keys-test') });
     const first = sharedKey(env, 'DOWNLOAD_SECRET');
     expect(first).toMatch(/^[0-9a-f]{64}$/u);
-    expect(readFileSync(join(dir.path, 'keys', 'download-secret'), 'utf8')).toBe(first);
+    expect(readFileSync(join(dir.path, 'keys-test', 'keys', 'download-secret'), 'utf8')).toBe(first);
     expect(sharedKey(env, 'DOWNLOAD_SECRET')).toBe(first);
     expect(sharedKey(envSchema.parse({ DATA_DIR: dir.path, DOWNLOAD_SECRET: 'set-by-operator' }), 'DOWNLOAD_SECRET')).toBe('set-by-operator');
   });

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { createTestApp, tempDir, testClock, textUser } from '../helpers/app.ts';
 import { runTs } from '../helpers/run.ts';
@@ -27,16 +27,18 @@ function keepRegistering(app: App) {
 }
 
 describe('npm run db:backup and restore (SQLite)', () => {
-  let dir: ReturnType<typeof tempDir>;
+  const dir = tempDir();
+  afterAll(() => dir.remove());
   const clock = testClock(WEEK2);
+  // Each test its own database and backup file.
+  let tests = 0;
   let file: string;
   let backup: string;
   beforeEach(() => {
-    dir = tempDir();
-    file = join(dir.path, 'district.sqlite');
-    backup = join(dir.path, 'backup', 'district-backup.sqlite');
+    tests++;
+    file = join(dir.path, `district-${tests}.sqlite`);
+    backup = join(dir.path, 'backup', `district-${tests}.sqlite`);
   });
-  afterEach(() => dir.remove());
 
   it('should take a backup while the app writes, which opens with the rows written before it started', async () => {
     const app = await createTestApp({ now: clock.now, dir: dir.path, env: { DATABASE_URL: file } });
