@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initial from './2026-11-25-001-initial.ts';
 import * as unitCounters from './2026-11-25-002-unit-counters.ts';
 import * as reminders from './2026-11-26-001-reminders.ts';
+import * as inbox from './2026-12-01-001-inbox.ts';
 import * as downloads from './2026-12-01-050-downloads.ts';
 
 /**
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-001-initial': initial,
   '2026-11-25-002-unit-counters': unitCounters,
   '2026-11-26-001-reminders': reminders,
+  '2026-12-01-001-inbox': inbox,
   '2026-12-01-050-downloads': downloads,
 };

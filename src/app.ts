@@ -106,5 +106,11 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
 
 /** The narrow view a chat channel gets of the app. */
 export function channelContext(app: App): ChannelContext {
-  return { config: app.env, services: app.services, conversation: app.conversation, log: app.log, now: app.now };
+  return {
+    config: app.env,
+    services: app.services,
+    conversationFor: (services, now) => createConversation({ campaign: app.campaign, units: app.units, services, now }),
+    log: app.log,
+    now: app.now,
+  };
 }

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     });
     return;
   }
-  const http = createHttpServer({ port: env.PORT, log: app.log });
+  const http = createHttpServer({ port: env.PORT, log: app.log, trustProxy: env.TRUST_PROXY });
   const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram(channelContext(app), { http }) : undefined;
   const zalo = env.ZALO_BOT_TOKEN ? await startZalo(channelContext(app), { http, downloads: downloadsFor(app, http) }) : undefined;
   const channels = [telegram?.channel, zalo?.channel].filter((c): c is ChatChannel => c !== undefined);
@@ -82,7 +82,7 @@ function downloadsFor(app: App, http: AppHttpServer): Downloads {
     now: app.now,
     onWriteError: (err) => app.log.error({ err }, 'download not stored'),
   });
-  http.route('GET', '/downloads/*', downloads.route);
+  downloads.register(http.fastify);
   return downloads;
 }
 

@@ -16,6 +16,7 @@ const agencyRow = z.object({
   code: z.string().regex(/^[A-Za-z0-9]{1,12}$/u, 'mã đơn vị: chữ và số, tối đa 12 ký tự'),
   name: z.string().trim().min(2).max(100),
   group: z.string().trim().min(1),
+  staff: z.union([z.literal(''), z.coerce.number().int().positive()]).optional(),
 });
 
 function readCsv(file: string): Record<string, string>[] {
@@ -41,7 +42,7 @@ function validateRows<T>(file: string, rows: Record<string, string>[], schema: z
 
 /**
  * Reads the unit lists: `<dir>/units/communes.csv` (required: code,name,kind[,population]) and
- * `<dir>/units/agencies.csv` (optional: code,name,group). Codes are unique across both lists.
+ * `<dir>/units/agencies.csv` (optional: code,name,group[,staff]). Codes are unique across both lists.
  */
 export function loadUnits(dir: string): Unit[] {
   const communesFile = join(dir, 'units', 'communes.csv');
@@ -63,6 +64,7 @@ export function loadUnits(dir: string): Unit[] {
       name: r.name,
       group: r.group,
       population: null,
+      staff: typeof r.staff === 'number' ? r.staff : null,
     }));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;

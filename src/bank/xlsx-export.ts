@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { viProposal } from '../messages/vi.ts';
+import { applyPrintSetup } from '../reports/print-setup.ts';
 import type { QuestionBank } from './questions.ts';
 import { COLUMNS, DIFFICULTY_LABELS, GUIDE_SHEET, OPTION_KEYS } from './sheet-columns.ts';
 
@@ -25,18 +27,8 @@ function addGuide(workbook: ExcelJS.Workbook, bank: QuestionBank): void {
   sheet.eachRow((row) => row.eachCell((cell) => (cell.alignment = { wrapText: true, vertical: 'top' })));
 }
 
-function formatTopicSheet(sheet: ExcelJS.Worksheet, title: string): void {
+function formatTopicSheet(sheet: ExcelJS.Worksheet): void {
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: 1, activeCell: 'B2' }];
-  sheet.pageSetup = {
-    paperSize: 9, // A4
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    printTitlesRow: '1:1',
-    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-  };
-  sheet.headerFooter = { oddHeader: `&L&B${title.replace(/&/gu, '&&')}`, oddFooter: '&RTrang &P/&N' };
   const header = sheet.getRow(1);
   header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F6F43' } };
@@ -59,7 +51,7 @@ function addDropDowns(sheet: ExcelJS.Worksheet, lastRow: number): void {
 }
 
 /** The whole bank as one workbook: a guide sheet, then one sheet per topic formatted for reading and printing. */
-export function buildWorkbook(bank: QuestionBank): ExcelJS.Workbook {
+export function buildWorkbook(bank: QuestionBank, exportedAt = Date.now()): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'cds-quizbot';
   addGuide(workbook, bank);
@@ -71,9 +63,13 @@ export function buildWorkbook(bank: QuestionBank): ExcelJS.Workbook {
       const options = Object.fromEntries(OPTION_KEYS.map((k, i) => [k, q.options[i] ?? null]));
       sheet.addRow({ id: q.id, text: q.text, ...options, correct: OPTION_KEYS[q.correct], explanation: q.explanation, source: q.source, difficulty: DIFFICULTY_LABELS[q.difficulty] });
     }
-    formatTopicSheet(sheet, `${topic.id} — ${topic.name}`);
+    formatTopicSheet(sheet);
     addDropDowns(sheet, sheet.rowCount + SPARE_ROWS);
   }
+  const topicName = new Map(bank.topics.map((t) => [t.id, `${t.id} — ${t.name}`]));
+  // The bank belongs to no campaign (nor time zone): its print header names the bank, times in Vietnam.
+  const print = { title: viProposal.print.bankTitle, exportedAt, timezone: 'Asia/Ho_Chi_Minh', label: (s: ExcelJS.Worksheet) => topicName.get(s.name) ?? s.name };
+  for (const sheet of workbook.worksheets) applyPrintSetup(sheet, print);
   return workbook;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Campaign } from '../core/types.ts';
+import { awardsSchema, toAwardSettings } from './awards.ts';
 import { remindersSchema, toReminderSettings } from './reminders.ts';
 import { FileValidationError, loadYamlFile } from './yaml-file.ts';
 
@@ -48,6 +49,7 @@ export const campaignSchema = z
     prediction_question: z.string().min(10).max(300).default('Theo bạn, có bao nhiêu người dự thi đạt điểm tuyệt đối trong vòng thi này?'),
     rounds: z.array(roundSchema).min(1),
     reminders: remindersSchema.optional(),
+    awards: awardsSchema.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -82,6 +84,7 @@ export function loadCampaign(file: string): Campaign {
     predictionQuestion: c.prediction_question,
     demo: false,
     reminders: toReminderSettings(c.reminders),
+    ...(c.awards ? { awards: toAwardSettings(c.awards) } : {}),
     rounds: c.rounds.map((r) => ({
       id: r.id,
       name: r.name,

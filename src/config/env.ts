@@ -12,6 +12,13 @@ const optional = z
   .optional()
   .transform((s) => (s && s.trim() ? s.trim() : undefined));
 
+const proxyAddress = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6(), z.enum(['loopback', 'linklocal', 'uniquelocal'])]);
+
+/** "true", "false" or a comma-separated list of proxy addresses/CIDRs (fastify's trustProxy). */
+const trustProxy = optional
+  .transform((s) => (s === undefined || s === 'false' ? false : s === 'true' ? true : s.split(',').map((x) => x.trim()).filter(Boolean)))
+  .pipe(z.union([z.boolean(), z.array(proxyAddress).min(1)]));
+
 /** Every environment variable the app reads; `.env.example` documents each one. */
 export const envSchema = z.object({
   /**
@@ -35,6 +42,8 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_BASE_URL: optional,
+  /** Whose X-Forwarded-For/-Proto/-Host to believe: off by default; the reverse proxy's address(es) behind nginx. */
+  TRUST_PROXY: trustProxy,
   ROLE: z.enum(['all', 'bot', 'worker']).default('all'),
   REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
   BULLMQ_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/u).default('cdsq'),
@@ -57,6 +66,8 @@ export const envSchema = z.object({
   /** HMAC key of signed download links; unset (SQLite only): generated once and kept under DATA_DIR/keys. */
   DOWNLOAD_SECRET: optional,
   DOWNLOAD_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  REPLY_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 });
 
 export type Env = z.infer<typeof envSchema>;

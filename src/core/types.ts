@@ -32,6 +32,8 @@ export interface Campaign {
   demo: boolean;
   /** Reminder schedule and per-channel send rates; defaults when the campaign file has no `reminders:` block. */
   reminders?: ReminderSettings;
+  /** Reward proposal criteria and form; defaults when the campaign file has no `awards:` block. */
+  awards?: AwardSettings;
 }
 
 export interface Question {
@@ -52,6 +54,8 @@ export interface Unit {
   name: string;
   group: string;
   population: number | null;
+  /** Agencies: staff headcount (optional `staff` column), the base of "participants per staff". */
+  staff?: number | null;
 }
 
 /** "HH:MM", 24-hour, in the campaign's time zone. */
@@ -83,4 +87,28 @@ export interface ReminderSettings {
   /** How long after its time a slot may still go out (cut short by quiet hours, the next slot and closing). */
   validForMinutes: number;
   channels: Record<string, ChannelRate>;
+}
+
+/** A collective's reward criterion (core/awards.ts). */
+export type AwardCriterion = 'perCapita' | 'participants' | 'completion' | 'early' | 'viaLink' | 'averageScore';
+
+export interface AwardSettings {
+  /** How many communes, agencies, individuals (best overall results) and mobilisers to propose. */
+  communes: number;
+  agencies: number;
+  individuals: number;
+  mobilisers: number;
+  /** "How early": days from the opening until the unit's first `earlyCount` participants had finished an attempt. */
+  earlyCount: number;
+  weights: Record<AwardCriterion, number>;
+  /** Form of reward written in every row, e.g. "Giấy khen của Chủ tịch UBND huyện". */
+  reward: string;
+  /** Issuing body, top left: the superior body then the office itself. */
+  superiorBody: string;
+  issuingBody: string;
+  place: string;
+  signerTitle: string;
+  signerName: string;
+  /** "Căn cứ …" lines: the plan and the contest. Empty: the plan and the results, named after the campaign. */
+  basis: string[];
 }

@@ -1,8 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Attachment } from '../contract/messages.ts';
+import { viDownloads } from '../messages/vi.ts';
 import type { DownloadsService } from '../services/downloads.ts';
 import { secretMatches } from './secret.ts';
-import type { RouteHandler } from './server.ts';
 
 export interface DownloadsOptions {
   /** Where published files wait for their download: the database, shared by every app process. */
@@ -18,6 +19,8 @@ export interface DownloadsOptions {
 }
 
 const ID = /^[A-Za-z0-9_-]{16,40}$/u;
+
+const refuse = (reply: FastifyReply, status: 403 | 410, text: string) => reply.code(status).type('text/plain; charset=utf-8').send(text);
 
 /**
  * Short-lived, signed download links for files a channel cannot send itself (a /xuat workbook on Zalo):
@@ -41,23 +44,24 @@ export function createDownloads(options: DownloadsOptions) {
     return `${options.baseUrl.replace(/\/+$/u, '')}/downloads/${id}?exp=${exp}&sig=${sign(id, exp)}`;
   }
 
-  const route: RouteHandler = async (req) => {
-    const id = req.url.pathname.split('/').pop() ?? '';
-    const exp = Number(req.url.searchParams.get('exp'));
-    const sig = req.url.searchParams.get('sig') ?? '';
-    if (!ID.test(id) || !Number.isSafeInteger(exp) || !secretMatches(sig, sign(id, exp))) return { status: 403, body: 'forbidden' };
-    if (options.now() > exp) return { status: 410, body: 'Liên kết đã hết hạn / link expired' };
-    await writing.get(id);
-    const file = await options.store.find(id);
-    if (!file) return { status: 410, body: 'Liên kết đã hết hạn / link expired' };
-    return {
-      status: 200,
-      headers: { 'content-type': file.mime, 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}` },
-      body: file.content,
-    };
-  };
+  /** `GET /downloads/:id?exp=&sig=` on the app's HTTP server. */
+  function register(server: FastifyInstance): void {
+    server.get<{ Params: { id: string }; Querystring: { exp?: string; sig?: string } }>('/downloads/:id', async (request, reply) => {
+      const { id } = request.params;
+      const exp = Number(request.query.exp);
+      if (!ID.test(id) || !Number.isSafeInteger(exp) || !secretMatches(request.query.sig, sign(id, exp))) return refuse(reply, 403, viDownloads.invalidLink);
+      if (options.now() > exp) return refuse(reply, 410, viDownloads.expired);
+      await writing.get(id);
+      const file = await options.store.find(id);
+      if (!file) return refuse(reply, 410, viDownloads.expired);
+      return reply
+        .type(file.mime)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+        .send(file.content);
+    });
+  }
 
-  return { publish, route };
+  return { publish, register };
 }
 
 export type Downloads = ReturnType<typeof createDownloads>;

@@ -1,22 +1,5 @@
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-
-export interface HttpRequest {
-  method: string;
-  url: URL;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
-
-export interface HttpResponse {
-  status: number;
-  headers?: Record<string, string>;
-  body?: string | Buffer;
-}
-
-export type RouteHandler = (req: HttpRequest) => Promise<HttpResponse> | HttpResponse;
 
 export interface HttpServerOptions {
   port: number;
@@ -25,111 +8,61 @@ export interface HttpServerOptions {
   log: Logger;
   /** Requests with a larger body get 413 and are not processed. Default 1 MiB (a Telegram update is a few KiB). */
   maxBodyBytes?: number;
+  /** Which proxies' X-Forwarded-* headers to believe (TRUST_PROXY): none, any, or these addresses/CIDRs. */
+  trustProxy?: boolean | string[];
 }
 
-/** The app's single HTTP server: health, channel webhooks, signed download links — each a registered route. */
+/** The app's single HTTP server: health, channel webhooks, signed download links — each a fastify route. */
 export interface AppHttpServer {
-  /** `path` is exact ("/healthz") or a prefix ending in "/*" ("/downloads/*"). Later registrations of a path win. */
-  route(method: 'GET' | 'POST', path: string, handler: RouteHandler): void;
-  /** True once a route other than the health route is registered (a channel needs the server). */
-  readonly needed: boolean;
+  /** Register routes here before `listen` (fastify accepts none after). */
+  readonly fastify: FastifyInstance;
+  /** Resolves with the bound port. */
   listen(): Promise<number>;
-  /** The bound port (after listen). */
-  readonly port: number | undefined;
   /** Stops accepting connections and waits for requests in hand to finish. */
   close(): Promise<void>;
 }
 
-class BodyTooLarge extends Error {}
-
-async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > max) throw new BodyTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
+/**
+ * fastify logs every request at info; here those lines go to debug, so that info shows what the app says. A handler
+ * that fails (5xx) is still logged as an error.
+ */
+class RequestLinesAtDebug extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    request.log.debug({ req: request }, 'incoming request');
   }
-  return Buffer.concat(chunks);
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) reply.log.error({ res: reply, err: error }, 'request errored');
+    else reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+
+  override defaultErrorLog(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+    if (reply.statusCode >= 500) reply.log.error({ err: error, path: request.routeOptions.url }, 'http request failed');
+    else reply.log.debug({ res: reply, err: error }, error.message);
+  }
+
+  override routeNotFound(request: FastifyRequest): void {
+    request.log.debug({ req: request }, 'route not found');
+  }
 }
 
-const json = (status: number, body: unknown): HttpResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-
 export function createHttpServer(options: HttpServerOptions): AppHttpServer {
-  const { log } = options;
-  const maxBody = options.maxBodyBytes ?? 1024 * 1024;
-  const routes = new Map<string, RouteHandler>();
-  routes.set('GET /healthz', () => json(200, { status: 'ok' }));
-
-  const find = (method: string, path: string): RouteHandler | 'wrong_method' | undefined => {
-    const exact = routes.get(`${method} ${path}`);
-    if (exact) return exact;
-    for (const [key, handler] of routes) {
-      const [m, p] = key.split(' ') as [string, string];
-      if (m === method && p.endsWith('/*') && path.startsWith(p.slice(0, -1))) return handler;
-    }
-    const otherMethod = [...routes.keys()].some((k) => k.split(' ')[1] === path);
-    return otherMethod ? 'wrong_method' : undefined;
-  };
-
-  const respond = (res: ServerResponse, r: HttpResponse) => {
-    if (res.headersSent) return;
-    res.writeHead(r.status, r.headers);
-    res.end(r.body);
-  };
-
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const method = req.method ?? 'GET';
-    const handler = find(method, url.pathname);
-    if (handler === undefined) return respond(res, json(404, { error: 'not found' }));
-    if (handler === 'wrong_method') return respond(res, json(405, { error: 'method not allowed' }));
-    let body: Buffer;
-    try {
-      body = await readBody(req, maxBody);
-    } catch (err) {
-      if (!(err instanceof BodyTooLarge)) throw err;
-      // Answer, then drop the connection instead of reading the rest of an oversized body.
-      res.once('finish', () => req.destroy());
-      respond(res, { ...json(413, { error: 'payload too large' }), headers: { 'content-type': 'application/json', connection: 'close' } });
-      return;
-    }
-    respond(res, await handler({ method, url, headers: req.headers, body }));
-  };
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      log.error({ err, path: req.url?.split('?')[0] }, 'http request failed');
-      respond(res, json(500, { error: 'internal error' }));
-    });
+  const fastify = Fastify({
+    loggerInstance: options.log.child({ component: 'http' }) as FastifyBaseLogger,
+    logController: new RequestLinesAtDebug(),
+    bodyLimit: options.maxBodyBytes ?? 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
   });
+  fastify.get('/healthz', async () => ({ status: 'ok' }));
 
   return {
-    route(method, path, handler) {
-      routes.set(`${method} ${path}`, handler);
-    },
-    get needed() {
-      return routes.size > 1;
-    },
+    fastify,
     async listen() {
-      server.listen(options.port, options.host ?? '0.0.0.0');
-      await once(server, 'listening');
-      const port = (server.address() as AddressInfo).port;
-      log.info({ port }, 'http server listening');
-      return port;
+      await fastify.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
+      const address = fastify.server.address();
+      if (!address || typeof address === 'string') throw new Error(`http server bound to ${address}`);
+      return address.port;
     },
-    get port() {
-      const address = server.address();
-      return address && typeof address === 'object' ? address.port : undefined;
-    },
-    async close() {
-      if (!server.listening) return;
-      const closed = once(server, 'close');
-      server.close();
-      server.closeIdleConnections();
-      await closed;
-    },
+    close: () => fastify.close(),
   };
 }

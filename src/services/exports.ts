@@ -2,6 +2,7 @@ import type ExcelJS from 'exceljs';
 import { perThousand, rankMobilisers, rankUnits } from '../core/ranking.ts';
 import { formatDateTime } from '../core/time.ts';
 import { vi } from '../messages/vi.ts';
+import { applyPrintSetupToAll } from '../reports/print-setup.ts';
 import type { ServiceDeps } from './deps.ts';
 import { listAttemptsForExport, type AttemptExportRow } from '../storage/repos/exports.ts';
 import { mobiliserResults, topIndividuals, unitResults } from '../storage/repos/leaderboards.ts';
@@ -159,6 +160,7 @@ export async function buildResultsWorkbook(deps: ServiceDeps): Promise<Buffer> {
   await unitsSheet(deps, wb, 'agency');
   await mobilisersSheet(deps, wb);
   attemptsSheet(deps, wb, attempts);
+  applyPrintSetupToAll(wb, { title: deps.campaign.title, exportedAt: deps.now(), timezone: deps.campaign.timezone });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -25,6 +25,8 @@ export interface Services {
 }
 
 export function createServices(deps: ServiceDeps): Services {
+  // The inbox runs each update in a transaction with services bound to it and to the update's received time.
+  const scoped = (db: ServiceDeps['db'], now: () => number) => createServices({ ...deps, db, now });
   return {
     participants: createParticipantsService(deps),
     quiz: createQuizService(deps),
@@ -33,7 +35,7 @@ export function createServices(deps: ServiceDeps): Services {
     exports: createExportsService(deps),
     privacy: createPrivacyService(deps),
     reminders: createRemindersService(deps),
-    intake: createIntakeService(deps),
+    intake: createIntakeService(deps, scoped),
     downloads: createDownloadsService(deps),
   };
 }

@@ -1,19 +1,113 @@
-import { claimEvent, markReachable, markUnreachable } from '../storage/repos/participants.ts';
+import type { DB } from '../storage/db.ts';
+import { inTransaction } from '../storage/db.ts';
+import {
+  chatsWithDueReplies,
+  chatsWithPendingUpdates,
+  claimNextUpdate,
+  claimReply,
+  eraseTrafficOf,
+  finishUpdate,
+  markPartsSent,
+  nextReplyOf,
+  postponeReply,
+  pruneTraffic,
+  recordReply,
+  settleReply,
+  storeUpdate,
+} from '../storage/repos/inbox.ts';
+import { markReachable, markUnreachable } from '../storage/repos/participants.ts';
 import type { ServiceDeps } from './deps.ts';
+import type { Services } from './index.ts';
 
-/** What channels ask of the app about updates and chats (the seam where a durable inbox goes). */
+/** How long a reply being sent is left to its sender before another process may send it. */
+const SEND_LEASE_MS = 20_000;
+
+export interface StoredUpdate {
+  id: number;
+  payload: string;
+  receivedAt: number;
+}
+
+/** What processing one update produced: an outcome to keep, and the reply to send (recorded, then delivered). */
+export interface HandledUpdate {
+  outcome: string;
+  reply?: { chatId: string; body: string };
+}
+
+export interface PendingReply {
+  id: number;
+  chatId: string;
+  body: string;
+  partsSent: number;
+  tries: number;
+  createdAt: number;
+}
+
+/**
+ * The durable inbox: updates are stored on receipt (before the platform is told "got it"), processed one at a time
+ * per person in stored order, each inside one transaction with the reply it produces; replies are delivered after
+ * the commit and marked delivered. A crash anywhere leaves either an unprocessed update or an undelivered reply,
+ * both picked up again — never a half-recorded answer.
+ */
 export interface IntakeService {
-  /** True the first time an update id is seen on a channel; false for a redelivery. */
-  claim(channel: string, updateId: string): Promise<boolean>;
+  /** Stores an update; "duplicate" for a redelivery. `rejected` records a malformed update without processing it. */
+  receive(u: { channel: string; updateId: string; chatKey: string | null; payload: string; rejected?: string }): Promise<'stored' | 'duplicate' | 'rejected'>;
+  /**
+   * Processes the person's oldest stored update with `handle`, which gets services bound to the update's
+   * transaction and judging at the update's received time. False when nothing was waiting (or a reply is due first).
+   */
+  processNext(channel: string, chatKey: string, handle: (update: StoredUpdate, services: Services) => Promise<HandledUpdate>): Promise<boolean>;
+  /** People whose updates wait (start-up, or left by a failure). */
+  chatsWithPendingUpdates(channel: string): Promise<string[]>;
+  chatsWithDueReplies(channel: string): Promise<string[]>;
+  /** The person's oldest undelivered reply, when due, taken for sending (undefined when another sender has it). */
+  nextReply(channel: string, chatKey: string): Promise<PendingReply | undefined>;
+  replyProgress(id: number, partsSent: number): Promise<void>;
+  replySettled(id: number, status: 'delivered' | 'failed' | 'expired', error?: string): Promise<void>;
+  replyPostponed(id: number, untilMs: number, error: string): Promise<void>;
+  /** Forgets settled traffic older than the retention period. */
+  prune(retentionMs: number): Promise<void>;
   /** The platform said the chat blocked the bot (403, "kicked"): reminders skip it. */
   markUnreachable(channel: string, chatId: string): Promise<void>;
   markReachable(channel: string, chatId: string): Promise<void>;
+  /** A data deletion: the person's stored traffic goes too. */
+  eraseTrafficOf(channel: string, chatKey: string): Promise<void>;
 }
 
-export function createIntakeService(deps: ServiceDeps): IntakeService {
+export function createIntakeService(deps: ServiceDeps, scoped: (db: DB, now: () => number) => Services): IntakeService {
+  const { db } = deps;
   return {
-    claim: (channel, updateId) => claimEvent(deps.db, channel, updateId, deps.now()),
-    markUnreachable: (channel, chatId) => markUnreachable(deps.db, channel, chatId),
-    markReachable: (channel, chatId) => markReachable(deps.db, channel, chatId),
+    async receive(u) {
+      const stored = await storeUpdate(db, { ...u, at: deps.now(), ...(u.rejected ? { rejected: u.rejected } : {}) });
+      if (!stored) return 'duplicate';
+      return u.rejected ? 'rejected' : 'stored';
+    },
+    async processNext(channel, chatKey, handle) {
+      return inTransaction(db, async (tx) => {
+        const row = await claimNextUpdate(tx, channel, chatKey);
+        if (!row) return false;
+        const receivedAt = row.received_at;
+        const result = await handle({ id: row.id, payload: row.payload ?? 'null', receivedAt }, scoped(tx, () => receivedAt));
+        const now = deps.now();
+        if (result.reply) await recordReply(tx, { inboxId: row.id, channel, chatKey, chatId: result.reply.chatId, body: result.reply.body, at: now });
+        await finishUpdate(tx, row.id, result.outcome, now);
+        return true;
+      });
+    },
+    chatsWithPendingUpdates: (channel) => chatsWithPendingUpdates(db, channel),
+    chatsWithDueReplies: (channel) => chatsWithDueReplies(db, channel, deps.now()),
+    async nextReply(channel, chatKey) {
+      const row = await nextReplyOf(db, channel, chatKey);
+      if (!row || row.body === null || row.next_try_at > deps.now()) return undefined;
+      if (!(await claimReply(db, row.id, deps.now(), SEND_LEASE_MS))) return undefined;
+      return { id: row.id, chatId: row.chat_id, body: row.body, partsSent: row.parts_sent, tries: row.tries, createdAt: row.created_at };
+    },
+    replyProgress: (id, partsSent) => markPartsSent(db, id, partsSent, deps.now() + SEND_LEASE_MS),
+    replySettled: (id, status, error) => settleReply(db, id, status, deps.now(), error ?? null),
+    replyPostponed: (id, until, error) => postponeReply(db, id, until, error),
+    prune: (retentionMs) => pruneTraffic(db, deps.now() - retentionMs),
+    markUnreachable: (channel, chatId) => markUnreachable(db, channel, chatId),
+    markReachable: (channel, chatId) => markReachable(db, channel, chatId),
+    eraseTrafficOf: (channel, chatKey) => eraseTrafficOf(db, channel, chatKey),
   };
 }

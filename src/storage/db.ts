@@ -98,3 +98,8 @@ export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   return migrator.migrateToLatest();
 }
+
+/** Runs `fn` in a transaction, or inside the caller's when `db` already is one (an update processed by the inbox). */
+export function inTransaction<T>(db: DB, fn: (tx: DB) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}

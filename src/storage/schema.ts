@@ -2,6 +2,32 @@ import type { Generated } from 'kysely';
 
 /** Row types of the database. Times are epoch milliseconds; booleans are integers 0/1. */
 export interface Database {
+  inbox: {
+    id: Generated<number>;
+    channel: string;
+    update_id: string;
+    chat_key: string | null;
+    received_at: number;
+    payload: string | null;
+    status: 'received' | 'processing' | 'processed' | 'rejected';
+    outcome: string | null;
+    processed_at: number | null;
+  };
+  outbox: {
+    id: Generated<number>;
+    inbox_id: number | null;
+    channel: string;
+    chat_key: string;
+    chat_id: string;
+    body: string | null;
+    parts_sent: Generated<number>;
+    status: 'pending' | 'delivered' | 'failed' | 'expired';
+    tries: Generated<number>;
+    next_try_at: number;
+    error: string | null;
+    created_at: number;
+    delivered_at: number | null;
+  };
   units: { code: string; kind: 'commune' | 'agency'; name: string; unit_group: string; population: number | null; active: number };
   participants: {
     id: Generated<number>;

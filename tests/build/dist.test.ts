@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/index.ts';
 import { cleanupPrefix, testPrefix } from '../support/reminders/harness.ts';
@@ -32,6 +33,14 @@ describe('npm run build → node dist/src/main.js', () => {
   it('should emit the entry point and the migrations', () => {
     expect(existsSync(MAIN)).toBe(true);
     expect(existsSync('dist/migrations/index.js')).toBe(true);
+  });
+
+  it('should render a chart PNG from dist (the worker thread file is emitted next to its module)', async () => {
+    const script = join(dir.path, 'chart.mjs');
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20"><rect width="20" height="20" fill="red"/></svg>';
+    writeFileSync(script, `const c = await import(${JSON.stringify(resolve('dist/src/charts/index.js'))});\nconst png = await c.svgToPng(${JSON.stringify(svg)}, { width: 40 });\nconsole.log(png.subarray(1, 4).toString());\n`);
+    const { code, stdout } = await runNode([script]);
+    expect([code, stdout.trim()]).toEqual([0, 'PNG']);
   });
 
   it('should welcome a newcomer in the local chat with piped input', async () => {

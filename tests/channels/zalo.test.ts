@@ -116,14 +116,19 @@ describe('Zalo channel against the fake Zalo Bot API', () => {
     expect(await u.say('/bxh', /Hướng dẫn/u)).not.toContain('🏆');
   });
 
-  it('should pause Zalo sending after a 429 quota error for the configured back-off, then answer again', async () => {
+  it('should hold replies during a Zalo quota pause and deliver them afterwards, in order, before the next input is read', async () => {
     bot = await startZaloTestBot(fake, dir.path, { env: { ZALO_QUOTA_BACKOFF_SECONDS: '1' } });
     fake.fail({ method: 'sendMessage', error_code: 429, description: 'Quota exceeded' });
     await fake.deliver(fake.makeUpdate(CITIZEN, '/start'));
-    await new Promise((r) => setTimeout(r, 150));
-    expect(fake.sent.get(CITIZEN)).toBeUndefined();
-    await new Promise((r) => setTimeout(r, 1000));
-    await zaloUser(fake, CITIZEN).say('/start', /Nghị định 13\/2023/u);
+    // Typed while the welcome is still waiting: it must answer the consent question the person will have seen.
+    await fake.deliver(fake.makeUpdate(CITIZEN, 'đồng ý'));
+    await expect.poll(() => fake.transcript(CITIZEN), { timeout: 15_000 }).toMatch(/xã, thị trấn nào/u);
+    const transcript = fake.transcript(CITIZEN);
+    expect(transcript.indexOf('Nghị định 13/2023')).toBeGreaterThan(-1);
+    expect(transcript.indexOf('Nghị định 13/2023')).toBeLessThan(transcript.indexOf('xã, thị trấn nào'));
+    const outbox = await bot.app.db.selectFrom('outbox').select(['status', 'tries']).where('channel', '=', 'zalo').orderBy('id').execute();
+    expect(outbox.map((o) => o.status)).toEqual(['delivered', 'delivered']);
+    expect(outbox[0]!.tries).toBe(1);
   });
 });
 

@@ -10,6 +10,7 @@ import { OPTION_LETTERS } from '../../src/messages/vi.ts';
 import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
 import type { FakeMessage, FakeTelegram, FakeUser } from '../support/fake-telegram/index.ts';
 import { testDatabaseUrl } from './db.ts';
+import { freePort } from './http.ts';
 
 export const ADMIN_ID = 900_001;
 
@@ -63,15 +64,16 @@ export const WEBHOOK_PATH = '/telegram/webhook';
 export async function startTestBot(fake: FakeTelegram, dir: string, options: TestBotOptions = {}): Promise<TestBot> {
   const logs = options.logs;
   const log = logs ? pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) }) : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  // Listen first: in webhook mode the URL given to Telegram carries the port.
-  const http = createHttpServer({ port: 0, host: '127.0.0.1', log });
-  const port = await http.listen();
+  // The port first: in webhook mode the URL given to Telegram carries it.
+  const port = await freePort();
+  const http = createHttpServer({ port, host: '127.0.0.1', log });
   const hook: Record<string, string> = options.webhookSecret
     ? { TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}${WEBHOOK_PATH}`, TELEGRAM_WEBHOOK_SECRET: options.webhookSecret }
     : {};
   const env = envSchema.parse(telegramEnv(fake, dir, { ...hook, ...options.env }));
   const app = await createApp(env, { random: seededRandom(options.seed ?? 7), log, ...(options.now ? { now: options.now } : {}) });
   const telegram = await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1, retry: { attempts: 4, baseDelayMs: 20, maxRetryAfterMs: 5000 } });
+  await http.listen();
   return {
     app,
     http,

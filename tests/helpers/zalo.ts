@@ -8,6 +8,7 @@ import { createDownloads } from '../../src/http/downloads.ts';
 import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
 import type { FakeTelegram } from '../support/fake-telegram/index.ts';
 import type { FakeZalo } from '../support/fake-zalo.ts';
+import { freePort } from './http.ts';
 import { openCampaignEnv, telegramEnv } from './telegram.ts';
 import { testDatabaseUrl } from './db.ts';
 
@@ -29,8 +30,8 @@ export interface ZaloTestBot {
  */
 export async function startZaloTestBot(fake: FakeZalo, dir: string, opts: { telegram?: FakeTelegram; env?: Record<string, string> } = {}): Promise<ZaloTestBot> {
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const http = createHttpServer({ port: 0, host: '127.0.0.1', log });
-  const port = await http.listen();
+  const port = await freePort();
+  const http = createHttpServer({ port, host: '127.0.0.1', log });
   const base = opts.telegram ? telegramEnv(opts.telegram, dir) : { DATABASE_URL: testDatabaseUrl(dir, 'bot.sqlite'), DEMO: 'off', LOG_LEVEL: 'silent', ...openCampaignEnv() };
   const env = envSchema.parse({
     ...base,
@@ -43,9 +44,10 @@ export async function startZaloTestBot(fake: FakeZalo, dir: string, opts: { tele
   });
   const app = await createApp(env, { random: seededRandom(5), log });
   const downloads = createDownloads({ store: app.services.downloads, secret: 'test-secret', baseUrl: `http://127.0.0.1:${port}`, ttlMs: 60_000, now: app.deps.now });
-  http.route('GET', '/downloads/*', downloads.route);
+  downloads.register(http.fastify);
   const telegram = opts.telegram ? await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1 }) : undefined;
   const zalo = await startZalo(channelContext(app), { http, downloads });
+  await http.listen();
   return {
     app,
     http,

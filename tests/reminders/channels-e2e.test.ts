@@ -47,7 +47,6 @@ async function rig(opts: { quotaBackoffMs?: number } = {}): Promise<Rig> {
   const telegram = createTelegramChannel(createTelegramApi(new Telegram(tg.token, { apiRoot: tg.url, webhookReply: false })), app.services.intake);
   const zaloChannel = createZaloChannel({
     client: createZaloClient({ apiUrl: zalo.url, token: zalo.token }),
-    conversation: app.conversation,
     intake: app.services.intake,
     log: pino({ level: 'silent' }),
     adminIds: [],

@@ -1,6 +1,6 @@
+import { migrations } from '../../migrations/index.ts';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from '../../migrations/index.ts';
 import { migrateToLatest, openDatabase, type DB } from '../../src/storage/db.ts';
 import { totals, topIndividuals } from '../../src/storage/repos/leaderboards.ts';
 import { postgresTestDatabase } from '../helpers/db.ts';

@@ -1,18 +1,17 @@
 import type { Logger } from 'pino';
 import { Telegraf } from 'telegraf';
 import type { Update, UserFromGetMe } from 'telegraf/types';
+import type { Reply } from '../../contract/messages.ts';
 import type { Conversation } from '../../conversation/index.ts';
-import type { IntakeService } from '../../services/intake.ts';
-import { createPerChatQueue, type PerChatQueue } from '../per-chat.ts';
+import type { Services } from '../../services/index.ts';
+import { createInboxRunner, decodeBody, encodeBody, type InboxAdapter, type InboxRunner, type InboxRunnerOptions } from '../inbox.ts';
 import { REPLY_RETRY, createTelegramApi, type RetryPolicy, type TelegramApi } from './api.ts';
 import { deliverReply } from './deliver.ts';
-import { CHANNEL, blockChange, translateUpdate } from './inbound.ts';
+import { CHANNEL, blockChange, translateUpdate, type TappedMessage } from './inbound.ts';
 
-export interface TelegramBotOptions {
+export interface TelegramBotOptions extends Omit<InboxRunnerOptions, 'log'> {
   token: string;
   apiRoot: string;
-  conversation: Conversation;
-  intake: IntakeService;
   log: Logger;
   adminIds: ReadonlySet<string>;
   retry?: RetryPolicy;
@@ -20,86 +19,86 @@ export interface TelegramBotOptions {
 }
 
 export interface TelegramBot {
-  readonly bot: Telegraf;
   readonly api: TelegramApi;
-  /** Processes one update: in order within its chat, concurrently across chats. Never rejects. */
-  dispatch(update: Update): Promise<void>;
-  readonly queue: PerChatQueue;
+  /** Stores an update in the inbox (then it is processed in order per person). Resolves once stored. */
+  receive(update: unknown): Promise<unknown>;
+  readonly inbox: InboxRunner;
   setBotInfo(info: UserFromGetMe): void;
   readonly username: string;
 }
 
-/** The chat an update belongs to (its processing order key). */
-function chatKey(update: Update): string {
-  if ('message' in update) return String(update.message.chat.id);
-  if ('callback_query' in update) return String(update.callback_query.message?.chat.id ?? update.callback_query.from.id);
-  if ('my_chat_member' in update) return String(update.my_chat_member.chat.id);
-  return `update-${update.update_id}`;
+interface RecordedReply {
+  reply: Reply;
+  tapped?: TappedMessage;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+/** The sender of an update: its per-person order key. Never throws, whatever the shape. */
+function senderOf(update: Record<string, unknown>): string | undefined {
+  for (const kind of ['message', 'callback_query', 'my_chat_member']) {
+    const part = update[kind];
+    if (isObject(part) && isObject(part.from) && (typeof part.from.id === 'number' || typeof part.from.id === 'string')) return String(part.from.id);
+  }
+  return undefined;
+}
+
+/** What Telegram could send that the bot cannot use: no chat, no sender, fields of the wrong type. */
+function problemOf(update: Record<string, unknown>): string | undefined {
+  const message = update.message;
+  if (isObject(message) && (!isObject(message.chat) || typeof message.chat.id !== 'number')) return 'message without a chat';
+  const query = update.callback_query;
+  if (isObject(query) && typeof query.id !== 'string') return 'callback query without an id';
+  if (!senderOf(update)) return 'no sender';
+  return undefined;
 }
 
 /**
- * The telegraf bot: claims each update id once (a redelivery records nothing twice), translates it, asks the
- * conversation, and delivers the reply. All quiz state stays in the database.
+ * The Telegram side of the inbox: identifies updates, turns a stored one into the conversation's event and a recorded
+ * reply, and delivers recorded replies (a tap is answered and its message edited only with the first part).
  */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
-  const { conversation, intake, log, adminIds } = options;
+  const { log, adminIds } = options;
   // webhookReply off: every call is a real request whose errors we see and handle.
-  const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false }, handlerTimeout: 120_000 });
-  const api = createTelegramApi(bot.telegram, {
+  const telegraf = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot, webhookReply: false } });
+  const api = createTelegramApi(telegraf.telegram, {
     ...(options.apiTimeoutMs ? { timeoutMs: options.apiTimeoutMs } : {}),
     onRetry: (info) => log.warn(info, 'Telegram call retried'),
   });
-  const queue = createPerChatQueue();
   const policy = options.retry ?? REPLY_RETRY;
   let username = 'bot';
 
-  bot.use(async (ctx, next) => {
-    if (!(await intake.claim(CHANNEL, String(ctx.update.update_id)))) {
-      log.debug({ updateId: ctx.update.update_id }, 'update already processed: skipped');
-      return;
-    }
-    await next();
-  });
-
-  bot.on('my_chat_member', async (ctx) => {
-    const change = blockChange(ctx.update);
-    if (!change) return;
-    if (change.blocked) await intake.markUnreachable(CHANNEL, change.chatId);
-    else await intake.markReachable(CHANNEL, change.chatId);
-  });
-
-  bot.on(['message', 'callback_query'], async (ctx) => {
-    const translated = translateUpdate(ctx.update, { adminIds, username: () => username });
-    if (!translated) return;
-    const reply = await conversation.handle(translated.event);
-    await deliverReply(
-      {
-        api,
-        chatId: translated.event.chatId,
-        ...(translated.tapped ? { tapped: translated.tapped } : {}),
-        log: log.child({ updateId: ctx.update.update_id }),
-        policy,
-        onUnreachable: (chatId) => intake.markUnreachable(CHANNEL, chatId),
-      },
-      reply,
-    );
-  });
-
-  // One boundary for errors: one person's failure is logged with its update id and never stops the bot.
-  bot.catch((err, ctx) => {
-    log.error({ err, updateId: ctx.update.update_id }, 'update failed');
-  });
+  const adapter: InboxAdapter = {
+    channel: CHANNEL,
+    identify(raw) {
+      if (!isObject(raw) || !Number.isSafeInteger(raw.update_id)) return { updateId: `invalid-${Date.now()}`, chatKey: null, problem: 'no update_id' };
+      return { updateId: String(raw.update_id), chatKey: senderOf(raw) ?? null, ...(problemOf(raw) ? { problem: problemOf(raw)! } : {}) };
+    },
+    async handle(raw, services: Services, conversation: Conversation) {
+      const update = raw as Update;
+      const change = blockChange(update);
+      if (change) {
+        await (change.blocked ? services.intake.markUnreachable(CHANNEL, change.chatId) : services.intake.markReachable(CHANNEL, change.chatId));
+        return { outcome: change.blocked ? 'blocked' : 'unblocked' };
+      }
+      const translated = translateUpdate(update, { adminIds, username: () => username });
+      if (!translated) return { outcome: 'ignored' };
+      const reply = await conversation.handle(translated.event);
+      const recorded: RecordedReply = { reply, ...(translated.tapped ? { tapped: translated.tapped } : {}) };
+      return { outcome: 'replied', reply: { chatId: translated.event.chatId, body: encodeBody(recorded) } };
+    },
+    async deliver(chatId, body, from, sent) {
+      const { reply, tapped } = decodeBody<RecordedReply>(body);
+      await deliverReply({ api, chatId, ...(tapped ? { tapped } : {}), log, policy }, reply, from, sent);
+    },
+  };
+  const inbox = createInboxRunner(adapter, { ...options, log });
 
   return {
-    bot,
     api,
-    queue,
-    dispatch: (update) =>
-      queue.run(chatKey(update), () =>
-        bot.handleUpdate(update).catch((err: unknown) => log.error({ err, updateId: update.update_id }, 'update failed')),
-      ),
+    inbox,
+    receive: (update) => inbox.receive(update),
     setBotInfo(info) {
-      bot.botInfo = info;
       username = info.username;
     },
     get username() {

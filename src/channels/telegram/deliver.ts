@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import { parseAnswerData } from '../../contract/callback-data.ts';
 import type { Reply } from '../../contract/messages.ts';
-import { SendError } from '../../contract/channel.ts';
 import { isNotModified, type RetryPolicy, type TelegramApi } from './api.ts';
 import type { TappedMessage } from './inbound.ts';
 import { renderMessage, tappedEcho } from './render.ts';
@@ -12,8 +11,6 @@ export interface DeliverContext {
   tapped?: TappedMessage;
   log: Logger;
   policy: RetryPolicy;
-  /** Called once when Telegram says the person blocked the bot (403). */
-  onUnreachable: (chatId: string) => Promise<void>;
 }
 
 /**
@@ -45,23 +42,17 @@ async function settleTap(ctx: DeliverContext, reply: Reply, tapped: TappedMessag
 }
 
 /**
- * Sends a reply to one chat. Messages go in order; a tap is answered and its message edited alongside. A 403 marks
- * the person unreachable and stops; any other final failure is logged and stops this reply (the next update
- * starts afresh — the state is in the database).
+ * Sends a reply to one chat, from message `from` on (a retry resumes where the last try stopped), calling `sent(n)`
+ * after each message. With the first message, a tap is answered and its message edited. Throws SendError when a
+ * message finally fails (the inbox retries later or gives up).
  */
-export async function deliverReply(ctx: DeliverContext, reply: Reply): Promise<void> {
-  const side = ctx.tapped ? settleTap(ctx, reply, ctx.tapped) : Promise.resolve();
+export async function deliverReply(ctx: DeliverContext, reply: Reply, from = 0, sent: (n: number) => Promise<void> = async () => undefined): Promise<void> {
+  const side = ctx.tapped && from === 0 ? settleTap(ctx, reply, ctx.tapped) : Promise.resolve();
   const messages = !ctx.tapped && reply.notice ? [{ text: reply.notice }, ...reply.messages] : reply.messages;
   try {
-    for (const message of messages) {
-      for (const call of renderMessage(ctx.chatId, message)) await ctx.api.call(call.method, call.payload, ctx.policy);
-    }
-  } catch (err) {
-    if (err instanceof SendError && err.kind === 'unreachable') {
-      ctx.log.info({ chatId: ctx.chatId }, 'person blocked the bot: marked unreachable');
-      await ctx.onUnreachable(ctx.chatId);
-    } else {
-      ctx.log.error({ err }, 'sending a reply failed');
+    for (let i = from; i < messages.length; i += 1) {
+      for (const call of renderMessage(ctx.chatId, messages[i]!)) await ctx.api.call(call.method, call.payload, ctx.policy);
+      await sent(i + 1);
     }
   } finally {
     await side;

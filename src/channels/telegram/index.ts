@@ -1,5 +1,5 @@
 import type { Env } from '../../config/env.ts';
-import type { ChannelContext } from '../context.ts';
+import { inboxSettings, type ChannelContext } from '../context.ts';
 import { EnvError } from '../../config/env.ts';
 import type { ChatChannel } from '../../contract/channel.ts';
 import type { AppHttpServer } from '../../http/server.ts';
@@ -9,7 +9,7 @@ import { identify, registerMenus } from './menus.ts';
 import { ALLOWED_UPDATES, startPolling, type Polling } from './polling.ts';
 import { createTelegramApi, type RetryPolicy } from './api.ts';
 import { Telegram } from 'telegraf';
-import { telegramWebhookRoute } from './webhook.ts';
+import { registerTelegramWebhook } from './webhook.ts';
 
 export { createTelegramChannel } from './channel.ts';
 export { createTelegramApi, NO_RETRY, REPLY_RETRY, type RetryPolicy, type TelegramApi } from './api.ts';
@@ -69,8 +69,10 @@ export async function startTelegram(app: ChannelContext, deps: TelegramDeps): Pr
   const tg = createTelegramBot({
     token,
     apiRoot: env.TELEGRAM_API_ROOT,
-    conversation: app.conversation,
-    intake: app.services.intake,
+    services: app.services,
+    conversationFor: app.conversationFor,
+    now: app.now,
+    ...inboxSettings(env),
     log,
     adminIds: new Set(adminIds),
     ...(deps.retry ? { retry: deps.retry } : {}),
@@ -80,15 +82,17 @@ export async function startTelegram(app: ChannelContext, deps: TelegramDeps): Pr
   const channel = createTelegramChannel(tg.api, app.services.intake);
 
   if (hook) {
-    deps.http.route('POST', hook.url.pathname, telegramWebhookRoute({ secret: hook.secret, dispatch: tg.dispatch, log }));
+    registerTelegramWebhook(deps.http.fastify, { path: hook.url.pathname, secret: hook.secret, dispatch: tg.receive, log });
+    await tg.inbox.sweep();
     await tg.api.call('setWebhook', { url: hook.url.href, secret_token: hook.secret, allowed_updates: ALLOWED_UPDATES });
     log.info({ username: tg.username, path: hook.url.pathname }, 'Telegram bot started (webhook)');
-    return { mode: 'webhook', username: tg.username, channel, bot: tg, stop: () => tg.queue.drain() };
+    return { mode: 'webhook', username: tg.username, channel, bot: tg, stop: () => tg.inbox.stop() };
   }
 
   // A webhook left over from an earlier run would make getUpdates fail with 409.
   await tg.api.call('deleteWebhook', { drop_pending_updates: false }).catch((err: unknown) => log.warn({ err }, 'deleteWebhook failed; continuing'));
-  const polling: Polling = startPolling({ api: tg.api, dispatch: tg.dispatch, log, ...(deps.pollTimeoutSeconds !== undefined ? { timeoutSeconds: deps.pollTimeoutSeconds } : {}) });
+  await tg.inbox.sweep();
+  const polling: Polling = startPolling({ api: tg.api, dispatch: tg.receive, log, ...(deps.pollTimeoutSeconds !== undefined ? { timeoutSeconds: deps.pollTimeoutSeconds } : {}) });
   log.info({ username: tg.username }, 'Telegram bot started (long polling)');
   return {
     mode: 'polling',
@@ -97,7 +101,7 @@ export async function startTelegram(app: ChannelContext, deps: TelegramDeps): Pr
     bot: tg,
     stop: async () => {
       await polling.stop();
-      await tg.queue.drain();
+      await tg.inbox.stop();
     },
   };
 }

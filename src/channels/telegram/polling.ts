@@ -8,7 +8,8 @@ export const ALLOWED_UPDATES = ['message', 'callback_query', 'my_chat_member'] a
 
 export interface PollingOptions {
   api: TelegramApi;
-  dispatch: (update: Update) => Promise<void>;
+  /** Stores one update (in the inbox); the batch is confirmed once all are stored. */
+  dispatch: (update: Update) => Promise<unknown>;
   log: Logger;
   /** Long-poll wait per getUpdates (default 25 s). */
   timeoutSeconds?: number;
@@ -23,8 +24,8 @@ export interface Polling {
 }
 
 /**
- * Long polling. A batch is confirmed (by asking with a higher offset) only after all of its updates were processed,
- * so a crash means redelivery, which the update-id claim turns into a no-op — never a lost answer.
+ * Long polling. A batch is confirmed (by asking with a higher offset) only after all of its updates are stored in
+ * the inbox, so a crash means redelivery, which the inbox's unique update id turns into a no-op — never a lost tap.
  */
 export function startPolling(options: PollingOptions): Polling {
   const { api, dispatch, log } = options;
@@ -54,7 +55,15 @@ export function startPolling(options: PollingOptions): Polling {
         await sleep(waitMs, undefined, { signal: stopping.signal }).catch(() => undefined);
         continue;
       }
-      await Promise.all(updates.map((u) => dispatch(u)));
+      try {
+        await Promise.all(updates.map((u) => dispatch(u)));
+      } catch (err) {
+        // Not stored (the database failed): the offset stays, so Telegram sends the batch again.
+        failures += 1;
+        log.error({ err }, 'storing updates failed; the batch will be asked for again');
+        await sleep(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)), undefined, { signal: stopping.signal }).catch(() => undefined);
+        continue;
+      }
       const last = updates.at(-1);
       if (last) offset = Math.max(offset, last.update_id + 1);
     }

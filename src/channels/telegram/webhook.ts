@@ -1,29 +1,26 @@
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Update } from 'telegraf/types';
-import { secretMatches } from '../../http/secret.ts';
-import type { RouteHandler } from '../../http/server.ts';
+import { requireSecret } from '../../http/secret.ts';
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
-const ok = { status: 200, headers: { 'content-type': 'application/json' }, body: '{}' };
+const UPDATE_SCHEMA = { type: 'object', required: ['update_id'], properties: { update_id: { type: 'integer' } } };
 
 /**
- * The webhook route: a request without the right X-Telegram-Bot-Api-Secret-Token gets 401 and is not read further.
- * The update is processed before answering, so Telegram redelivers what a crash interrupted.
+ * The webhook route: a request without the right X-Telegram-Bot-Api-Secret-Token gets 401 and is not read further;
+ * a body that is not JSON or not an update gets 400. The update is stored in the inbox before answering 200, so
+ * Telegram redelivers anything a crash interrupted before it was stored.
  */
-export function telegramWebhookRoute(options: { secret: string; dispatch: (u: Update) => Promise<void>; log: Logger }): RouteHandler {
-  return async (req) => {
-    if (!secretMatches(req.headers[SECRET_HEADER], options.secret)) {
-      options.log.warn({ path: req.url.pathname }, 'webhook request with a wrong secret token refused');
-      return { status: 401, headers: { 'content-type': 'application/json' }, body: '{"error":"unauthorized"}' };
-    }
-    let update: Update;
-    try {
-      update = JSON.parse(req.body.toString('utf8')) as Update;
-    } catch {
-      return { status: 400, body: 'invalid json' };
-    }
-    if (typeof update?.update_id !== 'number') return { status: 400, body: 'not an update' };
-    await options.dispatch(update);
-    return ok;
-  };
+export function registerTelegramWebhook(
+  server: FastifyInstance,
+  options: { path: string; secret: string; dispatch: (u: Update) => Promise<unknown>; log: Logger },
+): void {
+  server.post(
+    options.path,
+    { onRequest: requireSecret({ header: SECRET_HEADER, secret: options.secret, status: 401, log: options.log }), schema: { body: UPDATE_SCHEMA } },
+    async (request) => {
+      await options.dispatch(request.body as Update);
+      return {};
+    },
+  );
 }

@@ -1,20 +1,18 @@
 import type { Logger } from 'pino';
 import { listChoicesAsText, splitText } from '../../contract/choices.ts';
-import type { Conversation } from '../../conversation/index.ts';
 import type { Attachment, Capabilities, OutMessage } from '../../contract/messages.ts';
 import type { ChatChannel } from '../../contract/channel.ts';
 import type { IntakeService } from '../../services/intake.ts';
 import { SendError } from '../../contract/channel.ts';
-import { createPerChatQueue } from '../per-chat.ts';
+import { createInboxRunner, decodeBody, encodeBody, type InboxAdapter, type InboxRunner, type InboxRunnerOptions } from '../inbox.ts';
 import { ZaloApiError, ZaloHttpError, type ZaloClient } from './client.ts';
-import { inboundOf, type ZaloUpdate } from './updates.ts';
+import { inboundOf, zaloUpdateSchema } from './updates.ts';
 
 /** Zalo Bot API: no tap buttons, 2,000 characters a message. */
 export const ZALO_CAPABILITIES: Capabilities = { buttons: false, maxLength: 2000, contactButton: false };
 
 export interface ZaloChannelDeps {
   client: ZaloClient;
-  conversation: Conversation;
   intake: IntakeService;
   log: Logger;
   adminIds: readonly string[];
@@ -48,58 +46,72 @@ function toSendError(err: unknown, backoffMs: number): SendError {
 }
 
 /**
- * The Zalo channel: updates (webhook or getUpdates) go to the conversation, replies come back as numbered text.
- * Each chat's updates are handled one after another, in arrival order; a redelivered message_id is handled once.
+ * Zalo as an outbound channel: numbered text, long texts split at 2,000 characters. After a quota error (429, no
+ * retry_after given) all sending pauses for the back-off; sends meanwhile fail as rate_limited with the time left.
  */
-export function createZaloChannel(deps: ZaloChannelDeps): ChatChannel & { handleUpdate(update: ZaloUpdate): Promise<void>; idle(): Promise<void> } {
-  const queue = createPerChatQueue();
+export function createZaloChannel(deps: ZaloChannelDeps): ChatChannel {
   const backoffMs = deps.quotaBackoffMs ?? 60_000;
   let pausedUntil = 0;
-
-  async function send(chatId: string, message: OutMessage): Promise<void> {
-    if (deps.now() < pausedUntil) throw new SendError('rate_limited', 'Zalo sending paused after a quota error', 'zalo', pausedUntil - deps.now());
-    for (const piece of splitText(renderForZalo(message, deps.publish), ZALO_CAPABILITIES.maxLength)) {
-      try {
-        await deps.client.sendMessage(chatId, piece);
-      } catch (err) {
-        const failure = toSendError(err, backoffMs);
-        if (failure.kind === 'rate_limited') pausedUntil = deps.now() + backoffMs;
-        if (failure.kind === 'unreachable') await deps.intake.markUnreachable('zalo', chatId);
-        throw failure;
-      }
-    }
-  }
-
-  async function process(update: ZaloUpdate): Promise<void> {
-    const m = update.message;
-    if (!(await deps.intake.claim('zalo', m.message_id))) return;
-    deps.log.debug({ userId: m.from.id, event: update.event_name }, 'zalo update');
-    const displayName = m.from.display_name ?? m.from.name;
-    const reply = await deps.conversation.handle({
-      channel: 'zalo',
-      userId: m.from.id,
-      chatId: m.chat.id,
-      ...(displayName ? { displayName } : {}),
-      isAdmin: deps.adminIds.includes(m.from.id),
-      capabilities: ZALO_CAPABILITIES,
-      inviteLink: (payload) => `/start ${payload}`,
-      input: inboundOf(update),
-    });
-    if (reply.notice) await send(m.chat.id, { text: reply.notice });
-    for (const message of reply.messages) await send(m.chat.id, message);
-  }
-
-  function handleUpdate(update: ZaloUpdate): Promise<void> {
-    return queue.run(update.message.chat.id, () =>
-      process(update).catch((err: unknown) => deps.log.error({ err, messageId: update.message.message_id }, 'zalo update failed')),
-    );
-  }
-
   return {
     name: 'zalo',
     capabilities: ZALO_CAPABILITIES,
-    send,
-    handleUpdate,
-    idle: () => queue.drain(),
+    async send(chatId: string, message: OutMessage): Promise<void> {
+      if (deps.now() < pausedUntil) throw new SendError('rate_limited', 'Zalo sending paused after a quota error', 'zalo', pausedUntil - deps.now());
+      for (const piece of splitText(renderForZalo(message, deps.publish), ZALO_CAPABILITIES.maxLength)) {
+        try {
+          await deps.client.sendMessage(chatId, piece);
+        } catch (err) {
+          const failure = toSendError(err, backoffMs);
+          if (failure.kind === 'rate_limited') pausedUntil = deps.now() + backoffMs;
+          if (failure.kind === 'unreachable') await deps.intake.markUnreachable('zalo', chatId);
+          throw failure;
+        }
+      }
+    },
   };
+}
+
+/** The sender of a Zalo update, and the platform's duplicate key: one event of one message of one sender. */
+function identifyZalo(raw: unknown): { updateId: string; chatKey: string | null; problem?: string } {
+  const parsed = zaloUpdateSchema.safeParse(raw);
+  if (!parsed.success) {
+    const m = (raw as { message?: { message_id?: unknown; from?: { id?: unknown } } } | null)?.message;
+    const id = typeof m?.message_id === 'string' ? m.message_id : `invalid-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    return { updateId: id, chatKey: typeof m?.from?.id === 'string' ? m.from.id : null, problem: 'not a Zalo update' };
+  }
+  const u = parsed.data;
+  return { updateId: `${u.message.from.id}:${u.event_name}:${u.message.message_id}`, chatKey: u.message.from.id };
+}
+
+/** The receiving side: updates go through the inbox to the conversation; replies are recorded, then sent. */
+export function createZaloInbox(deps: Pick<ZaloChannelDeps, 'adminIds' | 'log'> & Omit<InboxRunnerOptions, 'log'>, channel: ChatChannel): InboxRunner {
+  const adapter: InboxAdapter = {
+    channel: 'zalo',
+    identify: identifyZalo,
+    async handle(raw, _services, conversation) {
+      const update = zaloUpdateSchema.parse(raw);
+      const m = update.message;
+      const displayName = m.from.display_name ?? m.from.name;
+      const reply = await conversation.handle({
+        channel: 'zalo',
+        userId: m.from.id,
+        chatId: m.chat.id,
+        ...(displayName ? { displayName } : {}),
+        isAdmin: deps.adminIds.includes(m.from.id),
+        capabilities: ZALO_CAPABILITIES,
+        inviteLink: (payload) => `/start ${payload}`,
+        input: inboundOf(update),
+      });
+      const messages: OutMessage[] = [...(reply.notice ? [{ text: reply.notice }] : []), ...reply.messages];
+      return { outcome: 'replied', reply: { chatId: m.chat.id, body: encodeBody(messages) } };
+    },
+    async deliver(chatId, body, from, sent) {
+      const messages = decodeBody<OutMessage[]>(body);
+      for (let i = from; i < messages.length; i += 1) {
+        await channel.send(chatId, messages[i]!);
+        await sent(i + 1);
+      }
+    },
+  };
+  return createInboxRunner(adapter, { ...deps, log: deps.log });
 }

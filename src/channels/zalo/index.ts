@@ -1,18 +1,14 @@
-import type { ChannelContext } from '../context.ts';
-import type { Conversation } from '../../conversation/index.ts';
+import { inboxSettings, type ChannelContext } from '../context.ts';
 import { EnvError } from '../../config/env.ts';
 import type { ChatChannel } from '../../contract/channel.ts';
 import type { Downloads } from '../../http/downloads.ts';
 import type { AppHttpServer } from '../../http/server.ts';
-import { createZaloChannel } from './channel.ts';
+import { createZaloChannel, createZaloInbox } from './channel.ts';
 import { createZaloClient } from './client.ts';
 import { startZaloPolling } from './polling.ts';
-import { zaloWebhookRoute } from './webhook.ts';
+import { registerZaloWebhook } from './webhook.ts';
 
 export { createZaloChannel, ZALO_CAPABILITIES } from './channel.ts';
-
-/** A send-only process receives nothing. */
-const noConversation: Conversation = { handle: async () => ({ messages: [] }) };
 
 export const ZALO_WEBHOOK_PATH = '/webhooks/zalo';
 
@@ -32,18 +28,20 @@ export async function startZalo(app: ChannelContext, deps: { http: AppHttpServer
   const env = app.config;
   const log = app.log.child({ channel: 'zalo' });
   const { client, channel } = zaloParts(app, deps.downloads);
+  const inbox = createZaloInbox({ adminIds: app.config.ADMIN_ZALO_IDS, log, services: app.services, conversationFor: app.conversationFor, now: app.now, ...inboxSettings(app.config) }, channel);
+  await inbox.sweep();
   const me = await client.getMe().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'zalo getMe failed; continuing'));
-  const onUpdate = (u: Parameters<typeof channel.handleUpdate>[0]) => void channel.handleUpdate(u);
+  const onUpdate = (u: unknown) => inbox.receive(u);
 
   if (env.ZALO_WEBHOOK_URL) {
     const secret = env.ZALO_WEBHOOK_SECRET;
     if (!secret || secret.length < 8 || secret.length > 256) {
       throw new EnvError('ZALO_WEBHOOK_SECRET: bắt buộc khi dùng webhook, 8–256 ký tự / required in webhook mode, 8–256 characters');
     }
-    deps.http.route('POST', ZALO_WEBHOOK_PATH, zaloWebhookRoute({ secret, onUpdate, log }));
+    registerZaloWebhook(deps.http.fastify, { path: ZALO_WEBHOOK_PATH, secret, onUpdate, log });
     await client.setWebhook(env.ZALO_WEBHOOK_URL, secret);
     log.info({ bot: me?.id }, 'Zalo bot started (webhook)');
-    return { mode: 'webhook', channel, stop: () => channel.idle() };
+    return { mode: 'webhook', channel, stop: () => inbox.stop() };
   }
   const polling = startZaloPolling(client, onUpdate, log, deps.pollTimeoutSeconds);
   log.info({ bot: me?.id }, 'Zalo bot started (getUpdates polling)');
@@ -52,18 +50,17 @@ export async function startZalo(app: ChannelContext, deps: { http: AppHttpServer
     channel,
     stop: async () => {
       await polling.stop();
-      await channel.idle();
+      await inbox.stop();
     },
   };
 }
 
-function zaloParts(app: Omit<ChannelContext, 'conversation'> & Partial<Pick<ChannelContext, 'conversation'>>, downloads?: Downloads) {
+function zaloParts(app: Pick<ChannelContext, 'config' | 'services' | 'log' | 'now'>, downloads?: Downloads) {
   const env = app.config;
   if (!env.ZALO_BOT_TOKEN) throw new EnvError('ZALO_BOT_TOKEN: chưa đặt / not set');
   const client = createZaloClient({ apiUrl: env.ZALO_API_URL, token: env.ZALO_BOT_TOKEN });
   const channel = createZaloChannel({
     client,
-    conversation: app.conversation ?? noConversation,
     intake: app.services.intake,
     log: app.log.child({ channel: 'zalo' }),
     adminIds: env.ADMIN_ZALO_IDS,
@@ -75,6 +72,6 @@ function zaloParts(app: Omit<ChannelContext, 'conversation'> & Partial<Pick<Chan
 }
 
 /** The Zalo channel for sending only (a reminders worker process). */
-export function zaloSender(app: Omit<ChannelContext, 'conversation'>): ChatChannel {
+export function zaloSender(app: Pick<ChannelContext, 'config' | 'services' | 'log' | 'now'>): ChatChannel {
   return zaloParts(app).channel;
 }

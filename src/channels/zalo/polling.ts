@@ -7,7 +7,7 @@ import type { ZaloUpdate } from './updates.ts';
  * getUpdates long polling, for development (Zalo returns one update per call and refuses it while a webhook is set).
  * Errors back off exponentially up to 30 s; `stop()` ends the loop and the poll in flight.
  */
-export function startZaloPolling(client: ZaloClient, onUpdate: (u: ZaloUpdate) => void, log: Logger, timeoutSeconds = 30) {
+export function startZaloPolling(client: ZaloClient, onUpdate: (u: ZaloUpdate) => Promise<unknown>, log: Logger, timeoutSeconds = 30) {
   const controller = new AbortController();
   let failures = 0;
   const loop = (async () => {
@@ -16,7 +16,7 @@ export function startZaloPolling(client: ZaloClient, onUpdate: (u: ZaloUpdate) =
       try {
         const update = await client.getUpdates(timeoutSeconds, controller.signal);
         failures = 0;
-        if (update) onUpdate(update);
+        if (update) await onUpdate(update);
       } catch (err) {
         if (controller.signal.aborted) break;
         failures++;

@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import { compareAttempts } from '../../core/rules.ts';
-import type { DB } from '../db.ts';
+import { inTransaction, type DB } from '../db.ts';
 import { executePrepared } from '../prepared.ts';
 import type { Database } from '../schema.ts';
 
@@ -42,7 +42,7 @@ export async function createAttempt(
   attempt: { participantId: number; roundId: string; startedAt: number; deadlineAt: number; items: { versionId: number; optionOrder: number[] }[] },
 ): Promise<AttemptRow> {
   try {
-    return await db.transaction().execute(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       const row = await tx
         .insertInto('attempts')
         .values({
@@ -162,7 +162,7 @@ export async function listFinishedAttempts(db: DB, participantId: number): Promi
  */
 export async function finishAttempt(db: DB, attempt: Pick<AttemptRow, 'id' | 'started_at' | 'deadline_at'>, finishedAt: number): Promise<AttemptRow | undefined> {
   const end = Math.min(finishedAt, attempt.deadline_at);
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const done = await tx
       .updateTable('attempts')
       .set((eb) => ({
@@ -213,7 +213,7 @@ export async function listExpiredOpenAttempts(db: DB, now: number, limit = 1000)
 
 /** Stores the tie-break prediction of a finished attempt (once); false when one was already given. */
 export async function insertPrediction(db: DB, attemptId: number, value: number, at: number): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const result = await tx
       .insertInto('predictions')
       .values({ attempt_id: attemptId, value, answered_at: at })

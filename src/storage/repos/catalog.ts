@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Question, Unit } from '../../core/types.ts';
-import type { DB } from '../db.ts';
+import { inTransaction, type DB } from '../db.ts';
 
 /** Writes the unit lists into the database; units missing from the files are kept but marked inactive (codes never change once used). */
 export async function syncUnits(db: DB, units: readonly Unit[]): Promise<void> {
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx.updateTable('units').set({ active: 0 }).execute();
     for (const u of units) {
       const row = { kind: u.kind, name: u.name, unit_group: u.group, population: u.population, active: 1 };
@@ -29,7 +29,7 @@ function contentHash(q: Question): string {
  * version they showed, so old answers stay scored against what the person saw. Returns question id → version id.
  */
 export async function syncQuestions(db: DB, questions: readonly Question[], now: number): Promise<Map<string, number>> {
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await tx.updateTable('question_versions').set({ active: 0 }).execute();
     const ids = new Map<string, number>();
     for (const q of questions) {

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import type { DB } from '../db.ts';
+import { inTransaction, type DB } from '../db.ts';
 import type { Database, DeliveryStatus, RunStatus } from '../schema.ts';
 
 export type RunRow = Selectable<Database['reminder_runs']>;
@@ -124,7 +124,7 @@ export async function countAudience(db: DB, spec: AudienceSpec): Promise<number>
 /** Records a page of recipients as queued (once each: on conflict do nothing) and moves the run's cursor, atomically. */
 export async function queuePage(db: DB, campaignId: string, runId: string, page: readonly Recipient[], at: number): Promise<number> {
   if (page.length === 0) return 0;
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const r = await tx
       .insertInto('reminder_deliveries')
       .values(page.map((p) => ({ campaign_id: campaignId, run_id: runId, participant_id: p.id, channel: p.channel, audience: p.audience, status: 'queued' as const, updated_at: at })))

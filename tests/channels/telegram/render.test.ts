@@ -1,11 +1,7 @@
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createPerChatQueue } from '../../../src/channels/per-chat.ts';
 import { toSendError } from '../../../src/channels/telegram/api.ts';
 import { translateUpdate } from '../../../src/channels/telegram/inbound.ts';
 import { renderMessage, tappedEcho } from '../../../src/channels/telegram/render.ts';
-import { secretMatches } from '../../../src/http/secret.ts';
-import { createHttpServer } from '../../../src/http/server.ts';
 import { TelegramError } from 'telegraf';
 import type { Update } from 'telegraf/types';
 
@@ -59,48 +55,5 @@ describe('Telegram rendering and translation', () => {
     expect(toSendError(err(502), 'sendMessage').kind).toBe('transient');
     expect(toSendError(err(400), 'sendMessage').kind).toBe('rejected');
     expect(toSendError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'sendMessage').kind).toBe('transient');
-  });
-
-  it('should compare webhook secrets exactly', () => {
-    expect(secretMatches('abc', 'abc')).toBe(true);
-    expect(secretMatches('abcd', 'abc')).toBe(false);
-    expect(secretMatches(undefined, 'abc')).toBe(false);
-    expect(secretMatches(['abc'], 'abc')).toBe(false);
-  });
-});
-
-describe('per-chat queue and HTTP server', () => {
-  it('should run one chat in order and chats side by side', async () => {
-    const queue = createPerChatQueue();
-    const order: string[] = [];
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    void queue.run('a', async () => {
-      await gate;
-      order.push('a1');
-    });
-    void queue.run('a', async () => void order.push('a2'));
-    await queue.run('b', async () => void order.push('b1'));
-    expect(order).toEqual(['b1']);
-    release();
-    await queue.drain();
-    expect(order).toEqual(['b1', 'a1', 'a2']);
-  });
-
-  it('should route exact and prefix paths, answer 405 for a wrong method and keep running after a handler throws', async () => {
-    const http = createHttpServer({ port: 0, host: '127.0.0.1', log: pino({ level: 'silent' }) });
-    expect(http.needed).toBe(false);
-    http.route('GET', '/downloads/*', (req) => ({ status: 200, body: req.url.pathname }));
-    http.route('POST', '/boom', () => {
-      throw new Error('boom');
-    });
-    expect(http.needed).toBe(true);
-    const port = await http.listen();
-    const base = `http://127.0.0.1:${port}`;
-    expect(await (await fetch(`${base}/downloads/abc.xlsx`)).text()).toBe('/downloads/abc.xlsx');
-    expect((await fetch(`${base}/boom`)).status).toBe(405);
-    expect((await fetch(`${base}/boom`, { method: 'POST' })).status).toBe(500);
-    expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    await http.close();
   });
 });

@@ -92,4 +92,31 @@ describe('Telegram bot restarted through its entry point', () => {
     bot.kill('SIGTERM');
     expect((await exitOf(bot)).code).toBe(0);
   }, 180_000);
+
+  it('should send the next question by itself after a crash between storing a tap and replying to it', async () => {
+    const env = telegramEnv(fake, dir.path, { LOG_LEVEL: 'info', ROLE: 'bot', BULLMQ_PREFIX: `test-tg-crash-${process.pid}` });
+    let bot = await startAndWait(env);
+    const binh = fake.user(6002, 'Bình');
+    await registerByTaps(fake, binh, 'Xã Tân Tri', 'Lý Thị Bình');
+    const q1 = await tapAndExpect(fake, binh, 'Bắt đầu thi', /^Câu 1\//u);
+    // Telegram answers the reply's calls only after 8 s: the bot is killed while the reply is in flight.
+    fake.inject({ method: ['sendMessage', 'editMessageText', 'answerCallbackQuery'], delayMs: 8000, status: 500, times: Infinity });
+    const seen = fake.calls.length;
+    binh.tapData(q1.message_id, q1.reply_markup!.inline_keyboard![0]![0]!.callback_data!);
+    await fake.waitFor(() => fake.calls.slice(seen).some((c) => c.method === 'sendMessage'), { timeoutMs: 20_000, what: 'the reply to be on its way' });
+    bot.kill('SIGKILL');
+    await exitOf(bot);
+    fake.clearFaults();
+
+    const after = mark(binh);
+    bot = await startAndWait(env);
+    // Nobody types anything: the recorded reply goes out after the restart (once the dead sender's lease of at most
+    // 20 s has run out), exactly once.
+    await botSays(fake, binh, /^Câu 2\/10/u, after, 60_000);
+    const again = await sayAndExpect(fake, binh, '/thi', /^Câu 2\/10/u);
+    expect(again.text).toMatch(/^Câu 2\/10/u);
+    expect(binh.botMessages().filter((m) => m.message_id > q1.message_id && /^Câu 2\/10/u.test(m.text ?? '')).length).toBe(2);
+    bot.kill('SIGTERM');
+    expect((await exitOf(bot)).code).toBe(0);
+  }, 180_000);
 });

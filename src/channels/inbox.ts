@@ -1,0 +1,155 @@
+import type { Logger } from 'pino';
+import { SendError } from '../contract/channel.ts';
+import type { Reply } from '../contract/messages.ts';
+import type { Conversation } from '../conversation/index.ts';
+import type { Services } from '../services/index.ts';
+import type { HandledUpdate } from '../services/intake.ts';
+import { createPerChatQueue } from './per-chat.ts';
+
+/** How a channel plugs into the inbox: identify a raw update, handle a stored one, deliver a recorded reply. */
+export interface InboxAdapter {
+  readonly channel: string;
+  /** The update's id and its sender (the per-person order key); `problem` when it cannot be processed at all. */
+  identify(raw: unknown): { updateId: string; chatKey: string | null; problem?: string };
+  /** One stored update, with services bound to its transaction and a dialogue built on them. */
+  handle(raw: unknown, services: Services, conversation: Conversation): Promise<HandledUpdate>;
+  /** Sends a recorded reply starting at message `from`; `sent(n)` after each message; throws SendError. */
+  deliver(chatId: string, body: string, from: number, sent: (n: number) => Promise<void>): Promise<void>;
+}
+
+export interface InboxRunnerOptions {
+  services: Services;
+  conversationFor: (services: Services, now: () => number) => Conversation;
+  log: Logger;
+  now: () => number;
+  /** A reply still undelivered after this long is not sent any more (the person has moved on; their next message gets the current state). */
+  staleAfterMs?: number;
+  /** Settled rows are kept this long (ids, times and outcomes; no texts). */
+  retentionMs?: number;
+  /** How often stored-but-unprocessed updates and due replies are looked for (a restart, a failure, another process). */
+  sweepEveryMs?: number;
+  /** Failed sends of one reply before it is given up. */
+  maxTries?: number;
+}
+
+export interface InboxRunner {
+  /** Stores an update and schedules it; resolves once it is stored ("duplicate" for a redelivery). Throws when storing fails. */
+  receive(raw: unknown): Promise<'stored' | 'duplicate' | 'rejected'>;
+  /** Looks for work left over (start-up) and schedules it. */
+  sweep(): Promise<void>;
+  /** Resolves when everything scheduled so far is done. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Replies travel as JSON; file contents as base64. */
+export function encodeBody(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer' && Array.isArray((v as { data?: unknown }).data) ? { $b64: Buffer.from((v as { data: number[] }).data).toString('base64') } : v));
+}
+export function decodeBody<T>(body: string): T {
+  return JSON.parse(body, (_k, v: unknown) => (v && typeof v === 'object' && typeof (v as { $b64?: unknown }).$b64 === 'string' ? Buffer.from((v as { $b64: string }).$b64, 'base64') : v)) as T;
+}
+
+/** Storage faults (disk full, database unreachable) are retried; anything else in processing rejects the update. */
+function isStorageFault(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_') || /^[0-9A-Z]{5}$/u.test(code) || code.startsWith('ECONN'));
+}
+
+const REJECTED_BY_ERROR = 'rejected: processing failed';
+
+export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOptions): InboxRunner {
+  const { services, log } = options;
+  const { intake } = services;
+  const channel = adapter.channel;
+  const staleAfterMs = options.staleAfterMs ?? 15 * 60_000;
+  const maxTries = options.maxTries ?? 8;
+  const queue = createPerChatQueue();
+  let stopped = false;
+
+  const handle = (raw: string, scoped: Services, receivedAt: number) =>
+    adapter.handle(JSON.parse(raw) as unknown, scoped, options.conversationFor(scoped, () => receivedAt)).catch((err: unknown) => {
+      if (isStorageFault(err)) throw err;
+      // A bug or an input nobody foresaw: logged once, recorded, never retried forever.
+      log.error({ err, channel }, 'update could not be processed; rejected');
+      return { outcome: REJECTED_BY_ERROR } satisfies HandledUpdate;
+    });
+
+  async function deliverDue(chatKey: string): Promise<boolean> {
+    for (;;) {
+      const reply = await intake.nextReply(channel, chatKey);
+      if (!reply) return true;
+      if (options.now() - reply.createdAt > staleAfterMs) {
+        await intake.replySettled(reply.id, 'expired', 'stale');
+        continue;
+      }
+      try {
+        await adapter.deliver(reply.chatId, reply.body, reply.partsSent, (n) => intake.replyProgress(reply.id, n));
+        await intake.replySettled(reply.id, 'delivered');
+      } catch (err) {
+        const failure = err instanceof SendError ? err : new SendError('transient', String(err), channel);
+        if (failure.kind === 'unreachable') {
+          await intake.markUnreachable(channel, reply.chatId);
+          await intake.replySettled(reply.id, 'failed', failure.message);
+          continue;
+        }
+        if (failure.kind === 'rejected' || reply.tries + 1 >= maxTries) {
+          log.error({ err: failure, chatKey }, 'reply given up');
+          await intake.replySettled(reply.id, 'failed', failure.message);
+          continue;
+        }
+        // Rate limits and transient failures: the reply (and the person's next updates) wait, in order.
+        const waitMs = failure.kind === 'rate_limited' ? (failure.retryAfterMs ?? 1000) : Math.min(60_000, 1000 * 2 ** reply.tries);
+        await intake.replyPostponed(reply.id, options.now() + waitMs, failure.message);
+        log.warn({ err: failure.message, chatKey, waitMs }, 'reply postponed');
+        // Back as soon as it is due (the periodic sweep is the fallback after a restart).
+        setTimeout(() => schedule(chatKey), waitMs + 10).unref();
+        return false;
+      }
+    }
+  }
+
+  async function drain(chatKey: string): Promise<void> {
+    try {
+      while (!stopped && (await deliverDue(chatKey)) && (await intake.processNext(channel, chatKey, (u, scoped) => handle(u.payload, scoped, u.receivedAt)))) {
+        // one update processed and its reply recorded; the loop delivers it next
+      }
+    } catch (err) {
+      log.error({ err, channel, chatKey }, 'inbox processing failed; the update stays stored and is retried');
+    }
+  }
+
+  const schedule = (chatKey: string) => void queue.run(chatKey, () => drain(chatKey));
+
+  async function sweep(): Promise<void> {
+    const keys = new Set([...(await intake.chatsWithPendingUpdates(channel)), ...(await intake.chatsWithDueReplies(channel))]);
+    for (const key of keys) schedule(key);
+  }
+
+  const prune = () => intake.prune(options.retentionMs ?? 7 * 86_400_000).catch((err: unknown) => log.warn({ err }, 'inbox pruning failed'));
+  void prune();
+  const sweepTimer = setInterval(() => void sweep().catch((err: unknown) => log.warn({ err }, 'inbox sweep failed')), options.sweepEveryMs ?? 5000);
+  sweepTimer.unref();
+  const pruneTimer = setInterval(() => void prune(), 3_600_000);
+  pruneTimer.unref();
+
+  return {
+    async receive(raw) {
+      const { updateId, chatKey, problem } = adapter.identify(raw);
+      const result = await intake.receive({ channel, updateId, chatKey, payload: JSON.stringify(raw), ...(problem || !chatKey ? { rejected: problem ?? 'no sender' } : {}) });
+      if (result === 'rejected') log.warn({ channel, updateId, problem }, 'malformed update recorded as rejected and skipped');
+      if (result === 'stored' && chatKey) schedule(chatKey);
+      return result;
+    },
+    sweep,
+    idle: () => queue.drain(),
+    async stop() {
+      stopped = true;
+      clearInterval(sweepTimer);
+      clearInterval(pruneTimer);
+      await queue.drain();
+    },
+  };
+}
+
+export type { Reply };

@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/index.ts';
+import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.ts';
+import { WEBHOOK_PATH, botSays, startTestBot, tempDir, type TestBot } from '../helpers/telegram.ts';
+import { startZaloTestBot, type ZaloTestBot } from '../helpers/zalo.ts';
+
+/** Updates no real person sends but a broken proxy, a platform change or an attacker might. */
+const BROKEN_TELEGRAM = [
+  { update_id: 70001, message: { message_id: 99, date: 1, text: 'x' } }, // no chat, no sender
+  { update_id: 70002, message: { message_id: 99, date: 1, chat: { id: 'abc', type: 'private' }, from: { id: 7, first_name: 'X' }, text: 5 } },
+  { update_id: 70003, callback_query: { from: { id: 8, first_name: 'Y' }, data: 'a:1:0:0' } }, // no query id
+  { update_id: 70004, something_new: { id: 1 } },
+];
+
+async function inboxOutcomes(bot: { app: { db: TestBot['app']['db'] } }, channel: string) {
+  return bot.app.db.selectFrom('inbox').select(['update_id', 'status', 'outcome', 'payload']).where('channel', '=', channel).orderBy('id').execute();
+}
+
+describe('malformed updates', () => {
+  let fake: FakeTelegram;
+  let dir: ReturnType<typeof tempDir>;
+  let bot: TestBot | undefined;
+  beforeEach(async () => {
+    dir = tempDir();
+    fake = await startFakeTelegram();
+  });
+  afterEach(async () => {
+    await bot?.stop();
+    bot = undefined;
+    await fake.close();
+    dir.remove();
+  });
+
+  it('should record broken Telegram updates as rejected in polling mode and serve the next person', async () => {
+    bot = await startTestBot(fake, dir.path);
+    for (const u of BROKEN_TELEGRAM) fake.pushUpdate(u);
+    const next = fake.user(7101, 'Sau');
+    next.send('/start');
+    await botSays(fake, next, /Chào mừng/u);
+    const rows = await inboxOutcomes(bot, 'telegram');
+    const broken = rows.filter((r) => Number(r.update_id) >= 70001 && Number(r.update_id) <= 70004);
+    expect(broken.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+    expect(broken.every((r) => r.payload === null && r.outcome?.startsWith('rejected'))).toBe(true);
+  });
+
+  it('should acknowledge broken Telegram updates in webhook mode, record them rejected and serve the next person', async () => {
+    bot = await startTestBot(fake, dir.path, { webhookSecret: 'bi-mat_Webhook_2023' });
+    const url = `http://127.0.0.1:${bot.port}${WEBHOOK_PATH}`;
+    const post = (body: unknown) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'bi-mat_Webhook_2023' }, body: JSON.stringify(body) });
+    const statuses = [];
+    for (const u of BROKEN_TELEGRAM) statuses.push((await post(u)).status);
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    const next = fake.user(7102, 'Sau');
+    next.send('/start');
+    await botSays(fake, next, /Chào mừng/u);
+    const rows = await inboxOutcomes(bot, 'telegram');
+    expect(rows.filter((r) => r.status === 'rejected').map((r) => r.update_id)).toEqual(['70001', '70002', '70003', '70004']);
+  });
+});
+
+describe('malformed Zalo updates', () => {
+  let zalo: FakeZalo;
+  let dir: ReturnType<typeof tempDir>;
+  let bot: ZaloTestBot;
+  beforeEach(async () => {
+    dir = tempDir();
+    zalo = await startFakeZalo();
+    bot = await startZaloTestBot(zalo, dir.path);
+  });
+  afterEach(async () => {
+    await bot.stop();
+    await zalo.close();
+    dir.remove();
+  });
+
+  it('should acknowledge a broken webhook delivery, record it rejected and serve the next person', async () => {
+    const broken = [{ event_name: 'message.text.received', message: { message_id: 'm-1', text: 'x' } }, { event_name: 5 }, 'text'];
+    const statuses = [];
+    for (const b of broken) statuses.push(await zalo.deliver(b as never));
+    expect(statuses).toEqual([200, 200, 200]);
+    expect(await zalo.deliver(zalo.makeUpdate('u-next', '/start'))).toBe(200);
+    await expect.poll(() => zalo.transcript('u-next'), { timeout: 10_000 }).toMatch(/Chào mừng/u);
+    const rows = await inboxOutcomes(bot, 'zalo');
+    expect(rows.filter((r) => r.status === 'rejected')).toHaveLength(3);
+  });
+});
