@@ -58,10 +58,11 @@ describe('npm run build → node dist/src/main.js', () => {
     try {
       await bot.waitForOutput(/Telegram bot started \(long polling\)/u);
       await fake.waitFor(() => fake.calls.some((c) => c.method === 'getUpdates'), { timeoutMs: 60_000, what: 'the built bot to poll' });
-      await worker.waitForOutput(/"msg":"app ready"/u);
+      // Started once its schedulers are in Redis (a signal before that would find no handler yet).
+      await worker.waitForOutput(/"msg":"reminder schedulers upserted"/u);
     } finally {
-      expect(await bot.stop()).toBe(0);
-      expect(await worker.stop()).toBe(0);
+      expect(await bot.stop(), bot.output()).toBe(0);
+      expect(await worker.stop(), worker.output()).toBe(0);
     }
     expect(bot.output()).toContain('"msg":"stopped"');
     expect(worker.output()).toContain('"msg":"stopped"');
