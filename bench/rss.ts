@@ -53,7 +53,7 @@ const dir = mkdtempSync(join(tmpdir(), 'cds-rss-'));
 const fake = await startFakeTelegram();
 try {
   const chat = { DATA_DIR: dir, LOG_LEVEL: 'warn' };
-  const bot = { DATA_DIR: dir, LOG_LEVEL: 'info', ROLE: 'bot', PORT: '0', DEMO: 'off', TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url };
+  const bot = { DATA_DIR: dir, LOG_LEVEL: 'info', ROLE: 'bot', PORT: '0', DEMO: 'off', TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.url, IDENTITY_HASH_KEY: 'rss-'.padEnd(32, 'k') };
   const welcome = /Chào mừng/u;
   const polling = /Telegram bot started/u;
   console.log(`idle RSS after ${IDLE_MS / 1000} s, node ${process.version}, SQLite`);

@@ -84,6 +84,7 @@ async function quizRun(child: Child, userIds: number[], thinkMs?: [number, numbe
     DEMO: 'off',
     LOG_LEVEL: 'silent',
     TELEGRAM_BOT_TOKEN: token,
+    IDENTITY_HASH_KEY: 'bench-identity-hash-key-0123456789abcdef',
     TELEGRAM_API_ROOT: url,
     CONTEST_CLOSES_AT: new Date(Date.now() + 10 * 86_400_000).toISOString(),
   });

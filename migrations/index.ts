@@ -3,6 +3,9 @@ import * as initial from './2026-11-25-001-initial.ts';
 import * as unitCounters from './2026-11-25-002-unit-counters.ts';
 import * as reminders from './2026-11-26-001-reminders.ts';
 import * as inbox from './2026-12-01-001-inbox.ts';
+import * as unitParents from './2026-12-01-002-unit-parents.ts';
+import * as deletionIdentity from './2026-12-01-010-deletion-identity.ts';
+import * as groupChats from './2026-12-01-020-group-chats.ts';
 import * as downloads from './2026-12-01-050-downloads.ts';
 
 /**
@@ -14,5 +17,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-002-unit-counters': unitCounters,
   '2026-11-26-001-reminders': reminders,
   '2026-12-01-001-inbox': inbox,
+  '2026-12-01-002-unit-parents': unitParents,
+  '2026-12-01-010-deletion-identity': deletionIdentity,
+  '2026-12-01-020-group-chats': groupChats,
   '2026-12-01-050-downloads': downloads,
 };

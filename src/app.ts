@@ -1,15 +1,18 @@
+import { dirname } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { loadQuestionBank, type QuestionBank } from './bank/questions.ts';
 import { loadUnits } from './bank/units.ts';
 import { checkCampaignAgainstBank, loadCampaign } from './config/campaign.ts';
-import { defaultDatabasePath, hasNoChannelToken, type Env } from './config/env.ts';
+import { defaultDatabasePath, hasNoChannelToken, identityHashKey, type Env } from './config/env.ts';
 import { demoCampaign, shiftCampaign } from './core/campaign.ts';
 import type { Random } from './core/random.ts';
 import type { Campaign, Unit } from './core/types.ts';
 import type { ChannelContext } from './channels/context.ts';
+import { createHealth, type Health } from './channels/health.ts';
 import { createConversation, type Conversation } from './conversation/index.ts';
+import { vi } from './messages/vi.ts';
 import { createServices, type ReminderQueue, type ServiceDeps, type Services } from './services/index.ts';
-import { migrateToLatest, openDatabase, redactDatabaseUrl, type DB } from './storage/db.ts';
+import { migrateToLatest, openDatabase, redactDatabaseUrl, sqlitePath, type DB } from './storage/db.ts';
 import { syncQuestions, syncUnits } from './storage/repos/catalog.ts';
 
 export interface App {
@@ -24,6 +27,8 @@ export interface App {
   /** What the services were built with (read-only). */
   deps: ServiceDeps;
   services: Services;
+  /** Storage incidents seen by this process's channels (/healthz reports them). */
+  health: Health;
   /** The citizens' dialogue and officials' commands, for chat channels. */
   conversation: Conversation;
   databasePath: string;
@@ -61,11 +66,12 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   const log = options.log ?? createLogger(env, options.chat);
   const bank = loadQuestionBank(env.QUESTION_BANK_DIR);
   for (const w of bank.warnings) log.warn({ rule: w.rule, at: w.at }, w.message);
-  const units = loadUnits(env.QUESTION_BANK_DIR);
   const configured = loadCampaign(env.CAMPAIGN_FILE);
+  const units = loadUnits(env.QUESTION_BANK_DIR, configured.unitFiles);
   checkCampaignAgainstBank(env.CAMPAIGN_FILE, configured, bank.questions);
   const campaign = selectCampaign(env, configured, now());
   const databasePath = env.DATABASE_URL ?? defaultDatabasePath(env, campaign.demo);
+  const identityKey = identityHashKey(env, env.DATA_DIR);
   const db = openDatabase(databasePath, { poolSize: env.DATABASE_POOL_SIZE });
   const { error } = await migrateToLatest(db);
   if (error) {
@@ -83,10 +89,12 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     now,
     random: options.random ?? Math.random,
     log,
+    identity: { key: identityKey, retentionMs: env.DELETION_HASH_RETENTION_DAYS * 86_400_000 },
     ...(options.reminderQueue ? { reminderQueue: options.reminderQueue } : {}),
   };
   const services = createServices(deps);
   await services.quiz.closeExpiredAttempts();
+  await services.privacy.eraseExpiredIdentityHashes();
   log.info({ campaign: campaign.id, questions: bank.questions.length, units: units.length, database: redactDatabaseUrl(databasePath) }, 'app ready');
   return {
     env,
@@ -98,6 +106,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     now,
     deps,
     services,
+    health: createHealth(log, now),
     conversation: createConversation({ campaign, units, services, now }),
     databasePath,
     close: () => db.destroy(),
@@ -112,5 +121,13 @@ export function channelContext(app: App): ChannelContext {
     conversationFor: (services, now) => createConversation({ campaign: app.campaign, units: app.units, services, now }),
     log: app.log,
     now: app.now,
+    menus: commandMenus(app.campaign, app.units),
+    health: app.health,
   };
+}
+
+/** Citizens' menu, and officials' on top of it (the parent-level board only when the campaign has parents). */
+function commandMenus(campaign: Campaign, units: readonly Unit[]): ChannelContext['menus'] {
+  const citizen = vi.citizenMenu(campaign.labels);
+  return { citizen, official: { ...citizen, ...vi.adminMenu(campaign.labels, units.some((u) => u.kind === 'parent')) } };
 }

@@ -1,9 +1,9 @@
+import type { Logger } from 'pino';
 import { channelContext, createApp, createLogger, type App } from './app.ts';
 import { startTelegram, telegramSender } from './channels/telegram/index.ts';
 import { runTerminalChat } from './channels/terminal/index.ts';
 import { FileValidationError } from './config/yaml-file.ts';
-import { checkSharedKeys, EnvError, hasNoChannelToken, loadEnv } from './config/env.ts';
-import { sharedKey } from './config/keys.ts';
+import { checkSharedKeys, EnvError, hasNoChannelToken, loadEnv, sharedKey } from './config/env.ts';
 import { createHttpServer, type AppHttpServer } from './http/server.ts';
 import { createDownloads, type Downloads } from './http/downloads.ts';
 import { startZalo, zaloSender } from './channels/zalo/index.ts';
@@ -37,31 +37,28 @@ async function main(): Promise<void> {
   checkSharedKeys(env);
   // The reminder queue comes first: officials' confirmations in the bot kick runs through it.
   const log = createLogger(env);
+  const stopping = onStopSignal(log);
   const channelNames = [env.TELEGRAM_BOT_TOKEN ? 'telegram' : undefined, env.ZALO_BOT_TOKEN ? 'zalo' : undefined].filter((c): c is string => c !== undefined);
   const queue = createReminderQueue({ redisUrl: env.REDIS_URL, prefix: env.BULLMQ_PREFIX, worker: role !== 'bot', channels: channelNames, log });
+  stopping.add(() => queue.close());
   const app = await createApp(env, { log, reminderQueue: queue });
+  stopping.add(() => app.close());
   if (role === 'worker') {
     // A worker only sends reminders: send-only channels, no receiving, no HTTP server.
     const reminders = startReminders(app, senders(app), { role, queue });
-    stopOnSignal(app, async () => {
-      await reminders.close();
-      await queue.close();
-    });
+    stopping.add(() => reminders.close());
     return;
   }
-  const http = createHttpServer({ port: env.PORT, log: app.log, trustProxy: env.TRUST_PROXY });
+  const http = createHttpServer({ port: env.PORT, log: app.log, trustProxy: env.TRUST_PROXY, health: () => app.health.status() });
   const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram(channelContext(app), { http }) : undefined;
+  if (telegram) stopping.add(() => telegram.stop());
   const zalo = env.ZALO_BOT_TOKEN ? await startZalo(channelContext(app), { http, downloads: downloadsFor(app, http) }) : undefined;
+  if (zalo) stopping.add(() => zalo.stop());
   const channels = [telegram?.channel, zalo?.channel].filter((c): c is ChatChannel => c !== undefined);
   const reminders = startReminders(app, channels, { role, queue });
+  stopping.add(() => reminders.close());
   await http.listen();
-  stopOnSignal(app, async () => {
-    await http.close();
-    await telegram?.stop();
-    await zalo?.stop();
-    await reminders.close();
-    await queue.close();
-  });
+  stopping.add(() => http.close());
 }
 
 function senders(app: App): ChatChannel[] {
@@ -86,23 +83,37 @@ function downloadsFor(app: App, http: AppHttpServer): Downloads {
   return downloads;
 }
 
-/** SIGINT/SIGTERM: stop receiving, finish the updates in hand, close the database; a second signal exits at once. */
-function stopOnSignal(app: App, stopChannels: () => Promise<void>): void {
+/**
+ * SIGINT/SIGTERM, from the first moment: stop what was started, newest first (receiving stops before the database
+ * closes), then exit. A stop that hangs (Redis unreachable, a platform that does not answer) is cut after 18 s; a
+ * second signal exits at once.
+ */
+function onStopSignal(log: Logger): { add(close: () => Promise<unknown>): void } {
+  const closers: (() => Promise<unknown>)[] = [];
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1);
     stopping = true;
-    app.log.info({ signal }, 'stopping');
-    stopChannels()
-      .then(() => app.close())
-      .then(() => app.log.info('stopped'))
-      .catch((err: unknown) => {
-        app.log.error({ err }, 'stopping failed');
-        process.exitCode = 1;
-      });
+    log.info({ signal }, 'stopping');
+    setTimeout(() => {
+      log.error('stopping took longer than 18 s; exiting');
+      process.exit(1);
+    }, 18_000).unref();
+    void (async () => {
+      for (const close of closers.reverse()) {
+        await close().catch((err: unknown) => {
+          log.error({ err }, 'stopping failed');
+          process.exitCode = 1;
+        });
+      }
+      log.info('stopped');
+      // Open handles (a reconnecting Redis client) must not keep a stopped process alive.
+      setImmediate(() => process.exit());
+    })();
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  return { add: (close) => void closers.push(close) };
 }
 
 main().catch((err: unknown) => {

@@ -2,14 +2,26 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { Unit } from '../core/types.ts';
+import type { Unit, UnitFiles } from '../core/types.ts';
 import { FileValidationError } from '../config/yaml-file.ts';
 
+const unitCode = z.string().regex(/^[A-Za-z0-9]{1,12}$/u, 'mã đơn vị: chữ và số, tối đa 12 ký tự');
+const population = z.union([z.literal(''), z.coerce.number().int().positive()]).optional();
+
 const communeRow = z.object({
-  code: z.string().regex(/^[A-Za-z0-9]{1,12}$/u, 'mã đơn vị: chữ và số, tối đa 12 ký tự'),
+  code: unitCode,
   name: z.string().trim().min(2).max(100),
   kind: z.string().trim().min(1),
-  population: z.union([z.literal(''), z.coerce.number().int().positive()]).optional(),
+  population,
+  parent: z.string().trim().optional(),
+});
+
+/** The level above communes (a 2023 province's districts): code,name[,kind][,population]. */
+const parentRow = z.object({
+  code: unitCode,
+  name: z.string().trim().min(2).max(100),
+  kind: z.string().trim().optional(),
+  population,
 });
 
 const agencyRow = z.object({
@@ -40,39 +52,75 @@ function validateRows<T>(file: string, rows: Record<string, string>[], schema: z
   return out;
 }
 
+/** Today's files: what a campaign without a `units:` block uses. */
+export const DEFAULT_UNIT_FILES: UnitFiles = { communes: 'units/communes.csv', agencies: 'units/agencies.csv' };
+
+const count = (n: number | '' | undefined) => (typeof n === 'number' ? n : null);
+
+function readParents(file: string): Unit[] {
+  const rows = validateRows(file, readCsv(file), parentRow);
+  if (rows.length === 0) throw new FileValidationError(file, [`${file}: danh sách cấp trên trống`]);
+  return rows.map((r) => ({ code: r.code, kind: 'parent', name: r.name, group: r.kind || 'parent', population: count(r.population) }));
+}
+
+/** Every commune names an existing parent when there is a parent list, and none when there is not. */
+function checkParents(file: string, rows: z.output<typeof communeRow>[], parents: Unit[] | null, parentsFile: string | undefined): void {
+  const codes = new Set(parents?.map((p) => p.code));
+  const problems: string[] = [];
+  rows.forEach((r, i) => {
+    const where = `${file}:${i + 2}: parent`;
+    if (!parents && r.parent) problems.push(`${where}: chiến dịch không khai báo danh sách cấp trên (units.parents) nên cột parent phải để trống`);
+    else if (parents && !r.parent) problems.push(`${where}: thiếu mã đơn vị cấp trên (danh sách ${parentsFile})`);
+    else if (parents && r.parent && !codes.has(r.parent)) problems.push(`${where}: không có mã "${r.parent}" trong ${parentsFile}`);
+  });
+  if (problems.length) throw new FileValidationError(file, problems);
+}
+
 /**
- * Reads the unit lists: `<dir>/units/communes.csv` (required: code,name,kind[,population]) and
- * `<dir>/units/agencies.csv` (optional: code,name,group[,staff]). Codes are unique across both lists.
+ * Reads the unit lists named by the campaign, relative to the bank folder `dir`: communes (required:
+ * code,name,kind[,population][,parent]), agencies (optional: code,name,group[,staff]) and, when the campaign has a
+ * parent level, parents (code,name[,kind][,population]; every commune's `parent` must be one of them). Codes are unique
+ * across all lists.
  */
-export function loadUnits(dir: string): Unit[] {
-  const communesFile = join(dir, 'units', 'communes.csv');
-  const agenciesFile = join(dir, 'units', 'agencies.csv');
-  const communes = validateRows(communesFile, readCsv(communesFile), communeRow).map<Unit>((r) => ({
+export function loadUnits(dir: string, files: UnitFiles = DEFAULT_UNIT_FILES): Unit[] {
+  const communesFile = join(dir, files.communes);
+  const parentsFile = files.parents ? join(dir, files.parents) : undefined;
+  const parents = parentsFile ? readParents(parentsFile) : null;
+  const rows = validateRows(communesFile, readCsv(communesFile), communeRow);
+  checkParents(communesFile, rows, parents, parentsFile);
+  const communes = rows.map<Unit>((r) => ({
     code: r.code,
     kind: 'commune',
     name: r.name,
     group: r.kind,
-    population: typeof r.population === 'number' ? r.population : null,
+    population: count(r.population),
+    ...(parents ? { parent: r.parent! } : {}),
   }));
   if (communes.length === 0) throw new FileValidationError(communesFile, [`${communesFile}: chưa có xã/thị trấn nào`]);
-  let agencies: Unit[] = [];
-  try {
-    readFileSync(agenciesFile);
-    agencies = validateRows(agenciesFile, readCsv(agenciesFile), agencyRow).map<Unit>((r) => ({
-      code: r.code,
-      kind: 'agency',
-      name: r.name,
-      group: r.group,
-      population: null,
-      staff: typeof r.staff === 'number' ? r.staff : null,
-    }));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
+  const agencies = files.agencies ? readAgencies(join(dir, files.agencies)) : [];
+  const all = [...(parents ?? []), ...communes, ...agencies];
   const seen = new Set<string>();
-  const dupes = [...communes, ...agencies].filter((u) => (seen.has(u.code) ? true : (seen.add(u.code), false)));
+  const dupes = all.filter((u) => (seen.has(u.code) ? true : (seen.add(u.code), false)));
   if (dupes.length) throw new FileValidationError(join(dir, 'units'), dupes.map((u) => `trùng mã đơn vị "${u.code}" (${u.name})`));
-  return [...communes, ...agencies];
+  return all;
+}
+
+/** The agencies list; a file that does not exist means none. */
+function readAgencies(file: string): Unit[] {
+  try {
+    readFileSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  return validateRows(file, readCsv(file), agencyRow).map<Unit>((r) => ({
+    code: r.code,
+    kind: 'agency',
+    name: r.name,
+    group: r.group,
+    population: null,
+    staff: count(r.staff),
+  }));
 }
 
 /** Units in Vietnamese alphabetical order of their full names (Intl.Collator "vi"). */

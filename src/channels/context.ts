@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Env } from '../config/env.ts';
+import type { Health } from './health.ts';
 import type { Conversation } from '../conversation/index.ts';
 import type { Services } from '../services/index.ts';
 
@@ -10,8 +11,12 @@ export interface ChannelContext {
   /** The dialogue over the given services (the inbox binds them to each update's transaction and received time). */
   conversationFor: (services: Services, now: () => number) => Conversation;
   log: Logger;
+  /** Storage incidents of this process, shared by the channels' inboxes and /healthz. */
+  health: Health;
   /** The app's clock (Zalo's quota pause; tests inject one). */
   now: () => number;
+  /** Command menus (Telegram setMyCommands): command → description, worded with the campaign's level labels. */
+  menus: { citizen: Record<string, string>; official: Record<string, string> };
 }
 
 /** The inbox's retention and staleness, from the configuration. */

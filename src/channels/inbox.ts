@@ -4,17 +4,21 @@ import type { Reply } from '../contract/messages.ts';
 import type { Conversation } from '../conversation/index.ts';
 import type { Services } from '../services/index.ts';
 import type { HandledUpdate } from '../services/intake.ts';
+import { createHealth, type Health } from './health.ts';
 import { createPerChatQueue } from './per-chat.ts';
+import { vi } from '../messages/vi.ts';
 
 /** How a channel plugs into the inbox: identify a raw update, handle a stored one, deliver a recorded reply. */
 export interface InboxAdapter {
   readonly channel: string;
-  /** The update's id and its sender (the per-person order key); `problem` when it cannot be processed at all. */
-  identify(raw: unknown): { updateId: string; chatKey: string | null; problem?: string };
+  /** The update's id, its sender (the per-person order key) and chat; `problem` when it cannot be processed at all. */
+  identify(raw: unknown): { updateId: string; chatKey: string | null; chatId?: string; problem?: string };
   /** One stored update, with services bound to its transaction and a dialogue built on them. */
   handle(raw: unknown, services: Services, conversation: Conversation): Promise<HandledUpdate>;
   /** Sends a recorded reply starting at message `from`; `sent(n)` after each message; throws SendError. */
   deliver(chatId: string, body: string, from: number, sent: (n: number) => Promise<void>): Promise<void>;
+  /** A plain message sent without the database (the "sự cố" notice while writes fail). */
+  notify(chatId: string, text: string): Promise<void>;
 }
 
 export interface InboxRunnerOptions {
@@ -22,6 +26,8 @@ export interface InboxRunnerOptions {
   conversationFor: (services: Services, now: () => number) => Conversation;
   log: Logger;
   now: () => number;
+  /** Storage incidents of this process (shared with /healthz); one per process when absent. */
+  health?: Health;
   /** A reply still undelivered after this long is not sent any more (the person has moved on; their next message gets the current state). */
   staleAfterMs?: number;
   /** Settled rows are kept this long (ids, times and outcomes; no texts). */
@@ -65,7 +71,15 @@ export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOpt
   const staleAfterMs = options.staleAfterMs ?? 15 * 60_000;
   const maxTries = options.maxTries ?? 8;
   const queue = createPerChatQueue();
+  const health = options.health ?? createHealth(log, options.now);
   let stopped = false;
+
+  /** A storage fault: the incident is opened (or goes on) and the person, if known, is told once. */
+  function storageFault(err: unknown, chatKey: string | null | undefined, chatId: string | undefined): void {
+    if (health.storageFailed(err, chatKey ? `${channel}:${chatKey}` : undefined) && chatId) {
+      void adapter.notify(chatId, vi.systemFault).catch((e: unknown) => log.warn({ err: e }, 'could not tell a person about the fault'));
+    }
+  }
 
   const handle = (raw: string, scoped: Services, receivedAt: number) =>
     adapter.handle(JSON.parse(raw) as unknown, scoped, options.conversationFor(scoped, () => receivedAt)).catch((err: unknown) => {
@@ -115,7 +129,8 @@ export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOpt
         // one update processed and its reply recorded; the loop delivers it next
       }
     } catch (err) {
-      log.error({ err, channel, chatKey }, 'inbox processing failed; the update stays stored and is retried');
+      if (isStorageFault(err)) storageFault(err, chatKey, undefined);
+      else log.error({ err, channel, chatKey }, 'inbox processing failed; the update stays stored and is retried');
     }
   }
 
@@ -135,8 +150,16 @@ export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOpt
 
   return {
     async receive(raw) {
-      const { updateId, chatKey, problem } = adapter.identify(raw);
-      const result = await intake.receive({ channel, updateId, chatKey, payload: JSON.stringify(raw), ...(problem || !chatKey ? { rejected: problem ?? 'no sender' } : {}) });
+      const { updateId, chatKey, chatId, problem } = adapter.identify(raw);
+      let result: Awaited<ReturnType<typeof intake.receive>>;
+      try {
+        result = await intake.receive({ channel, updateId, chatKey, payload: JSON.stringify(raw), ...(problem || !chatKey ? { rejected: problem ?? 'no sender' } : {}) });
+      } catch (err) {
+        // Not stored, so not acknowledged: the platform delivers it again and nothing is lost.
+        if (isStorageFault(err)) storageFault(err, chatKey, chatId);
+        throw err;
+      }
+      health.storageWorks();
       if (result === 'rejected') log.warn({ channel, updateId, problem }, 'malformed update recorded as rejected and skipped');
       if (result === 'stored' && chatKey) schedule(chatKey);
       return result;

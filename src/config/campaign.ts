@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Campaign } from '../core/types.ts';
+import type { Campaign, LevelLabels, UnitFiles } from '../core/types.ts';
+import { DEFAULT_UNIT_FILES } from '../bank/units.ts';
 import { awardsSchema, toAwardSettings } from './awards.ts';
 import { remindersSchema, toReminderSettings } from './reminders.ts';
 import { FileValidationError, loadYamlFile } from './yaml-file.ts';
@@ -20,6 +21,18 @@ const timezone = z.string().refine(
   { message: 'múi giờ không hợp lệ (ví dụ Asia/Ho_Chi_Minh)' },
 );
 
+const csvPath = z.string().regex(/^[^/\\][^\\]*\.csv$/u, 'đường dẫn tệp .csv, tính từ thư mục ngân hàng câu hỏi (ví dụ units/communes.csv)');
+
+/** `units:` names the unit lists; without it, today's files (units/communes.csv, units/agencies.csv, no parents). */
+const unitsSchema = z
+  .object({ communes: csvPath, agencies: csvPath.nullable().default(null), parents: csvPath.optional() })
+  .strict();
+
+/** `labels:` how texts name the levels; "xã, thị trấn" in 2023, "xã, phường" since 1/7/2025 (towns became phường). */
+const label = z.string().trim().min(2).max(40).regex(/^\p{Ll}/u, 'viết thường, ví dụ "xã, phường"');
+export const DEFAULT_LABELS: LevelLabels = { commune: 'xã, thị trấn', parent: 'huyện', area: 'huyện' };
+const labelsSchema = z.object({ commune: label.optional(), parent: label.optional(), area: label.optional() }).strict();
+
 const weights = z.record(z.string().min(1), z.number().nonnegative());
 
 const roundSchema = z
@@ -35,6 +48,13 @@ const roundSchema = z
   .strict()
   .refine((r) => r.opens_at < r.closes_at, { message: 'closes_at phải sau opens_at', path: ['closes_at'] });
 
+/** In force since 1/1/2026 (it replaced Nghị định 13/2023/NĐ-CP). */
+export const DEFAULT_PRIVACY = { law: 'Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15', consent_version: 'luat-91-2025-v1' };
+
+const privacySchema = z
+  .object({ law: z.string().min(5).max(200), consent_version: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/u, 'chỉ chữ, số, dấu chấm, gạch ngang, gạch dưới') })
+  .strict();
+
 export const campaignSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]{1,40}$/u, 'chỉ chữ thường không dấu, số và gạch ngang'),
@@ -49,7 +69,10 @@ export const campaignSchema = z
     prediction_question: z.string().min(10).max(300).default('Theo bạn, có bao nhiêu người dự thi đạt điểm tuyệt đối trong vòng thi này?'),
     rounds: z.array(roundSchema).min(1),
     reminders: remindersSchema.optional(),
+    privacy: privacySchema.default(DEFAULT_PRIVACY),
     awards: awardsSchema.optional(),
+    units: unitsSchema.optional(),
+    labels: labelsSchema.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -66,7 +89,15 @@ export const campaignSchema = z
         ctx.addIssue({ code: 'custom', message: 'vòng thi chồng lên vòng trước (sắp xếp theo thời gian)', path: ['rounds', i, 'opens_at'] });
       }
     });
+    if (c.reminders?.spread?.by === 'parent' && !c.units?.parents) {
+      ctx.addIssue({ code: 'custom', message: 'spread.by: parent cần danh sách cấp trên (units.parents)', path: ['reminders', 'spread', 'by'] });
+    }
   });
+
+function unitFiles(u: z.output<typeof unitsSchema> | undefined): UnitFiles {
+  if (!u) return DEFAULT_UNIT_FILES;
+  return { communes: u.communes, agencies: u.agencies, ...(u.parents ? { parents: u.parents } : {}) };
+}
 
 /** Reads a campaign YAML file; throws FileValidationError naming file, line and field. */
 export function loadCampaign(file: string): Campaign {
@@ -84,7 +115,10 @@ export function loadCampaign(file: string): Campaign {
     predictionQuestion: c.prediction_question,
     demo: false,
     reminders: toReminderSettings(c.reminders),
+    privacy: { law: c.privacy.law, consentVersion: c.privacy.consent_version },
     ...(c.awards ? { awards: toAwardSettings(c.awards) } : {}),
+    labels: { ...DEFAULT_LABELS, ...c.labels },
+    unitFiles: unitFiles(c.units),
     rounds: c.rounds.map((r) => ({
       id: r.id,
       name: r.name,

@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 const idList = z
@@ -62,10 +63,16 @@ export const envSchema = z.object({
   ZALO_WEBHOOK_SECRET: optional,
   ADMIN_ZALO_IDS: idList,
   /** Pause for all Zalo sending after a 429 quota error (Zalo gives no retry_after). */
+  /** The bot's address people open a private chat with (e.g. https://zalo.me/…), named when someone writes in a group. */
+  ZALO_BOT_LINK: optional,
   ZALO_QUOTA_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
-  /** HMAC key of signed download links; unset (SQLite only): generated once and kept under DATA_DIR/keys. */
+  /** HMAC key of signed download links; unset (SQLite only): generated once into DATA_DIR/download-secret.key. */
   DOWNLOAD_SECRET: optional,
   DOWNLOAD_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** HMAC key of the identity hashes kept for deleted people; required with a channel token (identityHashKey). */
+  IDENTITY_HASH_KEY: optional.refine((k) => k === undefined || k.length >= 32, { message: 'cần ít nhất 32 ký tự / at least 32 characters' }),
+  /** Days after the contest closes until the identity hashes of deleted people are erased. */
+  DELETION_HASH_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   REPLY_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 });
@@ -107,7 +114,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, envFile = '.env
  * Keys every process of one deployment must share. With SQLite they may be left unset (one server: the app generates
  * them under DATA_DIR); with PostgreSQL several processes on several servers serve the same people, so they are required.
  */
-export const SHARED_KEYS = ['DOWNLOAD_SECRET'] as const satisfies readonly (keyof Env)[];
+export const SHARED_KEYS = ['DOWNLOAD_SECRET', 'IDENTITY_HASH_KEY'] as const satisfies readonly (keyof Env)[];
 
 /** Refuses a PostgreSQL deployment whose shared keys are unset, naming each. */
 export function checkSharedKeys(env: Env): void {
@@ -124,6 +131,53 @@ export function checkSharedKeys(env: Env): void {
 /** Without DATABASE_URL: an SQLite file under DATA_DIR, a separate one for the demo campaign. */
 export function defaultDatabasePath(env: Env, demo = false): string {
   return join(env.DATA_DIR, demo ? 'demo.sqlite' : 'cds-quizbot.sqlite');
+}
+
+export const IDENTITY_KEY_FILE = 'identity.key';
+
+/**
+ * The key of the identity hashes: IDENTITY_HASH_KEY; it is required when a channel token is set (every process of a
+ * real bot must use the same key, and losing it would let deleted people start the contest afresh). Without tokens
+ * (the local chat, tests) a random key is generated once into `dataDir`/identity.key, readable by its owner only.
+ */
+export function identityHashKey(env: Env, dataDir: string): Buffer {
+  if (env.IDENTITY_HASH_KEY) return Buffer.from(env.IDENTITY_HASH_KEY, 'utf8');
+  if (!hasNoChannelToken(env)) {
+    throw new EnvError(
+      'IDENTITY_HASH_KEY: bắt buộc khi có TELEGRAM_BOT_TOKEN hoặc ZALO_BOT_TOKEN (ít nhất 32 ký tự, ví dụ `openssl rand -hex 32`) / ' +
+        'required when a channel token is set (at least 32 characters, e.g. `openssl rand -hex 32`)',
+    );
+  }
+  return Buffer.from(keyFromFile(join(dataDir, IDENTITY_KEY_FILE)), 'utf8');
+}
+
+/**
+ * A shared key's value: the environment's, else (SQLite: one server) the one generated on first use into
+ * DATA_DIR/<name>.key, so a restart or a second process on the same server agrees. With PostgreSQL the start-up check
+ * (checkSharedKeys) has already required the environment's.
+ */
+export function sharedKey(env: Env, key: 'DOWNLOAD_SECRET'): string {
+  return env[key] ?? keyFromFile(join(env.DATA_DIR, `${key.toLowerCase().replaceAll('_', '-')}.key`));
+}
+
+/** The key kept in `file`, generated there first if there is none. */
+function keyFromFile(file: string): string {
+  if (!existsSync(file)) createKeyFile(file);
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** Writes a fresh key aside, then links it into place: a second process starting at once reads a whole key, never half. */
+function createKeyFile(file: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  try {
+    linkSync(temp, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    rmSync(temp, { force: true });
+  }
 }
 
 /** True when no chat platform token is configured: the bot then runs the local terminal chat. */

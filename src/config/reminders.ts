@@ -32,6 +32,8 @@ export const remindersSchema = z
       .default(DEFAULT_REMINDER_SETTINGS.quietHours),
     valid_for_minutes: z.number().int().min(1).max(24 * 60).default(DEFAULT_REMINDER_SETTINGS.validForMinutes),
     channels: z.record(z.string().regex(/^[a-z0-9-]+$/u), channelRate).default({}),
+    // A province-sized audience: each slot reaches one part of the units, every `slots` consecutive slots all of them.
+    spread: z.object({ by: z.enum(['parent', 'commune']), slots: z.number().int().min(2).max(24) }).strict().optional(),
   })
   .strict()
   .superRefine((r, ctx) => {
@@ -65,5 +67,6 @@ export function toReminderSettings(r: RemindersYaml | undefined): ReminderSettin
     quietHours: r.quiet_hours,
     validForMinutes: r.valid_for_minutes,
     channels,
+    ...(r.spread ? { spread: r.spread } : {}),
   };
 }

@@ -20,6 +20,10 @@ export function parseAnswerData(data: string): { attemptId: number; position: nu
 export const communeData = (code: string) => `c:${code}`;
 export const parseCommuneData = (data: string) => (/^c:[A-Za-z0-9]{1,12}$/u.test(data) ? data.slice(2) : undefined);
 
+/** "cc:y" / "cc:n" — the answer to "Bạn chọn <commune>?" after a commune was typed. */
+export const confirmCommuneData = (yes: boolean) => (yes ? 'cc:y' : 'cc:n');
+export const parseConfirmCommuneData = (data: string) => (data === 'cc:y' ? true : data === 'cc:n' ? false : undefined);
+
 /** "g:<agency code>", "g:-" for none. */
 export const agencyData = (code: string | null) => `g:${code ?? '-'}`;
 export function parseAgencyData(data: string): { code: string | null } | undefined {

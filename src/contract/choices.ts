@@ -22,13 +22,16 @@ export function listChoicesAsText(choices: readonly Choice[]): string {
   return choices.map((c) => `${c.key}. ${c.label}`).join('\n');
 }
 
-/** Splits text into pieces of at most `max` characters, at line breaks where possible. */
+/**
+ * Splits text into pieces of at most `max` UTF-16 code units — how Telegram counts a message's length, and the safe
+ * measure for Zalo (never less than its count in characters) — at line breaks where possible, never inside a
+ * character (an emoji stays whole).
+ */
 export function splitText(text: string, max: number): string[] {
   const parts: string[] = [];
   let current = '';
   for (const line of text.split('\n')) {
-    const pieces = line.length > max ? line.match(new RegExp(`[\\s\\S]{1,${max}}`, 'gu'))! : [line];
-    for (const piece of pieces) {
+    for (const piece of line.length > max ? cutLine(line, max) : [line]) {
       if (current && current.length + 1 + piece.length > max) {
         parts.push(current);
         current = piece;
@@ -39,4 +42,19 @@ export function splitText(text: string, max: number): string[] {
   }
   if (current || parts.length === 0) parts.push(current);
   return parts;
+}
+
+/** A line longer than `max` UTF-16 units, cut into pieces of at most `max`, between code points. */
+function cutLine(line: string, max: number): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  for (const char of line) {
+    if (piece.length + char.length > max) {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece += char;
+  }
+  if (piece) pieces.push(piece);
+  return pieces;
 }

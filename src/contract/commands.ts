@@ -2,7 +2,7 @@ import { foldText } from '../core/input.ts';
 
 /** Citizen commands, with the plain words people type on channels without a command menu (Zalo, terminal). */
 export const CITIZEN_COMMANDS = ['start', 'thi', 'ketqua', 'huongdan', 'moi', 'doixa', 'tatnhacnho', 'batnhacnho', 'xoadulieu'] as const;
-export const ADMIN_COMMANDS = ['bxh', 'bxhxa', 'bxhdv', 'bxhvd', 'thongke', 'xuat', 'link', 'admin', 'nhacnho', 'guinhacnho', 'thongbao', 'xacnhan'] as const;
+export const ADMIN_COMMANDS = ['bxh', 'bxhxa', 'bxhhuyen', 'bxhdv', 'bxhvd', 'thongke', 'xuat', 'link', 'admin', 'nhacnho', 'guinhacnho', 'thongbao', 'xacnhan'] as const;
 export type CommandName = (typeof CITIZEN_COMMANDS)[number] | (typeof ADMIN_COMMANDS)[number];
 
 const ALL = new Set<string>([...CITIZEN_COMMANDS, ...ADMIN_COMMANDS]);
@@ -37,12 +37,19 @@ export function parseCommand(text: string, bareWords: boolean): Command | undefi
   const slash = /^\/([A-Za-z]+)(?:@\w+)?(?:\s+([\s\S]*))?$/u.exec(trimmed);
   if (slash) {
     const name = slash[1]!.toLowerCase();
-    return ALL.has(name) ? { name: name as CommandName, args: (slash[2] ?? '').trim() } : undefined;
+    return ALL.has(name) ? joined(name as CommandName, (slash[2] ?? '').trim()) : undefined;
   }
   if (!bareWords) return undefined;
   const folded = foldText(trimmed);
   const [first = '', ...rest] = folded.split(' ');
-  if (ALL.has(first) && first.length > 1) return { name: first as CommandName, args: trimmed.split(/\s+/u).slice(1).join(' ') };
+  if (ALL.has(first) && first.length > 1) return joined(first as CommandName, trimmed.split(/\s+/u).slice(1).join(' '));
   const phrase = WORDS[folded];
   return phrase ? { name: phrase, args: '' } : undefined;
+}
+
+/** "bxh xa" is "bxhxa" (likewise "bxh dv", "bxh vd"): a command whose first argument completes a longer one. */
+function joined(name: CommandName, args: string): Command {
+  const [word = '', ...rest] = args.split(/\s+/u);
+  const longer = `${name}${foldText(word)}`;
+  return word && ALL.has(longer) ? { name: longer as CommandName, args: rest.join(' ') } : { name, args };
 }

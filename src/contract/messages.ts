@@ -40,10 +40,17 @@ export type Inbound =
   | { kind: 'contact'; phone: string; own: boolean }
   | { kind: 'unsupported' };
 
+/** The contest is one-to-one: everything but a private chat (Telegram groups and channels, Zalo groups) is a group. */
+export type ChatKind = 'private' | 'group';
+
 export interface InboundEvent {
   channel: string;
   userId: string;
   chatId: string;
+  /** Absent: private (the terminal chat has no groups). Telegram and Zalo always say. */
+  chatKind?: ChatKind;
+  /** Where people open a private chat with the bot (t.me/<username>, the Zalo bot's address), when known. */
+  botLink?: string;
   /** The platform's display name: only a suggestion for the full name. */
   displayName?: string;
   isAdmin: boolean;

@@ -61,7 +61,7 @@ export const citizenCommands: Feature = {
 export function helpText(ctx: PresentationContext): string {
   const c = ctx.campaign;
   const rounds = c.rounds.map((r) => `${r.name} (${formatDate(r.opensAt, c.timezone)}–${formatClosingDate(r.closesAt, c.timezone)})`).join('; ');
-  return vi.help(c.title, formatClosingDate(c.closesAt, c.timezone), c.questionsPerAttempt, c.attemptMinutes, c.attemptsPerRound, rounds);
+  return vi.help(c.labels, c.title, formatClosingDate(c.closesAt, c.timezone), c.questionsPerAttempt, c.attemptMinutes, c.attemptsPerRound, rounds);
 }
 
 async function inviteText(ctx: PresentationContext, p: Person, event: InboundEvent): Promise<string> {

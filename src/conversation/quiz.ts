@@ -1,5 +1,5 @@
 import { contestPhase } from '../core/campaign.ts';
-import { parseAnswerChoice, parsePrediction } from '../core/input.ts';
+import { PREDICTION_MAX, parseAnswerChoice, parsePrediction } from '../core/input.ts';
 import { formatClosingDate } from '../core/time.ts';
 import { SKIP_PREDICTION_DATA, parseAnswerData } from '../contract/callback-data.ts';
 import { matchTypedChoice } from '../contract/choices.ts';
@@ -89,7 +89,7 @@ export const prediction: Feature = {
     }
     if (text === undefined) return undefined;
     const parsed = parsePrediction(text);
-    if (!parsed.ok) return say(vi.predictionInvalid);
+    if (!parsed.ok) return say(parsed.error === 'prediction_max' ? vi.predictionTooLarge(PREDICTION_MAX.toLocaleString('vi-VN')) : vi.predictionInvalid);
     await ctx.services.quiz.savePrediction(person.step.attemptId, parsed.value);
     await ctx.services.participants.setStep(person.id, { kind: 'ready' });
     return say(vi.predictionSaved(parsed.value.toLocaleString('vi-VN')));

@@ -1,30 +1,24 @@
-import { sortUnits } from '../bank/units.ts';
 import { foldText, parseFullName, parsePhone } from '../core/input.ts';
 import { REGISTRATION_ORDER, type RegistrationStepKind, type Step } from '../core/step.ts';
-import { formatClosingDate } from '../core/time.ts';
-import type { Unit } from '../core/types.ts';
-import { CONSENT_DATA, DISPLAY_NAME_DATA, SKIP_PHONE_DATA, agencyData, commandData, communeData, parseAgencyData, parseCommuneData } from '../contract/callback-data.ts';
+import { formatClosingDate, formatDate } from '../core/time.ts';
+import { CONSENT_DATA, DISPLAY_NAME_DATA, SKIP_PHONE_DATA, commandData, parseAgencyData, parseCommuneData } from '../contract/callback-data.ts';
 import { matchTypedChoice } from '../contract/choices.ts';
 import type { PresentationContext } from '../contract/context.ts';
-import type { Choice, InboundEvent, OutMessage } from '../contract/messages.ts';
+import type { InboundEvent, OutMessage } from '../contract/messages.ts';
 import { vi } from '../messages/vi.ts';
 import type { Person, ProfileChanges } from '../services/participants.ts';
-import { notice, reply, type Feature, type Turn } from './feature.ts';
+import { answerCommuneConfirmation, askCommuneConfirmation, communeConfirmPrompt } from './commune-confirm.ts';
+import { notice, reply, type Feature, type PersonTurn, type Turn } from './feature.ts';
+import { agencyChoices, communeChoices, consentChoices } from './step-choices.ts';
 
-export function communeChoices(units: readonly Unit[]): Choice[] {
-  return sortUnits(units.filter((u) => u.kind === 'commune')).map((u, i) => ({ data: communeData(u.code), label: u.name, key: String(i + 1) }));
+function consentPrompt(ctx: PresentationContext): OutMessage {
+  const hashesErasedOn = formatDate(ctx.services.privacy.identityHashesErasedAt(), ctx.campaign.timezone);
+  return { text: vi.consentAsk(ctx.campaign.privacy.law, hashesErasedOn), choices: consentChoices() };
 }
-
-function agencyChoices(units: readonly Unit[]): Choice[] {
-  const agencies = sortUnits(units.filter((u) => u.kind === 'agency')).map((u, i) => ({ data: agencyData(u.code), label: u.name, key: String(i + 1) }));
-  return [...agencies, { data: agencyData(null), label: vi.skip, key: '0' }];
-}
-
-const consentPrompt = (): OutMessage => ({ text: vi.consentAsk, choices: [{ data: CONSENT_DATA, label: vi.consentButton, key: '1' }] });
 
 function welcomeMessages(ctx: PresentationContext, notes: string[]): OutMessage[] {
   const c = ctx.campaign;
-  return [{ text: [vi.welcome(c.title, c.organiser, formatClosingDate(c.closesAt, c.timezone), c.demo), ...notes].join('\n\n') }, consentPrompt()];
+  return [{ text: [vi.welcome(c.title, c.organiser, formatClosingDate(c.closesAt, c.timezone), c.demo), ...notes].join('\n\n') }, consentPrompt(ctx)];
 }
 
 const unitName = (ctx: PresentationContext, code: string | null) => ctx.units.find((u) => u.code === code)?.name ?? '';
@@ -33,9 +27,9 @@ const unitName = (ctx: PresentationContext, code: string | null) => ctx.units.fi
 function stepPrompt(ctx: PresentationContext, step: RegistrationStepKind, event: InboundEvent): OutMessage {
   switch (step) {
     case 'consent':
-      return consentPrompt();
+      return consentPrompt(ctx);
     case 'commune':
-      return { text: vi.communeAsk, choices: communeChoices(ctx.units), columns: 2 };
+      return { text: vi.communeAsk(ctx.campaign.labels), choices: communeChoices(ctx.units), columns: 2 };
     case 'agency':
       return { text: vi.agencyAsk, choices: agencyChoices(ctx.units), columns: 1 };
     case 'name': {
@@ -51,15 +45,15 @@ function stepPrompt(ctx: PresentationContext, step: RegistrationStepKind, event:
   }
 }
 
-/** The step after `step`, skipping a unit question already answered by a unit link. */
-function nextStep(p: Pick<Person, 'communeCode' | 'agencyCode'>, step: RegistrationStepKind): RegistrationStepKind | 'ready' {
+/** The step after `step`, skipping a unit question already answered by a unit link, kept from before a deletion, or with no agencies to pick. */
+function nextStep(p: Pick<Person, 'communeCode' | 'agencyCode' | 'unitsKept'>, step: RegistrationStepKind, hasAgencies: boolean): RegistrationStepKind | 'ready' {
   let next: RegistrationStepKind | 'ready' = REGISTRATION_ORDER[REGISTRATION_ORDER.indexOf(step) + 1] ?? 'ready';
-  if (next === 'commune' && p.communeCode) next = 'agency';
-  if (next === 'agency' && p.agencyCode) next = 'name';
+  if (next === 'commune' && (p.communeCode || p.unitsKept)) next = 'agency';
+  if (next === 'agency' && (p.agencyCode || p.unitsKept || !hasAgencies)) next = 'name';
   return next;
 }
 
-async function advance(turn: Turn & { person: Person }, step: RegistrationStepKind, changes: ProfileChanges): Promise<OutMessage[]> {
+async function advance(turn: PersonTurn, step: RegistrationStepKind, changes: ProfileChanges): Promise<OutMessage[]> {
   const { ctx, person: p, event } = turn;
   const updated = {
     ...p,
@@ -67,42 +61,48 @@ async function advance(turn: Turn & { person: Person }, step: RegistrationStepKi
     ...(changes.agencyCode !== undefined ? { agencyCode: changes.agencyCode } : {}),
     ...(changes.fullName !== undefined ? { fullName: changes.fullName } : {}),
   };
-  const next = nextStep(updated, step);
+  const next = nextStep(updated, step, ctx.units.some((u) => u.kind === 'agency'));
   const nextStepValue: Step = { kind: next };
   await ctx.services.participants.saveProfile(p.id, changes, nextStepValue);
   if (next === 'ready') {
     return [
       {
-        text: vi.registered(updated.fullName!, unitName(ctx, updated.communeCode), updated.agencyCode ? unitName(ctx, updated.agencyCode) : null),
+        text: vi.registered(ctx.campaign.labels, updated.fullName!, unitName(ctx, updated.communeCode), updated.agencyCode ? unitName(ctx, updated.agencyCode) : null),
         choices: [{ data: commandData('thi'), label: vi.startQuizButton, key: '/thi' }],
         listChoices: false,
       },
     ];
   }
   const out: OutMessage[] = [];
-  if (step === 'consent' && updated.communeCode && next !== 'commune') out.push({ text: vi.communePreselected(unitName(ctx, updated.communeCode)) });
+  if (step === 'consent' && updated.communeCode && next !== 'commune') {
+    const labels = ctx.campaign.labels;
+    out.push({ text: p.unitsKept ? vi.unitsKept(labels, unitName(ctx, updated.communeCode)) : vi.communePreselected(labels, unitName(ctx, updated.communeCode)) });
+  }
   out.push(stepPrompt(ctx, next, event));
   return out;
 }
 
 /** The input of one registration step: the answer it gives, or the reply when it gives none. */
-async function answerStep(turn: Turn & { person: Person }, step: RegistrationStepKind, prompt: OutMessage): Promise<OutMessage[]> {
+async function answerStep(turn: PersonTurn, step: RegistrationStepKind, prompt: OutMessage): Promise<OutMessage[]> {
   const { ctx, event } = turn;
   const input = event.input;
+  const buttons = event.capabilities.buttons;
   const text = input.kind === 'text' ? input.text : undefined;
   const data = input.kind === 'choice' ? input.data : undefined;
   const picked = data ? prompt.choices?.find((c) => c.data === data) : text ? matchTypedChoice(text, prompt.choices ?? []) : undefined;
   switch (step) {
     case 'consent':
       if (picked?.data === CONSENT_DATA || (text && /^(co|ok|dong y)$/u.test(foldText(text)))) return advance(turn, step, { consented: true });
-      return [{ text: vi.consentAgain }, prompt];
+      return [{ text: vi.consentAgain(buttons) }, prompt];
     case 'commune': {
       const code = picked && parseCommuneData(picked.data);
-      return code ? advance(turn, step, { communeCode: code }) : [{ text: vi.communeUnknown }, prompt];
+      if (!code) return [{ text: vi.communeUnknown(ctx.campaign.labels, buttons) }, prompt];
+      // A typed name or number may be a slip ("đồng ý" again picks Xã Đồng Ý): asked back before it is stored.
+      return data ? advance(turn, step, { communeCode: code }) : askCommuneConfirmation(turn, code, 'registration');
     }
     case 'agency': {
       const agency = picked && parseAgencyData(picked.data);
-      return agency ? advance(turn, step, { agencyCode: agency.code }) : [{ text: vi.agencyUnknown }, prompt];
+      return agency ? advance(turn, step, { agencyCode: agency.code }) : [{ text: vi.agencyUnknown(buttons) }, prompt];
     }
     case 'name': {
       const raw = picked?.data === DISPLAY_NAME_DATA ? event.displayName! : text;
@@ -113,12 +113,9 @@ async function answerStep(turn: Turn & { person: Person }, step: RegistrationSte
     }
     case 'phone': {
       if (picked?.data === SKIP_PHONE_DATA) return advance(turn, step, { phone: null });
-      if (input.kind === 'contact') {
-        if (!input.own) return [{ text: vi.phoneNotOwn }, prompt];
-        const phone = parsePhone(input.phone);
-        return advance(turn, step, { phone: phone.ok ? phone.value : input.phone });
-      }
-      const phone = text ? parsePhone(text) : undefined;
+      if (input.kind === 'contact' && !input.own) return [{ text: vi.phoneNotOwn }, prompt];
+      // A shared contact is checked like a typed number (a foreign or malformed one is refused, never stored raw).
+      const phone = input.kind === 'contact' ? parsePhone(input.phone) : text ? parsePhone(text) : undefined;
       return phone?.ok ? advance(turn, step, { phone: phone.value }) : [{ text: vi.phoneInvalid }, prompt];
     }
   }
@@ -145,12 +142,23 @@ export const registration: Feature = {
   async handle(turn) {
     const { ctx, person, event, command } = turn;
     if (!person || person.registered) return undefined;
+    const pending = person.step;
     // A row left mid-way in another state (e.g. a hand edit) restarts at consent.
-    const step = REGISTRATION_ORDER.find((s) => s === person.step.kind) ?? 'consent';
-    const prompt = stepPrompt(ctx, step, event);
+    const step = pending.kind === 'confirm_commune' ? 'commune' : (REGISTRATION_ORDER.find((s) => s === pending.kind) ?? 'consent');
+    const prompt = pending.kind === 'confirm_commune' ? communeConfirmPrompt(ctx, pending.code) : stepPrompt(ctx, step, event);
     if (event.input.kind === 'unsupported') return reply({ text: vi.unsupported }, prompt);
     if (command?.name === 'start') return reply(welcomeMessages(ctx, [])[0]!, prompt);
     if (command) return reply({ text: vi.notRegistered }, prompt);
+    if (pending.kind === 'confirm_commune') {
+      const answered = await answerCommuneConfirmation({ ...turn, person }, pending, {
+        confirmed: (code) => advance({ ...turn, person }, 'commune', { communeCode: code }),
+        again: async () => {
+          await ctx.services.participants.setStep(person.id, { kind: 'commune' });
+          return [stepPrompt(ctx, 'commune', event)];
+        },
+      });
+      return answered ? reply(...answered) : notice(vi.staleTap);
+    }
     // A tap on an earlier step's buttons (already answered) changes nothing: a notice, like a stale answer tap.
     const input = event.input;
     if (input.kind === 'choice' && !(prompt.choices ?? []).some((c) => c.data === input.data)) return notice(vi.staleTap);

@@ -5,26 +5,35 @@ export type Parsed<T, E extends string> = { ok: true; value: T } | { ok: false; 
 export const NAME_MIN = 2;
 export const NAME_MAX = 80;
 
-// Letters with their diacritics, spaces, and the punctuation real names use.
-const NAME_CHARS = /^[\p{L}\p{M} .'’-]+$/u;
+// A word: Latin letters, each with at most two of the combining marks Vietnamese uses (NFC composes almost all of
+// them; what it leaves must sit on a letter). Hangul fillers that render blank (U+3164, U+115F, U+1160, U+FFA0) are
+// letters of another script, so they never match.
+const WORD = String.raw`(?:\p{Script=Latin}[\u0300-\u0309\u031B\u0323]{0,2})+`;
+// Between words only: a space, an apostrophe, a hyphen, or a dot (optionally followed by a space: "Nguyễn V. An").
+const NAME_SHAPE = new RegExp(String.raw`^${WORD}(?:(?:[ '’-]|\. ?)${WORD})*$`, 'u');
+const LATIN_LETTER = /\p{Script=Latin}/gu;
 
-/** Full name: 2–80 characters after trimming; letters only (no digits, emoji, control or zero-width characters). */
+/**
+ * Full name: at most 80 characters after trimming and NFC; at least two letters, of the Latin script with Vietnamese
+ * diacritics; space, apostrophe, hyphen and dot only between letters (no digits, emoji, punctuation-only names,
+ * invisible fillers, control or zero-width characters).
+ */
 export function parseFullName(raw: string): Parsed<string, 'name_length' | 'name_chars'> {
   const value = raw.normalize('NFC').trim().replace(/\s+/gu, ' ');
-  const length = [...value].length;
-  if (length < NAME_MIN || length > NAME_MAX) return { ok: false, error: 'name_length' };
-  if (!NAME_CHARS.test(value)) return { ok: false, error: 'name_chars' };
+  if ([...value].length > NAME_MAX) return { ok: false, error: 'name_length' };
+  if (value !== '' && !NAME_SHAPE.test(value)) return { ok: false, error: 'name_chars' };
+  if ((value.match(LATIN_LETTER) ?? []).length < NAME_MIN) return { ok: false, error: 'name_length' };
   return { ok: true, value };
 }
 
 export const PREDICTION_MAX = 10_000_000;
 
 /** A whole number 0…10,000,000; Vietnamese thousands separators ("1.250", "1 250") are accepted. */
-export function parsePrediction(raw: string): Parsed<number, 'prediction'> {
+export function parsePrediction(raw: string): Parsed<number, 'prediction' | 'prediction_max'> {
   const text = raw.trim();
   if (!/^(\d{1,3}([. ]\d{3})+|\d+)$/u.test(text)) return { ok: false, error: 'prediction' };
   const value = Number(text.replace(/[. ]/gu, ''));
-  if (!Number.isSafeInteger(value) || value > PREDICTION_MAX) return { ok: false, error: 'prediction' };
+  if (!Number.isSafeInteger(value) || value > PREDICTION_MAX) return { ok: false, error: 'prediction_max' };
   return { ok: true, value };
 }
 

@@ -66,9 +66,18 @@ export function compareUnits(a: UnitResult, b: UnitResult): number {
   );
 }
 
-export function rankUnits(units: readonly UnitResult[]): Ranked<UnitResult>[] {
-  const sorted = [...units].sort((a, b) => compareUnits(a, b) || a.name.localeCompare(b.name, 'vi'));
-  return withRanks(sorted, (a, b) => compareUnits(a, b) === 0);
+/** A unit on a board: `rank` is null for a unit nobody from has taken part yet (listed after the ranked ones). */
+export interface RankedUnit {
+  rank: number | null;
+  entry: UnitResult;
+}
+
+/** Ranks the units with participants (compareUnits, ties share a rank); the others follow unranked, by name. */
+export function rankUnits(units: readonly UnitResult[]): RankedUnit[] {
+  const byName = (a: UnitResult, b: UnitResult) => a.name.localeCompare(b.name, 'vi');
+  const sorted = units.filter((u) => u.participants > 0).sort((a, b) => compareUnits(a, b) || byName(a, b));
+  const unranked = units.filter((u) => u.participants === 0).sort(byName);
+  return [...withRanks(sorted, (a, b) => compareUnits(a, b) === 0), ...unranked.map((entry) => ({ rank: null, entry }))];
 }
 
 export interface MobiliserResult {

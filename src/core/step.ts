@@ -11,8 +11,12 @@ export type Step =
   | { kind: 'ready' }
   | { kind: 'prediction'; attemptId: number }
   | { kind: 'change_commune' }
+  /** A commune picked by typing, waiting for "1. Đúng / 0. Chọn lại"; `then` is where it goes: registration or /doixa. */
+  | { kind: 'confirm_commune'; code: string; then: CommuneChoiceFor }
   | { kind: 'confirm_delete' }
   | { kind: 'deleted' };
+
+export type CommuneChoiceFor = 'registration' | 'change';
 
 export type RegistrationStepKind = 'consent' | 'commune' | 'agency' | 'name' | 'phone';
 export const REGISTRATION_ORDER: readonly RegistrationStepKind[] = ['consent', 'commune', 'agency', 'name', 'phone'];
@@ -25,11 +29,21 @@ export function parseStep(step: string, data: string | null): Step {
     const attemptId = Number(data);
     return Number.isSafeInteger(attemptId) && attemptId > 0 ? { kind: 'prediction', attemptId } : { kind: 'ready' };
   }
+  if (step === 'confirm_commune') {
+    const m = /^(registration|change):([A-Za-z0-9]{1,12})$/u.exec(data ?? '');
+    return m ? { kind: 'confirm_commune', then: m[1] as CommuneChoiceFor, code: m[2]! } : { kind: 'ready' };
+  }
   return SIMPLE.has(step as Step['kind']) ? ({ kind: step } as Step) : { kind: 'ready' };
 }
 
+function stepData(step: Step): string | null {
+  if (step.kind === 'prediction') return String(step.attemptId);
+  if (step.kind === 'confirm_commune') return `${step.then}:${step.code}`;
+  return null;
+}
+
 export function stepColumns(step: Step): { step: string; step_data: string | null } {
-  return { step: step.kind, step_data: step.kind === 'prediction' ? String(step.attemptId) : null };
+  return { step: step.kind, step_data: stepData(step) };
 }
 
 export function isRegistrationStep(step: Step): step is { kind: RegistrationStepKind } {

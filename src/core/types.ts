@@ -32,8 +32,31 @@ export interface Campaign {
   demo: boolean;
   /** Reminder schedule and per-channel send rates; defaults when the campaign file has no `reminders:` block. */
   reminders?: ReminderSettings;
+  /** The personal-data law the consent text cites, and the version of that text (stored with each consent). */
+  privacy: { law: string; consentVersion: string };
   /** Reward proposal criteria and form; defaults when the campaign file has no `awards:` block. */
   awards?: AwardSettings;
+  /** How texts name the unit levels ("xã, thị trấn" in 2023, "xã, phường" since 1/7/2025). */
+  labels: LevelLabels;
+  /** The unit lists, relative to the question-bank folder (`units:` in the campaign file). */
+  unitFiles: UnitFiles;
+}
+
+export interface LevelLabels {
+  /** The commune level as its kinds, lower case: "xã, thị trấn" (2023), "xã, phường" (since 1/7/2025). */
+  commune: string;
+  /** The level above communes, lower case ("huyện"); used only when the campaign has a parents list. */
+  parent: string;
+  /** The whole contest area, as in "toàn huyện" / "toàn tỉnh". */
+  area: string;
+}
+
+export interface UnitFiles {
+  communes: string;
+  /** Optional: a missing default file means no agencies; null: the campaign has none. */
+  agencies: string | null;
+  /** The parent level (e.g. districts of a 2023 province); absent: communes have no parent. */
+  parents?: string;
 }
 
 export interface Question {
@@ -50,12 +73,15 @@ export interface Question {
 
 export interface Unit {
   code: string;
-  kind: 'commune' | 'agency';
+  /** `parent`: a unit of the level above communes (a district of a 2023 province). */
+  kind: 'commune' | 'agency' | 'parent';
   name: string;
   group: string;
   population: number | null;
   /** Agencies: staff headcount (optional `staff` column), the base of "participants per staff". */
   staff?: number | null;
+  /** Communes: the code of their parent unit, when the campaign has a parent level. */
+  parent?: string | null;
 }
 
 /** "HH:MM", 24-hour, in the campaign's time zone. */
@@ -87,6 +113,14 @@ export interface ReminderSettings {
   /** How long after its time a slot may still go out (cut short by quiet hours, the next slot and closing). */
   validForMinutes: number;
   channels: Record<string, ChannelRate>;
+  /** Spread each slot's audience over `slots` consecutive slots, a deterministic part of the units each. */
+  spread?: ReminderSpread;
+}
+
+export interface ReminderSpread {
+  /** Parts are made of parent units (with all their communes) or of communes. */
+  by: 'parent' | 'commune';
+  slots: number;
 }
 
 /** A collective's reward criterion (core/awards.ts). */

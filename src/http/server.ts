@@ -10,6 +10,8 @@ export interface HttpServerOptions {
   maxBodyBytes?: number;
   /** Which proxies' X-Forwarded-* headers to believe (TRUST_PROXY): none, any, or these addresses/CIDRs. */
   trustProxy?: boolean | string[];
+  /** What /healthz reports (default: always ok). */
+  health?: () => { ok: true } | { ok: false; reason: string; since: number };
 }
 
 /** The app's single HTTP server: health, channel webhooks, signed download links — each a fastify route. */
@@ -53,7 +55,11 @@ export function createHttpServer(options: HttpServerOptions): AppHttpServer {
     bodyLimit: options.maxBodyBytes ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
   });
-  fastify.get('/healthz', async () => ({ status: 'ok' }));
+  fastify.get('/healthz', async (_request, reply) => {
+    const health = options.health?.() ?? { ok: true };
+    if (health.ok) return { status: 'ok' };
+    return reply.code(503).send({ status: 'failing', reason: health.reason, since: new Date(health.since).toISOString() });
+  });
 
   return {
     fastify,

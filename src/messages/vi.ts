@@ -1,7 +1,14 @@
+import type { LevelLabels } from '../core/types.ts';
+
 /**
  * Every Vietnamese text the bot says, shared by all channels. Functions take plain values (already formatted dates)
- * so that this file holds wording only.
+ * so that this file holds wording only. Texts that name a unit level take the campaign's labels (`l`): "xã, thị trấn"
+ * in 2023, "xã, phường" since 1/7/2025.
  */
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** One unit of the level: "xã, thị trấn" → "xã/thị trấn". */
+const one = (l: LevelLabels) => l.commune.replace(/, /gu, '/');
 
 export const vi = {
   welcome: (title: string, organiser: string, closing: string, demo: boolean) =>
@@ -11,23 +18,34 @@ export const vi = {
       `Đơn vị tổ chức: ${organiser}.`,
       `Cuộc thi diễn ra đến hết ngày ${closing}.`,
     ].join('\n').trim(),
-  consentAsk:
+  /** `law`: the campaign file's reference; `hashesErasedOn`: dd/mm/yyyy. */
+  consentAsk: (law: string, hashesErasedOn: string) =>
     'Để tham gia, bạn đồng ý cho Ban Tổ chức lưu họ tên, đơn vị, số điện thoại (nếu cung cấp) và kết quả thi để tổng hợp, ' +
-    'xếp hạng và khen thưởng, theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân. Bạn có thể xóa dữ liệu bất cứ lúc nào bằng lệnh /xoadulieu.',
+    `xếp hạng và khen thưởng, theo ${law}. Bạn có thể xóa dữ liệu bất cứ lúc nào bằng lệnh /xoadulieu: họ tên, số điện thoại ` +
+    'và tài khoản chat bị xóa; để bảo đảm công bằng của cuộc thi, các lượt thi đã dùng vẫn được tính ẩn danh cho đơn vị, ' +
+    `và một mã không thể đọc ngược của tài khoản được giữ đến ngày ${hashesErasedOn} để việc xóa rồi đăng ký lại không tạo thêm lượt thi.`,
   consentButton: 'Tôi đồng ý',
-  consentAgain: 'Vui lòng bấm "Tôi đồng ý" (hoặc gõ 1) để tiếp tục đăng ký.',
+  consentAgain: (buttons: boolean) => (buttons ? 'Vui lòng bấm "Tôi đồng ý" (hoặc gõ 1) để tiếp tục đăng ký.' : 'Vui lòng gõ 1 (Tôi đồng ý) để tiếp tục đăng ký.'),
   viaUnit: (unit: string) => `Bạn tham gia qua đường link của ${unit}.`,
   invitedBy: (name: string) => `Bạn được ${name} mời tham gia.`,
-  communeAsk: 'Bạn sống hoặc làm việc ở xã, thị trấn nào?',
-  communePreselected: (name: string) => `Xã/thị trấn của bạn: ${name} (theo đường link). Muốn đổi, gõ /doixa trước khi hoàn thành lượt thi đầu tiên.`,
-  communeUnknown: 'Chưa nhận ra xã, thị trấn bạn chọn. Hãy bấm một nút hoặc gõ số thứ tự trong danh sách.',
+  communeAsk: (l: LevelLabels) => `Bạn sống hoặc làm việc ở ${l.commune} nào?`,
+  unitsKept: (l: LevelLabels, commune: string) =>
+    `Bạn đã dự thi trước khi xóa dữ liệu: các lượt thi đã dùng vẫn được tính, ${one(l)} (${commune}) và đơn vị được giữ nguyên.`,
+  communePreselected: (l: LevelLabels, name: string) => `${cap(one(l))} của bạn: ${name} (theo đường link). Muốn đổi, gõ /doixa trước khi hoàn thành lượt thi đầu tiên.`,
+  communeUnknown: (l: LevelLabels, buttons: boolean) =>
+    buttons ? `Chưa nhận ra ${l.commune} bạn chọn. Hãy bấm một nút hoặc gõ số thứ tự trong danh sách.` : `Chưa nhận ra ${l.commune} bạn chọn. Hãy gõ số thứ tự trong danh sách.`,
+  communeConfirm: (name: string) => `Bạn chọn ${name}?`,
+  communeConfirmYes: 'Đúng',
+  communeConfirmNo: 'Chọn lại',
   agencyAsk: 'Nếu bạn là cán bộ, công chức, viên chức, người lao động hoặc hội viên của một cơ quan, đơn vị, tổ chức, hãy chọn đơn vị đó. Nếu không, chọn "Bỏ qua".',
-  agencyUnknown: 'Chưa nhận ra đơn vị bạn chọn. Hãy bấm một nút, gõ số thứ tự, hoặc gõ 0 để bỏ qua.',
+  agencyUnknown: (buttons: boolean) =>
+    buttons ? 'Chưa nhận ra đơn vị bạn chọn. Hãy bấm một nút, gõ số thứ tự, hoặc gõ 0 để bỏ qua.' : 'Chưa nhận ra đơn vị bạn chọn. Hãy gõ số thứ tự, hoặc gõ 0 để bỏ qua.',
   skip: 'Bỏ qua',
   nameAsk: 'Vui lòng nhập họ và tên đầy đủ của bạn (có dấu), ví dụ: Hoàng Văn Minh.',
   nameSuggest: (name: string) => `Dùng tên: ${name}`,
-  nameLength: 'Họ và tên cần từ 2 đến 80 ký tự. Vui lòng nhập lại.',
-  nameChars: 'Họ và tên chỉ gồm chữ cái (có dấu) và dấu cách, không có số, biểu tượng cảm xúc hay ký tự ẩn. Vui lòng nhập lại.',
+  nameLength: 'Họ và tên cần ít nhất 2 chữ cái và không quá 80 ký tự. Vui lòng nhập lại.',
+  nameChars:
+    'Họ và tên chỉ gồm chữ cái (có dấu); dấu cách, dấu nháy, gạch nối hoặc dấu chấm chỉ đứng giữa các chữ; không có số, biểu tượng cảm xúc hay ký tự ẩn. Vui lòng nhập lại.',
   phoneAsk: (button: boolean) =>
     button
       ? 'Bạn có thể chia sẻ số điện thoại để Ban Tổ chức liên hệ khi trao giải (không bắt buộc): bấm nút "Chia sẻ số điện thoại", gõ số, hoặc chọn "Bỏ qua".'
@@ -35,8 +53,8 @@ export const vi = {
   phoneShare: '📱 Chia sẻ số điện thoại',
   phoneInvalid: 'Số điện thoại chưa đúng (ví dụ 0912345678). Vui lòng gõ lại hoặc gõ 0 để bỏ qua.',
   phoneNotOwn: 'Vui lòng chia sẻ số điện thoại của chính bạn.',
-  registered: (name: string, commune: string, agency: string | null) =>
-    `✅ Đăng ký thành công!\nHọ tên: ${name}\nXã/thị trấn: ${commune}${agency ? `\nĐơn vị: ${agency}` : ''}\n\nGõ /thi để bắt đầu làm bài.`,
+  registered: (l: LevelLabels, name: string, commune: string, agency: string | null) =>
+    `✅ Đăng ký thành công!\nHọ tên: ${name}\n${cap(one(l))}: ${commune}${agency ? `\nĐơn vị: ${agency}` : ''}\n\nGõ /thi để bắt đầu làm bài.`,
   status: (name: string, commune: string, best: string) => `Xin chào ${name} (${commune}).\n${best}\nGõ /thi để thi, /ketqua để xem kết quả, /huongdan để xem hướng dẫn.`,
   notRegistered: 'Bạn chưa đăng ký xong. Vui lòng hoàn thành các bước đăng ký bên dưới.',
   startQuizButton: 'Bắt đầu thi',
@@ -62,6 +80,7 @@ export const vi = {
   attemptsLeft: (left: number) => (left > 0 ? `Bạn còn ${left} lượt thi trong vòng này; lượt có kết quả tốt nhất được tính.` : 'Bạn đã dùng hết lượt thi của vòng này.'),
   predictionAsk: (question: string) => `Câu hỏi dự đoán (dùng để phân định khi bằng điểm):\n${question}\nGõ một số nguyên, ví dụ 150.`,
   predictionInvalid: 'Vui lòng gõ một số nguyên không âm, ví dụ 150 (gõ 0 nếu bạn dự đoán không có ai).',
+  predictionTooLarge: (max: string) => `Số dự đoán tối đa là ${max}. Vui lòng gõ một số không lớn hơn ${max}.`,
   predictionSaved: (value: string) => `Đã ghi nhận dự đoán của bạn: ${value}. Gõ /ketqua để xem kết quả hoặc /thi để thi tiếp.`,
   predictionSkipped: 'Bạn đã bỏ qua câu dự đoán.',
   predictionSkip: 'Không dự đoán',
@@ -80,21 +99,28 @@ export const vi = {
   finalResult: (score: number, rank: number | null) => `Kết quả chung cuộc của bạn: ${score} điểm${rank ? `, xếp hạng ${rank}` : ''}.`,
   resultsLeft: (round: string, left: number) => `${round}: còn ${left} lượt thi.`,
 
-  doixaRefused: 'Bạn đã hoàn thành lượt thi đầu tiên nên không thể đổi xã, thị trấn nữa (kết quả đã được tính cho đơn vị cũ). Nếu có nhầm lẫn, vui lòng liên hệ Ban Tổ chức.',
-  doixaAsk: 'Chọn xã, thị trấn mới của bạn:',
-  doixaDone: (name: string) => `Đã đổi xã/thị trấn thành ${name}.`,
+  doixaRefused: (l: LevelLabels) =>
+    `Bạn đã hoàn thành lượt thi đầu tiên nên không thể đổi ${l.commune} nữa (kết quả đã được tính cho đơn vị cũ). Nếu có nhầm lẫn, vui lòng liên hệ Ban Tổ chức.`,
+  doixaAsk: (l: LevelLabels) => `Chọn ${l.commune} mới của bạn:`,
+  doixaDone: (l: LevelLabels, name: string) => `Đã đổi ${one(l)} thành ${name}.`,
   remindersOff: 'Đã tắt nhắc nhở. Gõ /batnhacnho để bật lại.',
   remindersOn: 'Đã bật nhắc nhở. Gõ /tatnhacnho để tắt.',
-  deleteAsk: 'Bạn có chắc muốn xóa họ tên, số điện thoại và thông tin đăng ký của mình? Kết quả thi chỉ còn lại dưới dạng số liệu ẩn danh của đơn vị. Việc này không thể hoàn tác.',
+  deleteAsk:
+    'Bạn có chắc muốn xóa họ tên, số điện thoại và thông tin đăng ký của mình? Để bảo đảm công bằng của cuộc thi, các lượt thi đã dùng ' +
+    'vẫn được tính ẩn danh cho đơn vị, và nếu đăng ký lại bằng tài khoản này trong cuộc thi, bạn không có thêm lượt thi. Việc này không thể hoàn tác.',
   deleteYes: 'Xóa dữ liệu của tôi',
   deleteNo: 'Hủy',
-  deleteDone: 'Đã xóa dữ liệu cá nhân của bạn. Cảm ơn bạn đã tham gia. Gõ /start nếu muốn đăng ký lại.',
+  deleteDone:
+    'Đã xóa dữ liệu cá nhân của bạn (họ tên, số điện thoại, tài khoản chat). Các lượt thi đã dùng vẫn được tính ẩn danh cho đơn vị, để bảo đảm công bằng của cuộc thi. ' +
+    'Cảm ơn bạn đã tham gia. Gõ /start nếu muốn đăng ký lại.',
   deleteCancelled: 'Đã hủy, dữ liệu của bạn được giữ nguyên.',
   invite: (link: string, total: number, finished: number) =>
     `Mời người thân, bạn bè cùng tham gia — Ban Tổ chức khen thưởng cá nhân tích cực vận động.\nĐường link mời của bạn:\n${link}\n\nĐã có ${total} người đăng ký qua link của bạn, ${finished} người đã hoàn thành bài thi.`,
+  privateOnly: (link: string | undefined) =>
+    `Cuộc thi diễn ra trong tin nhắn riêng: hãy nhắn riêng cho bot${link ? ` tại ${link}` : ''} để đăng ký và dự thi. Bot không trả lời trong nhóm.`,
   unsupported: 'Bot chỉ hiểu tin nhắn chữ. Gõ /thi để thi hoặc /huongdan để xem hướng dẫn.',
   unknownText: 'Chưa hiểu yêu cầu của bạn. Gõ /thi để thi, /ketqua để xem kết quả, /huongdan để xem hướng dẫn.',
-  help: (title: string, closing: string, count: number, minutes: number, allowed: number, rounds: string) =>
+  help: (l: LevelLabels, title: string, closing: string, count: number, minutes: number, allowed: number, rounds: string) =>
     [
       `📘 Hướng dẫn — ${title}`,
       `• Mỗi lượt thi có ${count} câu trắc nghiệm, làm trong ${minutes} phút; mỗi vòng được thi ${allowed} lượt, lượt tốt nhất được tính.`,
@@ -105,7 +131,7 @@ export const vi = {
       '/thi — bắt đầu hoặc tiếp tục lượt thi',
       '/ketqua — xem kết quả và xếp hạng',
       '/moi — lấy link mời người khác',
-      '/doixa — đổi xã, thị trấn (trước khi hoàn thành lượt thi đầu)',
+      `/doixa — đổi ${l.commune} (trước khi hoàn thành lượt thi đầu)`,
       '/tatnhacnho, /batnhacnho — tắt/bật nhắc nhở',
       '/xoadulieu — xóa dữ liệu cá nhân',
       '/huongdan — xem hướng dẫn này',
@@ -117,10 +143,13 @@ export const vi = {
   },
 
   adminOnly: 'Lệnh này chỉ dành cho cán bộ quản lý cuộc thi.',
-  adminHelp: [
+  /** `parents`: the campaign ranks a parent level too (/bxhxa <mã>, /bxhhuyen). */
+  adminHelp: (l: LevelLabels, parents: boolean) => [
     'Lệnh cho cán bộ quản lý:',
     '/bxh [N] [mã vòng] — N cá nhân dẫn đầu (mặc định 10, tổng các vòng)',
-    '/bxhxa — xếp hạng xã, thị trấn',
+    ...(parents
+      ? [`/bxhxa [mã ${l.parent}] — xếp hạng ${l.commune} (toàn ${l.area} hoặc của một ${l.parent})`, `/bxhhuyen — xếp hạng ${l.parent}`]
+      : [`/bxhxa — xếp hạng ${l.commune}`]),
     '/bxhdv — xếp hạng cơ quan, đơn vị',
     '/bxhvd — xếp hạng cá nhân vận động',
     '/thongke — số liệu tổng hợp',
@@ -134,9 +163,14 @@ export const vi = {
   boardOverall: 'tổng các vòng',
   boardEmpty: 'Chưa có ai hoàn thành bài thi.',
   boardIndividualRow: (rank: number, name: string, commune: string, score: number, duration: string) => `${rank}. ${name} — ${commune} — ${score} điểm — ${duration}`,
-  boardUnits: (kind: 'commune' | 'agency') => (kind === 'commune' ? '🏘 Xếp hạng xã, thị trấn' : '🏢 Xếp hạng cơ quan, đơn vị'),
-  boardUnitRow: (rank: number, name: string, participants: number, attempts: number, perThousand: string | null, average: string) =>
-    `${rank}. ${name}: ${participants} người dự thi, ${attempts} lượt${perThousand ? `, ${perThousand}‰ dân số` : ''}, điểm TB ${average}`,
+  boardUnits: (l: LevelLabels, kind: 'commune' | 'agency', parent?: string) =>
+    kind === 'commune' ? `🏘 Xếp hạng ${l.commune}${parent ? ` — ${parent}` : ''}` : '🏢 Xếp hạng cơ quan, đơn vị',
+  boardParents: (l: LevelLabels) => `🏛 Xếp hạng ${l.parent}`,
+  noParents: (l: LevelLabels) => `Cuộc thi này không chia ${l.commune} theo ${l.parent}.`,
+  unknownParent: (l: LevelLabels, code: string, codes: string) => `Không có ${l.parent} mã "${code}". Các mã: ${codes}.`,
+  /** `rank` null: nobody from the unit has taken part yet, shown "—" instead of a place. */
+  boardUnitRow: (rank: number | null, name: string, participants: number, attempts: number, perThousand: string | null, average: string) =>
+    `${rank === null ? '—' : `${rank}.`} ${name}: ${participants} người dự thi, ${attempts} lượt${perThousand ? `, ${perThousand}‰ dân số` : ''}, điểm TB ${average}`,
   boardMobilisers: '📣 Cá nhân tích cực vận động',
   boardMobiliserRow: (rank: number, name: string, commune: string, finished: number, total: number) =>
     `${rank}. ${name} (${commune}): ${finished} người đã thi / ${total} người đăng ký qua link`,
@@ -165,11 +199,11 @@ export const vi = {
   statsDay: (registered: number, attempts: number) => `${registered} đăng ký mới, ${attempts} lượt thi`,
   exportCaption: (title: string, at: string) => `📎 Báo cáo kết quả — ${title} (xuất lúc ${at}).`,
   exportFileName: (campaignId: string, day: string) => `bao-cao-${campaignId}-${day}.xlsx`,
-  exportSheets: { individuals: 'Cá nhân', communes: 'Xã, thị trấn', agencies: 'Cơ quan, đơn vị', mobilisers: 'Vận động', attempts: 'Lượt thi' },
-  exportHeaders: {
+  exportSheets: (l: LevelLabels) => ({ individuals: 'Cá nhân', communes: cap(l.commune), agencies: 'Cơ quan, đơn vị', mobilisers: 'Vận động', attempts: 'Lượt thi' }),
+  exportHeaders: (l: LevelLabels) => ({
     rank: 'Hạng',
     name: 'Họ và tên',
-    commune: 'Xã, thị trấn',
+    commune: cap(l.commune),
     agency: 'Cơ quan, đơn vị',
     phone: 'Số điện thoại',
     score: 'Điểm',
@@ -191,37 +225,40 @@ export const vi = {
     startedAt: 'Bắt đầu',
     finishedAt: 'Nộp bài',
     questions: 'Số câu',
-  },
+  }),
   exportDeleted: '(đã xóa dữ liệu)',
   exportUnfinished: '(chưa nộp)',
+  exportUnranked: '—',
   linksHeader: (n: number) => `🔗 Link mời dự thi của ${n} đơn vị (mỗi đơn vị kèm một mã QR để in hoặc đăng lên trang thông tin điện tử):`,
   linkRow: (name: string, code: string, link: string) => `• ${name} (${code}): ${link}`,
   linkCaption: (name: string, link: string) => `${name}\nQuét mã QR hoặc mở link để dự thi:\n${link}`,
   linkUnknownUnit: (code: string) => `Không có đơn vị mã "${code}". Gõ /link để xem mã của tất cả đơn vị.`,
   tapped: (label: string) => `➡️ Bạn chọn: ${label}`,
   /** Command menus shown by Telegram (setMyCommands): citizens', and officials' on top in their own chats. */
-  citizenMenu: {
+  citizenMenu: (l: LevelLabels): Record<string, string> => ({
     start: 'Bắt đầu, đăng ký dự thi',
     thi: 'Làm bài thi (hoặc tiếp tục lượt đang làm)',
     ketqua: 'Xem kết quả và xếp hạng',
     moi: 'Lấy link mời người thân, bạn bè',
     huongdan: 'Hướng dẫn, thể lệ và các lệnh',
-    doixa: 'Đổi xã, thị trấn',
+    doixa: `Đổi ${l.commune}`,
     tatnhacnho: 'Tắt nhắc nhở',
     batnhacnho: 'Bật nhắc nhở',
     xoadulieu: 'Xóa dữ liệu cá nhân',
-  } as Record<string, string>,
-  adminMenu: {
+  }),
+  adminMenu: (l: LevelLabels, parents: boolean): Record<string, string> => ({
     bxh: 'Bảng xếp hạng cá nhân',
-    bxhxa: 'Xếp hạng xã, thị trấn',
+    bxhxa: `Xếp hạng ${l.commune}`,
+    ...(parents ? { bxhhuyen: `Xếp hạng ${l.parent}` } : {}),
     bxhdv: 'Xếp hạng cơ quan, đơn vị',
     bxhvd: 'Xếp hạng cá nhân vận động',
     thongke: 'Số liệu tổng hợp',
     link: 'Link mời và mã QR của các đơn vị',
     xuat: 'Xuất báo cáo Excel',
-  } as Record<string, string>,
+  }),
   terminalFile: (name: string, bytes: number) => `[Tệp: ${name}, ${bytes} byte]`,
   terminalPhoto: (name: string) => `[Ảnh: ${name}]`,
+  systemFault: '⚠️ Hệ thống đang gặp sự cố, vui lòng thử lại sau.',
   terminalBye: 'Tạm biệt! / Bye.',
   terminalAdminOn: '🔑 Chế độ cán bộ quản lý. Gõ /admin lần nữa để trở về người dự thi.',
   terminalAdminOff: '👤 Trở về chế độ người dự thi.',
@@ -233,10 +270,10 @@ export const OPTION_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
 export const viReminders = {
   daysLeft: (left: number, closing: string) =>
     left === 0 ? `⏰ Hôm nay là ngày cuối cùng của cuộc thi (hết ngày ${closing}).` : `⏰ Cuộc thi còn ${left} ngày (hết ngày ${closing}).`,
-  commune: (name: string, rank: number, total: number) =>
+  commune: (l: LevelLabels, name: string, rank: number, total: number) =>
     rank === 1
-      ? `${name} đang dẫn đầu ${total} xã, thị trấn về số người dự thi — hãy cùng giữ vững vị trí!`
-      : `${name} đang xếp thứ ${rank}/${total} xã, thị trấn về số người dự thi — hãy góp phần đưa xã nhà lên cao hơn!`,
+      ? `${name} đang dẫn đầu ${total} ${l.commune} về số người dự thi — hãy cùng giữ vững vị trí!`
+      : `${name} đang xếp thứ ${rank}/${total} ${l.commune} về số người dự thi — hãy góp phần đưa xã nhà lên cao hơn!`,
   start: (name: string, round: string) => `Chào ${name}! Bạn chưa hoàn thành lượt thi nào trong ${round}.`,
   improve: (name: string, round: string, best: number, total: number, left: number) =>
     `Chào ${name}! Kết quả tốt nhất của bạn trong ${round} là ${best}/${total} câu; bạn còn ${left} lượt để cải thiện.`,
@@ -252,6 +289,18 @@ export const viReminders = {
   disabled: 'Nhắc nhở đang tắt trong tệp cấu hình cuộc thi.',
   next: (when: string, audience: number) => `Khung giờ tiếp theo: ${when} (hiện có ${audience} người cần nhắc).`,
   noNext: 'Không còn khung giờ nhắc nhở nào trước khi cuộc thi kết thúc.',
+  spreadPart: (by: string, part: number, of: number, communes: number, commune: string) =>
+    `Người nhận được chia theo ${by} thành ${of} phần, mỗi khung giờ nhắc một phần: khung giờ tiếp theo nhắc phần ${part}/${of} (${communes} ${commune}).`,
+  tooSlow: (channel: string, people: string, perSecond: string, needed: string, window: string) =>
+    `⚠️ ${channel}: ${people} người ở ${perSecond} tin/giây cần ${needed}, dài hơn thời hạn ${window} của khung giờ — ` +
+    'ai chưa được gửi khi hết hạn sẽ bị bỏ qua. Hãy chia người nhận qua nhiều khung giờ (reminders.spread trong tệp chiến dịch) hoặc kéo dài valid_for_minutes.',
+  /** A length of time in hours and minutes, rounded up to the minute: "3 giờ 20 phút", "2 giờ", "45 phút". */
+  span: (ms: number) => {
+    const minutes = Math.ceil(ms / 60_000);
+    const h = Math.floor(minutes / 60);
+    const m = minutes % 60;
+    return h ? `${h} giờ${m ? ` ${m} phút` : ''}` : `${m} phút`;
+  },
   pastHeader: 'Đã qua (nhắm tới / đã gửi / lỗi / bỏ qua):',
   pastNone: 'Chưa có khung giờ nào đã qua.',
   runRow: (label: string, c: { targeted: number; sent: number; failed: number; skipped: number; unknown: number; pending: number }) =>
@@ -263,10 +312,12 @@ export const viReminders = {
   manualLabel: (when: string) => `${when} (gửi thủ công)`,
   announcementLabel: (when: string, text: string) => `${when} thông báo "${text}"`,
 
-  askSend: (label: string, audience: number, id: string) =>
-    `Gửi nhắc nhở ${label} ngay bây giờ tới ${audience} người chưa thi hoặc còn có thể cải thiện kết quả?\nBấm "Gửi" hoặc gõ /xacnhan ${id}.`,
-  askAnnounce: (text: string, audience: number, id: string) =>
-    `Thông báo sau sẽ được gửi nguyên văn tới ${audience} người dự thi đã đăng ký:\n\n${text}\n\nBấm "Gửi" hoặc gõ /xacnhan ${id}.`,
+  askSend: (label: string, audience: number, confirm: string) =>
+    `Gửi nhắc nhở ${label} ngay bây giờ tới ${audience} người chưa thi hoặc còn có thể cải thiện kết quả?\n${confirm}`,
+  askAnnounce: (text: string, audience: number, confirm: string) => `Thông báo sau sẽ được gửi nguyên văn tới ${audience} người dự thi đã đăng ký:\n\n${text}\n\n${confirm}`,
+  /** How to confirm a send: the buttons where the channel has them, the typed commands otherwise. */
+  howToConfirm: (id: string, buttons: boolean) =>
+    buttons ? `Bấm "Gửi" hoặc gõ /xacnhan ${id}.` : `Gõ /xacnhan ${id} để gửi, hoặc /xacnhan huy ${id} để hủy.`,
   sendButton: 'Gửi',
   cancelButton: 'Hủy',
   confirmed: 'Đã đưa vào hàng đợi gửi. Gõ /nhacnho để theo dõi kết quả.',
@@ -308,7 +359,7 @@ export const viProposal = {
   individualsHeading: 'II. CÁ NHÂN',
   none: 'Chưa có đơn vị, cá nhân nào đủ điều kiện.',
   headers: { no: 'STT', collective: 'Tên tập thể', person: 'Họ và tên', unit: 'Đơn vị', achievements: 'Thành tích', reward: 'Hình thức khen thưởng' },
-  groups: { commune: 'Khối xã, thị trấn', agency: 'Khối cơ quan, đơn vị' } as Record<'commune' | 'agency', string>,
+  groups: (l: LevelLabels): Record<'commune' | 'agency', string> => ({ commune: `Khối ${l.commune}`, agency: 'Khối cơ quan, đơn vị' }),
   criteria: {
     perCapita: 'số người dự thi trên 1.000 dân (cơ quan: trên số cán bộ)',
     participants: 'số người dự thi',
@@ -329,8 +380,8 @@ export const viProposal = {
     average: (v: string, max: number) => `điểm bình quân ${v}/${max}`,
   },
   individual: {
-    result: (rank: number, score: number, max: number, rounds: number, time: string) =>
-      `Xếp thứ ${rank} toàn huyện: ${score}/${max} điểm qua ${rounds} vòng thi, thời gian ${time}`,
+    result: (l: LevelLabels, rank: number, score: number, max: number, rounds: number, time: string) =>
+      `Xếp thứ ${rank} toàn ${l.area}: ${score}/${max} điểm qua ${rounds} vòng thi, thời gian ${time}`,
     mobiliser: (finished: number, total: number) => `Vận động ${finished} người dự thi (${total} người đăng ký qua đường link giới thiệu)`,
   },
   notesHeading: 'Ghi chú:',
@@ -340,10 +391,10 @@ export const viProposal = {
   dropped: (group: string, criterion: string, missing: readonly string[], of: number, hint: string) =>
     `${group}: không xét tiêu chí "${criterion}" vì ${missing.length}/${of} đơn vị chưa có số liệu` +
     (missing.length <= 5 ? ` (${missing.join(', ')}); ${hint}.` : `; ${hint}.`),
-  droppedHint: {
-    commune: 'muốn xét tiêu chí này, bổ sung số dân (cột population) vào question-bank/units/communes.csv',
-    agency: 'muốn xét tiêu chí này, bổ sung số cán bộ (cột staff) vào question-bank/units/agencies.csv',
-  } as Record<'commune' | 'agency', string>,
+  droppedHint: (kind: 'commune' | 'agency', file: string) =>
+    kind === 'commune'
+      ? `muốn xét tiêu chí này, bổ sung số dân (cột population) vào question-bank/${file}`
+      : `muốn xét tiêu chí này, bổ sung số cán bộ (cột staff) vào question-bank/${file}`,
   leftOut: (results: number, mobilisers: number) =>
     `Không đưa vào danh sách những người đã xóa dữ liệu cá nhân theo yêu cầu: ${results} người thuộc nhóm kết quả tốt nhất, ${mobilisers} người thuộc nhóm vận động nhiều người dự thi nhất.`,
   asOf: (when: string) => `Số liệu trích từ hệ thống lúc ${when}.`,
@@ -352,6 +403,6 @@ export const viProposal = {
   signHint: '(Ký, ghi rõ họ tên, đóng dấu)',
   sheets: { collectives: 'Tập thể', individuals: 'Cá nhân', notes: 'Ghi chú' },
   sheetHeaders: { group: 'Khối', total: 'Điểm xét (0–100)' },
-  summary: (communes: number, agencies: number, people: number, leftOut: number) =>
-    `Đề nghị khen thưởng: ${communes} xã, thị trấn; ${agencies} cơ quan, đơn vị; ${people} cá nhân` + (leftOut ? ` (không đưa vào ${leftOut} người đã xóa dữ liệu)` : '') + '.',
+  summary: (l: LevelLabels, communes: number, agencies: number, people: number, leftOut: number) =>
+    `Đề nghị khen thưởng: ${communes} ${l.commune}; ${agencies} cơ quan, đơn vị; ${people} cá nhân` + (leftOut ? ` (không đưa vào ${leftOut} người đã xóa dữ liệu)` : '') + '.',
 } as const;

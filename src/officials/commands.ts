@@ -1,4 +1,4 @@
-import { perThousand, rankMobilisers, rankUnits } from '../core/ranking.ts';
+import { perThousand, rankMobilisers, rankUnits, type UnitResult } from '../core/ranking.ts';
 import { formatDateTime, localDayKey, localDayStart } from '../core/time.ts';
 import { vi } from '../messages/vi.ts';
 import type { Command } from '../contract/commands.ts';
@@ -15,7 +15,9 @@ export async function handleAdminCommand(ctx: PresentationContext, cmd: Command,
     case 'bxh':
       return text(await individualsBoard(ctx, cmd.args));
     case 'bxhxa':
-      return text(await unitsBoard(ctx, 'commune'));
+      return text(await communesBoard(ctx, cmd.args));
+    case 'bxhhuyen':
+      return text(await parentsBoard(ctx));
     case 'bxhdv':
       return text(await unitsBoard(ctx, 'agency'));
     case 'bxhvd':
@@ -32,7 +34,7 @@ export async function handleAdminCommand(ctx: PresentationContext, cmd: Command,
     case 'xacnhan':
       return handleReminderCommand(ctx, cmd, event);
     default:
-      return text(vi.adminHelp);
+      return text(vi.adminHelp(ctx.campaign.labels, hasParents(ctx)));
   }
 }
 
@@ -65,14 +67,38 @@ export async function individualsBoard(ctx: PresentationContext, args: string): 
   return lines.join('\n');
 }
 
-export async function unitsBoard(ctx: PresentationContext, kind: 'commune' | 'agency'): Promise<string> {
-  const ranked = rankUnits(await ctx.services.boards.units(kind));
-  const lines = [vi.boardUnits(kind)];
-  for (const { rank, entry: u } of ranked) {
+const hasParents = (ctx: PresentationContext) => ctx.units.some((u) => u.kind === 'parent');
+
+/** A ranked board under its title: participants, attempts, per mille of the population, average best score. */
+function boardText(title: string, results: UnitResult[]): string {
+  const lines = [title];
+  for (const { rank, entry: u } of rankUnits(results)) {
     const per = perThousand(u);
     lines.push(vi.boardUnitRow(rank, u.name, u.participants, u.attempts, per === null ? null : per.toFixed(1), u.averageBestScore.toFixed(1)));
   }
   return lines.join('\n');
+}
+
+export async function unitsBoard(ctx: PresentationContext, kind: 'commune' | 'agency'): Promise<string> {
+  return boardText(vi.boardUnits(ctx.campaign.labels, kind), await ctx.services.boards.units(kind));
+}
+
+/** "/bxhxa": every commune; "/bxhxa <parent code>": the communes of one parent unit (campaigns with a parent level). */
+export async function communesBoard(ctx: PresentationContext, args: string): Promise<string> {
+  const code = args.split(/\s+/u)[0];
+  if (!code) return unitsBoard(ctx, 'commune');
+  const l = ctx.campaign.labels;
+  const parents = ctx.units.filter((u) => u.kind === 'parent');
+  if (parents.length === 0) return vi.noParents(l);
+  const parent = parents.find((u) => u.code.toLowerCase() === code.toLowerCase());
+  if (!parent) return vi.unknownParent(l, code, parents.map((u) => u.code).join(', '));
+  return boardText(vi.boardUnits(l, 'commune', parent.name), await ctx.services.boards.units('commune', { parent: parent.code }));
+}
+
+/** "/bxhhuyen": the parent level, each unit the sum of its communes. */
+export async function parentsBoard(ctx: PresentationContext): Promise<string> {
+  if (!hasParents(ctx)) return vi.noParents(ctx.campaign.labels);
+  return boardText(vi.boardParents(ctx.campaign.labels), await ctx.services.boards.parents());
 }
 
 export async function mobilisersBoard(ctx: PresentationContext): Promise<string> {

@@ -4,7 +4,7 @@ import { formatDateTime } from '../core/time.ts';
 import type { Command } from '../contract/commands.ts';
 import type { InboundEvent, OutMessage } from '../contract/messages.ts';
 import { viReminders as t } from '../messages/vi.ts';
-import type { ConfirmOutcome, ReminderOverview, ReminderRefusal, RunSummary } from '../services/reminders.ts';
+import type { ConfirmOutcome, ReminderOverview, ReminderRefusal, RunSummary, SlotFigures } from '../services/reminders.ts';
 import type { PresentationContext } from '../contract/context.ts';
 
 const text = (s: string): OutMessage[] => [{ text: s }];
@@ -13,19 +13,20 @@ const text = (s: string): OutMessage[] => [{ text: s }];
 export async function handleReminderCommand(ctx: PresentationContext, cmd: Command, event: InboundEvent): Promise<OutMessage[]> {
   const reminders = ctx.services.reminders;
   const requestedBy = `${event.channel}:${event.userId}`;
+  const buttons = event.capabilities.buttons;
   switch (cmd.name) {
     case 'nhacnho':
       return text(overviewText(ctx, await reminders.overview()));
     case 'guinhacnho': {
       const r = await reminders.requestSendNow(requestedBy);
       if (r.kind === 'refused') return text(refusalText(r.reason, reminderSettings(ctx.campaign)));
-      return [{ text: t.askSend(formatDateTime(r.fireAt, ctx.campaign.timezone), r.audience, r.id), choices: confirmButtons(r.id), listChoices: false }];
+      return [{ text: t.askSend(formatDateTime(r.fireAt, ctx.campaign.timezone), r.audience, t.howToConfirm(r.id, buttons)), choices: confirmButtons(r.id), listChoices: false }];
     }
     case 'thongbao': {
       const r = await reminders.requestAnnouncement(cmd.args, requestedBy);
       if (r.kind === 'empty') return text(t.announceUsage);
       if (r.kind === 'too_long') return text(t.announceTooLong(r.max));
-      return [{ text: t.askAnnounce(cmd.args, r.audience, r.id), choices: confirmButtons(r.id), listChoices: false }];
+      return [{ text: t.askAnnounce(cmd.args, r.audience, t.howToConfirm(r.id, buttons)), choices: confirmButtons(r.id), listChoices: false }];
     }
     case 'xacnhan': {
       const words = cmd.args.split(/\s+/u).filter(Boolean);
@@ -84,6 +85,18 @@ function runLabel(ctx: PresentationContext, run: RunSummary): string {
   return when;
 }
 
+const count = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 6 });
+
+/** Under the next slot: its part of a spread audience, and each channel whose share it cannot reach in its window. */
+function slotNotes(ctx: PresentationContext, next: SlotFigures): string[] {
+  const l = ctx.campaign.labels;
+  const notes: string[] = [];
+  const spread = reminderSettings(ctx.campaign).spread;
+  if (next.part && spread) notes.push(t.spreadPart(spread.by === 'parent' ? l.parent : l.commune, next.part.index + 1, next.part.of, next.part.communes, l.commune));
+  for (const e of next.reach.filter((r) => !r.fits)) notes.push(t.tooSlow(e.channel, count.format(e.people), count.format(e.perSecond), t.span(e.neededMs), t.span(e.windowMs)));
+  return notes;
+}
+
 /** The schedule, the next slot and, per past slot or announcement: targeted / sent / failed / skipped. */
 function overviewText(ctx: PresentationContext, o: ReminderOverview): string {
   const c = ctx.campaign;
@@ -92,7 +105,9 @@ function overviewText(ctx: PresentationContext, o: ReminderOverview): string {
   if (!s.enabled) return [...lines, t.disabled].join('\n');
   const nearEnd = s.nearEnd.map((n) => t.nearEndItem(n.at.join(', '), n.daysBefore.map((k) => `D-${k}`).join(', '))).join('; ');
   lines.push(t.schedule(s.daily.join(', '), nearEnd, s.lastDay.join(', '), quietText(s)), '');
-  lines.push(o.next ? t.next(formatDateTime(o.next.fireAt, c.timezone), o.next.audience) : t.noNext, '');
+  lines.push(o.next ? t.next(formatDateTime(o.next.fireAt, c.timezone), o.next.audience) : t.noNext);
+  if (o.next) lines.push(...slotNotes(ctx, o.next));
+  lines.push('');
   const entries = o.past.map((p) => {
     if (p.missed) return t.runNotSent(formatDateTime(p.at, c.timezone), t.reasons.missed!);
     const r = p.run;

@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { slotCommunes } from '../core/reminder-reach.ts';
 import type { ReminderSettings } from '../core/reminder-slots.ts';
 import type { Campaign, Unit } from '../core/types.ts';
 import type { ChatChannel } from '../contract/channel.ts';
@@ -26,13 +27,17 @@ export interface ReminderDeps {
   pageSize: number;
 }
 
-/** Who a run speaks to: reminders go to the current round's audience, announcements to every reachable person. */
-export function audienceOf(d: Pick<ReminderDeps, 'campaign'>, run: Pick<RunRow, 'kind' | 'round_id' | 'scope'>, channels: readonly string[]): AudienceSpec {
+/**
+ * Who a run speaks to: reminders go to the current round's audience (a scheduled slot of a spread campaign: its part
+ * of the units only), announcements to every reachable person.
+ */
+export function audienceOf(d: Pick<ReminderDeps, 'campaign' | 'settings' | 'units'>, run: Pick<RunRow, 'kind' | 'round_id' | 'scope' | 'run_id'>, channels: readonly string[]): AudienceSpec {
   return {
     kind: run.kind === 'announcement' ? 'announcement' : 'reminder',
     roundId: run.round_id,
     attemptsPerRound: d.campaign.attemptsPerRound,
     channels,
     scope: run.scope,
+    communes: run.kind === 'slot' ? slotCommunes(d.campaign, d.settings, d.units, run.run_id) : null,
   };
 }

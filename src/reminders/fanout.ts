@@ -1,15 +1,32 @@
 import { rankUnits } from '../core/ranking.ts';
+import { reachEstimates } from '../core/reminder-reach.ts';
 import { channelRate } from '../core/reminder-slots.ts';
 import { audienceOf, type ReminderDeps } from './deps.ts';
 import { sendJobId, type FanoutJob, type SendJob } from './queues.ts';
 import type { RunContext } from './render.ts';
+import type { RunRow } from '../services/reminder-delivery.ts';
 
 /** Communes' participation ranks at fan-out time (one query set per run, not per message). */
 export async function buildRunContext(d: Pick<ReminderDeps, 'delivery'>): Promise<RunContext> {
   const ranked = rankUnits(await d.delivery.communeBoard());
   const communeRanks: RunContext['communeRanks'] = {};
-  for (const { rank, entry } of ranked) communeRanks[entry.code] = [rank, ranked.length];
+  // A commune nobody from has taken part yet has no rank to tell.
+  for (const { rank, entry } of ranked) if (rank !== null) communeRanks[entry.code] = [rank, ranked.length];
   return { communeRanks };
+}
+
+/** Says in the log, per channel, when the run's audience cannot all be sent to before its window ends. */
+async function warnIfUnreachable(d: ReminderDeps, run: RunRow, now: number): Promise<void> {
+  if (run.valid_until === null) return;
+  const counts = await d.delivery.countAudienceByChannel(audienceOf(d, run, [...d.channels.keys()]));
+  for (const e of reachEstimates(counts, d.settings, run.valid_until - now)) {
+    if (e.fits) continue;
+    const minutes = (ms: number) => Math.round(ms / 60_000);
+    d.log.warn(
+      { campaignId: run.campaign_id, runId: run.run_id, channel: e.channel, people: e.people, perSecond: e.perSecond, neededMinutes: minutes(e.neededMs), windowMinutes: minutes(e.windowMs) },
+      'reminder run cannot reach its audience within its window at the channel rate: whoever is left when it ends is skipped (spread the audience with reminders.spread, or raise valid_for_minutes)',
+    );
+  }
 }
 
 async function enqueueSends(d: ReminderDeps, campaignId: string, runId: string, people: readonly { id: number; channel: string }[]): Promise<void> {
@@ -45,6 +62,7 @@ export async function fanOut(d: ReminderDeps, job: FanoutJob, rerun: boolean): P
     return 'expired';
   }
   if (run.status === 'requested') {
+    await warnIfUnreachable(d, run, now);
     const context = await buildRunContext(d);
     await d.delivery.updateRun(campaignId, runId, { status: 'fanning_out', context_json: JSON.stringify(context), updated_at: now }, ['requested']);
     run = (await d.delivery.getRun(campaignId, runId))!;

@@ -25,7 +25,7 @@ export function renderReminder(campaign: Campaign, units: readonly Unit[], r: Re
   ];
   const rank = r.communeCode ? ctx.communeRanks[r.communeCode] : undefined;
   const commune = units.find((u) => u.code === r.communeCode);
-  if (rank && commune) lines.push(t.commune(commune.name, rank[0], rank[1]));
+  if (rank && commune) lines.push(t.commune(campaign.labels, commune.name, rank[0], rank[1]));
   lines.push(t.footer);
   // The text already says "gõ /thi": text-only channels need not list the button as a numbered choice.
   return { text: lines.join('\n'), choices: [{ data: commandData('thi'), label: t.playButton, key: 'thi' }], listChoices: false };

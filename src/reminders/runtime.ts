@@ -193,12 +193,13 @@ export function startReminders(app: Pick<App, 'db' | 'campaign' | 'units' | 'now
       if (closed) return;
       closed = true;
       redis.off('ready', onConnected);
-      const graceful = Promise.all(workers.map((w) => w.close()));
-      if ((await Promise.race([graceful.then(() => true), sleep(15_000).then(() => false)])) === false) {
-        log.warn('reminder workers did not stop within 15 s; forcing (unconfirmed sends become "unknown", never resent)');
-        await Promise.all(workers.map((w) => w.close(true)));
+      // With Redis down there is nothing in flight to wait for, and a graceful close would wait for Redis.
+      const graceful = queue.down ? Promise.resolve() : Promise.all(workers.map((w) => w.close()));
+      if ((await Promise.race([graceful.then(() => true), sleep(10_000).then(() => false)])) === false || queue.down) {
+        if (!queue.down) log.warn('reminder workers did not stop within 10 s; forcing (unconfirmed sends become "unknown", never resent)');
+        await Promise.race([Promise.all(workers.map((w) => w.close(true))), sleep(2000)]);
       }
-      await chain;
+      await Promise.race([chain, sleep(2000)]);
       await Promise.race([Promise.all([...sendQueues.values()].map((q) => q.close())), sleep(5000)]);
       if (ownQueue) await queue.close();
     },

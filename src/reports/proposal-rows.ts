@@ -40,7 +40,7 @@ export function collectiveRows(p: AwardProposal): ProposalRow[] {
     .map(({ s, kind }, i) => ({
       no: i + 1,
       name: s.figures.name,
-      unit: T.groups[kind],
+      unit: T.groups(p.campaign.labels)[kind],
       achievements: collectiveAchievements(s, kind, p),
       reward: p.settings.reward,
       total: Math.round(s.total * 10) / 10,
@@ -54,7 +54,7 @@ export function individualRows(p: AwardProposal): ProposalRow[] {
     rows.set(r.participantId, {
       name: r.name,
       unit: r.unit,
-      achievements: [T.individual.result(r.rank, r.score, r.maxScore, r.rounds, vi.duration(r.durationMs))],
+      achievements: [T.individual.result(p.campaign.labels, r.rank, r.score, r.maxScore, r.rounds, vi.duration(r.durationMs))],
       reward: p.settings.reward,
     });
   }
@@ -72,10 +72,11 @@ export function noteLines(p: AwardProposal): string[] {
   const lines: string[] = [];
   for (const g of [p.communes, p.agencies]) {
     if (g.ranked.length === 0) continue;
-    const group = T.groups[g.kind];
+    const group = T.groups(p.campaign.labels)[g.kind];
     const used = CRITERIA.filter((c) => g.used.includes(c)).map((c) => T.weightItem(T.criteria[c], p.settings.weights[c]));
     lines.push(T.weights(group, used.join(', ')));
-    for (const d of g.dropped) lines.push(T.dropped(group, T.criteria[d.criterion], d.missing, g.ranked.length, T.droppedHint[g.kind]));
+    const file = g.kind === 'commune' ? p.campaign.unitFiles.communes : (p.campaign.unitFiles.agencies ?? 'units/agencies.csv');
+    for (const d of g.dropped) lines.push(T.dropped(group, T.criteria[d.criterion], d.missing, g.ranked.length, T.droppedHint(g.kind, file)));
   }
   if (p.leftOut.individuals || p.leftOut.mobilisers) lines.push(T.leftOut(p.leftOut.individuals, p.leftOut.mobilisers));
   lines.push(T.asOf(formatDateTime(p.generatedAt, p.campaign.timezone)));

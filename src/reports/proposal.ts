@@ -18,6 +18,7 @@ export async function buildProposalFiles(deps: AwardDeps): Promise<ProposalFiles
   const proposal = await buildAwardProposal(deps);
   const people = new Set([...proposal.individuals, ...proposal.mobilisers].map((r) => r.participantId)).size;
   const summary = T.summary(
+    proposal.campaign.labels,
     proposal.communes.proposed.length,
     proposal.agencies.proposed.length,
     people,

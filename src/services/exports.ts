@@ -7,7 +7,6 @@ import type { ServiceDeps } from './deps.ts';
 import { listAttemptsForExport, type AttemptExportRow } from '../storage/repos/exports.ts';
 import { mobiliserResults, topIndividuals, unitResults } from '../storage/repos/leaderboards.ts';
 
-const H = vi.exportHeaders;
 type Column = { header: string; key: string; width: number };
 
 /** A sheet with a bold, frozen, filterable header row and fixed widths. */
@@ -29,9 +28,10 @@ async function individualsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, attempt
   const finishedBy = new Map<number, number>();
   for (const a of attempts) if (a.finishedAt !== null) finishedBy.set(a.participantId, (finishedBy.get(a.participantId) ?? 0) + 1);
   const people = await topIndividuals(deps.db, { limit: 1_000_000 });
+  const H = vi.exportHeaders(deps.campaign.labels);
   addSheet(
     wb,
-    vi.exportSheets.individuals,
+    vi.exportSheets(deps.campaign.labels).individuals,
     [
       { header: H.rank, key: 'rank', width: 7 },
       { header: H.name, key: 'name', width: 28 },
@@ -60,10 +60,11 @@ async function individualsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, attempt
 }
 
 async function unitsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, kind: 'commune' | 'agency'): Promise<void> {
+  const H = vi.exportHeaders(deps.campaign.labels);
   const ranked = rankUnits(await unitResults(deps.db, kind));
   addSheet(
     wb,
-    kind === 'commune' ? vi.exportSheets.communes : vi.exportSheets.agencies,
+    vi.exportSheets(deps.campaign.labels)[kind === 'commune' ? 'communes' : 'agencies'],
     [
       { header: H.rank, key: 'rank', width: 7 },
       { header: H.unit, key: 'name', width: 34 },
@@ -78,7 +79,7 @@ async function unitsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, kind: 'commun
     ranked.map(({ rank, entry: u }) => {
       const per = perThousand(u);
       return {
-        rank,
+        rank: rank ?? vi.exportUnranked,
         name: u.name,
         participants: u.participants,
         registered: u.registered,
@@ -93,10 +94,11 @@ async function unitsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, kind: 'commun
 }
 
 async function mobilisersSheet(deps: ServiceDeps, wb: ExcelJS.Workbook): Promise<void> {
+  const H = vi.exportHeaders(deps.campaign.labels);
   const ranked = rankMobilisers(await mobiliserResults(deps.db, 1_000_000));
   addSheet(
     wb,
-    vi.exportSheets.mobilisers,
+    vi.exportSheets(deps.campaign.labels).mobilisers,
     [
       { header: H.rank, key: 'rank', width: 7 },
       { header: H.name, key: 'name', width: 28 },
@@ -109,11 +111,12 @@ async function mobilisersSheet(deps: ServiceDeps, wb: ExcelJS.Workbook): Promise
 }
 
 function attemptsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, attempts: AttemptExportRow[]): void {
+  const H = vi.exportHeaders(deps.campaign.labels);
   const tz = deps.campaign.timezone;
   const roundName = (id: string) => deps.campaign.rounds.find((r) => r.id === id)?.name ?? id;
   addSheet(
     wb,
-    vi.exportSheets.attempts,
+    vi.exportSheets(deps.campaign.labels).attempts,
     [
       { header: H.attemptId, key: 'id', width: 9 },
       { header: H.name, key: 'name', width: 28 },

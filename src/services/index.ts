@@ -2,6 +2,7 @@ import { createBoardsService, type BoardsService } from './boards.ts';
 import type { ServiceDeps } from './deps.ts';
 import { createDownloadsService, type DownloadsService } from './downloads.ts';
 import { createExportsService, type ExportsService } from './exports.ts';
+import { createGroupChatsService, type GroupChatsService } from './group-chats.ts';
 import { createIntakeService, type IntakeService } from './intake.ts';
 import { createParticipantsService, type ParticipantsService } from './participants.ts';
 import { createPrivacyService, type PrivacyService } from './privacy.ts';
@@ -21,12 +22,13 @@ export interface Services {
   privacy: PrivacyService;
   reminders: RemindersService;
   intake: IntakeService;
+  groupChats: GroupChatsService;
   downloads: DownloadsService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
   // The inbox runs each update in a transaction with services bound to it and to the update's received time.
-  const scoped = (db: ServiceDeps['db'], now: () => number) => createServices({ ...deps, db, now });
+  const scoped = (db: ServiceDeps['db'], now: () => number, afterCommit: NonNullable<ServiceDeps['afterCommit']>) => createServices({ ...deps, db, now, afterCommit });
   return {
     participants: createParticipantsService(deps),
     quiz: createQuizService(deps),
@@ -36,6 +38,7 @@ export function createServices(deps: ServiceDeps): Services {
     privacy: createPrivacyService(deps),
     reminders: createRemindersService(deps),
     intake: createIntakeService(deps, scoped),
+    groupChats: createGroupChatsService(deps),
     downloads: createDownloadsService(deps),
   };
 }

@@ -20,7 +20,7 @@ import type { ServiceDeps } from './deps.ts';
 import type { Services } from './index.ts';
 
 /** How long a reply being sent is left to its sender before another process may send it. */
-const SEND_LEASE_MS = 20_000;
+const SEND_LEASE_MS = 10_000;
 
 export interface StoredUpdate {
   id: number;
@@ -74,7 +74,7 @@ export interface IntakeService {
   eraseTrafficOf(channel: string, chatKey: string): Promise<void>;
 }
 
-export function createIntakeService(deps: ServiceDeps, scoped: (db: DB, now: () => number) => Services): IntakeService {
+export function createIntakeService(deps: ServiceDeps, scoped: (db: DB, now: () => number, afterCommit: NonNullable<ServiceDeps['afterCommit']>) => Services): IntakeService {
   const { db } = deps;
   return {
     async receive(u) {
@@ -83,16 +83,19 @@ export function createIntakeService(deps: ServiceDeps, scoped: (db: DB, now: () 
       return u.rejected ? 'rejected' : 'stored';
     },
     async processNext(channel, chatKey, handle) {
-      return inTransaction(db, async (tx) => {
+      const afterCommit: ((db: DB) => Promise<void>)[] = [];
+      const processed = await inTransaction(db, async (tx) => {
         const row = await claimNextUpdate(tx, channel, chatKey);
         if (!row) return false;
         const receivedAt = row.received_at;
-        const result = await handle({ id: row.id, payload: row.payload ?? 'null', receivedAt }, scoped(tx, () => receivedAt));
+        const result = await handle({ id: row.id, payload: row.payload ?? 'null', receivedAt }, scoped(tx, () => receivedAt, (task) => afterCommit.push(task)));
         const now = deps.now();
         if (result.reply) await recordReply(tx, { inboxId: row.id, channel, chatKey, chatId: result.reply.chatId, body: result.reply.body, at: now });
         await finishUpdate(tx, row.id, result.outcome, now);
         return true;
       });
+      for (const task of afterCommit) await task(db);
+      return processed;
     },
     chatsWithPendingUpdates: (channel) => chatsWithPendingUpdates(db, channel),
     chatsWithDueReplies: (channel) => chatsWithDueReplies(db, channel, deps.now()),

@@ -1,19 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { parseStep, stepColumns, type Step } from '../core/step.ts';
+import { inTransaction } from '../storage/db.ts';
 import type { Unit } from '../core/types.ts';
 import {
+  completeRegistration,
   countInvited,
+  findByIdentityHash,
   findByInviteCode,
   findParticipant,
   getParticipant,
   insertParticipant,
   recordInvitation,
+  reviveParticipant,
   updateParticipant,
   type ParticipantRow,
 } from '../storage/repos/participants.ts';
 import { listFinishedAttempts } from '../storage/repos/attempts.ts';
 import { parseInvitePayload } from '../core/invites.ts';
 import type { ServiceDeps } from './deps.ts';
+import { identityHash } from './privacy.ts';
 
 /** A participant as the dialogue sees it. */
 export interface Person {
@@ -27,6 +32,8 @@ export interface Person {
   communeCode: string | null;
   agencyCode: string | null;
   registered: boolean;
+  /** Came back after deleting their data, having finished an attempt: commune and agency stay as they were. */
+  unitsKept: boolean;
   step: Step;
   inviteCode: string;
   overallScore: number;
@@ -44,7 +51,9 @@ function toPerson(r: ParticipantRow): Person {
     phone: r.phone,
     communeCode: r.commune_code,
     agencyCode: r.agency_code,
-    registered: r.registered_at !== null,
+    // A returning person's row stays deleted (off the boards) until they register again.
+    registered: r.registered_at !== null && r.deleted_at === null,
+    unitsKept: r.deleted_at !== null && r.finished_attempts > 0,
     step: parseStep(r.step, r.step_data),
     inviteCode: r.invite_code,
     overallScore: r.overall_score,
@@ -90,6 +99,28 @@ export interface ParticipantsService {
 export function createParticipantsService(deps: ServiceDeps): ParticipantsService {
   const { db } = deps;
   const canChangeCommune = async (id: number) => (await listFinishedAttempts(db, id)).length === 0;
+
+  /**
+   * The same account after /xoadulieu: its old row back (attempts used stay used, counted once). Commune and agency
+   * stay once an attempt was finished (as /doixa would keep them); otherwise they are asked again.
+   */
+  async function revive(contact: FirstContact, unit: Unit | undefined): Promise<{ person: Person } | undefined> {
+    const hash = identityHash(deps.identity.key, contact.channel, contact.userId);
+    const old = await findByIdentityHash(db, hash);
+    if (!old) return undefined;
+    const kept = old.finished_attempts > 0;
+    const revived = await reviveParticipant(db, old.id, hash, {
+      external_id: contact.userId,
+      chat_id: contact.chatId,
+      display_name: contact.displayName ?? null,
+      commune_code: kept ? old.commune_code : unit?.kind === 'commune' ? unit.code : null,
+      agency_code: kept ? old.agency_code : unit?.kind === 'agency' ? unit.code : null,
+      ...stepColumns({ kind: 'consent' }),
+    });
+    // Revived by a concurrent first message of the same account: the row now answers to the account.
+    const row = revived ? await getParticipant(db, old.id) : await findParticipant(db, contact.channel, contact.userId);
+    return row && { person: toPerson(row) };
+  }
   return {
     find: async (channel, userId) => {
       const row = await findParticipant(db, channel, userId);
@@ -99,6 +130,8 @@ export function createParticipantsService(deps: ServiceDeps): ParticipantsServic
       const now = deps.now();
       const invite = parseInvitePayload(payload);
       const unit = invite?.kind === 'unit' ? deps.units.find((u) => u.code === invite.code) : undefined;
+      const returning = await revive(contact, unit);
+      if (returning) return returning;
       let inviter = invite?.kind === 'person' ? await findByInviteCode(db, invite.code) : undefined;
       if (inviter && inviter.channel === contact.channel && inviter.external_id === contact.userId) inviter = undefined;
       const row = await insertParticipant(db, {
@@ -125,14 +158,20 @@ export function createParticipantsService(deps: ServiceDeps): ParticipantsServic
     },
     async saveProfile(personId, changes, next) {
       const now = deps.now();
-      await updateParticipant(db, personId, {
-        ...(changes.consented ? { consent_at: now } : {}),
-        ...(changes.communeCode !== undefined ? { commune_code: changes.communeCode } : {}),
-        ...(changes.agencyCode !== undefined ? { agency_code: changes.agencyCode } : {}),
-        ...(changes.fullName !== undefined ? { full_name: changes.fullName } : {}),
-        ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
-        ...stepColumns(next),
-        ...(next.kind === 'ready' ? { registered_at: now } : {}),
+      const update = (trx: typeof db) =>
+        updateParticipant(trx, personId, {
+          ...(changes.consented ? { consent_at: now, consent_version: deps.campaign.privacy.consentVersion } : {}),
+          ...(changes.communeCode !== undefined ? { commune_code: changes.communeCode } : {}),
+          ...(changes.agencyCode !== undefined ? { agency_code: changes.agencyCode } : {}),
+          ...(changes.fullName !== undefined ? { full_name: changes.fullName } : {}),
+          ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
+          ...stepColumns(next),
+        });
+      // The last step also ends a returning person's deletion, in the same transaction.
+      if (next.kind !== 'ready') return update(db);
+      await inTransaction(db, async (tx) => {
+        await update(tx);
+        await completeRegistration(tx, personId, now);
       });
     },
     setStep: (personId, step) => updateParticipant(db, personId, stepColumns(step)),

@@ -4,6 +4,7 @@ import { unitResults } from '../storage/repos/leaderboards.ts';
 import {
   audiencePage,
   claimDelivery,
+  countAudienceByChannel,
   expireDeliveries,
   getDelivery,
   getRun,
@@ -36,6 +37,7 @@ export function createReminderDelivery(db: DB) {
     insertRun: bind(db, insertRun),
     updateRun: bind(db, updateRun),
     audiencePage: bind(db, audiencePage),
+    countAudienceByChannel: bind(db, countAudienceByChannel),
     recipientNow: bind(db, recipientNow),
     queuePage: bind(db, queuePage),
     unsettledPage: bind(db, unsettledPage),

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { openRound } from '../core/campaign.ts';
-import { currentSlot, isQuietTime, listSlots, nextSlot, reminderSettings, type ReminderSettings } from '../core/reminder-slots.ts';
+import { communesOfPart, reachEstimates, slotCommunes, slotPart, type ReachEstimate } from '../core/reminder-reach.ts';
+import { currentSlot, isQuietTime, listSlots, nextSlot, reminderSettings, type ReminderSettings, type ReminderSlot } from '../core/reminder-slots.ts';
 import { formatDateTime, localDayKey } from '../core/time.ts';
 import type { DeliveryStatus } from '../storage/schema.ts';
-import { countAudience, deliveryCounts, getRun, insertRun, listRuns, updateRun, type AudienceSpec, type RunRow } from '../storage/repos/reminders.ts';
+import { countAudience, countAudienceByChannel, deliveryCounts, getRun, insertRun, listRuns, updateRun, type AudienceSpec, type RunRow } from '../storage/repos/reminders.ts';
 import type { ServiceDeps } from './deps.ts';
 
 /** A confirmation button must be tapped within this time. */
@@ -16,9 +17,18 @@ export type ReminderRefusal = 'disabled' | 'closed' | 'quiet' | 'no_round';
 /** What /nhacnho shows: the schedule, the next slot and what happened to each past one. */
 export interface ReminderOverview {
   settings: ReminderSettings;
-  next?: { fireAt: number; audience: number };
+  next?: SlotFigures;
   /** Past runs (oldest first) with their delivery counts; slots that never ran have `missed`. */
   past: ({ at: number; missed: true } | { at: number; missed: false; run: RunSummary; counts: Partial<Record<DeliveryStatus, number>> })[];
+}
+
+/** A slot's audience, whether each channel can reach its share within the window, and its part of a spread. */
+export interface SlotFigures {
+  fireAt: number;
+  audience: number;
+  reach: ReachEstimate[];
+  /** With `reminders.spread`: this slot's part (0-based) of `of`, covering `communes` communes. */
+  part?: { index: number; of: number; communes: number };
 }
 
 export type SendRequest = { kind: 'refused'; reason: ReminderRefusal } | { kind: 'ask'; id: string; fireAt: number; audience: number };
@@ -39,7 +49,26 @@ export interface RemindersService {
 export function createRemindersService(deps: ServiceDeps): RemindersService {
   const { db, campaign: c } = deps;
   const channels = () => deps.reminderQueue?.channels ?? ['telegram', 'zalo'];
-  const spec = (kind: AudienceSpec['kind'], roundId: string | null): AudienceSpec => ({ kind, roundId, attemptsPerRound: c.attemptsPerRound, channels: channels(), scope: null });
+  // A scheduled slot of a spread campaign reaches its part of the units only (as the worker will).
+  const spec = (kind: AudienceSpec['kind'], roundId: string | null, slotId?: string): AudienceSpec => ({
+    kind,
+    roundId,
+    attemptsPerRound: c.attemptsPerRound,
+    channels: channels(),
+    scope: null,
+    communes: slotId ? slotCommunes(c, reminderSettings(c), deps.units, slotId) : null,
+  });
+
+  const slotFigures = async (slot: ReminderSlot, s: ReminderSettings): Promise<SlotFigures> => {
+    const byChannel = await countAudienceByChannel(db, spec('reminder', slot.roundId, slot.id));
+    const part = slotPart(c, s, slot.id);
+    return {
+      fireAt: slot.fireAt,
+      audience: Object.values(byChannel).reduce((a, b) => a + b, 0),
+      reach: reachEstimates(byChannel, s, slot.validUntil - slot.fireAt),
+      ...(part !== undefined ? { part: { index: part, of: s.spread!.slots, communes: communesOfPart(deps.units, s.spread!, part).length } } : {}),
+    };
+  };
 
   const refusal = (s: ReminderSettings, now: number): ReminderRefusal | undefined => {
     if (!s.enabled) return 'disabled';
@@ -70,7 +99,7 @@ export function createRemindersService(deps: ServiceDeps): RemindersService {
       ].sort((a, b) => a.at - b.at);
       return {
         settings: s,
-        ...(upcoming ? { next: { fireAt: upcoming.fireAt, audience: await countAudience(db, spec('reminder', upcoming.roundId)) } } : {}),
+        ...(upcoming ? { next: await slotFigures(upcoming, s) } : {}),
         past,
       };
     },
@@ -92,7 +121,7 @@ export function createRemindersService(deps: ServiceDeps): RemindersService {
         const validUntil = Math.min(now + s.validForMinutes * 60_000, round.closesAt, c.closesAt, later?.fireAt ?? Infinity);
         await insertRun(db, { campaign_id: c.id, run_id: id, kind: 'manual', status: 'pending_confirmation', fire_at: now, valid_until: validUntil, round_id: round.id, requested_by: requestedBy, created_at: now, updated_at: now });
       }
-      return { kind: 'ask', id, fireAt: slot?.fireAt ?? now, audience: await countAudience(db, spec('reminder', round.id)) };
+      return { kind: 'ask', id, fireAt: slot?.fireAt ?? now, audience: await countAudience(db, spec('reminder', round.id, slot?.id)) };
     },
 
     async requestAnnouncement(text, requestedBy) {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type MigrationResultSet, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { databaseKind } from '../config/env.ts';
 import { migrations } from '../../migrations/index.ts';
@@ -59,7 +59,8 @@ export function sqlitePath(databaseUrl: string): string {
 
 /**
  * Opens the SQLite database with the settings the app relies on: WAL (readers never block the writer), foreign keys,
- * a busy timeout (a second process waits instead of failing), synchronous=NORMAL (safe with WAL).
+ * a busy timeout (a second process waits instead of failing), synchronous=NORMAL (safe with WAL), secure_delete
+ * (erased values are overwritten with zeros, not left in free space: a deleted name is unreadable on disk).
  */
 function openSqlite(databaseUrl: string): DB {
   const path = sqlitePath(databaseUrl);
@@ -69,6 +70,7 @@ function openSqlite(databaseUrl: string): DB {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('secure_delete = ON');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
@@ -91,6 +93,14 @@ function withStatementCache(sqlite: SQLite.Database, max = 500): SqliteDatabase 
       return stmt;
     },
   };
+}
+
+/**
+ * After personal data was erased: SQLite copies the WAL into the database file and truncates the WAL, so the old
+ * page versions holding the data are gone from disk. PostgreSQL: nothing to do here.
+ */
+export async function flushErasedData(db: DB): Promise<void> {
+  if (db.getExecutor().adapter instanceof SqliteAdapter) await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
 }
 
 /** Runs all pending migrations. Never throws: returns kysely's `{ error, results }`. */

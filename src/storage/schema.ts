@@ -28,7 +28,7 @@ export interface Database {
     created_at: number;
     delivered_at: number | null;
   };
-  units: { code: string; kind: 'commune' | 'agency'; name: string; unit_group: string; population: number | null; active: number };
+  units: { code: string; kind: 'commune' | 'agency' | 'parent'; name: string; unit_group: string; population: number | null; active: number; parent_code: string | null };
   participants: {
     id: Generated<number>;
     channel: string;
@@ -54,6 +54,10 @@ export interface Database {
     overall_finished_at: number | null;
     finished_attempts: Generated<number>;
     created_at: number;
+    /** Deleted rows only: HMAC-SHA256 of channel + account id, until some time after the contest closed. */
+    identity_hash: string | null;
+    /** The consent text version the person agreed to. */
+    consent_version: string | null;
   };
   question_versions: {
     id: Generated<number>;
@@ -94,6 +98,8 @@ export interface Database {
     prediction: number | null;
   };
   invitations: { invitee_id: number; inviter_id: number | null; unit_code: string | null; created_at: number };
+  /** Group chats the bot has answered once (private chats only). */
+  group_chats: { channel: string; chat_id: string; noticed_at: number };
   processed_events: { channel: string; event_id: string; processed_at: number };
   reminder_runs: {
     campaign_id: string;

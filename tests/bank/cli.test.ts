@@ -50,5 +50,11 @@ describe('npm run questions', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('✓ không có cảnh báo / no warnings');
+    // Every campaign in campaigns/, each with its own unit lists.
+    expect(r.out).toContain('✓ campaigns/bac-son-2023.yaml: 18 xã, thị trấn (units/communes.csv), 20 cơ quan/đơn vị');
+    expect(r.out).toContain('✓ campaigns/lang-son-2025.yaml: 65 xã, phường (units/lang-son-2025-communes.csv), 0 cơ quan/đơn vị');
+    const one = run('src/bank/check-cli.ts', '--strict', 'campaigns/lang-son-2025.yaml');
+    expect(one.code).toBe(0);
+    expect(one.out).not.toContain('bac-son-2023');
   });
 });

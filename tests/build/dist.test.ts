@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/index.ts';
 import { cleanupPrefix, testPrefix } from '../support/reminders/harness.ts';
-import { tempDir } from '../helpers/app.ts';
+import { tempDir, TEST_IDENTITY_HASH_KEY } from '../helpers/app.ts';
 import { testDatabaseUrl } from '../helpers/db.ts';
 import { runNode, startNode } from '../helpers/run.ts';
 import { openCampaignEnv } from '../helpers/telegram.ts';
@@ -18,7 +18,7 @@ describe('npm run build → node dist/src/main.js', () => {
   const dir = tempDir();
   let fake: FakeTelegram;
   const prefix = testPrefix();
-  const env = (file: string) => ({ DATABASE_URL: testDatabaseUrl(dir.path, file), DATA_DIR: dir.path, DOWNLOAD_SECRET: 'dist-test-secret' });
+  const env = (file: string) => ({ DATABASE_URL: testDatabaseUrl(dir.path, file), DATA_DIR: dir.path, DOWNLOAD_SECRET: 'dist-test-secret', IDENTITY_HASH_KEY: TEST_IDENTITY_HASH_KEY });
 
   beforeAll(async () => {
     execFileSync('npm', ['run', 'build'], { stdio: 'pipe' });

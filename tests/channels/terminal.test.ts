@@ -17,7 +17,7 @@ describe('local terminal chat', () => {
 
   it('should let a newcomer register, play a whole quiz, predict, see results and the official boards', async () => {
     const closes = new Date(Date.now() + 3 * 86_400_000).toISOString().replace('Z', '+00:00');
-    const script = ['1', 'Tân Tri', '0', 'Hoàng Thị Mai', '0', '/thi', ...Array(10).fill('A'), '85', '/ketqua', '/bxh', '/admin', '/bxh', '/bxhxa', '/thongke', ''].join('\n');
+    const script = ['1', 'Tân Tri', '1', '0', 'Hoàng Thị Mai', '0', '/thi', ...Array(10).fill('A'), '85', '/ketqua', '/bxh', '/admin', '/bxh', '/bxhxa', '/thongke', ''].join('\n');
     const { code, stdout } = await runBot(['--chat'], script, { DATABASE_URL: testDatabaseUrl(dir.path, 'chat.sqlite'), CONTEST_CLOSES_AT: closes });
     expect(code).toBe(0);
     expect(stdout).toContain('local chat');

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { checkSharedKeys, envSchema, EnvError } from '../../src/config/env.ts';
-import { sharedKey } from '../../src/config/keys.ts';
+import { checkSharedKeys, envSchema, EnvError, sharedKey } from '../../src/config/env.ts';
 import { tempDir } from '../helpers/app.ts';
 import { runTs } from '../helpers/run.ts';
 
@@ -22,19 +21,21 @@ describe('DATA_DIR and shared keys', () => {
     expect(existsSync(join(dataDir, 'cds-quizbot.sqlite'))).toBe(true);
   });
 
-  it('should generate a download secret once under DATA_DIR/keys and give the same one after a restart', () => {
+  it('should generate a download secret once under DATA_DIR and give the same one after a restart', () => {
     const env = envSchema.parse({ DATA_DIR: join(dir.path, 'keys-test') });
     const first = sharedKey(env, 'DOWNLOAD_SECRET');
     expect(first).toMatch(/^[0-9a-f]{64}$/u);
-    expect(readFileSync(join(dir.path, 'keys-test', 'keys', 'download-secret'), 'utf8')).toBe(first);
+    expect(readFileSync(join(dir.path, 'keys-test', 'download-secret.key'), 'utf8')).toBe(`${first}\n`);
     expect(sharedKey(env, 'DOWNLOAD_SECRET')).toBe(first);
     expect(sharedKey(envSchema.parse({ DATA_DIR: dir.path, DOWNLOAD_SECRET: 'set-by-operator' }), 'DOWNLOAD_SECRET')).toBe('set-by-operator');
   });
 
-  it('should require DOWNLOAD_SECRET with PostgreSQL and name it', () => {
+  it('should require DOWNLOAD_SECRET and IDENTITY_HASH_KEY with PostgreSQL and name each missing one', () => {
+    const identity = 'i'.repeat(32);
     expect(() => checkSharedKeys(envSchema.parse({ DATABASE_URL: PG_URL }))).toThrow(EnvError);
-    expect(() => checkSharedKeys(envSchema.parse({ DATABASE_URL: PG_URL }))).toThrow(/DOWNLOAD_SECRET: bắt buộc khi DATABASE_URL là PostgreSQL/u);
-    expect(() => checkSharedKeys(envSchema.parse({ DATABASE_URL: PG_URL, DOWNLOAD_SECRET: 'k' }))).not.toThrow();
+    expect(() => checkSharedKeys(envSchema.parse({ DATABASE_URL: PG_URL, IDENTITY_HASH_KEY: identity }))).toThrow(/DOWNLOAD_SECRET: bắt buộc khi DATABASE_URL là PostgreSQL/u);
+    expect(() => checkSharedKeys(envSchema.parse({ DATABASE_URL: PG_URL, DOWNLOAD_SECRET: 'k' }))).toThrow(/IDENTITY_HASH_KEY: bắt buộc khi DATABASE_URL là PostgreSQL/u);
+    expect(() => checkSharedKeys(envSchema.parse({ DATABASE_URL: PG_URL, DOWNLOAD_SECRET: 'k', IDENTITY_HASH_KEY: identity }))).not.toThrow();
     expect(() => checkSharedKeys(envSchema.parse({ DATABASE_URL: join(dir.path, 'x.sqlite') }))).not.toThrow();
   });
 

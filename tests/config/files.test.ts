@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadQuestionBank } from '../../src/bank/questions.ts';
@@ -76,6 +76,21 @@ describe('question bank files', () => {
     writeFileSync(join(dir.path, 'units', 'communes.csv'), 'code,name,kind,population\n001,Xã A,xa,100\n002,Xã B,xa,-5\n');
     expect(problemsOf(() => loadUnits(dir.path))).toEqual([expect.stringMatching(/communes\.csv:3: population:/u)]);
   });
+
+  it('should refuse a commune whose parent is unknown or missing, or given without a parents list, naming the line', () => {
+    mkdirSync(join(dir.path, 'units'));
+    writeFileSync(join(dir.path, 'units', 'districts.csv'), 'code,name\n185,Huyện Bắc Sơn\n');
+    writeFileSync(join(dir.path, 'units', 'c.csv'), 'code,name,kind,population,parent\n001,Xã A,xa,,185\n002,Xã B,xa,,X99\n003,Xã C,xa,,\n');
+    const files = { communes: 'units/c.csv', agencies: null, parents: 'units/districts.csv' };
+    expect(problemsOf(() => loadUnits(dir.path, files))).toEqual([
+      expect.stringMatching(/c\.csv:3: parent: không có mã "X99" trong .*districts\.csv$/u),
+      expect.stringMatching(/c\.csv:4: parent: thiếu mã đơn vị cấp trên/u),
+    ]);
+    expect(problemsOf(() => loadUnits(dir.path, { communes: 'units/c.csv', agencies: null }))).toEqual([
+      expect.stringMatching(/c\.csv:2: parent: chiến dịch không khai báo danh sách cấp trên/u),
+      expect.stringMatching(/c\.csv:3: parent:/u),
+    ]);
+  });
 });
 
 describe('campaign file', () => {
@@ -107,6 +122,20 @@ describe('campaign file', () => {
     const problems = problemsOf(() => loadCampaign(file)).join('\n');
     expect(problems).toMatch(/rounds\[1\]\.opens_at: vòng thi phải nằm trong thời gian cuộc thi/u);
     expect(problems).toMatch(/chồng lên vòng trước/u);
+  });
+
+  it('should read unit files and level labels, defaulting to the 2023 district, and refuse a spread by parent without parents', () => {
+    const shipped = loadCampaign('campaigns/bac-son-2023.yaml');
+    expect(shipped.labels).toEqual({ commune: 'xã, thị trấn', parent: 'huyện', area: 'huyện' });
+    expect(shipped.unitFiles).toEqual({ communes: 'units/communes.csv', agencies: 'units/agencies.csv' });
+    const province = loadCampaign('campaigns/lang-son-2025.yaml');
+    expect(province.labels).toEqual({ commune: 'xã, phường', parent: 'huyện', area: 'tỉnh' });
+    expect(province.unitFiles).toEqual({ communes: 'units/lang-son-2025-communes.csv', agencies: null });
+    const file = join(dir.path, 'c.yaml');
+    writeFileSync(file, `${readFileSync('campaigns/lang-son-2025.yaml', 'utf8').replace('commune: "xã, phường"', 'commune: "Xã, phường"').replace('by: commune', 'by: parent')}`);
+    const problems = problemsOf(() => loadCampaign(file)).join('\n');
+    expect(problems).toMatch(/labels\.commune: viết thường/u);
+    expect(problems).toMatch(/reminders\.spread\.by: spread\.by: parent cần danh sách cấp trên/u);
   });
 });
 

@@ -24,13 +24,14 @@ describe('conversation (channel-agnostic) on a real SQLite file', () => {
     expect(welcome).toContain('Chào mừng bạn đến với Cuộc thi trắc nghiệm tìm hiểu về chuyển đổi số huyện Bắc Sơn năm 2023');
     expect(welcome).toContain('đến hết ngày 30/07/2023');
     expect(welcome).toContain('Nghị định 13/2023/NĐ-CP');
-    expect(await u.say('không')).toContain('Vui lòng bấm "Tôi đồng ý"');
+    expect(await u.say('không')).toContain('Vui lòng gõ 1 (Tôi đồng ý)');
     expect(await u.say('đồng ý')).toContain('Bạn sống hoặc làm việc ở xã, thị trấn nào?');
     expect(await u.say('99')).toContain('Chưa nhận ra xã, thị trấn');
-    expect(await u.say('tan tri')).toContain('hãy chọn đơn vị đó');
+    expect(await u.say('tan tri')).toContain('Bạn chọn Xã Tân Tri?');
+    expect(await u.say('1')).toContain('hãy chọn đơn vị đó');
     expect(await u.say('Hội Nông dân huyện')).toContain('nhập họ và tên');
     expect(await u.say('Lan 🌸')).toContain('chỉ gồm chữ cái');
-    expect(await u.say('A'.repeat(500))).toContain('từ 2 đến 80 ký tự');
+    expect(await u.say('A'.repeat(500))).toContain('không quá 80 ký tự');
     expect(await u.say('Lan\u200bAnh')).toContain('chỉ gồm chữ cái');
     expect(await u.say('Hà Thị Lan')).toContain('số điện thoại');
     expect(await u.say('12')).toContain('Số điện thoại chưa đúng');
@@ -61,6 +62,7 @@ describe('conversation (channel-agnostic) on a real SQLite file', () => {
     expect(await second.say(`/start ${payload}`)).toContain('Bạn được Hoàng Văn Minh mời tham gia');
     await second.say('1');
     await second.say('5');
+    await second.say('1');
     await second.say('0');
     await second.say('Nông Thị Hoa');
     await second.say('0');
@@ -85,10 +87,43 @@ describe('conversation (channel-agnostic) on a real SQLite file', () => {
     const u = textUser(app, 'mover');
     await u.register('Vi Văn Tú', 1);
     expect(await u.say('/doixa')).toContain('Chọn xã, thị trấn mới');
-    expect(await u.say('Vũ Lễ')).toContain('Đã đổi xã/thị trấn thành Xã Vũ Lễ');
+    expect(await u.say('Vũ Lễ')).toContain('Bạn chọn Xã Vũ Lễ?');
+    expect(await u.say('1')).toContain('Đã đổi xã/thị trấn thành Xã Vũ Lễ');
     await u.say('/thi');
     for (let i = 0; i < 10; i++) await u.say('B');
     expect(await u.say('/doixa')).toContain('không thể đổi xã');
+  });
+
+  it('should read a typed commune before bare-word commands and ask it back before storing it', async () => {
+    const u = textUser(app, 'typist');
+    await u.say('/start');
+    await u.say('đồng ý');
+    // "Thị trấn" folds to "thi tran": the commune, not the command /thi.
+    expect(await u.say('Thị trấn Bắc Sơn')).toContain('Bạn chọn Thị trấn Bắc Sơn?');
+    expect(await u.say('0')).toContain('Bạn sống hoặc làm việc ở xã, thị trấn nào?');
+    // "đồng ý" sent twice: the second one is not stored as Xã Đồng Ý without asking.
+    expect(await u.say('đồng ý')).toContain('Bạn chọn Xã Đồng Ý?');
+    expect((await findParticipant(app.db, 'test', 'typist'))!.commune_code).toBeNull();
+    expect(await u.say('/thi')).toContain('Bạn chưa đăng ký xong');
+    expect(await u.say('đúng')).toContain('hãy chọn đơn vị đó');
+    expect((await findParticipant(app.db, 'test', 'typist'))!.commune_code).toBe('06337');
+
+    const mover = textUser(app, 'mover2');
+    await mover.register('Lăng Văn Hải', 5);
+    await mover.say('/doixa');
+    const asked = await mover.say('Thị trấn Bắc Sơn');
+    expect(asked).toContain('Bạn chọn Thị trấn Bắc Sơn?');
+    expect(asked).not.toContain('Câu 1/');
+    expect(await mover.say('1')).toContain('Đã đổi xã/thị trấn thành Thị trấn Bắc Sơn');
+    expect(await mover.say('thi')).toContain('Câu 1/10');
+  });
+
+  it('should never tell a person on a channel without buttons to press one ("Bấm")', async () => {
+    const u = textUser(app, 'nobuttons');
+    const replies = [await u.say('/start'), await u.say('không'), await u.say('1'), await u.say('99'), await u.say('3'), await u.say('1'), await u.say('99')];
+    replies.push(await u.say('0'), await u.say('Hà Văn Tâm'), await u.say('0'), await u.say('/doixa'), await u.say('xyz'));
+    expect(replies.join('\n')).toContain('Đăng ký thành công');
+    expect(replies.join('\n')).not.toMatch(/bấm/iu);
   });
 
   it('should delete personal data after confirmation and keep results only as anonymous unit counts', async () => {
@@ -129,7 +164,14 @@ describe('conversation (channel-agnostic) on a real SQLite file', () => {
     expect(board).toContain('Đinh Văn Ba');
     expect(board).toContain('Mã Thị Bốn');
     expect(await official.say('/bxh tuan-9')).toContain('Không có vòng thi này');
-    expect(await official.say('/bxhxa')).toMatch(/1\. Xã Bắc Quỳnh: 2 người dự thi, 2 lượt, [\d.]+‰ dân số/u);
+    const communes = await official.say('/bxhxa');
+    expect(communes).toMatch(/1\. Xã Bắc Quỳnh: 2 người dự thi, 2 lượt, [\d.]+‰ dân số/u);
+    // Communes nobody from has taken part are listed after, unranked — not all "2." or "1.".
+    expect(communes).toMatch(/\n— Thị trấn Bắc Sơn: 0 người dự thi/u);
+    expect(communes.match(/^\d+\./gmu)).toEqual(['1.']);
+    expect(await official.say('bxh xa')).toBe(communes);
+    expect(await official.say('/bxh dv')).toContain('Xếp hạng cơ quan, đơn vị');
+    expect(await official.say('BXH VD')).toBe(await official.say('/bxhvd'));
     const stats = await official.say('/thongke');
     expect(stats).toContain('Đăng ký: 2');
     expect(stats).toContain('Lượt thi: 2');

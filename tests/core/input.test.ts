@@ -22,6 +22,24 @@ describe('full name', () => {
   });
 });
 
+describe('full name: letters of the Latin script, punctuation only between letters', () => {
+  it('should accept Vietnamese names with apostrophes, hyphens and initials', () => {
+    for (const name of ["H'Hen Niê", 'Lê-Thị Hồng', 'Nguyễn V. An', 'Y.Moan', 'Đỗ Ưng', 'An']) expect(parseFullName(name)).toEqual({ ok: true, value: name });
+  });
+  it('should refuse fillers that render blank, punctuation-only names and marks without a letter', () => {
+    for (const filler of ['\u3164', '\u115f', '\u1160', '\uffa0']) {
+      expect(parseFullName(filler.repeat(3)).ok).toBe(false);
+      expect(parseFullName(`Lan${filler}`).ok).toBe(false);
+    }
+    for (const bad of ['--', '..', "''", '- -', '-An', 'An-', 'An.', 'Lan  - Anh', 'Lan--Anh', '\u0301\u0301', 'Lan \u0301', 'Иван Петров', '李明明']) {
+      expect(parseFullName(bad)).toEqual({ ok: false, error: 'name_chars' });
+    }
+    expect(parseFullName('A.')).toEqual({ ok: false, error: 'name_chars' });
+    expect(parseFullName('A-')).toEqual({ ok: false, error: 'name_chars' });
+    expect(parseFullName('A')).toEqual({ ok: false, error: 'name_length' });
+  });
+});
+
 describe('prediction', () => {
   it('should accept whole numbers with Vietnamese thousands separators', () => {
     expect(parsePrediction('150')).toEqual({ ok: true, value: 150 });
@@ -29,7 +47,11 @@ describe('prediction', () => {
     expect(parsePrediction('0')).toEqual({ ok: true, value: 0 });
   });
   it('should refuse text, negatives, decimals and absurd numbers', () => {
-    for (const bad of ['abc', '-5', '1,5', '12.5', '', '99999999999']) expect(parsePrediction(bad).ok).toBe(false);
+    for (const bad of ['abc', '-5', '1,5', '12.5', '']) expect(parsePrediction(bad)).toEqual({ ok: false, error: 'prediction' });
+  });
+  it('should tell a number over the maximum apart from text', () => {
+    expect(parsePrediction('10.000.000')).toEqual({ ok: true, value: 10_000_000 });
+    for (const big of ['10000001', '99999999999', '9'.repeat(30)]) expect(parsePrediction(big)).toEqual({ ok: false, error: 'prediction_max' });
   });
 });
 

@@ -50,6 +50,12 @@ describe('unit ranking', () => {
     const ranked = rankUnits([unit('a', 10, 12, null), unit('b', 10, 15, null), unit('c', 20, 1, null), unit('d', 10, 15, 1000), unit('e', 10, 15, 1000, 7)]);
     expect(ranked.map((r) => r.entry.code)).toEqual(['c', 'e', 'd', 'b', 'a']);
   });
+
+  it('should leave units nobody from has taken part unranked, after the ranked ones, by name', () => {
+    const ranked = rankUnits([unit('z', 0, 0, 500), unit('m', 3, 3, null), unit('b', 0, 0, null)]);
+    expect(ranked.map((r) => [r.entry.code, r.rank])).toEqual([['m', 1], ['b', null], ['z', null]]);
+    expect(rankUnits([unit('x', 0, 0, null), unit('y', 0, 0, null)]).map((r) => r.rank)).toEqual([null, null]);
+  });
 });
 
 describe('mobiliser ranking', () => {

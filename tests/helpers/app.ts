@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { afterEach, beforeEach } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
 import { envSchema, type Env } from '../../src/config/env.ts';
 import { seededRandom } from '../../src/core/random.ts';
@@ -27,14 +28,48 @@ export function tempDir(prefix = 'cds-test-'): { path: string; remove: () => voi
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
+/** The identity-hash key of test apps (a real bot must set one with a channel token). */
+export const TEST_IDENTITY_HASH_KEY = 'test-identity-hash-key-0123456789abcdef';
+
 /** Environment for a test app: its own database (SQLite file, or PostgreSQL under test:pg), the shipped bank and campaign, overrides on top. */
 export function testEnv(dir: string, overrides: Record<string, string> = {}): Env {
-  return envSchema.parse({ DATABASE_URL: testDatabaseUrl(dir), DEMO: 'off', LOG_LEVEL: 'silent', ...overrides });
+  return envSchema.parse({ DATABASE_URL: testDatabaseUrl(dir), DATA_DIR: dir, DEMO: 'off', LOG_LEVEL: 'silent', IDENTITY_HASH_KEY: TEST_IDENTITY_HASH_KEY, ...overrides });
 }
 
 /** The real app on a fresh database, with an injected clock and a seeded draw. */
 export async function createTestApp(opts: { now: () => number; dir: string; env?: Record<string, string>; seed?: number }): Promise<App> {
   return createApp(testEnv(opts.dir, opts.env), { now: opts.now, random: seededRandom(opts.seed ?? 42), log: pino({ level: 'silent' }) });
+}
+
+/**
+ * A fresh test app for each test of the calling describe block, on a clock reset to `start`; `restart()` opens the
+ * same database again (a new process), at the clock's time.
+ */
+export function appPerTest(start: string) {
+  const clock = testClock(start);
+  let dir: ReturnType<typeof tempDir>;
+  let app: App | undefined;
+  beforeEach(async () => {
+    dir = tempDir();
+    clock.set(start);
+    app = await createTestApp({ now: clock.now, dir: dir.path });
+  });
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    dir.remove();
+  });
+  return {
+    clock,
+    get app(): App {
+      return app!;
+    },
+    async restart(): Promise<App> {
+      await app!.close();
+      app = await createTestApp({ now: clock.now, dir: dir.path });
+      return app;
+    },
+  };
 }
 
 /** A person typing to the conversation through a text-only channel (like Zalo or the terminal). */
@@ -58,6 +93,7 @@ export function textUser(app: App, userId: string, opts: { isAdmin?: boolean; ch
       await app.conversation.handle(event({ kind: 'text', text: start }));
       await app.conversation.handle(event({ kind: 'text', text: '1' }));
       await app.conversation.handle(event({ kind: 'text', text: String(commune) }));
+      await app.conversation.handle(event({ kind: 'text', text: '1' })); // "Bạn chọn …? 1. Đúng"
       await app.conversation.handle(event({ kind: 'text', text: '0' }));
       await app.conversation.handle(event({ kind: 'text', text: name }));
       return all(await app.conversation.handle(event({ kind: 'text', text: '0' })));

@@ -9,6 +9,7 @@ import { seededRandom } from '../../src/core/random.ts';
 import { OPTION_LETTERS } from '../../src/messages/vi.ts';
 import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
 import type { FakeMessage, FakeTelegram, FakeUser } from '../support/fake-telegram/index.ts';
+import { TEST_IDENTITY_HASH_KEY } from './app.ts';
 import { testDatabaseUrl } from './db.ts';
 import { freePort } from './http.ts';
 
@@ -33,6 +34,7 @@ export function telegramEnv(fake: FakeTelegram, dir: string, extra: Record<strin
     PORT: '0',
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.url,
+    IDENTITY_HASH_KEY: TEST_IDENTITY_HASH_KEY,
     ADMIN_TELEGRAM_IDS: String(ADMIN_ID),
     ...openCampaignEnv(),
     ...extra,
@@ -58,20 +60,27 @@ export interface TestBotOptions {
   now?: () => number;
 }
 
+/** The test app's logger: silent (or TEST_LOG_LEVEL), or every line at debug level into `logs`. */
+export function testLog(logs?: string[]) {
+  return logs ? pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) }) : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+}
+
 export const WEBHOOK_PATH = '/telegram/webhook';
 
 /** The real app and Telegram channel (the same factories main.ts uses) against the fake, in this process. */
 export async function startTestBot(fake: FakeTelegram, dir: string, options: TestBotOptions = {}): Promise<TestBot> {
-  const logs = options.logs;
-  const log = logs ? pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) }) : pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const log = testLog(options.logs);
   // The port first: in webhook mode the URL given to Telegram carries it.
   const port = await freePort();
-  const http = createHttpServer({ port, host: '127.0.0.1', log });
+  // /healthz reports the app's storage incidents, as in main.ts (the app is made after the server).
+  let made: App | undefined;
+  const http = createHttpServer({ port, host: '127.0.0.1', log, health: () => made?.health.status() ?? { ok: true } });
   const hook: Record<string, string> = options.webhookSecret
     ? { TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}${WEBHOOK_PATH}`, TELEGRAM_WEBHOOK_SECRET: options.webhookSecret }
     : {};
   const env = envSchema.parse(telegramEnv(fake, dir, { ...hook, ...options.env }));
   const app = await createApp(env, { random: seededRandom(options.seed ?? 7), log, ...(options.now ? { now: options.now } : {}) });
+  made = app;
   const telegram = await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1, retry: { attempts: 4, baseDelayMs: 20, maxRetryAfterMs: 5000 } });
   await http.listen();
   return {

@@ -1,4 +1,5 @@
-import pino from 'pino';
+import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { channelContext, createApp, type App } from '../../src/app.ts';
 import { startTelegram, type RunningTelegram } from '../../src/channels/telegram/index.ts';
 import { startZalo, ZALO_WEBHOOK_PATH, type RunningZalo } from '../../src/channels/zalo/index.ts';
@@ -7,9 +8,10 @@ import { seededRandom } from '../../src/core/random.ts';
 import { createDownloads } from '../../src/http/downloads.ts';
 import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
 import type { FakeTelegram } from '../support/fake-telegram/index.ts';
-import type { FakeZalo } from '../support/fake-zalo.ts';
+import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.ts';
 import { freePort } from './http.ts';
-import { openCampaignEnv, telegramEnv } from './telegram.ts';
+import { openCampaignEnv, telegramEnv, tempDir, testLog } from './telegram.ts';
+import { TEST_IDENTITY_HASH_KEY } from './app.ts';
 import { testDatabaseUrl } from './db.ts';
 
 export const ZALO_ADMIN = 'a1b2c3d4e5f6a7b8c9d0';
@@ -28,14 +30,21 @@ export interface ZaloTestBot {
  * The real app with the Zalo channel in webhook mode on its own HTTP server (the same factories main.ts uses),
  * against the fake Zalo Bot API; with `telegram`, the Telegram channel too, sharing one database.
  */
-export async function startZaloTestBot(fake: FakeZalo, dir: string, opts: { telegram?: FakeTelegram; env?: Record<string, string> } = {}): Promise<ZaloTestBot> {
-  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+export async function startZaloTestBot(
+  fake: FakeZalo,
+  dir: string,
+  opts: { telegram?: FakeTelegram; env?: Record<string, string>; logs?: string[]; zalo?: { pollTimeoutSeconds?: number; apiTimeoutMs?: number } } = {},
+): Promise<ZaloTestBot> {
+  const log = testLog(opts.logs);
   const port = await freePort();
-  const http = createHttpServer({ port, host: '127.0.0.1', log });
+  // /healthz reports the app's storage incidents, as in main.ts (the app is made after the server).
+  let made: App | undefined;
+  const http = createHttpServer({ port, host: '127.0.0.1', log, health: () => made?.health.status() ?? { ok: true } });
   const base = opts.telegram ? telegramEnv(opts.telegram, dir) : { DATABASE_URL: testDatabaseUrl(dir, 'bot.sqlite'), DEMO: 'off', LOG_LEVEL: 'silent', ...openCampaignEnv() };
   const env = envSchema.parse({
     ...base,
     ZALO_BOT_TOKEN: fake.token,
+    IDENTITY_HASH_KEY: TEST_IDENTITY_HASH_KEY,
     ZALO_API_URL: fake.url,
     ZALO_WEBHOOK_URL: `http://127.0.0.1:${port}${ZALO_WEBHOOK_PATH}`,
     ZALO_WEBHOOK_SECRET: ZALO_SECRET,
@@ -43,10 +52,11 @@ export async function startZaloTestBot(fake: FakeZalo, dir: string, opts: { tele
     ...opts.env,
   });
   const app = await createApp(env, { random: seededRandom(5), log });
+  made = app;
   const downloads = createDownloads({ store: app.services.downloads, secret: 'test-secret', baseUrl: `http://127.0.0.1:${port}`, ttlMs: 60_000, now: app.deps.now });
   downloads.register(http.fastify);
   const telegram = opts.telegram ? await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1 }) : undefined;
-  const zalo = await startZalo(channelContext(app), { http, downloads });
+  const zalo = await startZalo(channelContext(app), { http, downloads, ...opts.zalo });
   await http.listen();
   return {
     app,
@@ -85,4 +95,20 @@ export function zaloUser(fake: FakeZalo, id: string, displayName?: string) {
       return zaloSays(fake, id, expect, from);
     },
   };
+}
+
+/** Per test: a temporary folder, a fresh fake Zalo, and the bot the test puts in `bot` — stopped and removed after it. */
+export function useZaloFixture(prefix = 'cds-zalo-') {
+  const fixture = {} as { dir: ReturnType<typeof tempDir>; fake: FakeZalo; bot: ZaloTestBot | undefined };
+  beforeEach(async () => {
+    fixture.dir = tempDir(prefix);
+    fixture.fake = await startFakeZalo();
+    fixture.bot = undefined;
+  });
+  afterEach(async () => {
+    await fixture.bot?.stop();
+    await fixture.fake.close();
+    fixture.dir.remove();
+  });
+  return fixture;
 }

@@ -1,7 +1,7 @@
 import type { App } from '../../src/app.ts';
 import { DEFAULT_CHANNEL_RATE, DEFAULT_REMINDER_SETTINGS, type ChannelRate, type ReminderSettings } from '../../src/core/reminder-slots.ts';
 import type { InboundEvent } from '../../src/contract/messages.ts';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createReminderQueue, startReminders, type Reminders, type StartRemindersOptions } from '../../src/reminders/runtime.ts';
 import { FakeChannel } from '../support/reminders/fake-channel.ts';
 import { cleanupPrefix, Clock, REDIS_URL, testApp, testPrefix, tmpDir, unsettled, waitFor } from '../support/reminders/harness.ts';
@@ -22,13 +22,16 @@ export interface Rig {
   stop(): Promise<void>;
 }
 
-/** A real app on a fresh SQLite file, a real worker on its own Redis prefix, a fake channel. */
-export async function rig(start: number, channel: FakeChannel, opts: StartRemindersOptions = {}): Promise<Rig> {
+/**
+ * A real app on a fresh SQLite file, a real worker on its own Redis prefix, a fake channel. `extra.env` overrides the
+ * app's environment (e.g. CAMPAIGN_FILE); `extra.log` receives the worker's log.
+ */
+export async function rig(start: number, channel: FakeChannel, opts: StartRemindersOptions = {}, extra: { env?: Record<string, string>; log?: Logger } = {}): Promise<Rig> {
   const tmp = tmpDir();
   const clock = new Clock(start);
   const prefix = testPrefix();
-  const queue = createReminderQueue({ redisUrl: REDIS_URL, prefix, worker: true, channels: [channel.name], log: pino({ level: 'silent' }) });
-  const app = await testApp(tmp.dir, clock, {}, queue);
+  const queue = createReminderQueue({ redisUrl: REDIS_URL, prefix, worker: true, channels: [channel.name], log: extra.log ?? pino({ level: 'silent' }) });
+  const app = await testApp(tmp.dir, clock, extra.env ?? {}, queue);
   const rem = startReminders(app, [channel], { role: 'worker', queue, now: clock.now, schedulers: false, autoSweep: false, lockDurationMs: 5000, concurrency: 8, ...opts });
   await rem.ready();
   const idle = async () => {

@@ -42,9 +42,9 @@ describe('reward proposal from people played through the conversation', () => {
     await textUser(app, 'minh').register('Hoàng Văn Minh', 2);
     await play('minh', 7);
     const invite = /\/start (r-[\w-]+)/u.exec(await textUser(app, 'minh').say('/moi'))![1]!;
-    await joinWith('hoa', invite, ['1', '5', '0', 'Nông Thị Hoa', '0']);
+    await joinWith('hoa', invite, ['1', '5', '1', '0', 'Nông Thị Hoa', '0']);
     await play('hoa', 6);
-    await joinWith('tuan', invite, ['1', '5', '0', 'Lý Văn Tuấn', '0']);
+    await joinWith('tuan', invite, ['1', '5', '1', '0', 'Lý Văn Tuấn', '0']);
     await play('tuan', 5);
     for (const [id, name, correct] of [['lan', 'Hà Thị Lan', 9], ['binh', 'Vi Văn Bình', 8], ['mai', 'Chu Thị Mai', 4]] as const) {
       clock.advance(3_600_000);
@@ -55,7 +55,7 @@ describe('reward proposal from people played through the conversation', () => {
     await play('dat', 10);
     await textUser(app, 'dat').say('/xoadulieu');
     await textUser(app, 'dat').say('1');
-    await joinWith('nong', '', ['1', '3', 'Hội Nông dân huyện', 'Triệu Văn Nông', '0']);
+    await joinWith('nong', '', ['1', '3', '1', 'Hội Nông dân huyện', 'Triệu Văn Nông', '0']);
     await play('nong', 3);
     await textUser(app, 'idle').register('Đàm Văn Chưa', 3);
 

@@ -10,6 +10,8 @@ export interface ZaloFault {
   error_code: number;
   description?: string;
   times?: number;
+  /** Never answer (a hung server): the request stays open until the client gives up. */
+  hang?: boolean;
 }
 
 export interface FakeZaloUpdate {
@@ -27,7 +29,7 @@ export async function startFakeZalo(options: { token?: string } = {}) {
   const sent = new Map<string, string[]>();
   const calls: { method: string; body: Record<string, unknown> }[] = [];
   const faults: ZaloFault[] = [];
-  const pending: FakeZaloUpdate[] = [];
+  const pending: unknown[] = [];
   const waiters: (() => void)[] = [];
   let webhook: { url: string; secret: string } | null = null;
   let nextMessageId = 1;
@@ -39,7 +41,7 @@ export async function startFakeZalo(options: { token?: string } = {}) {
   const fail = (res: ServerResponse, code: number, description: string, status = code >= 500 ? code : 200) =>
     reply(res, status, { ok: false, error_code: code, description });
 
-  async function nextUpdate(timeoutSeconds: number): Promise<FakeZaloUpdate | undefined> {
+  async function nextUpdate(timeoutSeconds: number): Promise<unknown> {
     if (pending.length) return pending.shift();
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, timeoutSeconds * 1000);
@@ -68,6 +70,7 @@ export async function startFakeZalo(options: { token?: string } = {}) {
     const fault = faults.find((f) => f.method === method);
     if (fault) {
       if (--fault.times! <= 0) faults.splice(faults.indexOf(fault), 1);
+      if (fault.hang) return;
       return fail(res, fault.error_code, fault.description ?? 'Injected fault', fault.status);
     }
     switch (method) {
@@ -128,8 +131,8 @@ export async function startFakeZalo(options: { token?: string } = {}) {
       return webhook;
     },
     makeUpdate,
-    /** Queues an update for getUpdates. */
-    push(update: FakeZaloUpdate) {
+    /** Queues an update for getUpdates (anything: a malformed one too). */
+    push(update: FakeZaloUpdate | Record<string, unknown>) {
       pending.push(update);
       waiters.splice(0).forEach((w) => w());
     },

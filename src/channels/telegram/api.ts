@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { TelegramError, type Telegram } from 'telegraf';
 import { createCallApi, type CallApi } from './client.ts';
 import { SendError } from '../../contract/channel.ts';
+import { backoffDelay, pause } from '../backoff.ts';
 
 /** How hard one Bot API call tries before giving up. */
 export interface RetryPolicy {
@@ -52,11 +52,6 @@ export function toSendError(err: unknown, method: string): SendError {
   return new SendError('transient', `${method}: ${(err as Error)?.message ?? String(err)}`, CHANNEL, undefined, { cause: err });
 }
 
-function backoff(policy: RetryPolicy, attempt: number): number {
-  const base = policy.baseDelayMs * 2 ** (attempt - 1);
-  return base + Math.floor(Math.random() * base * 0.2);
-}
-
 export interface ApiOptions {
   /** Per-call timeout (default 15 s). getUpdates adds its own long-poll time on top. */
   timeoutMs?: number;
@@ -77,9 +72,9 @@ export function createTelegramApi(telegram: Telegram, options: ApiOptions = {}):
           const failure = toSendError(err, method);
           const retriable = failure.kind === 'transient' || (failure.kind === 'rate_limited' && (failure.retryAfterMs ?? 0) <= policy.maxRetryAfterMs);
           if (!retriable || attempt >= policy.attempts) throw failure;
-          const waitMs = failure.kind === 'rate_limited' ? failure.retryAfterMs! : backoff(policy, attempt);
+          const waitMs = failure.kind === 'rate_limited' ? failure.retryAfterMs! : backoffDelay(attempt, { baseMs: policy.baseDelayMs, maxMs: Infinity, jitter: 0.2 });
           options.onRetry?.({ method, attempt, kind: failure.kind, waitMs });
-          await sleep(waitMs);
+          await pause(waitMs);
         }
       }
     },

@@ -43,6 +43,13 @@ function senderOf(update: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/** The private chat an update came from, for a notice sent without the database. */
+function chatOf(update: Record<string, unknown>): string | undefined {
+  const message = isObject(update.message) ? update.message : isObject(update.callback_query) && isObject(update.callback_query.message) ? update.callback_query.message : undefined;
+  const chat = message && isObject(message.chat) ? message.chat : undefined;
+  return chat && chat.type === 'private' && typeof chat.id === 'number' ? String(chat.id) : undefined;
+}
+
 /** What Telegram could send that the bot cannot use: no chat, no sender, fields of the wrong type. */
 function problemOf(update: Record<string, unknown>): string | undefined {
   const message = update.message;
@@ -72,7 +79,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     channel: CHANNEL,
     identify(raw) {
       if (!isObject(raw) || !Number.isSafeInteger(raw.update_id)) return { updateId: `invalid-${Date.now()}`, chatKey: null, problem: 'no update_id' };
-      return { updateId: String(raw.update_id), chatKey: senderOf(raw) ?? null, ...(problemOf(raw) ? { problem: problemOf(raw)! } : {}) };
+      const chatId = chatOf(raw);
+      return { updateId: String(raw.update_id), chatKey: senderOf(raw) ?? null, ...(chatId ? { chatId } : {}), ...(problemOf(raw) ? { problem: problemOf(raw)! } : {}) };
     },
     async handle(raw, services: Services, conversation: Conversation) {
       const update = raw as Update;
@@ -90,6 +98,9 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     async deliver(chatId, body, from, sent) {
       const { reply, tapped } = decodeBody<RecordedReply>(body);
       await deliverReply({ api, chatId, ...(tapped ? { tapped } : {}), log, policy }, reply, from, sent);
+    },
+    async notify(chatId, text) {
+      await api.call('sendMessage', { chat_id: chatId, text }, policy);
     },
   };
   const inbox = createInboxRunner(adapter, { ...options, log });

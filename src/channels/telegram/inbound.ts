@@ -1,5 +1,5 @@
 import type { Update } from 'telegraf/types';
-import type { Inbound, InboundEvent } from '../../contract/messages.ts';
+import type { ChatKind, Inbound, InboundEvent } from '../../contract/messages.ts';
 import { TELEGRAM_CAPABILITIES } from './render.ts';
 
 export const CHANNEL = 'telegram';
@@ -25,6 +25,9 @@ export interface InboundOptions {
   username: () => string;
 }
 
+/** Telegram's chat types: only "private" is a one-to-one chat; "group", "supergroup" and "channel" are groups. */
+export const chatKindOf = (type: string): ChatKind => (type === 'private' ? 'private' : 'group');
+
 /** t.me deep link that starts the bot with `payload` (Telegram allows A–Z, a–z, 0–9, _ and -, up to 64 characters). */
 export function deepLink(username: string, payload: string): string {
   return `https://t.me/${username}?start=${payload}`;
@@ -49,14 +52,16 @@ function buttonLabel(message: unknown, data: string): string | undefined {
 }
 
 /**
- * Translates one update of a private chat into the conversation's event. Group chats, edits, channel posts and
- * other update kinds give undefined: the bot is a one-to-one quiz.
+ * Translates a message or a tap into the conversation's event, with the chat's kind (the conversation answers a group
+ * once, to write privately). Edits, channel posts and other update kinds give undefined.
  */
 export function translateUpdate(update: Update, options: InboundOptions): TranslatedUpdate | undefined {
-  const base = (from: { id: number; first_name: string; last_name?: string }, chatId: number) => ({
+  const base = (from: { id: number; first_name: string; last_name?: string }, chatId: number, chatType: string) => ({
     channel: CHANNEL,
     userId: String(from.id),
     chatId: String(chatId),
+    chatKind: chatKindOf(chatType),
+    botLink: `https://t.me/${options.username()}`,
     displayName: [from.first_name, from.last_name].filter(Boolean).join(' '),
     isAdmin: options.adminIds.has(String(from.id)),
     capabilities: TELEGRAM_CAPABILITIES,
@@ -64,16 +69,15 @@ export function translateUpdate(update: Update, options: InboundOptions): Transl
   });
   if ('message' in update) {
     const message = update.message as MessageLike;
-    if (message.chat.type !== 'private' || !message.from) return undefined;
-    return { event: { ...base(message.from, message.chat.id), input: inputOf(message) } };
+    if (!message.from) return undefined;
+    return { event: { ...base(message.from, message.chat.id, message.chat.type), input: inputOf(message) } };
   }
   if ('callback_query' in update) {
     const query = update.callback_query;
     if (!('data' in query)) return undefined;
     const message = query.message as (MessageLike & { message_id: number }) | undefined;
-    if (message && message.chat.type !== 'private') return undefined;
     return {
-      event: { ...base(query.from, message?.chat.id ?? query.from.id), input: { kind: 'choice', data: query.data } },
+      event: { ...base(query.from, message?.chat.id ?? query.from.id, message?.chat.type ?? 'private'), input: { kind: 'choice', data: query.data } },
       tapped: { queryId: query.id, data: query.data, messageId: message?.message_id, text: message?.text, label: message ? buttonLabel(message, query.data) : undefined },
     };
   }

@@ -73,12 +73,13 @@ export async function startTelegram(app: ChannelContext, deps: TelegramDeps): Pr
     conversationFor: app.conversationFor,
     now: app.now,
     ...inboxSettings(env),
+    health: app.health,
     log,
     adminIds: new Set(adminIds),
     ...(deps.retry ? { retry: deps.retry } : {}),
   });
   tg.setBotInfo(await identify(tg.api, token, env.TELEGRAM_BOT_USERNAME, log));
-  await registerMenus(tg.api, adminIds, log);
+  await registerMenus(tg.api, adminIds, app.menus, log);
   const channel = createTelegramChannel(tg.api, app.services.intake);
 
   if (hook) {

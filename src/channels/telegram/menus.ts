@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { UserFromGetMe } from 'telegraf/types';
-import { vi } from '../../messages/vi.ts';
+import type { ChannelContext } from '../context.ts';
 import type { TelegramApi } from './api.ts';
 import { NO_RETRY } from './api.ts';
 
@@ -11,9 +11,9 @@ const menu = (entries: Record<string, string>) => Object.entries(entries).map(([
  * Nice to have: some Bot API servers lack these methods, and an official who never opened the bot has no chat yet —
  * each failure is a warning, never a reason to stop.
  */
-export async function registerMenus(api: TelegramApi, adminIds: readonly string[], log: Logger): Promise<void> {
-  const citizen = menu(vi.citizenMenu);
-  const official = [...citizen, ...menu(vi.adminMenu)];
+export async function registerMenus(api: TelegramApi, adminIds: readonly string[], menus: ChannelContext['menus'], log: Logger): Promise<void> {
+  const citizen = menu(menus.citizen);
+  const official = menu(menus.official);
   const calls = [
     api.call('setMyCommands', { commands: citizen, scope: { type: 'default' } }, NO_RETRY).catch((err: unknown) => log.warn({ err }, 'setMyCommands (citizens) failed; continuing')),
     ...adminIds.map((id) =>

@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Update } from 'telegraf/types';
+import { POLLING_BACKOFF, backoffDelay, pause } from '../backoff.ts';
 import { toSendError, type TelegramApi } from './api.ts';
 
 /** The update kinds the bot handles; Telegram does not send the others. */
@@ -50,9 +50,9 @@ export function startPolling(options: PollingOptions): Polling {
         const failure = toSendError(err, 'getUpdates');
         failures += 1;
         // 409: a webhook is set or another instance polls; 401: wrong token. Keep trying, loudly, with backoff.
-        const waitMs = failure.kind === 'rate_limited' ? failure.retryAfterMs! : Math.min(30_000, 500 * 2 ** Math.min(failures, 6));
+        const waitMs = failure.kind === 'rate_limited' ? failure.retryAfterMs! : backoffDelay(failures, POLLING_BACKOFF);
         log[failure.kind === 'transient' ? 'warn' : 'error']({ err: failure, waitMs }, 'getUpdates failed');
-        await sleep(waitMs, undefined, { signal: stopping.signal }).catch(() => undefined);
+        await pause(waitMs, stopping.signal);
         continue;
       }
       try {
@@ -60,8 +60,9 @@ export function startPolling(options: PollingOptions): Polling {
       } catch (err) {
         // Not stored (the database failed): the offset stays, so Telegram sends the batch again.
         failures += 1;
-        log.error({ err }, 'storing updates failed; the batch will be asked for again');
-        await sleep(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)), undefined, { signal: stopping.signal }).catch(() => undefined);
+        // The inbox reports the incident once; each retry is only worth a debug line.
+        log.debug({ err }, 'storing updates failed; the batch will be asked for again');
+        await pause(backoffDelay(failures, POLLING_BACKOFF), stopping.signal);
         continue;
       }
       const last = updates.at(-1);

@@ -61,7 +61,7 @@ export function renderMessage(chatId: string, message: OutMessage): TelegramCall
   const file = message.document ? { kind: 'document' as const, att: message.document } : message.photo ? { kind: 'photo' as const, att: message.photo } : undefined;
   if (file) {
     const caption = file.att.caption ?? message.text;
-    if ([...caption].length <= CAPTION_LIMIT) return [fileCall(chatId, file.kind, file.att, caption, markup)];
+    if (caption.length <= CAPTION_LIMIT) return [fileCall(chatId, file.kind, file.att, caption, markup)];
     return [...renderText(chatId, message.text, undefined), fileCall(chatId, file.kind, file.att, file.att.caption, markup)];
   }
   return renderText(chatId, message.text, markup);

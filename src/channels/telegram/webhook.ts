@@ -18,9 +18,10 @@ export function registerTelegramWebhook(
   server.post(
     options.path,
     { onRequest: requireSecret({ header: SECRET_HEADER, secret: options.secret, status: 401, log: options.log }), schema: { body: UPDATE_SCHEMA } },
-    async (request) => {
-      await options.dispatch(request.body as Update);
-      return {};
+    async (request, reply) => {
+      // Not stored (the database fails; the inbox has reported it): 503, and Telegram delivers it again later.
+      const stored = await options.dispatch(request.body as Update).then(() => true, () => false);
+      return stored ? {} : reply.code(503).send({ error: 'unavailable' });
     },
   );
 }

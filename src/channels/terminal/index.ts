@@ -65,7 +65,9 @@ export async function runTerminalChat(conversation: Conversation, options: Termi
     if (!interactive) write(`\n> ${text}`);
     if (text === '/admin') {
       isAdmin = !isAdmin;
-      write(`\n${isAdmin ? `${vi.terminalAdminOn}\n${vi.adminHelp}` : vi.terminalAdminOff}`);
+      write(`\n${isAdmin ? vi.terminalAdminOn : vi.terminalAdminOff}`);
+      // The officials' help comes from the dialogue (worded with the campaign's labels): an unknown official command.
+      if (isAdmin) await send('/admin');
     } else {
       await send(text);
     }

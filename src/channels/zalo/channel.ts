@@ -6,7 +6,7 @@ import type { IntakeService } from '../../services/intake.ts';
 import { SendError } from '../../contract/channel.ts';
 import { createInboxRunner, decodeBody, encodeBody, type InboxAdapter, type InboxRunner, type InboxRunnerOptions } from '../inbox.ts';
 import { ZaloApiError, ZaloHttpError, type ZaloClient } from './client.ts';
-import { inboundOf, zaloUpdateSchema } from './updates.ts';
+import { chatKindOf, inboundOf, zaloEventKey, zaloUpdateSchema } from './updates.ts';
 
 /** Zalo Bot API: no tap buttons, 2,000 characters a message. */
 export const ZALO_CAPABILITIES: Capabilities = { buttons: false, maxLength: 2000, contactButton: false };
@@ -19,6 +19,8 @@ export interface ZaloChannelDeps {
   now: () => number;
   /** Turns a file (a /xuat workbook, a QR code) into a short-lived download link; Zalo cannot take documents here. */
   publish?: (attachment: Attachment) => string;
+  /** The bot's address for a private chat (ZALO_BOT_LINK), named to people who write in a group. */
+  botLink?: string;
   /** How long to pause all Zalo sending after a 429 "quota exceeded" (the API gives no retry_after). */
   quotaBackoffMs?: number;
 }
@@ -80,11 +82,11 @@ function identifyZalo(raw: unknown): { updateId: string; chatKey: string | null;
     return { updateId: id, chatKey: typeof m?.from?.id === 'string' ? m.from.id : null, problem: 'not a Zalo update' };
   }
   const u = parsed.data;
-  return { updateId: `${u.message.from.id}:${u.event_name}:${u.message.message_id}`, chatKey: u.message.from.id };
+  return { updateId: zaloEventKey(u), chatKey: u.message.from.id, ...(chatKindOf(u.message.chat.chat_type) === 'private' ? { chatId: u.message.chat.id } : {}) };
 }
 
 /** The receiving side: updates go through the inbox to the conversation; replies are recorded, then sent. */
-export function createZaloInbox(deps: Pick<ZaloChannelDeps, 'adminIds' | 'log'> & Omit<InboxRunnerOptions, 'log'>, channel: ChatChannel): InboxRunner {
+export function createZaloInbox(deps: Pick<ZaloChannelDeps, 'adminIds' | 'log' | 'botLink'> & Omit<InboxRunnerOptions, 'log'>, channel: ChatChannel): InboxRunner {
   const adapter: InboxAdapter = {
     channel: 'zalo',
     identify: identifyZalo,
@@ -96,6 +98,8 @@ export function createZaloInbox(deps: Pick<ZaloChannelDeps, 'adminIds' | 'log'> 
         channel: 'zalo',
         userId: m.from.id,
         chatId: m.chat.id,
+        chatKind: chatKindOf(m.chat.chat_type),
+        ...(deps.botLink ? { botLink: deps.botLink } : {}),
         ...(displayName ? { displayName } : {}),
         isAdmin: deps.adminIds.includes(m.from.id),
         capabilities: ZALO_CAPABILITIES,
@@ -105,6 +109,7 @@ export function createZaloInbox(deps: Pick<ZaloChannelDeps, 'adminIds' | 'log'> 
       const messages: OutMessage[] = [...(reply.notice ? [{ text: reply.notice }] : []), ...reply.messages];
       return { outcome: 'replied', reply: { chatId: m.chat.id, body: encodeBody(messages) } };
     },
+    notify: (chatId, text) => channel.send(chatId, { text }),
     async deliver(chatId, body, from, sent) {
       const messages = decodeBody<OutMessage[]>(body);
       for (let i = from; i < messages.length; i += 1) {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { zaloUpdateSchema, type ZaloUpdate } from './updates.ts';
 
 /** The Zalo Bot API answered with ok:false (bad token, quota, bad request). Branch on `code`. */
 export class ZaloApiError extends Error {
@@ -80,10 +79,14 @@ export function createZaloClient(options: ZaloClientOptions) {
     setWebhook: (url: string, secretToken: string) => call('setWebhook', { url, secret_token: secretToken }, z.unknown()),
     deleteWebhook: () => call('deleteWebhook', {}, z.unknown()),
     getWebhookInfo: () => call('getWebhookInfo', {}, webhookInfo),
-    /** One update per call (not an array); null when the long poll timed out (408). */
-    getUpdates: async (timeoutSeconds: number, stop?: AbortSignal): Promise<ZaloUpdate | null> => {
+    /**
+     * One update per call (not an array), as received: the caller checks its shape (a malformed one is rejected, not
+     * a transport failure). Null when the long poll timed out (408). A server that never answers is cut after the
+     * long-poll time plus the per-request timeout.
+     */
+    getUpdates: async (timeoutSeconds: number, stop?: AbortSignal): Promise<unknown> => {
       try {
-        return await call('getUpdates', { timeout: String(timeoutSeconds) }, zaloUpdateSchema, timeoutSeconds * 1000 + timeoutMs, stop);
+        return await call('getUpdates', { timeout: String(timeoutSeconds) }, z.unknown(), timeoutSeconds * 1000 + timeoutMs, stop);
       } catch (err) {
         if (err instanceof ZaloApiError && err.code === 408) return null;
         throw err;
@@ -93,3 +96,8 @@ export function createZaloClient(options: ZaloClientOptions) {
 }
 
 export type ZaloClient = ReturnType<typeof createZaloClient>;
+
+/** The token was refused (401): nothing will work until it is changed. */
+export function isUnauthorized(err: unknown): boolean {
+  return (err instanceof ZaloApiError && err.code === 401) || (err instanceof ZaloHttpError && err.status === 401);
+}

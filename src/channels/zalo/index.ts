@@ -20,15 +20,24 @@ export interface RunningZalo {
   stop(): Promise<void>;
 }
 
+export interface ZaloDeps {
+  http: AppHttpServer;
+  downloads?: Downloads;
+  /** Long-poll wait per getUpdates (default 30 s). */
+  pollTimeoutSeconds?: number;
+  /** Per-request timeout of the Zalo client (default 10 s; getUpdates waits its long poll on top). */
+  apiTimeoutMs?: number;
+}
+
 /**
  * Starts the Zalo channel (Zalo Bot Platform): webhook mode when ZALO_WEBHOOK_URL is set (setWebhook at start, route
  * `POST /webhooks/zalo` on the app's HTTP server), getUpdates polling otherwise (development).
  */
-export async function startZalo(app: ChannelContext, deps: { http: AppHttpServer; downloads?: Downloads; pollTimeoutSeconds?: number }): Promise<RunningZalo> {
+export async function startZalo(app: ChannelContext, deps: ZaloDeps): Promise<RunningZalo> {
   const env = app.config;
   const log = app.log.child({ channel: 'zalo' });
-  const { client, channel } = zaloParts(app, deps.downloads);
-  const inbox = createZaloInbox({ adminIds: app.config.ADMIN_ZALO_IDS, log, services: app.services, conversationFor: app.conversationFor, now: app.now, ...inboxSettings(app.config) }, channel);
+  const { client, channel } = zaloParts(app, deps.downloads, deps.apiTimeoutMs);
+  const inbox = createZaloInbox({ adminIds: app.config.ADMIN_ZALO_IDS, ...(app.config.ZALO_BOT_LINK ? { botLink: app.config.ZALO_BOT_LINK } : {}), log, services: app.services, conversationFor: app.conversationFor, now: app.now, ...inboxSettings(app.config), health: app.health }, channel);
   await inbox.sweep();
   const me = await client.getMe().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'zalo getMe failed; continuing'));
   const onUpdate = (u: unknown) => inbox.receive(u);
@@ -55,10 +64,10 @@ export async function startZalo(app: ChannelContext, deps: { http: AppHttpServer
   };
 }
 
-function zaloParts(app: Pick<ChannelContext, 'config' | 'services' | 'log' | 'now'>, downloads?: Downloads) {
+function zaloParts(app: Pick<ChannelContext, 'config' | 'services' | 'log' | 'now'>, downloads?: Downloads, timeoutMs?: number) {
   const env = app.config;
   if (!env.ZALO_BOT_TOKEN) throw new EnvError('ZALO_BOT_TOKEN: chưa đặt / not set');
-  const client = createZaloClient({ apiUrl: env.ZALO_API_URL, token: env.ZALO_BOT_TOKEN });
+  const client = createZaloClient({ apiUrl: env.ZALO_API_URL, token: env.ZALO_BOT_TOKEN, ...(timeoutMs ? { timeoutMs } : {}) });
   const channel = createZaloChannel({
     client,
     intake: app.services.intake,
@@ -66,6 +75,7 @@ function zaloParts(app: Pick<ChannelContext, 'config' | 'services' | 'log' | 'no
     adminIds: env.ADMIN_ZALO_IDS,
     now: app.now,
     quotaBackoffMs: env.ZALO_QUOTA_BACKOFF_SECONDS * 1000,
+    ...(env.ZALO_BOT_LINK ? { botLink: env.ZALO_BOT_LINK } : {}),
     ...(downloads ? { publish: downloads.publish } : {}),
   });
   return { client, channel };

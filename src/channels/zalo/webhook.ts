@@ -10,10 +10,10 @@ const SECRET_HEADER = 'x-bot-api-secret-token';
  * per person; a crash before the store means Zalo delivers it again.
  */
 export function registerZaloWebhook(server: FastifyInstance, options: { path: string; secret: string; onUpdate: (u: unknown) => Promise<unknown>; log: Logger }): void {
-  server.post(options.path, { onRequest: requireSecret({ header: SECRET_HEADER, secret: options.secret, status: 403, log: options.log }) }, async (request) => {
+  server.post(options.path, { onRequest: requireSecret({ header: SECRET_HEADER, secret: options.secret, status: 403, log: options.log }) }, async (request, reply) => {
     // Stored (or recorded as rejected) before the 200: a crash before that means Zalo delivers it again.
     const body = request.body as { result?: unknown } | null;
-    await options.onUpdate(body && typeof body === 'object' && 'result' in body ? body.result : body);
-    return { ok: true };
+    const stored = await options.onUpdate(body && typeof body === 'object' && 'result' in body ? body.result : body).then(() => true, () => false);
+    return stored ? { ok: true } : reply.code(503).send({ ok: false });
   });
 }

@@ -7,7 +7,7 @@ export async function syncUnits(db: DB, units: readonly Unit[]): Promise<void> {
   await inTransaction(db, async (tx) => {
     await tx.updateTable('units').set({ active: 0 }).execute();
     for (const u of units) {
-      const row = { kind: u.kind, name: u.name, unit_group: u.group, population: u.population, active: 1 };
+      const row = { kind: u.kind, name: u.name, unit_group: u.group, population: u.population, parent_code: u.parent ?? null, active: 1 };
       await tx
         .insertInto('units')
         .values({ code: u.code, ...row })

@@ -97,10 +97,17 @@ export async function countPerfect(db: DB, roundId: string): Promise<number> {
   return Number(n);
 }
 
-/** Per-unit figures for communes or agencies (deleted people still count, anonymously). */
-export async function unitResults(db: DB, kind: 'commune' | 'agency'): Promise<UnitResult[]> {
-  const column = kind === 'commune' ? 'commune_code' : 'agency_code';
-  const totals = await db
+type UnitColumn = 'commune_code' | 'agency_code';
+interface UnitTotals {
+  registered: number;
+  participants: number;
+  attempts: number;
+  scoreSum: number;
+}
+
+/** Registered people, participants, finished attempts and summed best scores per unit code (one grouped query). */
+async function totalsByUnit(db: DB, column: UnitColumn): Promise<Map<string, UnitTotals>> {
+  const rows = await db
     .selectFrom('participants')
     .select((eb) => [
       eb.ref(column).as('code'),
@@ -113,35 +120,68 @@ export async function unitResults(db: DB, kind: 'commune' | 'agency'): Promise<U
     .where('registered_at', 'is not', null)
     .groupBy(column)
     .execute();
-  const byCode = new Map(totals.map((t) => [t.code, t]));
-  const units = await db.selectFrom('units').select(['code', 'name', 'population']).where('kind', '=', kind).where('active', '=', 1).execute();
+  const n = (v: unknown) => Number(v ?? 0);
+  return new Map(rows.map((t) => [t.code!, { registered: n(t.registered), participants: n(t.participants), attempts: n(t.attempts), scoreSum: n(t.scoreSum) }]));
+}
+
+/** The best overall result among people of the given units (not deleted), by the /bxh order. */
+async function bestIndividualIn(db: DB, column: UnitColumn, codes: readonly string[]): Promise<UnitResult['bestIndividual']> {
+  const best = await db
+    .selectFrom('participants')
+    .select(['full_name', 'overall_score'])
+    .where(column, 'in', [...codes])
+    .where('overall_finished_at', 'is not', null)
+    .where('deleted_at', 'is', null)
+    .orderBy('overall_score', 'desc')
+    .orderBy('overall_duration_ms')
+    .orderBy('overall_finished_at')
+    .limit(1)
+    .executeTakeFirst();
+  return best?.full_name ? { name: best.full_name, score: best.overall_score } : null;
+}
+
+async function unitResult(db: DB, column: UnitColumn, u: { code: string; name: string; population: number | null }, codes: readonly string[], t: UnitTotals): Promise<UnitResult> {
+  return {
+    code: u.code,
+    name: u.name,
+    population: u.population,
+    registered: t.registered,
+    participants: t.participants,
+    attempts: t.attempts,
+    averageBestScore: t.participants ? t.scoreSum / t.participants : 0,
+    bestIndividual: t.participants ? await bestIndividualIn(db, column, codes) : null,
+  };
+}
+
+const NONE: UnitTotals = { registered: 0, participants: 0, attempts: 0, scoreSum: 0 };
+
+/**
+ * Per-unit figures for communes or agencies (deleted people still count, anonymously); `parent` keeps only the
+ * communes of that parent unit.
+ */
+export async function unitResults(db: DB, kind: 'commune' | 'agency', opts: { parent?: string } = {}): Promise<UnitResult[]> {
+  const column = kind === 'commune' ? 'commune_code' : 'agency_code';
+  const byCode = await totalsByUnit(db, column);
+  let listed = db.selectFrom('units').select(['code', 'name', 'population']).where('kind', '=', kind).where('active', '=', 1);
+  if (opts.parent !== undefined) listed = listed.where('parent_code', '=', opts.parent);
   const results: UnitResult[] = [];
-  for (const u of units) {
-    const t = byCode.get(u.code);
-    const participants = Number(t?.participants ?? 0);
-    const best = participants
-      ? await db
-          .selectFrom('participants')
-          .select(['full_name', 'overall_score'])
-          .where(column, '=', u.code)
-          .where('overall_finished_at', 'is not', null)
-          .where('deleted_at', 'is', null)
-          .orderBy('overall_score', 'desc')
-          .orderBy('overall_duration_ms')
-          .orderBy('overall_finished_at')
-          .limit(1)
-          .executeTakeFirst()
-      : undefined;
-    results.push({
-      code: u.code,
-      name: u.name,
-      population: u.population,
-      registered: Number(t?.registered ?? 0),
-      participants,
-      attempts: Number(t?.attempts ?? 0),
-      averageBestScore: participants ? Number(t!.scoreSum) / participants : 0,
-      bestIndividual: best?.full_name ? { name: best.full_name, score: best.overall_score } : null,
-    });
+  for (const u of await listed.execute()) results.push(await unitResult(db, column, u, [u.code], byCode.get(u.code) ?? NONE));
+  return results;
+}
+
+/** Figures of the parent level (a 2023 province's districts): the sums over each parent's active communes. */
+export async function parentResults(db: DB): Promise<UnitResult[]> {
+  const byCode = await totalsByUnit(db, 'commune_code');
+  const communes = await db.selectFrom('units').select(['code', 'parent_code']).where('kind', '=', 'commune').where('active', '=', 1).where('parent_code', 'is not', null).execute();
+  const parents = await db.selectFrom('units').select(['code', 'name', 'population']).where('kind', '=', 'parent').where('active', '=', 1).execute();
+  const results: UnitResult[] = [];
+  for (const parent of parents) {
+    const codes = communes.filter((c) => c.parent_code === parent.code).map((c) => c.code);
+    const sum = codes.reduce<UnitTotals>((acc, code) => {
+      const t = byCode.get(code) ?? NONE;
+      return { registered: acc.registered + t.registered, participants: acc.participants + t.participants, attempts: acc.attempts + t.attempts, scoreSum: acc.scoreSum + t.scoreSum };
+    }, NONE);
+    results.push(await unitResult(db, 'commune_code', parent, codes, sum));
   }
   return results;
 }

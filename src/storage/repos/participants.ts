@@ -54,8 +54,11 @@ export async function countInvited(db: DB, inviterId: number): Promise<{ total: 
   return { total: Number(row.total), finished: Number(row.finished) };
 }
 
-/** Forgets a person: name, phone and chat ids are erased; attempts stay as anonymous counts for their unit. */
-export async function anonymiseParticipant(db: DB, id: number, at: number): Promise<void> {
+/**
+ * Forgets a person: name, phone and chat ids are erased; attempts stay as anonymous counts for their unit. The row
+ * keeps `identityHash` (a keyed hash of channel + account id) so that the same account registering again gets it back.
+ */
+export async function anonymiseParticipant(db: DB, id: number, at: number, identityHash: string | null = null): Promise<void> {
   await db
     .updateTable('participants')
     .set({
@@ -68,9 +71,50 @@ export async function anonymiseParticipant(db: DB, id: number, at: number): Prom
       step_data: null,
       reminders_off: 1,
       deleted_at: at,
+      identity_hash: identityHash,
     })
     .where('id', '=', id)
     .execute();
+}
+
+/** The deleted row whose identity hash matches, if any. */
+export async function findByIdentityHash(db: DB, identityHash: string): Promise<ParticipantRow | undefined> {
+  return db.selectFrom('participants').selectAll().where('identity_hash', '=', identityHash).where('deleted_at', 'is not', null).executeTakeFirst();
+}
+
+/**
+ * Gives a deleted row back to its account (the row stays deleted, off the boards, until registration completes).
+ * False when another request revived it first.
+ */
+export async function reviveParticipant(
+  db: DB,
+  id: number,
+  identityHash: string,
+  changes: Pick<Updateable<Database['participants']>, 'external_id' | 'chat_id' | 'display_name' | 'commune_code' | 'agency_code' | 'step' | 'step_data'>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('participants')
+    .set({ ...changes, identity_hash: null, consent_at: null, consent_version: null, reminders_off: 0 })
+    .where('id', '=', id)
+    .where('identity_hash', '=', identityHash)
+    .where('deleted_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The last registration step: a first registration is dated now; a returning person keeps their first date. */
+export async function completeRegistration(db: DB, id: number, at: number): Promise<void> {
+  await db
+    .updateTable('participants')
+    .set((eb) => ({ registered_at: eb.fn.coalesce('registered_at', eb.val(at)), deleted_at: null }))
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Erases every identity hash kept for deleted people; returns how many. */
+export async function eraseIdentityHashes(db: DB): Promise<number> {
+  const result = await db.updateTable('participants').set({ identity_hash: null }).where('identity_hash', 'is not', null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Marks a participant the platform says we can no longer reach (blocked the bot). */

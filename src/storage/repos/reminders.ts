@@ -20,6 +20,8 @@ export interface AudienceSpec {
   channels: readonly string[];
   /** Commune code: a commune-level official reaches only their commune. */
   scope: string | null;
+  /** A spread slot's part (reminders.spread): only people of these communes; null or absent: no restriction. */
+  communes?: readonly string[] | null;
 }
 
 export interface Recipient {
@@ -82,6 +84,7 @@ function recipientsQuery(db: DB, spec: AudienceSpec) {
     .where('p.channel', 'in', spec.channels.length ? [...spec.channels] : ['-'])
     .orderBy('p.id');
   if (spec.scope) q = q.where('p.commune_code', '=', spec.scope);
+  if (spec.communes) q = q.where('p.commune_code', 'in', spec.communes.length ? [...spec.communes] : ['-']);
   if (spec.kind === 'reminder') {
     q = q.where('p.reminders_off', '=', 0).where((eb) =>
       eb.or([
@@ -119,6 +122,16 @@ export async function recipientNow(db: DB, spec: AudienceSpec, participantId: nu
 export async function countAudience(db: DB, spec: AudienceSpec): Promise<number> {
   const { n } = await db.selectFrom(recipientsQuery(db, spec).clearOrderBy().as('x')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(n);
+}
+
+/** The audience per channel (what each channel's rate must carry within the slot's window). */
+export async function countAudienceByChannel(db: DB, spec: AudienceSpec): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom(recipientsQuery(db, spec).clearOrderBy().as('x'))
+    .select((eb) => ['x.channel', eb.fn.countAll<number>().as('n')])
+    .groupBy('x.channel')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.channel, Number(r.n)]));
 }
 
 /** Records a page of recipients as queued (once each: on conflict do nothing) and moves the run's cursor, atomically. */

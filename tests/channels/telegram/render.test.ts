@@ -33,16 +33,21 @@ describe('Telegram rendering and translation', () => {
     expect(tappedEcho('Câu hỏi', 'Xã Tân Tri')).toBe('Câu hỏi\n\n➡️ Bạn chọn: Xã Tân Tri');
   });
 
-  it('should translate private messages, contacts and taps, and ignore group chats', () => {
+  it('should translate private messages, contacts and taps, and say which chats are groups', () => {
     const opts = { adminIds: new Set(['7']), username: () => 'cds_bot' };
     const from = { id: 7, is_bot: false, first_name: 'An', last_name: 'Lê' };
     const text = translateUpdate({ update_id: 1, message: { message_id: 1, date: 0, chat: { id: 7, type: 'private', first_name: 'An' }, from, text: '/thi' } } as Update, opts);
-    expect(text?.event).toMatchObject({ userId: '7', chatId: '7', displayName: 'An Lê', isAdmin: true, input: { kind: 'text', text: '/thi' } });
+    expect(text?.event).toMatchObject({ userId: '7', chatId: '7', chatKind: 'private', displayName: 'An Lê', isAdmin: true, input: { kind: 'text', text: '/thi' } });
+    expect(text?.event.botLink).toBe('https://t.me/cds_bot');
     expect(text?.event.inviteLink('r-abc')).toBe('https://t.me/cds_bot?start=r-abc');
     const contact = translateUpdate({ update_id: 2, message: { message_id: 2, date: 0, chat: { id: 7, type: 'private', first_name: 'An' }, from, contact: { phone_number: '+84912', first_name: 'An', user_id: 8 } } } as Update, opts);
     expect(contact?.event.input).toEqual({ kind: 'contact', phone: '+84912', own: false });
     const group = translateUpdate({ update_id: 3, message: { message_id: 3, date: 0, chat: { id: -5, type: 'group', title: 'g' }, from, text: 'hi' } } as Update, opts);
-    expect(group).toBeUndefined();
+    expect(group?.event).toMatchObject({ chatId: '-5', chatKind: 'group' });
+    for (const type of ['supergroup', 'channel']) {
+      const other = translateUpdate({ update_id: 5, message: { message_id: 5, date: 0, chat: { id: -6, type, title: 'g' }, from, text: 'hi' } } as Update, opts);
+      expect(other?.event.chatKind).toBe('group');
+    }
     const message = { message_id: 9, date: 0, chat: { id: 7, type: 'private' }, text: 'Câu 1', reply_markup: { inline_keyboard: [[{ text: 'A. Một', callback_data: 'a:1:0:0' }]] } };
     const tap = translateUpdate({ update_id: 4, callback_query: { id: 'q', from, chat_instance: 'c', data: 'a:1:0:0', message } } as unknown as Update, opts);
     expect(tap?.tapped).toEqual({ queryId: 'q', data: 'a:1:0:0', messageId: 9, text: 'Câu 1', label: 'A. Một' });

@@ -69,7 +69,8 @@ function checkText(text: unknown, limit: number, what: 'text' | 'caption'): stri
   if (text === undefined || text === null) return undefined;
   const s = String(text);
   if (what === 'text' && s.trim().length === 0) throw badRequest('message text is empty');
-  if ([...s].length > limit) throw badRequest(what === 'text' ? 'message is too long' : 'message caption is too long');
+  // Telegram counts UTF-16 code units (an emoji is 2).
+  if (s.length > limit) throw badRequest(what === 'text' ? 'message is too long' : 'message caption is too long');
   return s;
 }
 

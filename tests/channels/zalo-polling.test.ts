@@ -1,0 +1,49 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { eventually } from '../helpers/telegram.ts';
+import { startZaloTestBot, useZaloFixture, zaloSays } from '../helpers/zalo.ts';
+
+const CITIZEN = 'c0ffee0011223344';
+const POLLING = { env: { ZALO_WEBHOOK_URL: '' }, zalo: { pollTimeoutSeconds: 1, apiTimeoutMs: 300 } };
+
+describe('Zalo getUpdates polling under faults', () => {
+  const t = useZaloFixture('cds-zalo-poll-');
+  let logs: string[];
+  const logged = (pattern: RegExp) => logs.filter((l) => pattern.test(l));
+  const start = async () => {
+    t.bot = await startZaloTestBot(t.fake, t.dir.path, { ...POLLING, logs });
+  };
+  beforeEach(() => {
+    logs = [];
+  });
+
+  it('should reject malformed updates with their id and serve the next person at once, without backing off', async () => {
+    for (let i = 1; i <= 5; i++) t.fake.push({ event_name: 'message.text.received', message: { message_id: `bad-${i}`, date: 1, text: 'x' } });
+    t.fake.push(t.fake.makeUpdate(CITIZEN, '/start'));
+    await start();
+    await zaloSays(t.fake, CITIZEN, /Nghị định 13\/2023/u);
+    const rejected = logged(/malformed update recorded as rejected/u);
+    expect(rejected.map((l) => JSON.parse(l).updateId)).toEqual(['bad-1', 'bad-2', 'bad-3', 'bad-4', 'bad-5']);
+    expect(logged(/zalo getUpdates failed/u)).toEqual([]);
+  });
+
+  it('should cut a getUpdates that never answers at its timeout and poll again', async () => {
+    t.fake.fail({ method: 'getUpdates', error_code: 0, hang: true });
+    t.fake.push(t.fake.makeUpdate(CITIZEN, '/start'));
+    await start();
+    await zaloSays(t.fake, CITIZEN, /Nghị định 13\/2023/u);
+    expect(logged(/zalo getUpdates failed/u)).toHaveLength(1);
+  });
+
+  it('should stop polling with one clear error when the token is refused (401)', async () => {
+    t.fake.fail({ method: 'getUpdates', error_code: 401, description: 'Unauthorized', times: 1000 });
+    await start();
+    const [line] = await eventually(async () => {
+      const stopped = logged(/polling stopped/u);
+      return stopped.length ? stopped : undefined;
+    }, 'the 401 error line');
+    expect(JSON.parse(line!)).toMatchObject({ level: 50, msg: expect.stringContaining('ZALO_BOT_TOKEN') });
+    // The loop has ended after that line: one getUpdates call, no retry, no warning.
+    expect(t.fake.calls.filter((c) => c.method === 'getUpdates')).toHaveLength(1);
+    expect(logged(/zalo getUpdates failed/u)).toEqual([]);
+  });
+});

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.ts';
+import { loadCampaign } from '../../src/config/campaign.ts';
+import { createTestApp, tempDir, testClock, textUser } from '../helpers/app.ts';
+
+// The shipped province-wide rehearsal: Lạng Sơn's 65 commune-level units since 1/7/2025 (61 xã, 4 phường).
+describe('the Lạng Sơn 2025 campaign (CAMPAIGN_FILE=campaigns/lang-son-2025.yaml)', () => {
+  const dir = tempDir();
+  const clock = testClock('2027-01-05T09:00:00+07:00');
+  let app: App;
+  beforeAll(async () => {
+    app = await createTestApp({ now: clock.now, dir: dir.path, env: { CAMPAIGN_FILE: 'campaigns/lang-son-2025.yaml' } });
+  });
+  afterAll(async () => {
+    await app.close();
+    dir.remove();
+  });
+
+  it('should load 65 units, 4 of them phường, and only the five documents\u2019 topics', () => {
+    const communes = app.units.filter((u) => u.kind === 'commune');
+    expect(communes).toHaveLength(65);
+    expect(new Set(communes.filter((u) => u.group === 'phuong').map((u) => u.name))).toEqual(new Set(['Phường Đông Kinh', 'Phường Kỳ Lừa', 'Phường Lương Văn Tri', 'Phường Tam Thanh']));
+    expect(app.units.some((u) => u.kind !== 'commune')).toBe(false);
+    const topics = new Set(loadCampaign('campaigns/lang-son-2025.yaml').rounds.flatMap((r) => Object.keys(r.topics)));
+    expect([...topics].sort()).toEqual(['dti', 'nq49', 'qd411', 'qd749', 'qd942']);
+  });
+
+  it('should register a person in a phường with the 2025 labels, without an agency question', async () => {
+    const u = textUser(app, 'ky-lua-1');
+    expect(await u.say('/start')).toContain('Ủy ban nhân dân tỉnh Lạng Sơn');
+    const ask = (await u.reply('1')).messages.at(-1)!;
+    expect(ask.text).toBe('Bạn sống hoặc làm việc ở xã, phường nào?');
+    expect(ask.choices).toHaveLength(65);
+    expect(ask.choices!.map((c) => c.label)).toContain('Phường Kỳ Lừa');
+    expect(await u.say('Đông Kinh Lạng')).toContain('Chưa nhận ra xã, phường bạn chọn');
+    expect(await u.say('ky lua')).toContain('Bạn chọn Phường Kỳ Lừa?');
+    expect(await u.say('1')).toContain('nhập họ và tên');
+    expect(await u.say('Hoàng Thị Mai')).toContain('số điện thoại');
+    const done = await u.say('0');
+    expect(done).toContain('Đăng ký thành công');
+    expect(done).toContain('Xã/phường: Phường Kỳ Lừa');
+    expect(done).not.toContain('Đơn vị:');
+    expect(await u.say('/huongdan')).toContain('/doixa — đổi xã, phường');
+    expect(await u.say('/doixa')).toContain('Chọn xã, phường mới của bạn:');
+    expect(await u.say('Tam Thanh')).toContain('Bạn chọn Phường Tam Thanh?');
+    expect(await u.say('1')).toContain('Đã đổi xã/phường thành Phường Tam Thanh');
+  });
+
+  it('should word the officials\u2019 board and help with the 2025 labels and no parent level', async () => {
+    const official = textUser(app, 'official', { isAdmin: true });
+    const board = (await official.say('/bxhxa')).trim().split('\n');
+    expect(board[0]).toBe('🏘 Xếp hạng xã, phường');
+    expect(board).toHaveLength(66);
+    const help = await official.say('/admin');
+    expect(help).toContain('/bxhxa — xếp hạng xã, phường');
+    expect(help).not.toContain('/bxhhuyen');
+    expect((await official.say('/bxhhuyen')).trim()).toBe('Cuộc thi này không chia xã, phường theo huyện.');
+  });
+});
