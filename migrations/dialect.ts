@@ -15,3 +15,8 @@ export function isPostgres(db: Kysely<any>): boolean {
 export function identityId(db: Kysely<any>): (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder {
   return isPostgres(db) ? (c) => c.primaryKey().generatedByDefaultAsIdentity() : (c) => c.primaryKey().autoIncrement();
 }
+
+/** Bytes: `blob` on SQLite, `bytea` on PostgreSQL (both give a Buffer back). */
+export function bytesType(db: Kysely<any>): 'blob' | 'bytea' {
+  return isPostgres(db) ? 'bytea' : 'blob';
+}

@@ -4,7 +4,7 @@ import { loadQuestionBank, type QuestionBank } from './bank/questions.ts';
 import { loadOfficialsFile } from './bank/officials.ts';
 import { loadUnits } from './bank/units.ts';
 import { checkCampaignAgainstBank, loadCampaign } from './config/campaign.ts';
-import { EnvError, databaseKind, hasNoChannelToken, identityHashKey, type Env } from './config/env.ts';
+import { EnvError, defaultDatabasePath, hasNoChannelToken, identityHashKey, type Env } from './config/env.ts';
 import { demoCampaign, shiftCampaign } from './core/campaign.ts';
 import type { Random } from './core/random.ts';
 import type { Campaign, Unit } from './core/types.ts';
@@ -86,9 +86,9 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   const officials = loadOfficialsFile(env.QUESTION_BANK_DIR, units);
   checkCampaignAgainstBank(env.CAMPAIGN_FILE, configured, bank.questions);
   const campaign = selectCampaign(env, configured, now());
-  const databasePath = env.DATABASE_URL ?? (campaign.demo ? './data/demo.sqlite' : './data/cds-quizbot.sqlite');
+  const databasePath = env.DATABASE_URL ?? defaultDatabasePath(env, campaign.demo);
   const db = await openMigrated(databasePath, env.DATABASE_POOL_SIZE);
-  const identityKey = identityHashKey(env, dataDir(databasePath));
+  const identityKey = identityHashKey(env, env.DATA_DIR);
   await syncUnits(db, units);
   const versionIds = await syncQuestions(db, bank.questions, now());
   const deps: ServiceDeps = {
@@ -123,12 +123,6 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     databasePath,
     close: () => db.destroy(),
   };
-}
-
-/** The data folder: the SQLite database's folder (./data by default), ./data with PostgreSQL. */
-function dataDir(databasePath: string): string {
-  const path = databaseKind(databasePath) === 'sqlite' ? sqlitePath(databasePath) : ':memory:';
-  return path === ':memory:' ? './data' : dirname(path);
 }
 
 /** The narrow view a chat channel gets of the app. */

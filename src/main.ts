@@ -3,7 +3,7 @@ import { channelContext, createApp, createLogger, type App } from './app.ts';
 import { startTelegram, telegramSender } from './channels/telegram/index.ts';
 import { runTerminalChat } from './channels/terminal/index.ts';
 import { FileValidationError } from './config/yaml-file.ts';
-import { EnvError, hasNoChannelToken, loadEnv } from './config/env.ts';
+import { checkSharedKeys, EnvError, hasNoChannelToken, loadEnv, sharedKey } from './config/env.ts';
 import { createHttpServer, type AppHttpServer } from './http/server.ts';
 import { createDownloads, type Downloads } from './http/downloads.ts';
 import { registerWeb } from './web/index.ts';
@@ -11,9 +11,7 @@ import { webContext } from './web/context.ts';
 import { startZalo, zaloSender } from './channels/zalo/index.ts';
 import type { ChatChannel } from './contract/channel.ts';
 import { createReminderQueue, roleFrom, startReminders } from './reminders/runtime.ts';
-import { randomBytes } from 'node:crypto';
 import { redactDatabaseUrl } from './storage/db.ts';
-import { dirname, join } from 'node:path';
 
 const TOKEN_HINT = [
   '────────────────────────────────────────────────────────────',
@@ -40,6 +38,7 @@ async function main(): Promise<void> {
     await app.close();
     return;
   }
+  checkSharedKeys(env);
   // The reminder queue comes first: officials' confirmations in the bot kick runs through it.
   const log = createLogger(env);
   const stopping = onStopSignal(log);
@@ -96,11 +95,12 @@ function downloadsFor(app: App, http: AppHttpServer): Downloads {
   const { env } = app;
   const baseUrl = env.PUBLIC_BASE_URL ?? (env.ZALO_WEBHOOK_URL ? new URL(env.ZALO_WEBHOOK_URL).origin : `http://127.0.0.1:${env.PORT}`);
   const downloads = createDownloads({
-    dir: join(dirname(app.databasePath), 'downloads'),
-    secret: env.DOWNLOAD_SECRET ?? randomBytes(32).toString('hex'),
+    store: app.services.downloads,
+    secret: sharedKey(env, 'DOWNLOAD_SECRET'),
     baseUrl,
     ttlMs: env.DOWNLOAD_TTL_MINUTES * 60_000,
     now: app.now,
+    onWriteError: (err) => app.log.error({ err }, 'download not stored'),
   });
   downloads.register(http.fastify);
   return downloads;

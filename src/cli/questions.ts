@@ -5,7 +5,7 @@
  *   report                      counts per topic and difficulty, questions never drawn, share of correct answers
  */
 import { existsSync } from 'node:fs';
-import { databaseKind, loadEnv } from '../config/env.ts';
+import { databaseKind, defaultDatabasePath, loadEnv } from '../config/env.ts';
 import { FileValidationError } from '../config/yaml-file.ts';
 import { migrateToLatest, openDatabase, sqlitePath } from '../storage/db.ts';
 import { planImport, writePlan, type ImportPlan } from '../bank/import-plan.ts';
@@ -56,7 +56,7 @@ async function run(args: string[]): Promise<number> {
   }
   if (command === 'report') {
     const bank = loadQuestionBank(env.QUESTION_BANK_DIR);
-    const url = env.DATABASE_URL ?? './data/cds-quizbot.sqlite';
+    const url = env.DATABASE_URL ?? defaultDatabasePath(env);
     if (databaseKind(url) === 'sqlite' && !existsSync(sqlitePath(url))) return (console.log(formatReport(bank)), 0);
     const db = openDatabase(url);
     try {

@@ -24,13 +24,15 @@ const trustProxy = optional
 export const envSchema = z.object({
   /**
    * postgres:// or postgresql:// → PostgreSQL; a path, sqlite: or file: → SQLite.
-   * Unset: ./data/cds-quizbot.sqlite, or ./data/demo.sqlite for the demo campaign.
+   * Unset: DATA_DIR/cds-quizbot.sqlite, or DATA_DIR/demo.sqlite for the demo campaign.
    */
   DATABASE_URL: optional.refine((url) => url === undefined || databaseKind(url) !== undefined, {
     message: 'cần postgres://…, postgresql://…, sqlite:…, file:… hoặc đường dẫn tệp / expected a PostgreSQL URL or an SQLite path',
   }),
   /** Connections per process in the PostgreSQL pool (SQLite: one connection, unused). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Everything the app writes besides a PostgreSQL database: the default SQLite files, generated keys. */
+  DATA_DIR: z.string().default('./data'),
   CAMPAIGN_FILE: z.string().default('campaigns/bac-son-2023.yaml'),
   QUESTION_BANK_DIR: z.string().default('question-bank'),
   CONTEST_CLOSES_AT: optional.pipe(
@@ -67,7 +69,7 @@ export const envSchema = z.object({
    */
   ZALO_BOT_LINK: optional,
   ZALO_QUOTA_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
-  /** HMAC key of signed download links; unset: random per process (links then work only on the process that made them). */
+  /** HMAC key of signed download links; unset (SQLite only): generated once into DATA_DIR/download-secret.key. */
   DOWNLOAD_SECRET: optional,
   DOWNLOAD_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /** HMAC key of the identity hashes kept for deleted people; required with a channel token (identityHashKey). */
@@ -95,6 +97,8 @@ export class EnvError extends Error {
   override name = 'EnvError';
 }
 
+const invalidEnv = (problems: string[]) => new EnvError(`Biến môi trường không hợp lệ / invalid environment:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+
 /**
  * Parses the environment once. Reads `.env` (in the working directory) when present; variables already set in the
  * real environment win over the file.
@@ -104,11 +108,32 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env, envFile = '.env
   // An empty value (`LOG_LEVEL=` as in .env.example) means unset.
   const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== '')));
   if (!parsed.success) {
-    throw new EnvError(
-      `Biến môi trường không hợp lệ / invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
-    );
+    throw invalidEnv(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   return parsed.data;
+}
+
+/**
+ * Keys every process of one deployment must share. With SQLite they may be left unset (one server: the app generates
+ * them under DATA_DIR); with PostgreSQL several processes on several servers serve the same people, so they are required.
+ */
+export const SHARED_KEYS = ['DOWNLOAD_SECRET', 'IDENTITY_HASH_KEY'] as const satisfies readonly (keyof Env)[];
+
+/** Refuses a PostgreSQL deployment whose shared keys are unset, naming each. */
+export function checkSharedKeys(env: Env): void {
+  if (env.DATABASE_URL === undefined || databaseKind(env.DATABASE_URL) !== 'postgres') return;
+  const missing = SHARED_KEYS.filter((key) => env[key] === undefined);
+  if (missing.length === 0) return;
+  throw invalidEnv(
+    missing.map(
+      (key) => `${key}: bắt buộc khi DATABASE_URL là PostgreSQL (mọi tiến trình dùng chung một giá trị) / required with PostgreSQL: the same value on every process, e.g. \`openssl rand -hex 32\``,
+    ),
+  );
+}
+
+/** Without DATABASE_URL: an SQLite file under DATA_DIR, a separate one for the demo campaign. */
+export function defaultDatabasePath(env: Env, demo = false): string {
+  return join(env.DATA_DIR, demo ? 'demo.sqlite' : 'cds-quizbot.sqlite');
 }
 
 export const IDENTITY_KEY_FILE = 'identity.key';
@@ -126,9 +151,22 @@ export function identityHashKey(env: Env, dataDir: string): Buffer {
         'required when a channel token is set (at least 32 characters, e.g. `openssl rand -hex 32`)',
     );
   }
-  const file = join(dataDir, IDENTITY_KEY_FILE);
+  return Buffer.from(keyFromFile(join(dataDir, IDENTITY_KEY_FILE)), 'utf8');
+}
+
+/**
+ * A shared key's value: the environment's, else (SQLite: one server) the one generated on first use into
+ * DATA_DIR/<name>.key, so a restart or a second process on the same server agrees. With PostgreSQL the start-up check
+ * (checkSharedKeys) has already required the environment's.
+ */
+export function sharedKey(env: Env, key: 'DOWNLOAD_SECRET'): string {
+  return env[key] ?? keyFromFile(join(env.DATA_DIR, `${key.toLowerCase().replaceAll('_', '-')}.key`));
+}
+
+/** The key kept in `file`, generated there first if there is none. */
+function keyFromFile(file: string): string {
   if (!existsSync(file)) createKeyFile(file);
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
+  return readFileSync(file, 'utf8').trim();
 }
 
 /** Writes a fresh key aside, then links it into place: a second process starting at once reads a whole key, never half. */

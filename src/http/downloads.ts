@@ -1,20 +1,21 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Attachment } from '../contract/messages.ts';
 import { viDownloads } from '../messages/vi.ts';
+import type { DownloadsService } from '../services/downloads.ts';
 import { secretMatches } from './secret.ts';
 
 export interface DownloadsOptions {
-  /** Where published files wait for their download (under the data folder). */
-  dir: string;
+  /** Where published files wait for their download: the database, shared by every app process. */
+  store: DownloadsService;
   /** HMAC key for the links. Several app processes behind one address need the same key. */
   secret: string;
   /** Public address of the app's HTTP server, e.g. https://cds.bacson.gov.vn */
   baseUrl: string;
   ttlMs: number;
   now: () => number;
+  /** A file that could not be stored (its link then answers 410). */
+  onWriteError?: (err: unknown) => void;
 }
 
 const ID = /^[A-Za-z0-9_-]{16,40}$/u;
@@ -26,22 +27,20 @@ const refuse = (reply: FastifyReply, status: 403 | 410, text: string) => reply.c
  * `GET /downloads/<id>?exp=<ms>&sig=<hmac>`. A wrong signature gets 403, an expired link 410.
  */
 export function createDownloads(options: DownloadsOptions) {
-  mkdirSync(options.dir, { recursive: true });
+  // Links whose file is still being written; the route of this process waits for them.
+  const writing = new Map<string, Promise<void>>();
   const sign = (id: string, exp: number) => createHmac('sha256', options.secret).update(`${id}.${exp}`).digest('base64url');
 
-  function removeExpired(): void {
-    for (const name of readdirSync(options.dir)) {
-      const file = join(options.dir, name);
-      if (statSync(file).mtimeMs < options.now() - options.ttlMs * 2) rmSync(file, { force: true });
-    }
-  }
-
+  /**
+   * The link at once (channels render text synchronously); the file is written meanwhile. The write is one database
+   * round trip, done long before a person opens a message that still has to travel through the chat platform.
+   */
   function publish(attachment: Attachment): string {
-    removeExpired();
     const id = randomBytes(18).toString('base64url');
-    writeFileSync(join(options.dir, `${id}.bin`), attachment.content);
-    writeFileSync(join(options.dir, `${id}.json`), JSON.stringify({ filename: attachment.filename, mime: attachment.mime }));
     const exp = options.now() + options.ttlMs;
+    const write = options.store.keep(id, attachment, exp).catch((err: unknown) => options.onWriteError?.(err));
+    writing.set(id, write);
+    void write.finally(() => writing.delete(id));
     return `${options.baseUrl.replace(/\/+$/u, '')}/downloads/${id}?exp=${exp}&sig=${sign(id, exp)}`;
   }
 
@@ -52,16 +51,13 @@ export function createDownloads(options: DownloadsOptions) {
       const exp = Number(request.query.exp);
       if (!ID.test(id) || !Number.isSafeInteger(exp) || !secretMatches(request.query.sig, sign(id, exp))) return refuse(reply, 403, viDownloads.invalidLink);
       if (options.now() > exp) return refuse(reply, 410, viDownloads.expired);
-      try {
-        const meta = JSON.parse(readFileSync(join(options.dir, `${id}.json`), 'utf8')) as { filename: string; mime: string };
-        const content = readFileSync(join(options.dir, `${id}.bin`));
-        return reply
-          .type(meta.mime)
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.filename)}`)
-          .send(content);
-      } catch {
-        return refuse(reply, 410, viDownloads.expired);
-      }
+      await writing.get(id);
+      const file = await options.store.find(id);
+      if (!file) return refuse(reply, 410, viDownloads.expired);
+      return reply
+        .type(file.mime)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+        .send(file.content);
     });
   }
 

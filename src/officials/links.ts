@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { sortUnits } from '../bank/units.ts';
 import type { Unit } from '../core/types.ts';
 import { unitPayload } from '../core/invites.ts';
@@ -7,7 +6,9 @@ import type { InboundEvent, OutMessage } from '../contract/messages.ts';
 import { vi } from '../messages/vi.ts';
 
 /** A printable QR code (PNG, 600 px, medium error correction: survives a little dirt on a printed poster). */
-export function qrPng(text: string): Promise<Buffer> {
+export async function qrPng(text: string): Promise<Buffer> {
+  // Loaded on the first /link, not at start.
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toBuffer(text, { type: 'png', width: 600, margin: 2, errorCorrectionLevel: 'M' });
 }
 

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { perThousand, rankMobilisers, rankUnits } from '../core/ranking.ts';
 import { mayShowPhone } from '../core/phone-visibility.ts';
 import { formatDateTime } from '../core/time.ts';
@@ -155,7 +155,9 @@ function attemptsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, attempts: Attemp
  * only its own kind's units sheet).
  */
 export async function buildResultsWorkbook(deps: ServiceDeps, unitCode?: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // exceljs costs some tens of MB once loaded: only a process that exports pays for it.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = deps.campaign.organiser;
   wb.created = new Date(deps.now());
   const kind = unitCode ? deps.units.find((u) => u.code === unitCode)?.kind : undefined;

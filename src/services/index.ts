@@ -1,6 +1,7 @@
 import { createAwardsService, type AwardsService } from './awards.ts';
 import { createBoardsService, type BoardsService } from './boards.ts';
 import type { ServiceDeps } from './deps.ts';
+import { createDownloadsService, type DownloadsService } from './downloads.ts';
 import { createExportsService, type ExportsService } from './exports.ts';
 import { createGroupChatsService, type GroupChatsService } from './group-chats.ts';
 import { createIntakeService, type IntakeService } from './intake.ts';
@@ -31,6 +32,7 @@ export interface Services {
   /** Read-only figures for the public web pages (no personal data). */
   public: PublicService;
   officials: OfficialsService;
+  downloads: DownloadsService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -50,5 +52,6 @@ export function createServices(deps: ServiceDeps): Services {
     groupChats: createGroupChatsService(deps),
     public: createPublicService(deps),
     officials: createOfficialsService(deps),
+    downloads: createDownloadsService(deps),
   };
 }

@@ -1,15 +1,8 @@
-import { EnvError, loadEnv, type Env } from '../config/env.ts';
+import { cliEnv } from './cli-env.ts';
 import { migrateToLatest, openDatabase } from './db.ts';
 
-let env: Env;
-try {
-  env = loadEnv();
-} catch (err) {
-  if (!(err instanceof EnvError)) throw err;
-  console.error(err.message);
-  process.exit(1);
-}
-const db = openDatabase(env.DATABASE_URL ?? './data/cds-quizbot.sqlite', { poolSize: 1 });
+const env = cliEnv();
+const db = openDatabase(env.DATABASE_URL, { poolSize: 1 });
 const { error, results } = await migrateToLatest(db);
 for (const r of results ?? []) console.log(`${r.status === 'Success' ? '✓' : '✗'} ${r.migrationName}`);
 if (!results?.length && !error) console.log('Cơ sở dữ liệu đã ở phiên bản mới nhất / database is up to date');

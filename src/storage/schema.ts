@@ -168,6 +168,7 @@ export interface Database {
     error: string | null;
     updated_at: number;
   };
+  downloads: { id: string; filename: string; mime: string; content: Buffer; expires_at: number; created_at: number };
 }
 
 export type RunStatus = 'pending_confirmation' | 'requested' | 'fanning_out' | 'fanned_out' | 'done' | 'skipped' | 'cancelled';

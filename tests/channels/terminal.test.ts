@@ -1,26 +1,12 @@
-import { spawn } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/app.ts';
 import { testDatabaseUrl } from '../helpers/db.ts';
+import { runTs } from '../helpers/run.ts';
 
 /** Runs the real entry point (`npm start` / `npm run chat`) with piped input, as a newcomer would type. */
-function runBot(args: string[], input: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const runBot = (args: string[], input: string, env: Record<string, string>) => runTs('src/main.ts', args, { input, env });
 
 describe('local terminal chat', () => {
   let dir: ReturnType<typeof tempDir>;

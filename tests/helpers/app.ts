@@ -33,7 +33,7 @@ export const TEST_IDENTITY_HASH_KEY = 'test-identity-hash-key-0123456789abcdef';
 
 /** Environment for a test app: its own database (SQLite file, or PostgreSQL under test:pg), the shipped bank and campaign, overrides on top. */
 export function testEnv(dir: string, overrides: Record<string, string> = {}): Env {
-  return envSchema.parse({ DATABASE_URL: testDatabaseUrl(dir), DEMO: 'off', LOG_LEVEL: 'silent', IDENTITY_HASH_KEY: TEST_IDENTITY_HASH_KEY, ...overrides });
+  return envSchema.parse({ DATABASE_URL: testDatabaseUrl(dir), DATA_DIR: dir, DEMO: 'off', LOG_LEVEL: 'silent', IDENTITY_HASH_KEY: TEST_IDENTITY_HASH_KEY, ...overrides });
 }
 
 /** The real app on a fresh database, with an injected clock and a seeded draw. */

@@ -2,26 +2,40 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDownloads } from '../../src/http/downloads.ts';
 import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
+import type { App } from '../../src/app.ts';
 import { viDownloads } from '../../src/messages/vi.ts';
-import { tempDir } from '../helpers/app.ts';
+import { createTestApp, tempDir, testClock } from '../helpers/app.ts';
 
 const TTL = 60_000;
 
 describe('signed download links', () => {
   let dir: ReturnType<typeof tempDir>;
-  let http: AppHttpServer;
-  let now: number;
+  const clock = testClock('2026-03-01T08:00:00+07:00');
+  let apps: App[];
+  let servers: AppHttpServer[];
   let downloads: ReturnType<typeof createDownloads>;
 
-  beforeEach(() => {
+  /** An app process with its HTTP server and download links, on the test's database. */
+  async function appProcess(): Promise<{ http: AppHttpServer; downloads: ReturnType<typeof createDownloads> }> {
+    const app = await createTestApp({ now: clock.now, dir: dir.path });
+    const http = createHttpServer({ port: 0, log: pino({ level: 'silent' }) });
+    const links = createDownloads({ store: app.services.downloads, secret: 'k', baseUrl: 'https://cds.example.vn/', ttlMs: TTL, now: clock.now });
+    links.register(http.fastify);
+    apps.push(app);
+    servers.push(http);
+    return { http, downloads: links };
+  }
+
+  beforeEach(async () => {
     dir = tempDir('cds-downloads-');
-    now = Date.parse('2026-03-01T08:00:00+07:00');
-    http = createHttpServer({ port: 0, log: pino({ level: 'silent' }) });
-    downloads = createDownloads({ dir: dir.path, secret: 'k', baseUrl: 'https://cds.example.vn/', ttlMs: TTL, now: () => now });
-    downloads.register(http.fastify);
+    clock.set('2026-03-01T08:00:00+07:00');
+    apps = [];
+    servers = [];
+    ({ downloads } = await appProcess());
   });
   afterEach(async () => {
-    await http.close();
+    for (const http of servers) await http.close();
+    for (const app of apps) await app.close();
     dir.remove();
   });
 
@@ -31,7 +45,7 @@ describe('signed download links', () => {
     expect(link).toMatch(/^https:\/\/cds\.example\.vn\/downloads\//u);
     return link.replace('https://cds.example.vn', '');
   };
-  const get = (url: string) => http.fastify.inject({ method: 'GET', url });
+  const get = (url: string, http = servers[0]!) => http.fastify.inject({ method: 'GET', url });
 
   it('should serve a published file under its name', async () => {
     const file = await get(publish());
@@ -41,6 +55,15 @@ describe('signed download links', () => {
     expect(file.body).toBe('xlsx bytes');
   });
 
+  it('should serve a file from another app process on the same database (any bot behind the proxy)', async () => {
+    const other = await appProcess();
+    const path = publish();
+    // The first process published; let its write land, as it does before a person can tap the link.
+    expect((await get(path)).statusCode).toBe(200);
+    const file = await get(path, other.http);
+    expect([file.statusCode, file.body]).toEqual([200, 'xlsx bytes']);
+  });
+
   it('should refuse a forged signature with 403 in readable Vietnamese', async () => {
     const forged = await get(publish().replace(/sig=[^&]+/u, 'sig=forged'));
     expect([forged.statusCode, forged.headers['content-type'], forged.body]).toEqual([403, 'text/plain; charset=utf-8', viDownloads.invalidLink]);
@@ -48,7 +71,7 @@ describe('signed download links', () => {
 
   it('should answer 410 in readable Vietnamese once the link has expired', async () => {
     const path = publish();
-    now += TTL + 1;
+    clock.advance(TTL + 1);
     const expired = await get(path);
     expect([expired.statusCode, expired.headers['content-type'], expired.body]).toEqual([410, 'text/plain; charset=utf-8', viDownloads.expired]);
   });

@@ -1,0 +1,34 @@
+import { databaseKind } from '../config/env.ts';
+import { CopyError, copySqliteToPostgres, type TableCheck } from './copy.ts';
+import { redactDatabaseUrl } from './db.ts';
+
+// npm run db:copy -- <sqlite file> <postgres url> [--force]   (the bot stopped)
+const args = process.argv.slice(2);
+const [from, to] = args.filter((a) => !a.startsWith('--'));
+if (!from || !to || databaseKind(from) !== 'sqlite' || databaseKind(to) !== 'postgres') {
+  console.error('Cách dùng / usage: npm run db:copy -- <tệp SQLite / sqlite file> <postgres://…> [--force]');
+  process.exit(2);
+}
+
+/** One line per table: rows and integer-column sums on both sides, ✓ when they agree. */
+function checkLines(checks: TableCheck[]): string[] {
+  return checks.map((c) => {
+    const figures = [`rows ${c.rows.sqlite}→${c.rows.postgres}`, ...c.sums.map((s) => `Σ${s.column} ${s.sqlite}→${s.postgres}`)];
+    return `${c.ok ? '✓' : '✗'} ${c.table.padEnd(20)} ${figures.join('  ')}`;
+  });
+}
+
+try {
+  console.log(`Sao chép / copying ${from} → ${redactDatabaseUrl(to)}`);
+  const checks = await copySqliteToPostgres(from, to, { force: args.includes('--force') });
+  for (const line of checkLines(checks)) console.log(line);
+  const bad = checks.filter((c) => !c.ok);
+  if (bad.length > 0) {
+    console.error(`✗ Không khớp / mismatch in: ${bad.map((c) => c.table).join(', ')}`);
+    process.exit(1);
+  }
+  console.log(`Xong: ${checks.length} bảng khớp / done: ${checks.length} tables match`);
+} catch (err) {
+  console.error(`✗ ${err instanceof CopyError ? err.message : String((err as Error).stack ?? err)}`);
+  process.exit(1);
+}
