@@ -30,6 +30,7 @@ export function tempDir(prefix = 'cds-test-'): { path: string; remove: () => voi
 
 /** The identity-hash key of test apps (a real bot must set one with a channel token). */
 export const TEST_IDENTITY_HASH_KEY = 'test-identity-hash-key-0123456789abcdef';
+export const TEST_DOWNLOAD_SECRET = 'test-download-secret-0123456789abcdef';
 
 /** Environment for a test app: its own database (SQLite file, or PostgreSQL under test:pg), the shipped bank and campaign, overrides on top. */
 export function testEnv(dir: string, overrides: Record<string, string> = {}): Env {

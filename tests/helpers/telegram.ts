@@ -9,7 +9,7 @@ import { seededRandom } from '../../src/core/random.ts';
 import { OPTION_LETTERS } from '../../src/messages/vi.ts';
 import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
 import type { FakeMessage, FakeTelegram, FakeUser } from '../support/fake-telegram/index.ts';
-import { TEST_IDENTITY_HASH_KEY } from './app.ts';
+import { TEST_DOWNLOAD_SECRET, TEST_IDENTITY_HASH_KEY } from './app.ts';
 import { testDatabaseUrl } from './db.ts';
 import { freePort } from './http.ts';
 
@@ -32,6 +32,7 @@ export function telegramEnv(fake: FakeTelegram, dir: string, extra: Record<strin
     TELEGRAM_BOT_TOKEN: fake.token,
     TELEGRAM_API_ROOT: fake.url,
     IDENTITY_HASH_KEY: TEST_IDENTITY_HASH_KEY,
+    DOWNLOAD_SECRET: TEST_DOWNLOAD_SECRET,
     ADMIN_TELEGRAM_IDS: String(ADMIN_ID),
     ...openCampaignEnv(),
     ...extra,

@@ -1,8 +1,9 @@
+import { testDatabaseUrl } from '../helpers/db.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestApp, tempDir, testClock, textUser } from '../helpers/app.ts';
+import { createTestApp, tempDir, testClock, textUser, TEST_DOWNLOAD_SECRET, TEST_IDENTITY_HASH_KEY } from '../helpers/app.ts';
 import { docxTables, docxText, zipEntry } from '../helpers/office.ts';
 
 const dir = tempDir();
@@ -31,7 +32,8 @@ describe('npm run khenthuong', () => {
     await app.close();
 
     const out = join(dir.path, 'out');
-    const r = khenthuong(out, { DATABASE_URL: join(dir.path, 'test.sqlite'), DEMO: 'off', LOG_LEVEL: 'silent' });
+    // The same database the test app wrote (a PostgreSQL one under test:pg, which also needs the shared keys).
+    const r = khenthuong(out, { DATABASE_URL: testDatabaseUrl(dir.path), DEMO: 'off', LOG_LEVEL: 'silent', IDENTITY_HASH_KEY: TEST_IDENTITY_HASH_KEY, DOWNLOAD_SECRET: TEST_DOWNLOAD_SECRET });
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('✓ Đề nghị khen thưởng: 1 xã, thị trấn; 0 cơ quan, đơn vị; 1 cá nhân.');
