@@ -126,13 +126,3 @@ export async function markUnreachable(db: DB, channel: string, chatId: string): 
 export async function markReachable(db: DB, channel: string, chatId: string): Promise<void> {
   await db.updateTable('participants').set({ unreachable: 0 }).where('channel', '=', channel).where('chat_id', '=', chatId).execute();
 }
-
-/** Records an inbound event id; false when it was already processed (a redelivery). */
-export async function claimEvent(db: DB, channel: string, eventId: string, at: number): Promise<boolean> {
-  const result = await db
-    .insertInto('processed_events')
-    .values({ channel, event_id: eventId, processed_at: at })
-    .onConflict((oc) => oc.columns(['channel', 'event_id']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-}
