@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // Files share one Redis and spawn processes; two cores — keep parallelism modest.
     maxWorkers: 2,
     // Drops the PostgreSQL databases a file created (`npm run test:pg`, and the PostgreSQL-only tests).

@@ -96,7 +96,7 @@ export async function startTestBot(fake: FakeTelegram, dir: string, options: Tes
 
 
 /** A bot message newer than `afterId` whose text (or caption) matches. */
-export async function botSays(fake: FakeTelegram, user: FakeUser, pattern: RegExp, afterId = 0, timeoutMs = 10_000): Promise<FakeMessage> {
+export async function botSays(fake: FakeTelegram, user: FakeUser, pattern: RegExp, afterId = 0, timeoutMs = 20_000): Promise<FakeMessage> {
   return fake.waitFor(
     () => user.botMessages().find((m) => m.message_id > afterId && pattern.test(m.text ?? m.caption ?? '')),
     { timeoutMs, what: `bot message ${pattern} in chat ${user.chatId}` },

@@ -74,7 +74,7 @@ export async function startZaloTestBot(
 }
 
 /** Waits until the bot's messages to `chatId` (joined) match `pattern`; returns the transcript after `from` messages. */
-export async function zaloSays(fake: FakeZalo, chatId: string, pattern: RegExp, from = 0, timeoutMs = 10_000): Promise<string> {
+export async function zaloSays(fake: FakeZalo, chatId: string, pattern: RegExp, from = 0, timeoutMs = 20_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const text = (fake.sent.get(chatId) ?? []).slice(from).join('\n');

@@ -261,7 +261,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     onSent: (listener) => void chats.onRecord.push(listener),
     onDelivered: (listener) => void queue.onTake.push(listener),
     waitFor: async (check, opts = {}) => {
-      const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
+      const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
       for (;;) {
         const value = check();
         if (value) return value;
