@@ -5,7 +5,7 @@ import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/i
 import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.ts';
 import { ADMIN_ID, registerByTaps, sayAndExpect, tempDir } from '../helpers/telegram.ts';
 import { tapThroughQuiz } from '../helpers/telegram-quiz.ts';
-import { startZaloTestBot, ZALO_ADMIN, zaloSays, zaloUser, type ZaloTestBot } from '../helpers/zalo.ts';
+import { startZaloTestBot, ZALO_ADMIN, zaloPhotos, zaloSays, zaloUser, type ZaloTestBot } from '../helpers/zalo.ts';
 
 const CITIZEN = 'f0e1d2c3b4a5968778695a4b'; // Zalo ids are hex strings, never numbers
 
@@ -192,6 +192,9 @@ describe('one contest across Telegram and Zalo', () => {
     await typeThroughQuiz(onZalo);
     const board = await zaloUser(fake, ZALO_ADMIN).say('/bxhxa', /Xếp hạng xã, thị trấn/u);
     expect(board).toMatch(/1\. Xã Vũ Lễ: 2 người dự thi, 2 lượt/u);
+    const [chart] = await zaloPhotos(fake, ZALO_ADMIN);
+    expect(chart!.type).toBe('image/png');
+    expect(chart!.bytes.length).toBeGreaterThan(5_000);
     const official = tg.user(ADMIN_ID, 'Cán', 'Bộ');
     const stats = await sayAndExpect(tg, official, '/thongke', /Thống kê/u);
     // /thongke comes as a photo (the daily chart) with the figures as its caption.

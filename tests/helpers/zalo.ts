@@ -13,6 +13,7 @@ import { freePort } from './http.ts';
 import { openCampaignEnv, telegramEnv, tempDir, testLog } from './telegram.ts';
 import { TEST_IDENTITY_HASH_KEY } from './app.ts';
 import { testDatabaseUrl } from './db.ts';
+import { waitFor } from './wait.ts';
 
 export const ZALO_ADMIN = 'a1b2c3d4e5f6a7b8c9d0';
 export const ZALO_SECRET = 'zalo-webhook-secret-123';
@@ -82,6 +83,20 @@ export async function zaloSays(fake: FakeZalo, chatId: string, pattern: RegExp, 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern} in Zalo chat ${chatId}; got:\n${text.slice(-500)}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** The photos the bot sent `chatId` by URL (Zalo's sendPhoto), once `count` have been sent: each fetched back. */
+export async function zaloPhotos(fake: FakeZalo, chatId: string, count = 1): Promise<{ url: string; type: string | null; bytes: Buffer }[]> {
+  const calls = await waitFor(`${count} photo(s) sent to Zalo chat ${chatId}`, () => {
+    const photos = fake.calls.filter((c) => c.method === 'sendPhoto' && c.body.chat_id === chatId);
+    return photos.length >= count ? photos : null;
+  });
+  return Promise.all(
+    calls.map(async (c) => {
+      const res = await fetch(String(c.body.photo));
+      return { url: String(c.body.photo), type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
+    }),
+  );
 }
 
 /** A Zalo user typing to the bot through webhook deliveries; `say` waits for a reply matching `expect`. */

@@ -9,7 +9,7 @@ import { ZaloApiError, ZaloHttpError, type ZaloClient } from './client.ts';
 import { chatKindOf, inboundOf, zaloEventKey, zaloUpdateSchema } from './updates.ts';
 import { viOfficials } from '../../messages/vi.ts';
 
-/** Zalo Bot API: no tap buttons, 2,000 characters a message. */
+/** Zalo Bot API: no tap buttons, 2,000 characters a message, photos by URL. */
 export const ZALO_CAPABILITIES: Capabilities = { buttons: false, maxLength: 2000, contactButton: false };
 
 export interface ZaloChannelDeps {
@@ -60,9 +60,17 @@ export function createZaloChannel(deps: ZaloChannelDeps): ChatChannel {
     capabilities: ZALO_CAPABILITIES,
     async send(chatId: string, message: OutMessage): Promise<void> {
       if (deps.now() < pausedUntil) throw new SendError('rate_limited', 'Zalo sending paused after a quota error', 'zalo', pausedUntil - deps.now());
-      for (const piece of splitText(renderForZalo(message, deps.publish), ZALO_CAPABILITIES.maxLength)) {
+      // Zalo takes a photo by URL: a chart or QR code goes as a photo from a signed download link, after the text.
+      const { photo, ...rest } = message;
+      const photoUrl = photo && deps.publish ? deps.publish(photo) : undefined;
+      const text = renderForZalo(photoUrl ? rest : message, deps.publish);
+      const calls = splitText(text, ZALO_CAPABILITIES.maxLength)
+        .filter((piece) => piece.trim() !== '')
+        .map((piece) => () => deps.client.sendMessage(chatId, piece));
+      if (photoUrl) calls.push(() => deps.client.sendPhoto(chatId, photoUrl, photo?.caption));
+      for (const call of calls) {
         try {
-          await deps.client.sendMessage(chatId, piece);
+          await call();
         } catch (err) {
           const failure = toSendError(err, backoffMs);
           if (failure.kind === 'rate_limited') pausedUntil = deps.now() + backoffMs;
