@@ -103,7 +103,7 @@ export async function startLeasedPolling(options: LeasedPollingOptions): Promise
   const heartbeat = (async () => {
     while (!stopping.signal.aborted) {
       await pause(settings.heartbeatMs, stopping.signal);
-      if (!stopping.signal.aborted) await tick();
+      if (!stopping.signal.aborted) await tick().catch((err: unknown) => log.error({ err, holder }, 'polling lease heartbeat failed'));
     }
   })();
 
