@@ -76,6 +76,10 @@ export const envSchema = z.object({
   IDENTITY_HASH_KEY: optional.refine((k) => k === undefined || k.length >= 32, { message: 'cần ít nhất 32 ký tự / at least 32 characters' }),
   /** Days after the contest closes until the identity hashes of deleted people are erased. */
   DELETION_HASH_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  /** Polling mode: how long a process's claim to poll a bot token lasts without renewal (another may take it then). */
+  POLLING_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(15_000),
+  /** Polling mode: how often the polling process renews its lease, and the waiting ones check whether it expired. */
+  POLLING_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(5_000),
   INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   REPLY_STALE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 });

@@ -8,6 +8,7 @@ import { createIntakeService, type IntakeService } from './intake.ts';
 import { createOfficialsService, type OfficialsService } from './officials.ts';
 import { createParticipantsService, type ParticipantsService } from './participants.ts';
 import { createPrivacyService, type PrivacyService } from './privacy.ts';
+import { createPollingLeasesService, type PollingLeasesService } from './polling-leases.ts';
 import { createPublicService, type PublicService } from './public.ts';
 import { createQuizService, type QuizService } from './quiz.ts';
 import { createRemindersService, type RemindersService } from './reminders.ts';
@@ -15,6 +16,7 @@ import { createReminderDelivery, type ReminderDelivery } from './reminder-delive
 import { createResultsService, type ResultsService } from './results.ts';
 
 export type { ServiceDeps, ReminderQueue } from './deps.ts';
+export { pollingLeaseKey } from './polling-leases.ts';
 
 /** Every use case of the app. Presentation (chat dialogue, officials' commands, web, worker) calls these, never storage. */
 export interface Services {
@@ -33,6 +35,8 @@ export interface Services {
   public: PublicService;
   officials: OfficialsService;
   downloads: DownloadsService;
+  /** Which process polls a bot token (polling mode). */
+  pollingLeases: PollingLeasesService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -53,5 +57,6 @@ export function createServices(deps: ServiceDeps): Services {
     public: createPublicService(deps),
     officials: createOfficialsService(deps),
     downloads: createDownloadsService(deps),
+    pollingLeases: createPollingLeasesService(deps),
   };
 }

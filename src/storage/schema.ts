@@ -169,6 +169,7 @@ export interface Database {
     updated_at: number;
   };
   downloads: { id: string; filename: string; mime: string; content: Buffer; expires_at: number; created_at: number };
+  polling_leases: { key: string; holder: string; expires_at: number; acquired_at: number };
 }
 
 export type RunStatus = 'pending_confirmation' | 'requested' | 'fanning_out' | 'fanned_out' | 'done' | 'skipped' | 'cancelled';

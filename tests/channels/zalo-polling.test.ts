@@ -47,3 +47,31 @@ describe('Zalo getUpdates polling under faults', () => {
     expect(logged(/zalo getUpdates failed/u)).toEqual([]);
   });
 });
+
+// Two bot processes (here two apps in one process, each with its own lease holder) polling one Zalo token on one
+// database: one polls, the other waits; a clean stop hands the lease over.
+describe('two Zalo bots polling one token', () => {
+  const t = useZaloFixture('cds-zalo-lease-');
+  const LEASE = { POLLING_LEASE_MS: '2000', POLLING_HEARTBEAT_MS: '200' };
+
+  it('should let only the lease holder poll, and the other take over when it stops', async () => {
+    const logsA: string[] = [];
+    const logsB: string[] = [];
+    const a = await startZaloTestBot(t.fake, t.dir.path, { ...POLLING, env: { ...POLLING.env, ...LEASE }, logs: logsA });
+    const b = await startZaloTestBot(t.fake, t.dir.path, { ...POLLING, env: { ...POLLING.env, ...LEASE }, logs: logsB });
+    t.bot = b;
+    expect(a.zalo.mode).toBe('polling');
+    expect(logsA.some((l) => /took the polling lease/u.test(l))).toBe(true);
+    expect(logsB.some((l) => /another process polls this bot/u.test(l))).toBe(true);
+    expect(logsB.some((l) => /took (over )?the polling lease/u.test(l))).toBe(false);
+
+    t.fake.push(t.fake.makeUpdate(CITIZEN, '/start'));
+    await zaloSays(t.fake, CITIZEN, /Nghị định 13\/2023/u);
+    await a.stop();
+    expect(logsA.some((l) => /released the polling lease/u.test(l))).toBe(true);
+    await waitFor('the second bot to take over', () => logsB.some((l) => /took over the polling lease/u.test(l)));
+    const from = t.fake.sent.get(CITIZEN)?.length ?? 0;
+    t.fake.push(t.fake.makeUpdate(CITIZEN, '/huongdan'));
+    await zaloSays(t.fake, CITIZEN, /./u, from);
+  });
+});

@@ -23,3 +23,30 @@ export async function exitOf(child: ChildProcess): Promise<{ code: number | null
   const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
   return { code, signal };
 }
+
+/** The JSON log lines of a process started with LOG_LEVEL=info or lower (lines that are not JSON are skipped). */
+export function logLines(child: MainProcess): Record<string, unknown>[] {
+  return child.output
+    .join('')
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** Waits until the process logs a line whose msg matches; fails early, with its log, when the process exits first. */
+export async function waitForLog(child: MainProcess, msg: RegExp, timeoutMs = 45_000): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = logLines(child).find((l) => typeof l.msg === 'string' && msg.test(l.msg));
+    if (line) return line;
+    if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
+      throw new Error(`process ${child.pid} did not log ${msg} (${child.exitCode ?? child.signalCode ?? 'timed out'}); its log:\n${child.output.join('').slice(-3000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

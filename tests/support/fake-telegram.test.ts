@@ -26,6 +26,13 @@ describe('fake Telegram Bot API server', () => {
     expect(await tg.getUpdates(0, 100, second + 1, undefined)).toEqual([]);
   });
 
+  it('should end a waiting getUpdates with 409 when a second poller asks, as Telegram does', async () => {
+    const waiting = tg.getUpdates(5, 100, 0, undefined);
+    await fake.waitFor(() => fake.calls.some((c) => c.method === 'getUpdates'), { what: 'the first poll' });
+    expect(await tg.getUpdates(0, 100, 0, undefined)).toEqual([]);
+    await expect(waiting).rejects.toMatchObject({ code: 409, description: expect.stringMatching(/terminated by other getUpdates request/u) });
+  });
+
   it('should redeliver an update with the same update_id', async () => {
     const id = fake.user(1002).send('/thi');
     await tg.getUpdates(0, 100, 0, undefined);

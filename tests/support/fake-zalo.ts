@@ -41,16 +41,23 @@ export async function startFakeZalo(options: { token?: string } = {}) {
   const fail = (res: ServerResponse, code: number, description: string, status = code >= 500 ? code : 200) =>
     reply(res, status, { ok: false, error_code: code, description });
 
-  async function nextUpdate(timeoutSeconds: number): Promise<unknown> {
+  /** The next update, waiting up to `timeoutSeconds`; none is handed to a client that went away meanwhile. */
+  async function nextUpdate(timeoutSeconds: number, res: ServerResponse): Promise<unknown> {
     if (pending.length) return pending.shift();
+    let gone = false;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, timeoutSeconds * 1000);
-      waiters.push(() => {
+      const done = () => {
         clearTimeout(timer);
         resolve();
+      };
+      const timer = setTimeout(done, timeoutSeconds * 1000);
+      res.on('close', () => {
+        gone = true;
+        done();
       });
+      waiters.push(done);
     });
-    return pending.shift();
+    return gone ? undefined : pending.shift();
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -97,7 +104,7 @@ export async function startFakeZalo(options: { token?: string } = {}) {
         return reply(res, 200, { ok: true, result: { url: webhook?.url ?? '' } });
       case 'getUpdates': {
         if (webhook) return fail(res, 409, 'Conflict: webhook is set');
-        const update = await nextUpdate(Math.min(Number(body.timeout ?? 0), 30));
+        const update = await nextUpdate(Math.min(Number(body.timeout ?? 0), 30), res);
         return update ? reply(res, 200, { ok: true, result: update }) : fail(res, 408, 'Request Timeout');
       }
       default:

@@ -6,7 +6,9 @@ import type { AppHttpServer } from '../../http/server.ts';
 import { createTelegramBot, type TelegramBot } from './bot.ts';
 import { createTelegramChannel } from './channel.ts';
 import { identify, registerMenus } from './menus.ts';
-import { ALLOWED_UPDATES, startPolling, type Polling } from './polling.ts';
+import { ALLOWED_UPDATES, startPolling } from './polling.ts';
+import { pollingLeaseSettings, startLeasedPolling } from '../polling-lease.ts';
+import { pollingLeaseKey } from '../../services/index.ts';
 import { createTelegramApi, type RetryPolicy } from './api.ts';
 import { Telegram } from 'telegraf';
 import { registerTelegramWebhook } from './webhook.ts';
@@ -94,8 +96,15 @@ export async function startTelegram(app: ChannelContext, deps: TelegramDeps): Pr
   // A webhook left over from an earlier run would make getUpdates fail with 409.
   await tg.api.call('deleteWebhook', { drop_pending_updates: false }).catch((err: unknown) => log.warn({ err }, 'deleteWebhook failed; continuing'));
   await tg.inbox.sweep();
-  const polling: Polling = startPolling({ api: tg.api, dispatch: tg.receive, log, ...(deps.pollTimeoutSeconds !== undefined ? { timeoutSeconds: deps.pollTimeoutSeconds } : {}) });
-  log.info({ username: tg.username }, 'Telegram bot started (long polling)');
+  // One process polls per token (Telegram answers 409 to a second one): the holder of the token's lease.
+  const polling = await startLeasedPolling({
+    leases: app.services.pollingLeases,
+    key: pollingLeaseKey('telegram', token),
+    settings: pollingLeaseSettings(env),
+    log,
+    start: () => startPolling({ api: tg.api, dispatch: tg.receive, log, ...(deps.pollTimeoutSeconds !== undefined ? { timeoutSeconds: deps.pollTimeoutSeconds } : {}) }),
+  });
+  log.info({ username: tg.username, polling: polling.polling }, 'Telegram bot started (long polling)');
   return {
     mode: 'polling',
     username: tg.username,

@@ -6,6 +6,8 @@ import type { AppHttpServer } from '../../http/server.ts';
 import { createZaloChannel, createZaloInbox } from './channel.ts';
 import { createZaloClient } from './client.ts';
 import { startZaloPolling } from './polling.ts';
+import { pollingLeaseSettings, startLeasedPolling } from '../polling-lease.ts';
+import { pollingLeaseKey } from '../../services/index.ts';
 import { registerZaloWebhook } from './webhook.ts';
 
 export { createZaloChannel, ZALO_CAPABILITIES } from './channel.ts';
@@ -52,8 +54,15 @@ export async function startZalo(app: ChannelContext, deps: ZaloDeps): Promise<Ru
     log.info({ bot: me?.id }, 'Zalo bot started (webhook)');
     return { mode: 'webhook', channel, stop: () => inbox.stop() };
   }
-  const polling = startZaloPolling(client, onUpdate, log, deps.pollTimeoutSeconds);
-  log.info({ bot: me?.id }, 'Zalo bot started (getUpdates polling)');
+  // One process polls per token: the holder of the token's lease.
+  const polling = await startLeasedPolling({
+    leases: app.services.pollingLeases,
+    key: pollingLeaseKey('zalo', env.ZALO_BOT_TOKEN!),
+    settings: pollingLeaseSettings(env),
+    log,
+    start: () => startZaloPolling(client, onUpdate, log, deps.pollTimeoutSeconds),
+  });
+  log.info({ bot: me?.id, polling: polling.polling }, 'Zalo bot started (getUpdates polling)');
   return {
     mode: 'polling',
     channel,

@@ -172,12 +172,19 @@ async function getUpdates(ctx: MethodContext, { params, signal }: MethodCall): P
   const offset = Number(params.offset ?? 0);
   const limit = Math.min(Math.max(Number(params.limit ?? 100), 1), 100);
   const timeoutMs = Math.max(Number(params.timeout ?? 0), 0) * 1000;
-  let batch = ctx.queue.take(offset, limit);
-  if (batch.length === 0 && timeoutMs > 0) {
-    await ctx.queue.wait(timeoutMs, signal);
-    batch = ctx.queue.take(offset, limit);
+  // Like Telegram: a getUpdates arriving while another one waits ends the waiting one with 409 (two pollers).
+  const poll = ctx.queue.beginPoll();
+  try {
+    let batch = ctx.queue.take(offset, limit);
+    if (batch.length === 0 && timeoutMs > 0) {
+      await ctx.queue.wait(timeoutMs, AbortSignal.any([signal, poll.superseded]));
+      if (poll.superseded.aborted) throw new ApiFailure(409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
+      batch = ctx.queue.take(offset, limit);
+    }
+    return batch;
+  } finally {
+    poll.end();
   }
-  return batch;
 }
 
 function setMyCommands(ctx: MethodContext, { params }: MethodCall): true {

@@ -52,6 +52,21 @@ export class UpdateQueue {
   /** Every update ever pushed, by id (for redelivery). */
   readonly history = new Map<number, Update>();
 
+  private polling: AbortController | undefined;
+
+  /** A getUpdates begins: the one still waiting (another poller) is superseded. */
+  beginPoll(): { superseded: AbortSignal; end(): void } {
+    this.polling?.abort();
+    const mine = new AbortController();
+    this.polling = mine;
+    return {
+      superseded: mine.signal,
+      end: () => {
+        if (this.polling === mine) this.polling = undefined;
+      },
+    };
+  }
+
   allocateId(): number {
     return this.nextId++;
   }

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import { EnvError, type Env } from '../config/env.ts';
+import type { PollingLeasesService } from '../services/polling-leases.ts';
+import { pause } from './backoff.ts';
+
+export interface LeaseSettings {
+  ttlMs: number;
+  heartbeatMs: number;
+}
+
+/** The lease timings from the environment; a heartbeat that could miss its own lease is refused at start-up. */
+export function pollingLeaseSettings(env: Pick<Env, 'POLLING_LEASE_MS' | 'POLLING_HEARTBEAT_MS'>): LeaseSettings {
+  const { POLLING_LEASE_MS: ttlMs, POLLING_HEARTBEAT_MS: heartbeatMs } = env;
+  if (heartbeatMs * 2 > ttlMs) {
+    throw new EnvError(
+      `POLLING_HEARTBEAT_MS (${heartbeatMs}) phải nhỏ hơn một nửa POLLING_LEASE_MS (${ttlMs}) / must be at most half of POLLING_LEASE_MS, so that a late heartbeat does not lose the lease`,
+    );
+  }
+  return { ttlMs, heartbeatMs };
+}
+
+/** A running poll loop (Telegram's or Zalo's). */
+export interface Poller {
+  stop(): Promise<void>;
+}
+
+export interface LeasedPollingOptions {
+  leases: PollingLeasesService;
+  /** pollingLeaseKey(channel, token) */
+  key: string;
+  settings: LeaseSettings;
+  log: Logger;
+  /** Starts polling; called each time this process takes the lease. */
+  start: () => Poller;
+}
+
+export interface LeasedPolling {
+  /** Whether this process polls right now. */
+  readonly polling: boolean;
+  /** Stops polling and the heartbeat, then releases the lease so that a waiting process takes over at once. */
+  stop(): Promise<void>;
+}
+
+/** A holder id unique to this process and channel: host and pid for operators reading the logs, random for uniqueness. */
+export function newHolderId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Polls only while this process holds the token's lease. Every heartbeat it claims the lease (one conditional
+ * statement: renewal by the holder, or take-over once expired); the database decides, never a timing race. A
+ * refused claim while polling stops the poll; a granted one while waiting starts it. When the database cannot be
+ * reached, the process keeps doing what it did: a polling process keeps polling (nobody can be granted the lease
+ * without the database, and the inbox tells people about the incident), a waiting one keeps waiting.
+ * Resolves once the first claim was decided.
+ */
+export async function startLeasedPolling(options: LeasedPollingOptions): Promise<LeasedPolling> {
+  const { leases, key, settings, log, start } = options;
+  const holder = newHolderId();
+  const stopping = new AbortController();
+  let poller: Poller | undefined;
+  let waitingFor: string | undefined;
+  let unreachable = false;
+
+  const tick = async () => {
+    let held: boolean;
+    try {
+      held = await leases.claim(key, holder, settings.ttlMs);
+    } catch (err) {
+      if (!unreachable) log.warn({ err, holder, polling: poller !== undefined }, 'polling lease could not be claimed (database unreachable); carrying on as before');
+      unreachable = true;
+      return;
+    }
+    unreachable = false;
+    if (stopping.signal.aborted) return;
+    if (held && !poller) {
+      if (waitingFor) log.info({ holder, previous: waitingFor }, 'took over the polling lease (the previous holder stopped renewing it): this process polls now');
+      else log.info({ holder }, 'took the polling lease: this process polls');
+      waitingFor = undefined;
+      poller = start();
+    } else if (!held && poller) {
+      log.warn({ holder }, 'the polling lease is held by another process: stopped polling');
+      const stopped = poller;
+      poller = undefined;
+      await stopped.stop();
+    }
+    if (!held) await noteWaiting();
+  };
+
+  const noteWaiting = async () => {
+    const current = await leases.current(key).catch(() => undefined);
+    if (!current || current.holder === waitingFor) return;
+    waitingFor = current.holder;
+    log.info(
+      { holder, pollingProcess: current.holder, expiresAt: new Date(current.expiresAt).toISOString() },
+      'another process polls this bot: serving the web and waiting for its polling lease',
+    );
+  };
+
+  await tick();
+  const heartbeat = (async () => {
+    while (!stopping.signal.aborted) {
+      await pause(settings.heartbeatMs, stopping.signal);
+      if (!stopping.signal.aborted) await tick().catch((err: unknown) => log.error({ err, holder }, 'polling lease heartbeat failed'));
+    }
+  })();
+
+  return {
+    get polling() {
+      return poller !== undefined;
+    },
+    async stop() {
+      stopping.abort();
+      await heartbeat;
+      const running = poller;
+      poller = undefined;
+      if (!running) return;
+      await running.stop();
+      if (await leases.release(key, holder).catch(() => false)) log.info({ holder }, 'released the polling lease');
+    },
+  };
+}
