@@ -13,6 +13,7 @@ import { createQuizService, type QuizService } from './quiz.ts';
 import { createRemindersService, type RemindersService } from './reminders.ts';
 import { createReminderDelivery, type ReminderDelivery } from './reminder-delivery.ts';
 import { createResultsService, type ResultsService } from './results.ts';
+import { createRoundsService, type RoundsService } from './rounds.ts';
 
 export type { ServiceDeps, ReminderQueue } from './deps.ts';
 
@@ -33,6 +34,8 @@ export interface Services {
   public: PublicService;
   officials: OfficialsService;
   downloads: DownloadsService;
+  /** Round results: ranking, winners with their prizes, whether final; the results announcement's claim. */
+  rounds: RoundsService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -53,5 +56,6 @@ export function createServices(deps: ServiceDeps): Services {
     public: createPublicService(deps),
     officials: createOfficialsService(deps),
     downloads: createDownloadsService(deps),
+    rounds: createRoundsService(deps),
   };
 }
