@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_PRIZES } from '../core/round-results.ts';
 import type { RoundResultSettings } from '../core/types.ts';
 
-const prize = z.object({ name: z.string().trim().min(2).max(60), count: z.number().int().min(1).max(500) }).strict();
+const prize = z.object({ name: z.string().trim().min(2).max(60), count: z.number().int().min(1, 'mỗi giải có ít nhất 1 người').max(500, 'tối đa 500 người mỗi giải') }).strict();
 
 /** A round's prizes, in order (first prize first); each name once. */
 export const prizesSchema = z

@@ -67,6 +67,8 @@ describe('/ketquavong on Telegram', () => {
   let dir: ReturnType<typeof tempDir>;
   let skewMs = 0;
   let deletedWinner = 0;
+  let excluded = 0;
+  const ids: Record<string, number> = {};
   const district = () => fake.user(ADMIN_ID, 'Cán bộ huyện');
   const official = () => fake.user(UNIT_OFFICIAL, 'Cán bộ', 'Thị trấn');
 
@@ -81,13 +83,13 @@ describe('/ketquavong on Telegram', () => {
     skewMs = round1.closesAt - 3 * DAY - Date.now();
     await played(bot.app, { name: 'Trưởng Ban Tổ Chức', account: String(ADMIN_ID), correct: 10, seconds: 60, prediction: 5 });
     await played(bot.app, { name: 'Cán Bộ Thị Trấn', account: String(UNIT_OFFICIAL), correct: 10, seconds: 61, prediction: 5 });
-    await played(bot.app, { name: 'Người Không Xét', account: String(EXCLUDED), correct: 10, seconds: 62, prediction: 5 });
-    await played(bot.app, { name: 'Lường Văn Bốn', correct: 10, seconds: 90, prediction: 5 });
+    excluded = await played(bot.app, { name: 'Người Không Xét', account: String(EXCLUDED), correct: 10, seconds: 62, prediction: 5 });
+    ids.bon = await played(bot.app, { name: 'Lường Văn Bốn', correct: 10, seconds: 90, prediction: 5 });
     // Faster than Bốn, but predicted 9: the prediction decides first.
-    await played(bot.app, { name: 'Hoàng Văn An', correct: 10, seconds: 30, prediction: 9 });
+    ids.an = await played(bot.app, { name: 'Hoàng Văn An', correct: 10, seconds: 30, prediction: 9 });
     deletedWinner = await played(bot.app, { name: 'Đàm Thị Dư', correct: 9, seconds: 30 });
     await played(bot.app, { name: 'Chu Văn Chín', correct: 8, seconds: 30 });
-    await played(bot.app, { name: 'Ê Văn Tám', correct: 7, seconds: 30 });
+    ids.tam = await played(bot.app, { name: 'Ê Văn Tám', correct: 7, seconds: 30 });
     // An update received a minute before the close that is still waiting (another channel's, not processed here).
     skewMs = round1.closesAt - 60_000 - Date.now();
     expect(await bot.app.services.intake.receive({ channel: 'zalo', updateId: 'late-1', chatKey: 'z-late', payload: '{}' })).toBe('stored');
@@ -120,15 +122,20 @@ describe('/ketquavong on Telegram', () => {
     expect(rows[3]).toMatch(/^Giải khuyến khích — 7\. Chu Văn Chín — Thị trấn Bắc Sơn — 8\/10 điểm/u);
     expect(reply.text).toContain('8 người dự thi vòng này; 5 người đạt điểm tuyệt đối');
     expect(reply.text).toContain('Không xét giải 3 người xếp hạng cao là cán bộ tổ chức cuộc thi hoặc thuộc danh sách không xét giải');
+    // The rank a participant is told (one query per person, as the announcement does) agrees with the list.
+    expect([await bot.app.services.rounds.rankOf('tuan-1', ids.bon!), await bot.app.services.rounds.rankOf('tuan-1', ids.an!), await bot.app.services.rounds.rankOf('tuan-1', ids.tam!)]).toEqual([4, 5, 8]);
     for (const name of ['Trưởng Ban Tổ Chức', 'Cán Bộ Thị Trấn', 'Người Không Xét', 'Ê Văn Tám']) expect(reply.text).not.toContain(name);
   });
 
   it('should keep a winner who deleted their data after the close ranked as "(đã xóa dữ liệu)", on the public page too', async () => {
     await bot.app.services.privacy.deleteData(deletedWinner);
+    // An excluded person who deletes their data is still recognised (identity hash) and still wins nothing.
+    await bot.app.services.privacy.deleteData(excluded);
     const reply = await sayAndExpect(fake, district(), '/ketquavong 1', /Người đạt giải/u);
     expect(reply.text).toMatch(/\nGiải khuyến khích — 6\. \(đã xóa dữ liệu\) — 9\/10 điểm/u);
     expect(reply.text).not.toContain('Đàm Thị Dư');
     expect(reply.text).toMatch(/\nGiải khuyến khích — 7\. Chu Văn Chín/u);
+    expect(reply.text).toContain('Không xét giải 3 người');
     const [published] = await bot.app.services.public.winners();
     expect(published!.winners.map((w) => [w.prize, w.rank, w.name])).toEqual([
       ['Giải nhất', 4, 'Lường Văn Bốn'],
