@@ -1,4 +1,4 @@
-import { rankIndividuals, type IndividualResult, type Ranked } from './ranking.ts';
+import { compareIndividuals, rankIndividuals, type IndividualResult, type Ranked } from './ranking.ts';
 import type { Campaign, Prize, Round } from './types.ts';
 
 /** Without a `results:` block: three winners per round, nobody excluded beyond the officials, no announcement. */
@@ -63,4 +63,19 @@ export function awardPrizes<T extends Contender>(contenders: readonly T[], prize
     winners.push({ rank: r.rank, prize: slots[winners.length]!, entry: r.entry });
   }
   return { ranked, winners, leftOut };
+}
+
+/**
+ * Ranks the next page of an already sorted ranking: `before` is the last ranked entry of the previous page (ties
+ * across the page boundary share its rank), `position` the 1-based place of the page's first entry.
+ */
+export function rankPage<T extends IndividualResult>(page: readonly T[], before: Ranked<T> | undefined, position: number, actualPerfect?: number): Ranked<T>[] {
+  const out: Ranked<T>[] = [];
+  let prev = before;
+  page.forEach((entry, i) => {
+    const rank = prev && compareIndividuals(prev.entry, entry, actualPerfect) === 0 ? prev.rank : position + i;
+    prev = { rank, entry };
+    out.push(prev);
+  });
+  return out;
 }

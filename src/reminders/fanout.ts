@@ -20,6 +20,7 @@ export async function buildRunContext(d: Pick<ReminderDeps, 'delivery'>): Promis
  * prizes only (names are read at send time: someone who deletes their data meanwhile is not named).
  */
 export async function buildResultsContext(d: Pick<ReminderDeps, 'rounds'>, roundId: string): Promise<RunContext> {
+  await d.rounds.freezeRanks(roundId);
   const r = await d.rounds.results(roundId);
   const winners = (r?.winners ?? []).map((w) => ({ participantId: w.participantId, prize: w.prize }));
   return { communeRanks: {}, results: { participants: r?.participants ?? 0, winners } };

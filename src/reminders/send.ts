@@ -94,7 +94,7 @@ export async function processSend(d: ReminderDeps, job: Job<SendJob>, token: str
 }
 
 async function resultsMessage(d: ReminderDeps, person: Recipient, run: RunRow, context: RunContext): Promise<OutMessage> {
-  const rank = await d.rounds.rankOf(run.round_id ?? '', person.id);
+  const rank = await d.rounds.frozenRankOf(run.round_id ?? '', person.id);
   const names = await d.rounds.namesOf((context.results?.winners ?? []).map((w) => w.participantId));
   return renderRoundResults(d.campaign, person, run.round_id, rank, context, names);
 }

@@ -1,5 +1,6 @@
 import { isQuietTime, reminderSettings } from '../core/reminder-slots.ts';
-import { awardPrizes, isFinal, prizesOf, winnerCount, type Contender } from '../core/round-results.ts';
+import { awardPrizes, isFinal, prizesOf, rankPage, winnerCount, type Contender } from '../core/round-results.ts';
+import type { IndividualResult, Ranked } from '../core/ranking.ts';
 import type { Prize, Round } from '../core/types.ts';
 import { inTransaction } from '../storage/db.ts';
 import { countPerfect } from '../storage/repos/leaderboards.ts';
@@ -13,6 +14,8 @@ import {
   namesOf,
   roundRankingPage,
   roundRankOf,
+  storedRank,
+  storeRanks,
   type RoundRankingRow,
 } from '../storage/repos/round-results.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -67,6 +70,10 @@ export interface RoundsService {
   statuses(): Promise<RoundStatus[]>;
   /** A person's rank in a round (deleted people stay ranked), null without a finished attempt in it. */
   rankOf(roundId: string, participantId: number): Promise<number | null>;
+  /** Writes the round's whole ranking, page by page (its announcement's fan-out, once the results are final). */
+  freezeRanks(roundId: string): Promise<void>;
+  /** The rank written by freezeRanks, else counted now. */
+  frozenRankOf(roundId: string, participantId: number): Promise<number | null>;
   /**
    * When the campaign announces results: claims the announcement of every round that became final (one row per
    * round, decided by its primary key) and creates its reminder run. Returns the runs this call created.
@@ -147,6 +154,12 @@ export function createRoundsService(deps: ServiceDeps): RoundsService {
     };
   }
 
+  async function rankOf(roundId: string, participantId: number): Promise<number | null> {
+    const round = roundOf(roundId);
+    if (!round) return null;
+    return roundRankOf(db, round.id, participantId, await perfectIfClosed(round, deps.now() >= round.closesAt));
+  }
+
   return {
     results,
     async statuses() {
@@ -155,12 +168,24 @@ export function createRoundsService(deps: ServiceDeps): RoundsService {
       for (const round of c.rounds) out.push({ round, number: numberOf(round), ...(await finalState(round)) });
       return out;
     },
-    async rankOf(roundId, participantId) {
-      const round = roundOf(roundId);
-      if (!round) return null;
-      return roundRankOf(db, round.id, participantId, await perfectIfClosed(round, deps.now() >= round.closesAt));
-    },
+    rankOf,
     namesOf: (ids) => namesOf(db, ids),
+    async freezeRanks(roundId) {
+      const round = roundOf(roundId);
+      if (!round) return;
+      const actualPerfect = await perfectIfClosed(round, deps.now() >= round.closesAt);
+      let last: Ranked<IndividualResult> | undefined;
+      for (let offset = 0; ; offset += PAGE) {
+        const page = await roundRankingPage(db, round.id, actualPerfect, PAGE, offset);
+        const ranked = rankPage(page.map((r) => ({ participantId: r.participantId, name: '', score: r.score, durationMs: r.durationMs, finishedAt: r.finishedAt, prediction: r.prediction })), last, offset + 1, actualPerfect);
+        await storeRanks(db, c.id, round.id, ranked.map((r) => ({ participantId: r.entry.participantId, rank: r.rank })));
+        last = ranked.at(-1) ?? last;
+        if (page.length < PAGE) return;
+      }
+    },
+    async frozenRankOf(roundId, participantId) {
+      return (await storedRank(db, c.id, roundId, participantId)) ?? rankOf(roundId, participantId);
+    },
     async claimAnnouncements() {
       if (!c.results?.announce) return [];
       const now = deps.now();

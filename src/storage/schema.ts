@@ -169,6 +169,7 @@ export interface Database {
     updated_at: number;
   };
   round_announcements: { campaign_id: string; round_id: string; run_id: string; final_at: number };
+  round_ranks: { campaign_id: string; round_id: string; participant_id: number; rank: number };
   downloads: { id: string; filename: string; mime: string; content: Buffer; expires_at: number; created_at: number };
 }
 

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCampaign } from '../../src/config/campaign.ts';
 import { FileValidationError } from '../../src/config/yaml-file.ts';
-import { awardPrizes, DEFAULT_PRIZES, isFinal, prizesOf, type Contender } from '../../src/core/round-results.ts';
+import { rankIndividuals, type Ranked } from '../../src/core/ranking.ts';
+import { awardPrizes, DEFAULT_PRIZES, isFinal, prizesOf, rankPage, type Contender } from '../../src/core/round-results.ts';
 import { tempDir } from '../helpers/app.ts';
 
 let id = 0;
@@ -47,6 +48,23 @@ describe('round prizes (core)', () => {
       ['Giải nhì', 2, far],
     ]);
     expect(out.leftOut).toBe(0);
+  });
+
+  it('should rank page by page as the whole list is ranked, ties across a page boundary sharing the rank', () => {
+    const tied = { durationMs: 5_000, finishedAt: 7, prediction: 2 };
+    const all = [person(10), person(9, tied), person(9, tied), person(9, tied), person(8), person(7, tied), person(7, tied)];
+    const whole = rankIndividuals(all, 2).map((r) => [r.entry.participantId, r.rank]);
+    for (const size of [1, 2, 3]) {
+      const paged: [number, number][] = [];
+      let last: Ranked<Contender> | undefined;
+      for (let at = 0; at < all.length; at += size) {
+        const ranked = rankPage(all.slice(at, at + size), last, at + 1, 2);
+        paged.push(...ranked.map((r): [number, number] => [r.entry.participantId, r.rank]));
+        last = ranked.at(-1);
+      }
+      expect(paged).toEqual(whole);
+    }
+    expect(whole.map(([, rank]) => rank)).toEqual([1, 2, 2, 2, 5, 6, 6]);
   });
 
   it('should be final only after the close with nothing received before it pending; a round may override the prizes', () => {

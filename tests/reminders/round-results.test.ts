@@ -73,6 +73,9 @@ describe('the round results announcement', () => {
     expect(toThird).toContain('Bạn xếp thứ 3/3 trong Tuần 1.');
     expect(toThird).toMatch(/Người đạt giải:\n• Giải nhất: Người Thử 0 \([^)]+\)\n• Giải nhì: Người Thử 1 \([^)]+\)\n• Giải nhì: Người Thử 2/u);
     expect(toThird).toContain('/tatnhacnho');
+    // The ranks were written once at fan-out, deleted people included, and messages read them.
+    const ranks = await r.app.db.selectFrom('round_ranks').select(['participant_id', 'rank']).where('round_id', '=', 'tuan-1').orderBy('rank').execute();
+    expect(ranks.map((x) => [x.participant_id, Number(x.rank)])).toEqual([[best, 1], [optedOut, 2], [third, 3]]);
     expect(await r.admin('/nhacnho')).toMatch(/thông báo kết quả Tuần 1: 2 \/ 2 \/ 0 \/ 0/u);
   });
 });

@@ -136,3 +136,18 @@ export async function namesOf(db: DB, ids: readonly number[]): Promise<Map<numbe
     rows.map((r) => [r.id, r.deletedAt !== null ? { name: null, unit: '' } : { name: r.name ?? '', unit: [r.agencyName, r.communeName].filter(Boolean).join(', ') }]),
   );
 }
+
+/** Stores a page of a round's ranks (again: a no-op, so a fan-out that is run twice writes the same rows once). */
+export async function storeRanks(db: DB, campaignId: string, roundId: string, ranks: readonly { participantId: number; rank: number }[]): Promise<void> {
+  if (ranks.length === 0) return;
+  await db
+    .insertInto('round_ranks')
+    .values(ranks.map((r) => ({ campaign_id: campaignId, round_id: roundId, participant_id: r.participantId, rank: r.rank })))
+    .onConflict((oc) => oc.columns(['campaign_id', 'round_id', 'participant_id']).doNothing())
+    .execute();
+}
+
+export async function storedRank(db: DB, campaignId: string, roundId: string, participantId: number): Promise<number | null> {
+  const row = await db.selectFrom('round_ranks').select('rank').where('campaign_id', '=', campaignId).where('round_id', '=', roundId).where('participant_id', '=', participantId).executeTakeFirst();
+  return row ? Number(row.rank) : null;
+}

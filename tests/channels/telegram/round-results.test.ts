@@ -136,6 +136,10 @@ describe('/ketquavong on Telegram', () => {
     expect(reply.text).not.toContain('Đàm Thị Dư');
     expect(reply.text).toMatch(/\nGiải khuyến khích — 7\. Chu Văn Chín/u);
     expect(reply.text).toContain('Không xét giải 3 người');
+    // The reward proposal names neither of them and says how many it left out.
+    const proposal = await bot.app.services.awards.proposal();
+    expect(proposal.individuals.map((p) => p.name).sort()).toEqual(['Cán Bộ Thị Trấn', 'Chu Văn Chín', 'Hoàng Văn An', 'Lường Văn Bốn', 'Trưởng Ban Tổ Chức', 'Ê Văn Tám'].sort());
+    expect(proposal.leftOut.individuals).toBe(2);
     const [published] = await bot.app.services.public.winners();
     expect(published!.winners.map((w) => [w.prize, w.rank, w.name])).toEqual([
       ['Giải nhất', 4, 'Lường Văn Bốn'],
