@@ -1,7 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadCampaign } from '../../src/config/campaign.ts';
+import { DEFAULT_REMINDER_SETTINGS } from '../../src/core/reminder-slots.ts';
 import { startReminders, type Reminders } from '../../src/reminders/runtime.ts';
+import { wantedSchedulers } from '../../src/reminders/schedulers.ts';
 import { countByChat, FakeChannel } from '../support/reminders/fake-channel.ts';
 import { addPeople, at, playAttempt, statuses, tempDir, waitFor } from '../support/reminders/harness.ts';
 import { rig, type Rig } from './support.ts';
@@ -77,5 +80,15 @@ describe('the round results announcement', () => {
     const ranks = await r.app.db.selectFrom('round_ranks').select(['participant_id', 'rank']).where('round_id', '=', 'tuan-1').orderBy('rank').execute();
     expect(ranks.map((x) => [x.participant_id, Number(x.rank)])).toEqual([[best, 1], [optedOut, 2], [third, 3]]);
     expect(await r.admin('/nhacnho')).toMatch(/thông báo kết quả Tuần 1: 2 \/ 2 \/ 0 \/ 0/u);
+  });
+
+  it('should keep the sweep scheduled when reminders are off but results are announced', () => {
+    const shipped = loadCampaign('campaigns/bac-son-2023.yaml');
+    const off = { ...DEFAULT_REMINDER_SETTINGS, enabled: false };
+    const before = shipped.opensAt - 1;
+    expect([...wantedSchedulers({ campaign: shipped, settings: off }, before).keys()]).toEqual([]);
+    const announcing = { ...shipped, results: { ...shipped.results!, announce: true } };
+    expect([...wantedSchedulers({ campaign: announcing, settings: off }, before).keys()]).toEqual(['sweep']);
+    expect([...wantedSchedulers({ campaign: announcing, settings: DEFAULT_REMINDER_SETTINGS }, before).keys()]).toContain('sweep');
   });
 });

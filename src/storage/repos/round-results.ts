@@ -100,7 +100,15 @@ export async function countRoundParticipants(db: DB, roundId: string): Promise<n
 
 /** Whether an update received before `before` is still waiting or being processed (it may change the results). */
 export async function hasUnprocessedBefore(db: DB, before: number): Promise<boolean> {
-  const row = await db.selectFrom('inbox').select('id').where('status', 'in', ['received', 'processing']).where('received_at', '<', before).limit(1).executeTakeFirst();
+  // Rows without a sender are stored rejected, never processed: they cannot change anything.
+  const row = await db
+    .selectFrom('inbox')
+    .select('id')
+    .where('status', 'in', ['received', 'processing'])
+    .where('received_at', '<', before)
+    .where('chat_key', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
