@@ -612,7 +612,7 @@ export const viRounds = {
   noWinners: 'Vòng này chưa có ai hoàn thành bài thi.',
   unfilled: (n: number) => `Còn ${n} giải chưa có người nhận (không đủ người dự thi đủ điều kiện).`,
   ineligible: (n: number) =>
-    `Không xét giải ${n} người xếp hạng cao là cán bộ tổ chức cuộc thi hoặc thuộc danh sách không xét giải (exclude) trong tệp cấu hình.`,
+    `${n} người xếp trên không được xét giải vì là cán bộ tổ chức cuộc thi hoặc có tên trong danh sách không xét giải (exclude) của tệp cấu hình.`,
   noneIneligible: 'Không có cán bộ tổ chức hay người thuộc danh sách không xét giải nào trong nhóm đạt giải.',
 
   /** The announcement to one participant. */
