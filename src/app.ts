@@ -101,6 +101,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     random: options.random ?? Math.random,
     log,
     identity: { key: identityKey, retentionMs: env.DELETION_HASH_RETENTION_DAYS * 86_400_000 },
+    organisers: [...env.ADMIN_TELEGRAM_IDS.map((id) => `telegram:${id}`), ...env.ADMIN_ZALO_IDS.map((id) => `zalo:${id}`)],
     ...(options.reminderQueue ? { reminderQueue: options.reminderQueue } : {}),
   };
   const services = createServices(deps);

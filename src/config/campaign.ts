@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_UNIT_FILES, type Campaign, type LevelLabels, type UnitFiles } from '../core/types.ts';
 import { awardsSchema, toAwardSettings } from './awards.ts';
 import { remindersSchema, toReminderSettings } from './reminders.ts';
+import { prizesSchema, resultsSchema, toRoundResultSettings } from './round-results.ts';
 import { FileValidationError, yamlLineOf, loadYamlFile } from './yaml-file.ts';
 
 const instant = z.iso
@@ -43,6 +44,7 @@ const roundSchema = z
     topics: weights.refine((w) => Object.values(w).some((v) => v > 0), 'cần ít nhất một chủ đề có trọng số > 0'),
     difficulties: z.object({ easy: z.number().nonnegative(), medium: z.number().nonnegative(), hard: z.number().nonnegative() }).partial().strict().optional(),
     question_ids: z.array(z.string()).min(1).optional(),
+    prizes: prizesSchema.optional(),
   })
   .strict()
   .refine((r) => r.opens_at < r.closes_at, { message: 'closes_at phải sau opens_at', path: ['closes_at'] });
@@ -73,6 +75,7 @@ export const campaignSchema = z
     units: unitsSchema.optional(),
     labels: labelsSchema.optional(),
     officials: z.object({ announcements_per_day: z.number().int().min(0).max(50).default(3) }).strict().optional(),
+    results: resultsSchema.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -120,6 +123,7 @@ export function loadCampaign(file: string): Campaign {
     labels: { ...DEFAULT_LABELS, ...c.labels },
     unitFiles: unitFiles(c.units),
     ...(c.officials ? { officials: { announcementsPerDay: c.officials.announcements_per_day } } : {}),
+    results: toRoundResultSettings(c.results),
     rounds: c.rounds.map((r) => ({
       id: r.id,
       name: r.name,
@@ -128,6 +132,7 @@ export function loadCampaign(file: string): Campaign {
       topics: r.topics,
       ...(r.difficulties ? { difficulties: r.difficulties } : {}),
       ...(r.question_ids ? { questionIds: r.question_ids } : {}),
+      ...(r.prizes ? { prizes: r.prizes } : {}),
     })),
   };
 }

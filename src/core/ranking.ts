@@ -30,7 +30,7 @@ export function predictionGap(prediction: number | null, actual: number): number
   return prediction === null ? Number.MAX_SAFE_INTEGER : Math.abs(prediction - actual);
 }
 
-export function rankIndividuals(results: readonly IndividualResult[], actualPerfect?: number): Ranked<IndividualResult>[] {
+export function rankIndividuals<T extends IndividualResult>(results: readonly T[], actualPerfect?: number): Ranked<T>[] {
   const sorted = [...results].sort((a, b) => compareIndividuals(a, b, actualPerfect));
   return withRanks(sorted, (a, b) => compareIndividuals(a, b, actualPerfect) === 0);
 }

@@ -14,6 +14,23 @@ export interface Round {
   difficulties?: Partial<Record<Difficulty, number>>;
   /** When set, only these question ids can be drawn in this round. */
   questionIds?: string[];
+  /** This round's prizes, instead of the campaign's (`results.prizes`). */
+  prizes?: Prize[];
+}
+
+/** A prize of a round: its name ("Giải nhất") and how many people get it. */
+export interface Prize {
+  name: string;
+  count: number;
+}
+
+/** Round results (`results:` in the campaign file): prizes per round, who may not win, and whether to announce. */
+export interface RoundResultSettings {
+  prizes: Prize[];
+  /** Accounts that may not win, as "channel:account id" ("telegram:123", "zalo:abc"); officials are added to them. */
+  exclude: string[];
+  /** Tell each participant of a round their rank and the winners once its results are final. */
+  announce: boolean;
 }
 
 export interface Campaign {
@@ -42,6 +59,8 @@ export interface Campaign {
   unitFiles: UnitFiles;
   /** Unit officials' limits; defaults when the campaign file has no `officials:` block. */
   officials?: OfficialSettings;
+  /** Round results' prizes, exclusions and announcement; defaults when the campaign file has no `results:` block. */
+  results?: RoundResultSettings;
 }
 
 export interface LevelLabels {

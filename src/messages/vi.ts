@@ -156,6 +156,7 @@ export const vi = {
     '/link [mã] — link mời và mã QR của đơn vị',
     '/xuat — xuất báo cáo Excel',
     '/khenthuong — danh sách đề nghị khen thưởng (Word và Excel)',
+    '/ketquavong [số vòng] — người đạt giải của một vòng, đã chốt hay chưa',
     '/nhacnho — lịch nhắc nhở và kết quả gửi',
     '/guinhacnho — gửi nhắc nhở của khung giờ hiện tại ngay',
     '/thongbao <nội dung> — gửi thông báo tới mọi người dự thi',
@@ -262,6 +263,7 @@ export const vi = {
     link: 'Link mời và mã QR của các đơn vị',
     xuat: 'Xuất báo cáo Excel',
     chuathi: 'Người đã đăng ký nhưng chưa thi vòng này',
+    ketquavong: 'Kết quả và người đạt giải các vòng',
     capquyen: 'Cấp quyền cán bộ đơn vị (mã một lần)',
     dsquyen: 'Danh sách cán bộ đơn vị',
     thuhoiquyen: 'Thu hồi quyền cán bộ đơn vị',
@@ -514,6 +516,7 @@ export const viOfficials = {
     xuat: 'Báo cáo Excel của đơn vị',
     thongbao: 'Gửi thông báo tới người dự thi của đơn vị',
     nhacnho: 'Nhắc nhở đã gửi tới đơn vị',
+    ketquavong: 'Kết quả và người đạt giải các vòng',
   } as Record<string, string>,
   zaloInvite: (botLink: string, typed: string) => `${botLink} — mở Zalo, nhắn cho bot: ${typed}`,
   unitHelp: (unit: string) =>
@@ -526,6 +529,7 @@ export const viOfficials = {
       '/xuat — báo cáo Excel của đơn vị',
       '/thongbao <nội dung> — gửi thông báo tới người dự thi của đơn vị',
       '/nhacnho — nhắc nhở đã gửi tới người dự thi của đơn vị',
+      '/ketquavong [số vòng] — người đạt giải của một vòng (toàn cuộc thi), đã chốt hay chưa',
       '/huongdan — xem hướng dẫn này',
     ].join('\n'),
   otherUnit: (own: string) => `Bạn là cán bộ của ${own}, chỉ xem và gửi được cho đơn vị mình. Bỏ mã đơn vị khác đi để xem ${own}.`,
@@ -583,4 +587,41 @@ export const viOfficials = {
   agencies: 'cơ quan, đơn vị',
   announcementLimit: (max: number) => `Đơn vị đã gửi đủ ${max} thông báo hôm nay. Ngày mai có thể gửi tiếp.`,
   announcementsToday: (used: number, max: number) => `Thông báo của đơn vị hôm nay: ${used}/${max}.`,
+} as const;
+
+/** Round results: /ketquavong for officials and the announcement each participant of a round gets once. */
+export const viRounds = {
+  deleted: '(đã xóa dữ liệu)',
+  help: '/ketquavong [số vòng] — người đạt giải của một vòng, đã chốt hay chưa',
+  menu: 'Kết quả và người đạt giải các vòng',
+  listHeader: '🏅 Kết quả các vòng thi (gõ /ketquavong <số vòng> để xem người đạt giải):',
+  listRow: (n: number, round: string, period: string, state: string) => `${n}. ${round} (${period}): ${state}`,
+  stateFinal: 'đã chốt kết quả',
+  stateNotOpen: 'chưa mở',
+  stateOpen: 'chưa chốt — vòng thi đang mở',
+  statePending: 'chưa chốt — còn tin nhắn gửi trước giờ đóng vòng chưa xử lý xong',
+  badArgument: (arg: string, rounds: number) =>
+    `Không có vòng thi số "${arg}". Cuộc thi có ${rounds} vòng: gõ /ketquavong 1${rounds > 1 ? ` đến /ketquavong ${rounds}` : ''}, hoặc /ketquavong để xem danh sách.`,
+  header: (round: string, n: number, state: string) => `🏅 Kết quả ${round} (vòng ${n}) — ${state}`,
+  notFinalNote: 'Kết quả có thể còn thay đổi; danh sách dưới đây là tạm tính.',
+  figures: (participants: number, perfect: number | null) =>
+    `${participants} người dự thi vòng này` + (perfect === null ? '.' : `; ${perfect} người đạt điểm tuyệt đối (dùng để xét câu hỏi dự đoán khi bằng điểm).`),
+  winnersHeader: 'Người đạt giải (giải — thứ hạng. họ tên — đơn vị — điểm — thời gian làm bài — lúc nộp):',
+  winnerRow: (prize: string, rank: number, name: string, unit: string, score: number, total: number, duration: string, at: string) =>
+    `${prize} — ${rank}. ${name}${unit ? ` — ${unit}` : ''} — ${score}/${total} điểm — ${duration} — ${at}`,
+  noWinners: 'Vòng này chưa có ai hoàn thành bài thi.',
+  unfilled: (n: number) => `Còn ${n} giải chưa có người nhận (không đủ người dự thi đủ điều kiện).`,
+  ineligible: (n: number) =>
+    `${n} người xếp trên không được xét giải vì là cán bộ tổ chức cuộc thi hoặc có tên trong danh sách không xét giải (exclude) của tệp cấu hình.`,
+  noneIneligible: 'Không có cán bộ tổ chức hay người thuộc danh sách không xét giải nào trong nhóm đạt giải.',
+
+  /** The announcement to one participant. */
+  announceHeader: (round: string, title: string) => `🏅 Kết quả ${round} — ${title}`,
+  announceRank: (name: string, round: string, rank: number, total: number) =>
+    `Chào ${name}! Bạn xếp thứ ${rank}/${total} trong ${round}.`,
+  announcePrize: (prize: string) => `🎉 Chúc mừng bạn đạt ${prize}! Ban tổ chức sẽ liên hệ về việc nhận giải.`,
+  announceWinners: 'Người đạt giải:',
+  announceWinnerRow: (prize: string, name: string, unit: string) => `• ${prize}: ${name}${unit ? ` (${unit})` : ''}`,
+  announceFooter: 'Cảm ơn bạn đã tham gia! Không muốn nhận tin nhắn từ cuộc thi nữa? Gõ /tatnhacnho.',
+  runLabel: (when: string, round: string) => `${when} thông báo kết quả ${round}`,
 } as const;

@@ -9,6 +9,7 @@ import type { PresentationContext } from '../contract/context.ts';
 import { handleGrantCommand } from './grants.ts';
 import { unitLinks } from './links.ts';
 import { handleReminderCommand } from './reminders.ts';
+import { roundResultsCommand } from './round-results.ts';
 import { notFinishedText, unitNamed, unitStatsText } from './unit-views.ts';
 import type { InboundEvent, OutMessage } from '../contract/messages.ts';
 
@@ -37,6 +38,8 @@ export async function handleAdminCommand(ctx: PresentationContext, cmd: Command,
       return [await exportMessage(ctx)];
     case 'khenthuong':
       return proposalMessages(ctx);
+    case 'ketquavong':
+      return roundResultsCommand(ctx, cmd);
     case 'link':
       return unitLinks(ctx, cmd.args, event);
     case 'nhacnho':

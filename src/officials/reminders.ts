@@ -3,7 +3,7 @@ import type { ReminderSettings } from '../core/types.ts';
 import { formatDateTime } from '../core/time.ts';
 import type { Command } from '../contract/commands.ts';
 import type { InboundEvent, OutMessage } from '../contract/messages.ts';
-import { viOfficials, viReminders as t } from '../messages/vi.ts';
+import { viOfficials, viReminders as t, viRounds } from '../messages/vi.ts';
 import type { ConfirmOutcome, ReminderOverview, ReminderRefusal, RunSummary, SlotFigures } from '../services/reminders.ts';
 import type { PresentationContext } from '../contract/context.ts';
 
@@ -88,6 +88,7 @@ function runLabel(ctx: PresentationContext, run: RunSummary): string {
   const when = formatDateTime(run.fire_at, ctx.campaign.timezone);
   if (run.kind === 'manual') return t.manualLabel(when);
   if (run.kind === 'announcement') return t.announcementLabel(when, (run.text ?? '').slice(0, 40));
+  if (run.kind === 'results') return viRounds.runLabel(when, ctx.campaign.rounds.find((r) => `kq-${r.id}` === run.run_id)?.name ?? run.run_id);
   return when;
 }
 

@@ -6,6 +6,7 @@ import type { UnitOfficial } from '../services/officials.ts';
 import { exportMessage, individualsBoard } from './commands.ts';
 import { unitLinks } from './links.ts';
 import { handleReminderCommand } from './reminders.ts';
+import { roundResultsCommand } from './round-results.ts';
 import { notFinishedText, unitNamed, unitStatsText } from './unit-views.ts';
 
 const text = (s: string): OutMessage[] => [{ text: s }];
@@ -32,6 +33,9 @@ export async function handleUnitCommand(ctx: PresentationContext, cmd: Command, 
       return unitLinks(ctx, unit.code, event);
     case 'xuat':
       return [await exportMessage(ctx, unit)];
+    case 'ketquavong':
+      // Winners are published: a unit official sees the whole round's, like everyone will on the public page.
+      return roundResultsCommand(ctx, cmd);
     case 'thongbao':
     case 'nhacnho':
     case 'xacnhan':

@@ -15,6 +15,17 @@ export async function buildRunContext(d: Pick<ReminderDeps, 'delivery'>): Promis
   return { communeRanks };
 }
 
+/**
+ * A round's winners, frozen when its announcement fans out so that every participant is told the same list: ids and
+ * prizes only (names are read at send time: someone who deletes their data meanwhile is not named).
+ */
+export async function buildResultsContext(d: Pick<ReminderDeps, 'rounds'>, roundId: string): Promise<RunContext> {
+  await d.rounds.freezeRanks(roundId);
+  const r = await d.rounds.results(roundId);
+  const winners = (r?.winners ?? []).map((w) => ({ participantId: w.participantId, prize: w.prize }));
+  return { communeRanks: {}, results: { participants: r?.participants ?? 0, winners } };
+}
+
 /** Says in the log, per channel, when the run's audience cannot all be sent to before its window ends. */
 async function warnIfUnreachable(d: ReminderDeps, run: RunRow, now: number): Promise<void> {
   if (run.valid_until === null) return;
@@ -63,7 +74,7 @@ export async function fanOut(d: ReminderDeps, job: FanoutJob, rerun: boolean): P
   }
   if (run.status === 'requested') {
     await warnIfUnreachable(d, run, now);
-    const context = await buildRunContext(d);
+    const context = run.kind === 'results' && run.round_id ? await buildResultsContext(d, run.round_id) : await buildRunContext(d);
     await d.delivery.updateRun(campaignId, runId, { status: 'fanning_out', context_json: JSON.stringify(context), updated_at: now }, ['requested']);
     run = (await d.delivery.getRun(campaignId, runId))!;
   }
@@ -88,7 +99,7 @@ export async function fanOut(d: ReminderDeps, job: FanoutJob, rerun: boolean): P
       after = rows[rows.length - 1]!.participant_id;
     }
     // An announcement has no window to close it: once nothing is unsettled it is done.
-    if (pending === 0 && run.kind === 'announcement') await d.delivery.updateRun(campaignId, runId, { status: 'done', updated_at: d.now() }, ['fanned_out']);
+    if (pending === 0 && (run.kind === 'announcement' || run.kind === 'results')) await d.delivery.updateRun(campaignId, runId, { status: 'done', updated_at: d.now() }, ['fanned_out']);
   }
   return 'fanned_out';
 }

@@ -3,13 +3,15 @@ import { formatClosingDate } from '../core/time.ts';
 import { daysLeft } from '../core/time.ts';
 import type { Campaign, Unit } from '../core/types.ts';
 import type { OutMessage } from '../contract/messages.ts';
-import { viReminders as t } from '../messages/vi.ts';
+import { viReminders as t, viRounds } from '../messages/vi.ts';
 import type { Recipient } from '../services/reminder-delivery.ts';
 
 /** What a run freezes at fan-out time so that every message of the slot tells the same story. */
 export interface RunContext {
   /** commune code → [rank, number of communes] by participants */
   communeRanks: Record<string, [number, number]>;
+  /** A results announcement: the round's winners (name null: deleted their data) and how many took part. */
+  results?: { participants: number; winners: { participantId: number; prize: string }[] };
 }
 
 /** A personal reminder: name, the round, days left, the commune's participation rank; a "Vào thi" button where possible. */
@@ -29,4 +31,30 @@ export function renderReminder(campaign: Campaign, units: readonly Unit[], r: Re
   lines.push(t.footer);
   // The text already says "gõ /thi": text-only channels need not list the button as a numbered choice.
   return { text: lines.join('\n'), choices: [{ data: commandData('thi'), label: t.playButton, key: 'thi' }], listChoices: false };
+}
+
+/** A round's results to one participant: their rank, their prize if any, and the winners. */
+export function renderRoundResults(
+  campaign: Campaign,
+  r: Recipient,
+  roundId: string | null,
+  rank: number | null,
+  ctx: RunContext,
+  names: ReadonlyMap<number, { name: string | null; unit: string }>,
+): OutMessage {
+  const round = campaign.rounds.find((x) => x.id === roundId);
+  const roundName = round?.name ?? campaign.title;
+  const results = ctx.results ?? { participants: 0, winners: [] };
+  const lines = [viRounds.announceHeader(roundName, campaign.title)];
+  if (rank !== null) lines.push(viRounds.announceRank(r.fullName ?? '', roundName, rank, results.participants));
+  const mine = results.winners.find((w) => w.participantId === r.id);
+  if (mine) lines.push(viRounds.announcePrize(mine.prize));
+  if (results.winners.length) {
+    lines.push('', viRounds.announceWinners, ...results.winners.map((w) => {
+      const who = names.get(w.participantId);
+      return viRounds.announceWinnerRow(w.prize, who?.name ?? viRounds.deleted, who?.unit ?? '');
+    }));
+  }
+  lines.push('', viRounds.announceFooter);
+  return { text: lines.join('\n') };
 }

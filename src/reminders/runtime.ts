@@ -144,6 +144,7 @@ export function startReminders(app: RemindersApp, channels: readonly ChatChannel
   for (const q of sendQueues.values()) q.on('error', () => undefined); // logged once via the connection
   const d: ReminderDeps = {
     delivery: app.services.reminderDelivery,
+    rounds: app.services.rounds,
     campaign: app.campaign,
     settings,
     units: app.units,

@@ -23,9 +23,10 @@ export async function withRedisLock(redis: Redis, key: string, ttlMs: number, fn
 export function wantedSchedulers(d: Pick<ReminderDeps, 'campaign' | 'settings'>, now: number): Map<string, { pattern?: string; every?: number; tz?: string; startDate?: number; endDate: number }> {
   const c = d.campaign;
   const wanted = new Map<string, { pattern?: string; every?: number; tz?: string; startDate?: number; endDate: number }>();
-  if (!d.settings.enabled || c.closesAt <= now) return wanted;
+  // Announcing round results needs the sweep even when reminders are off.
+  if ((!d.settings.enabled && !c.results?.announce) || c.closesAt <= now) return wanted;
   const start = c.opensAt > now ? { startDate: c.opensAt } : {};
-  for (const t of slotTimesOfDay(d.settings)) {
+  for (const t of d.settings.enabled ? slotTimesOfDay(d.settings) : []) {
     const m = minutesOf(t);
     wanted.set(slotSchedulerId(t), { pattern: `${m % 60} ${Math.floor(m / 60)} * * *`, tz: c.timezone, ...start, endDate: c.closesAt });
   }

@@ -3,10 +3,10 @@ import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { SendError } from '../contract/channel.ts';
 import { channelRate, holdReason } from '../core/reminder-slots.ts';
 import type { OutMessage } from '../contract/messages.ts';
-import type { DeliveryKey, RunRow } from '../services/reminder-delivery.ts';
+import type { DeliveryKey, Recipient, RunRow } from '../services/reminder-delivery.ts';
 import { audienceOf, type ReminderDeps } from './deps.ts';
 import type { SendJob } from './queues.ts';
-import { renderReminder, type RunContext } from './render.ts';
+import { renderReminder, renderRoundResults, type RunContext } from './render.ts';
 
 const runCache = new WeakMap<ReminderDeps, Map<string, { run: RunRow; context: RunContext }>>();
 
@@ -56,7 +56,7 @@ export async function processSend(d: ReminderDeps, job: Job<SendJob>, token: str
     throw new Error(`run ${k.runId} not fanned out yet`);
   }
   const { run, context } = info;
-  if (run.kind !== 'announcement') {
+  if (run.kind === 'slot' || run.kind === 'manual') {
     const hold = holdReason(d.campaign, d.settings, { validUntil: run.valid_until ?? 0 }, now);
     if (hold) return release('skipped', hold).then(() => `skipped:${hold}`);
   }
@@ -74,7 +74,12 @@ export async function processSend(d: ReminderDeps, job: Job<SendJob>, token: str
       throw new DelayedError();
     }
   }
-  const message: OutMessage = run.kind === 'announcement' ? { text: run.text ?? '' } : renderReminder(d.campaign, d.units, person, run.round_id, context, now);
+  const message: OutMessage =
+    run.kind === 'announcement'
+      ? { text: run.text ?? '' }
+      : run.kind === 'results'
+        ? await resultsMessage(d, person, run, context)
+        : renderReminder(d.campaign, d.units, person, run.round_id, context, now);
   try {
     await withTimeout(channel.send(person.chatId, message), rate.timeoutMs, person.channel);
   } catch (err) {
@@ -86,6 +91,12 @@ export async function processSend(d: ReminderDeps, job: Job<SendJob>, token: str
   }
   await d.delivery.settleClaim(k, claim, 'sent', null, d.now());
   return 'sent';
+}
+
+async function resultsMessage(d: ReminderDeps, person: Recipient, run: RunRow, context: RunContext): Promise<OutMessage> {
+  const rank = await d.rounds.frozenRankOf(run.round_id ?? '', person.id);
+  const names = await d.rounds.namesOf((context.results?.winners ?? []).map((w) => w.participantId));
+  return renderRoundResults(d.campaign, person, run.round_id, rank, context, names);
 }
 
 /** Maps a failed send to the row's status and BullMQ's next step. Always throws. */

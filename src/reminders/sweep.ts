@@ -26,6 +26,8 @@ export async function sweep(d: ReminderDeps, opts: { recover?: boolean } = {}): 
     const created = await d.delivery.insertRun({ campaign_id: c.id, run_id: slot.id, kind: 'slot', status: 'requested', fire_at: slot.fireAt, valid_until: slot.validUntil, round_id: slot.roundId, created_at: now, updated_at: now });
     if (created) started.push(slot.id);
   }
+  // A round whose results became final: its announcement run, created once (the database decides which sweep does).
+  started.push(...(await d.rounds.claimAnnouncements()));
   const active = await d.delivery.runsWithStatus(c.id, opts.recover ? ['requested', 'fanning_out', 'fanned_out'] : ['requested', 'fanning_out']);
   for (const run of active) await enqueueFanout(d, { campaignId: c.id, runId: run.run_id, ...(opts.recover ? { recover: true } : {}) });
   return { started };

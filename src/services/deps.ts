@@ -23,6 +23,8 @@ export interface ServiceDeps {
   log: Logger;
   /** Identity hashes of deleted people: the HMAC key, and how long after the contest closes they are kept. */
   identity: { key: Buffer; retentionMs: number };
+  /** District officials' accounts ("telegram:123", from ADMIN_*_IDS): organisers, never among a round's winners. */
+  organisers?: readonly string[];
   /** Set while an inbox update's transaction is open: `task` runs with the database once that transaction committed. */
   afterCommit?: (task: (db: DB) => Promise<void>) => void;
   /** Absent in the local chat (no Redis there): confirmed runs then wait for a worker's sweep. */

@@ -14,6 +14,7 @@ import { createQuizService, type QuizService } from './quiz.ts';
 import { createRemindersService, type RemindersService } from './reminders.ts';
 import { createReminderDelivery, type ReminderDelivery } from './reminder-delivery.ts';
 import { createResultsService, type ResultsService } from './results.ts';
+import { createRoundsService, type RoundsService } from './rounds.ts';
 
 export type { ServiceDeps, ReminderQueue } from './deps.ts';
 export { pollingLeaseKey } from './polling-leases.ts';
@@ -37,6 +38,8 @@ export interface Services {
   downloads: DownloadsService;
   /** Which process polls a bot token (polling mode). */
   pollingLeases: PollingLeasesService;
+  /** Round results: ranking, winners with their prizes, whether final; the results announcement's claim. */
+  rounds: RoundsService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -58,5 +61,6 @@ export function createServices(deps: ServiceDeps): Services {
     officials: createOfficialsService(deps),
     downloads: createDownloadsService(deps),
     pollingLeases: createPollingLeasesService(deps),
+    rounds: createRoundsService(deps),
   };
 }

@@ -3,9 +3,11 @@ import { perThousand, rankUnits, type UnitResult } from '../core/ranking.ts';
 import type { Round } from '../core/types.ts';
 import { localDayStart } from '../core/time.ts';
 import { finishedAttemptsPerDay, publicTotals, registrationsPerDay, type DailyCount, type PublicTotals } from '../storage/repos/daily.ts';
-import { countPerfect, topIndividuals, unitResults } from '../storage/repos/leaderboards.ts';
+import { unitResults } from '../storage/repos/leaderboards.ts';
+import { viRounds } from '../messages/vi.ts';
 import type { ServiceDeps } from './deps.ts';
 import { closeExpiredAttempts } from './quiz.ts';
+import { createRoundsService } from './rounds.ts';
 
 /** A unit's public figures: counts only, no person (its best individual is left out on purpose). */
 export interface PublicUnit {
@@ -21,9 +23,11 @@ export interface PublicUnit {
   rank: number | null;
 }
 
-/** A winner of a closed round, as published: name and unit, nothing else. */
+/** A winner of a closed round, as published: rank, prize, name and unit, nothing else. */
 export interface PublicWinner {
   rank: number;
+  prize: string;
+  /** "(đã xóa dữ liệu)" for a winner who deleted their data after the close. */
   name: string;
   unit: string;
 }
@@ -51,8 +55,11 @@ export interface PublicFigures {
 
 export interface PublicService {
   figures(): Promise<PublicFigures>;
-  /** The top `perRound` of each closed round: the only people named in public. */
-  winners(perRound: number): Promise<RoundWinners[]>;
+  /**
+   * The winners of each round whose results are final (the rules of /ketquavong: eligibility, prizes), at most
+   * `perRound` of each when given: the only people named in public.
+   */
+  winners(perRound?: number): Promise<RoundWinners[]>;
   /** Registrations and finished attempts per local day, from the opening day until today (or the last day). */
   perDay(): Promise<DayFigures[]>;
 }
@@ -86,11 +93,7 @@ function dailySeries(since: number, lastDayStart: number, registered: DailyCount
 export function createPublicService(deps: ServiceDeps): PublicService {
   const { db, campaign } = deps;
 
-  async function winnersOf(round: Round, limit: number): Promise<RoundWinners> {
-    const actualPerfect = await countPerfect(db, round.id);
-    const rows = await topIndividuals(db, { roundId: round.id, limit, actualPerfect });
-    return { round, winners: rows.map((r, i) => ({ rank: i + 1, name: r.name, unit: r.communeName ?? r.agencyName ?? '' })) };
-  }
+  const rounds = createRoundsService(deps);
 
   async function perDay(): Promise<DayFigures[]> {
     const tz = campaign.timezone;
@@ -110,11 +113,14 @@ export function createPublicService(deps: ServiceDeps): PublicService {
       return { at: now, totals: all, communes: rankedUnits(communes, 'commune'), agencies: rankedUnits(agencies, 'agency'), perDay: days };
     },
     async winners(perRound) {
-      await closeExpiredAttempts(deps);
-      const closed = campaign.rounds.filter((r) => isRoundClosed(r, deps.now()));
-      const winners = [];
-      for (const round of closed) winners.push(await winnersOf(round, perRound));
-      return winners;
+      const out: RoundWinners[] = [];
+      for (const round of campaign.rounds.filter((r) => isRoundClosed(r, deps.now()))) {
+        const r = await rounds.results(round.id);
+        if (!r?.final) continue;
+        const winners = r.winners.slice(0, perRound ?? r.winners.length);
+        out.push({ round, winners: winners.map((w) => ({ rank: w.rank, prize: w.prize, name: w.name ?? viRounds.deleted, unit: w.unit })) });
+      }
+      return out;
     },
   };
 }

@@ -141,7 +141,7 @@ export interface Database {
   reminder_runs: {
     campaign_id: string;
     run_id: string;
-    kind: 'slot' | 'manual' | 'announcement';
+    kind: 'slot' | 'manual' | 'announcement' | 'results';
     status: RunStatus;
     fire_at: number;
     valid_until: number | null;
@@ -168,6 +168,8 @@ export interface Database {
     error: string | null;
     updated_at: number;
   };
+  round_announcements: { campaign_id: string; round_id: string; run_id: string; final_at: number };
+  round_ranks: { campaign_id: string; round_id: string; participant_id: number; rank: number };
   downloads: { id: string; filename: string; mime: string; content: Buffer; expires_at: number; created_at: number };
   polling_leases: { key: string; holder: string; expires_at: number; acquired_at: number };
 }

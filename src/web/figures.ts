@@ -52,9 +52,9 @@ export function staleWhileRevalidate<T>(load: () => Promise<T>, ttlMs: number, c
 }
 
 /**
- * Live figures at most 15 + 15 s old (cacheTtlMs). The winners of closed rounds are final, and their query is the
- * dearest (the prediction tie-break counts perfect scores over a whole round), so they are kept for 5 minutes: a
- * winner who deletes their data leaves the page within that time.
+ * Live figures at most 15 + 15 s old (cacheTtlMs). The winners of rounds whose results are final do not change, and
+ * their query is the dearest (the prediction tie-break counts perfect scores over a whole round), so they are kept for
+ * 5 minutes: a winner who deletes their data shows as "(đã xóa dữ liệu)" within that time.
  */
 export function pageDataCache(ctx: WebContext, clock: () => number = Date.now): () => Promise<PageData> {
   const ttlMs = ctx.cacheTtlMs ?? 15_000;

@@ -5,7 +5,7 @@ import { unitMemberIds } from './unit-members.ts';
 
 export type RunRow = Selectable<Database['reminder_runs']>;
 export type DeliveryRow = Selectable<Database['reminder_deliveries']>;
-export type Audience = 'start' | 'improve' | 'all';
+export type Audience = 'start' | 'improve' | 'all' | 'results';
 
 export interface DeliveryKey {
   campaignId: string;
@@ -13,9 +13,12 @@ export interface DeliveryKey {
   participantId: number;
 }
 
-/** A reminder's audience in one round: who has not finished an attempt, and who can still improve. */
+/**
+ * A reminder's audience in one round: who has not finished an attempt, and who can still improve; an announcement's:
+ * everyone; a round's results': everyone with a finished attempt in it.
+ */
 export interface AudienceSpec {
-  kind: 'reminder' | 'announcement';
+  kind: 'reminder' | 'announcement' | 'results';
   roundId: string | null;
   attemptsPerRound: number;
   channels: readonly string[];
@@ -86,6 +89,8 @@ function recipientsQuery(db: DB, spec: AudienceSpec) {
     .orderBy('p.id');
   if (spec.scope) q = q.where('p.id', 'in', unitMemberIds(db, spec.scope));
   if (spec.communes) q = q.where('p.commune_code', 'in', spec.communes.length ? [...spec.communes] : ['-']);
+  // Results are sent by the bot, not by an official: /tatnhacnho turns them off like reminders.
+  if (spec.kind === 'results') q = q.where('p.reminders_off', '=', 0).where('b.participant_id', 'is not', null);
   if (spec.kind === 'reminder') {
     q = q.where('p.reminders_off', '=', 0).where((eb) =>
       eb.or([
@@ -101,7 +106,7 @@ function recipientsQuery(db: DB, spec: AudienceSpec) {
 }
 
 function toRecipient(spec: AudienceSpec, r: { id: number; channel: string; chatId: string; fullName: string | null; communeCode: string | null; bestScore: number | null; questionCount: number | null; finished: number }): Recipient {
-  const audience: Audience = spec.kind === 'announcement' ? 'all' : r.bestScore === null ? 'start' : 'improve';
+  const audience: Audience = spec.kind === 'announcement' ? 'all' : spec.kind === 'results' ? 'results' : r.bestScore === null ? 'start' : 'improve';
   return { ...r, audience, bestScore: r.bestScore === null ? null : Number(r.bestScore), questionCount: r.questionCount === null ? null : Number(r.questionCount), finished: Number(r.finished) };
 }
 

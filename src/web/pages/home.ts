@@ -17,8 +17,8 @@ function winnersOfRound({ round, winners }: RoundWinners): Html {
   const t = viWeb.winnersTable;
   if (winners.length === 0) return html`<h3>${round.name}</h3><p class="note">${viWeb.winnersEmpty}</p>`;
   return html`<h3>${round.name}</h3>
-    <table class="winners"><thead><tr><th class="n">${t.rank}</th><th>${t.name}</th><th>${t.unit}</th></tr></thead>
-    <tbody>${winners.map((w) => html`<tr><td class="n">${w.rank}</td><td>${w.name}</td><td>${w.unit}</td></tr>`)}</tbody></table>`;
+    <table class="winners"><thead><tr><th>${t.rank}</th><th>${t.name}</th><th>${t.unit}</th></tr></thead>
+    <tbody>${winners.map((w) => html`<tr><td>${w.prize}</td><td>${w.name}</td><td>${w.unit}</td></tr>`)}</tbody></table>`;
 }
 
 /** `GET /`: the campaign, how to join, live figures, rankings with charts, winners of closed rounds. */

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { DEFAULT_PRIZES } from '../core/round-results.ts';
+import type { RoundResultSettings } from '../core/types.ts';
+
+const prize = z.object({ name: z.string().trim().min(2).max(60), count: z.number().int().min(1, 'mỗi giải có ít nhất 1 người').max(500, 'tối đa 500 người mỗi giải') }).strict();
+
+/** A round's prizes, in order (first prize first); each name once. */
+export const prizesSchema = z
+  .array(prize)
+  .min(1)
+  .max(20)
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((p, i) => {
+      if (seen.has(p.name)) ctx.addIssue({ code: 'custom', message: `trùng tên giải "${p.name}"`, path: [i, 'name'] });
+      seen.add(p.name);
+    });
+  });
+
+/** "telegram:123456", "zalo:abc123": the channel and the account id the bot sees (as in ADMIN_*_IDS). */
+const account = z.string().trim().regex(/^(telegram|zalo|terminal):[A-Za-z0-9_.-]{1,64}$/u, 'tài khoản dạng kênh:mã, ví dụ telegram:123456789 hoặc zalo:abc123');
+
+/** The optional `results:` block of a campaign file. */
+export const resultsSchema = z
+  .object({
+    prizes: prizesSchema.optional(),
+    exclude: z.array(account).default([]),
+    announce: z.boolean().default(false),
+  })
+  .strict();
+
+export function toRoundResultSettings(r: z.output<typeof resultsSchema> | undefined): RoundResultSettings {
+  return { prizes: r?.prizes ?? DEFAULT_PRIZES, exclude: [...new Set(r?.exclude ?? [])], announce: r?.announce ?? false };
+}
