@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const http = createHttpServer({ port: env.PORT, log: app.log, trustProxy: env.TRUST_PROXY, health: () => app.health.status() });
   const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram(channelContext(app), { http }) : undefined;
   if (telegram) stopping.add(() => telegram.stop());
-  const zalo = env.ZALO_BOT_TOKEN ? await startZalo(channelContext(app), { http, downloads: downloadsFor(app, http) }) : undefined;
+  const zalo = env.ZALO_BOT_TOKEN ? await startZalo(channelContext(app), { http, downloads: downloadsFor(app, http), ...(telegram ? { telegramUsername: telegram.username } : {}) }) : undefined;
   if (zalo) stopping.add(() => zalo.stop());
   const channels = [telegram?.channel, zalo?.channel].filter((c): c is ChatChannel => c !== undefined);
   const reminders = startReminders(app, channels, { role, queue });

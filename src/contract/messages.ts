@@ -43,6 +43,13 @@ export type Inbound =
 /** The contest is one-to-one: everything but a private chat (Telegram groups and channels, Zalo groups) is a group. */
 export type ChatKind = 'private' | 'group';
 
+/** Where the bot is on each channel: Telegram deep links carry a unit; on Zalo people open the bot and type its code. */
+export interface JoinAddresses {
+  telegramUsername?: string;
+  /** ZALO_BOT_LINK. */
+  zaloLink?: string;
+}
+
 export interface InboundEvent {
   channel: string;
   userId: string;
@@ -59,6 +66,8 @@ export interface InboundEvent {
   inviteLink: (payload: string) => string;
   /** What a printed QR code of the invite opens, when it differs from inviteLink (Zalo: the bot's address). */
   inviteQr?: (payload: string) => string;
+  /** The bot's addresses on every channel, when known: documents that list every way to join (the /link document). */
+  joinAddresses?: JoinAddresses;
   input: Inbound;
 }
 

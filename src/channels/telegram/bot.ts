@@ -14,6 +14,8 @@ export interface TelegramBotOptions extends Omit<InboxRunnerOptions, 'log'> {
   apiRoot: string;
   log: Logger;
   adminIds: ReadonlySet<string>;
+  /** ZALO_BOT_LINK, shown next to Telegram links in the /link document. */
+  zaloLink?: string;
   retry?: RetryPolicy;
   apiTimeoutMs?: number;
 }
@@ -89,7 +91,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         await (change.blocked ? services.intake.markUnreachable(CHANNEL, change.chatId) : services.intake.markReachable(CHANNEL, change.chatId));
         return { outcome: change.blocked ? 'blocked' : 'unblocked' };
       }
-      const translated = translateUpdate(update, { adminIds, username: () => username });
+      const translated = translateUpdate(update, { adminIds, username: () => username, ...(options.zaloLink ? { zaloLink: options.zaloLink } : {}) });
       if (!translated) return { outcome: 'ignored' };
       const reply = await conversation.handle(translated.event);
       const recorded: RecordedReply = { reply, ...(translated.tapped ? { tapped: translated.tapped } : {}) };

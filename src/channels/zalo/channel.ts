@@ -87,7 +87,7 @@ function identifyZalo(raw: unknown): { updateId: string; chatKey: string | null;
 }
 
 /** The receiving side: updates go through the inbox to the conversation; replies are recorded, then sent. */
-export function createZaloInbox(deps: Pick<ZaloChannelDeps, 'adminIds' | 'log' | 'botLink'> & Omit<InboxRunnerOptions, 'log'>, channel: ChatChannel): InboxRunner {
+export function createZaloInbox(deps: Pick<ZaloChannelDeps, 'adminIds' | 'log' | 'botLink'> & { telegramUsername?: string } & Omit<InboxRunnerOptions, 'log'>, channel: ChatChannel): InboxRunner {
   const { botLink } = deps;
   const adapter: InboxAdapter = {
     channel: 'zalo',
@@ -108,6 +108,7 @@ export function createZaloInbox(deps: Pick<ZaloChannelDeps, 'adminIds' | 'log' |
         // Zalo links carry no payload: the bot's address, and the code to type there (which counts as the link).
         inviteLink: (payload) => (botLink ? viOfficials.zaloInvite(botLink, `/start ${payload}`) : `/start ${payload}`),
         ...(botLink ? { inviteQr: () => botLink } : {}),
+        joinAddresses: { ...(deps.telegramUsername ? { telegramUsername: deps.telegramUsername } : {}), ...(botLink ? { zaloLink: botLink } : {}) },
         input: inboundOf(update),
       });
       const messages: OutMessage[] = [...(reply.notice ? [{ text: reply.notice }] : []), ...reply.messages];
