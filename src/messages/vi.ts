@@ -18,13 +18,20 @@ export const vi = {
       `Đơn vị tổ chức: ${organiser}.`,
       `Cuộc thi diễn ra đến hết ngày ${closing}.`,
     ].join('\n').trim(),
-  /** `law`: the campaign file's reference; `hashesErasedOn`: dd/mm/yyyy. */
-  consentAsk: (law: string, hashesErasedOn: string) =>
+  /**
+   * `law`: the campaign file's reference; `hashesErasedOn`: dd/mm/yyyy. Changing what this says needs a new
+   * `privacy.consent_version` in the campaign file (who sees the phone is decided by the version each person agreed to).
+   */
+  consentAsk: (l: LevelLabels, law: string, hashesErasedOn: string) =>
     'Để tham gia, bạn đồng ý cho Ban Tổ chức lưu họ tên, đơn vị, số điện thoại (nếu cung cấp) và kết quả thi để tổng hợp, ' +
-    `xếp hạng và khen thưởng, theo ${law}. Bạn có thể xóa dữ liệu bất cứ lúc nào bằng lệnh /xoadulieu: họ tên, số điện thoại ` +
+    `xếp hạng và khen thưởng, theo ${law}. Khi mỗi vòng thi kết thúc, họ tên và đơn vị của người đoạt giải được công bố. ` +
+    `Số điện thoại chỉ cán bộ phụ trách cuộc thi của ${l.commune} hoặc cơ quan, đơn vị của bạn và của ${l.area} được xem, để liên hệ ` +
+    'với bạn về cuộc thi và giải thưởng. Bạn có thể xóa dữ liệu bất cứ lúc nào bằng lệnh /xoadulieu: họ tên, số điện thoại ' +
     'và tài khoản chat bị xóa; để bảo đảm công bằng của cuộc thi, các lượt thi đã dùng vẫn được tính ẩn danh cho đơn vị, ' +
     `và một mã không thể đọc ngược của tài khoản được giữ đến ngày ${hashesErasedOn} để việc xóa rồi đăng ký lại không tạo thêm lượt thi.`,
   consentButton: 'Tôi đồng ý',
+  /** Officials' lists and workbooks: a phone given under a consent text that did not say officials see it. */
+  phoneHidden: '(không hiển thị)',
   consentAgain: (buttons: boolean) => (buttons ? 'Vui lòng bấm "Tôi đồng ý" (hoặc gõ 1) để tiếp tục đăng ký.' : 'Vui lòng gõ 1 (Tôi đồng ý) để tiếp tục đăng ký.'),
   viaUnit: (unit: string) => `Bạn tham gia qua đường link của ${unit}.`,
   invitedBy: (name: string) => `Bạn được ${name} mời tham gia.`,
