@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { listChoicesAsText, splitText } from '../../contract/choices.ts';
 import type { Attachment, Capabilities, OutMessage } from '../../contract/messages.ts';
+import { parsePushed } from '../../contract/messages.ts';
 import type { ChatChannel } from '../../contract/channel.ts';
 import type { IntakeService } from '../../services/intake.ts';
 import { SendError } from '../../contract/channel.ts';
@@ -116,7 +117,8 @@ export function createZaloInbox(deps: Pick<ZaloChannelDeps, 'adminIds' | 'log' |
     },
     notify: (chatId, text) => channel.send(chatId, { text }),
     async deliver(chatId, body, from, sent) {
-      const messages = decodeBody<OutMessage[]>(body);
+      const decoded = decodeBody<OutMessage[]>(body);
+      const messages = parsePushed(decoded) ?? decoded;
       for (let i = from; i < messages.length; i += 1) {
         await channel.send(chatId, messages[i]!);
         await sent(i + 1);
