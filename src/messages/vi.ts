@@ -275,6 +275,7 @@ export const vi = {
   }),
   terminalFile: (name: string, bytes: number) => `[Tệp: ${name}, ${bytes} byte]`,
   terminalPhoto: (name: string) => `[Ảnh: ${name}]`,
+  terminalSaved: (path: string) => `[Đã lưu tệp: ${path}]`,
   systemFault: '⚠️ Hệ thống đang gặp sự cố, vui lòng thử lại sau.',
   terminalBye: 'Tạm biệt! / Bye.',
   terminalAdminOn: '🔑 Chế độ cán bộ quản lý. Gõ /admin lần nữa để trở về người dự thi.',
