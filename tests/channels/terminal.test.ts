@@ -55,7 +55,8 @@ describe('local terminal chat', () => {
       expect(readFileSync(path).subarray(0, 2).toString()).toBe('PK');
     }
     expect(readdirSync(folder).sort()).toEqual(saved.map((p) => basename(p)).sort());
-  });
+    // The real entry point in a child process, building two workbooks and two documents: slow on a loaded machine.
+  }, 90_000);
 
   it('should run the labelled demo campaign when started with no token and no closing date', async () => {
     const { code, stdout } = await runBot([], '', { DATABASE_URL: testDatabaseUrl(dir.path, 'demo.sqlite') });
