@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { channelContext, createApp, createLogger, type App } from './app.ts';
 import { startTelegram, telegramSender } from './channels/telegram/index.ts';
@@ -33,7 +34,8 @@ async function main(): Promise<void> {
     const app = await createApp(env, { chat });
     const web = await startLocalWeb(app);
     const banner = `${TOKEN_HINT}\n ${app.campaign.title}\n Cơ sở dữ liệu / database: ${redactDatabaseUrl(app.databasePath)}\n ${web.line}`;
-    await runTerminalChat(app.conversation, { input: process.stdin, output: process.stdout, banner });
+    // Files the local chat sends (/xuat, /khenthuong, /link) go to the data folder, next to the database.
+    await runTerminalChat(app.conversation, { input: process.stdin, output: process.stdout, banner, filesDir: join(env.DATA_DIR, 'exports') });
     await web.close();
     await app.close();
     return;
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
   const http = createHttpServer({ port: env.PORT, log: app.log, trustProxy: env.TRUST_PROXY, health: () => app.health.status() });
   const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram(channelContext(app), { http }) : undefined;
   if (telegram) stopping.add(() => telegram.stop());
-  const zalo = env.ZALO_BOT_TOKEN ? await startZalo(channelContext(app), { http, downloads: downloadsFor(app, http) }) : undefined;
+  const zalo = env.ZALO_BOT_TOKEN ? await startZalo(channelContext(app), { http, downloads: downloadsFor(app, http), ...(telegram ? { telegramUsername: telegram.username } : {}) }) : undefined;
   if (zalo) stopping.add(() => zalo.stop());
   const channels = [telegram?.channel, zalo?.channel].filter((c): c is ChatChannel => c !== undefined);
   const reminders = startReminders(app, channels, { role, queue });

@@ -1,3 +1,4 @@
+import { CONSENT_VERSIONS_WITHOUT_PHONE } from '../core/phone-visibility.ts';
 import { z } from 'zod';
 import { DEFAULT_UNIT_FILES, type Campaign, type LevelLabels, type UnitFiles } from '../core/types.ts';
 import { awardsSchema, toAwardSettings } from './awards.ts';
@@ -50,10 +51,20 @@ const roundSchema = z
   .refine((r) => r.opens_at < r.closes_at, { message: 'closes_at phải sau opens_at', path: ['closes_at'] });
 
 /** In force since 1/1/2026 (it replaced Nghị định 13/2023/NĐ-CP). */
-export const DEFAULT_PRIVACY = { law: 'Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15', consent_version: 'luat-91-2025-v1' };
+export const DEFAULT_PRIVACY = { law: 'Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15', consent_version: 'luat-91-2025-v2' };
 
+const consentVersion = z.string().regex(/^[A-Za-z0-9._-]{1,40}$/u, 'chỉ chữ, số, dấu chấm, gạch ngang, gạch dưới');
 const privacySchema = z
-  .object({ law: z.string().min(5).max(200), consent_version: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/u, 'chỉ chữ, số, dấu chấm, gạch ngang, gạch dưới') })
+  .object({
+    law: z.string().min(5).max(200),
+    // The text people agree to now says who sees the phone: a version that named the old text would show phones
+    // of people who never agreed to it.
+    consent_version: consentVersion.refine((v) => !CONSENT_VERSIONS_WITHOUT_PHONE.includes(v), {
+      message: `phiên bản này là của lời đồng ý cũ (chưa nói ai được xem số điện thoại); lời đồng ý đã đổi, hãy đặt phiên bản mới (ví dụ ${DEFAULT_PRIVACY.consent_version})`,
+    }),
+    /** Earlier versions whose text also said who sees the phone (their people's phones stay visible). */
+    phone_consent_versions: z.array(consentVersion).max(20).optional(),
+  })
   .strict();
 
 export const campaignSchema = z
@@ -118,7 +129,11 @@ export function loadCampaign(file: string): Campaign {
     predictionQuestion: c.prediction_question,
     demo: false,
     reminders: toReminderSettings(c.reminders),
-    privacy: { law: c.privacy.law, consentVersion: c.privacy.consent_version },
+    privacy: {
+      law: c.privacy.law,
+      consentVersion: c.privacy.consent_version,
+      phoneConsentVersions: [c.privacy.consent_version, ...(c.privacy.phone_consent_versions ?? []).filter((v) => !CONSENT_VERSIONS_WITHOUT_PHONE.includes(v))],
+    },
     ...(c.awards ? { awards: toAwardSettings(c.awards) } : {}),
     labels: { ...DEFAULT_LABELS, ...c.labels },
     unitFiles: unitFiles(c.units),

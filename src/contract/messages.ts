@@ -43,6 +43,13 @@ export type Inbound =
 /** The contest is one-to-one: everything but a private chat (Telegram groups and channels, Zalo groups) is a group. */
 export type ChatKind = 'private' | 'group';
 
+/** Where the bot is on each channel: Telegram deep links carry a unit; on Zalo people open the bot and type its code. */
+export interface JoinAddresses {
+  telegramUsername?: string;
+  /** ZALO_BOT_LINK. */
+  zaloLink?: string;
+}
+
 export interface InboundEvent {
   channel: string;
   userId: string;
@@ -59,6 +66,8 @@ export interface InboundEvent {
   inviteLink: (payload: string) => string;
   /** What a printed QR code of the invite opens, when it differs from inviteLink (Zalo: the bot's address). */
   inviteQr?: (payload: string) => string;
+  /** The bot's addresses on every channel, when known: documents that list every way to join (the /link document). */
+  joinAddresses?: JoinAddresses;
   input: Inbound;
 }
 
@@ -68,4 +77,22 @@ export interface Reply {
   notice?: string;
   /** For a tapped question: the question as it now reads, with the choice shown and buttons removed. */
   echo?: string;
+}
+
+/**
+ * A message recorded for someone else's chat (a grantor told that their code was used), in a form every channel's
+ * inbox delivers: the recipient may be on another channel than the person whose update produced it.
+ */
+export interface PushedMessages {
+  pushed: { text: string }[];
+}
+
+export function encodePushed(messages: { text: string }[]): string {
+  return JSON.stringify({ pushed: messages.map((m) => ({ text: m.text })) } satisfies PushedMessages);
+}
+
+/** The texts of a pushed body, or undefined for a channel's own reply body. */
+export function parsePushed(decoded: unknown): { text: string }[] | undefined {
+  const pushed = (decoded as Partial<PushedMessages> | null)?.pushed;
+  return Array.isArray(pushed) && pushed.every((m) => typeof m?.text === 'string') ? pushed : undefined;
 }

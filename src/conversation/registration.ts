@@ -14,7 +14,7 @@ import { agencyChoices, communeChoices, consentChoices } from './step-choices.ts
 
 function consentPrompt(ctx: PresentationContext): OutMessage {
   const hashesErasedOn = formatDate(ctx.services.privacy.identityHashesErasedAt(), ctx.campaign.timezone);
-  return { text: vi.consentAsk(ctx.campaign.privacy.law, hashesErasedOn), choices: consentChoices() };
+  return { text: vi.consentAsk(ctx.campaign.labels, ctx.campaign.privacy.law, hashesErasedOn), choices: consentChoices() };
 }
 
 function welcomeMessages(ctx: PresentationContext, notes: string[]): OutMessage[] {

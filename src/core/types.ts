@@ -50,7 +50,8 @@ export interface Campaign {
   /** Reminder schedule and per-channel send rates; defaults when the campaign file has no `reminders:` block. */
   reminders?: ReminderSettings;
   /** The personal-data law the consent text cites, and the version of that text (stored with each consent). */
-  privacy: { law: string; consentVersion: string };
+  /** `phoneConsentVersions`: the consent versions whose text says officials see the phone (the current one first). */
+  privacy: { law: string; consentVersion: string; phoneConsentVersions: readonly string[] };
   /** Reward proposal criteria and form; defaults when the campaign file has no `awards:` block. */
   awards?: AwardSettings;
   /** How texts name the unit levels ("xã, thị trấn" in 2023, "xã, phường" since 1/7/2025). */

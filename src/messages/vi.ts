@@ -18,13 +18,20 @@ export const vi = {
       `Đơn vị tổ chức: ${organiser}.`,
       `Cuộc thi diễn ra đến hết ngày ${closing}.`,
     ].join('\n').trim(),
-  /** `law`: the campaign file's reference; `hashesErasedOn`: dd/mm/yyyy. */
-  consentAsk: (law: string, hashesErasedOn: string) =>
+  /**
+   * `law`: the campaign file's reference; `hashesErasedOn`: dd/mm/yyyy. Changing what this says needs a new
+   * `privacy.consent_version` in the campaign file (who sees the phone is decided by the version each person agreed to).
+   */
+  consentAsk: (l: LevelLabels, law: string, hashesErasedOn: string) =>
     'Để tham gia, bạn đồng ý cho Ban Tổ chức lưu họ tên, đơn vị, số điện thoại (nếu cung cấp) và kết quả thi để tổng hợp, ' +
-    `xếp hạng và khen thưởng, theo ${law}. Bạn có thể xóa dữ liệu bất cứ lúc nào bằng lệnh /xoadulieu: họ tên, số điện thoại ` +
+    `xếp hạng và khen thưởng, theo ${law}. Khi mỗi vòng thi kết thúc, họ tên và đơn vị của người đoạt giải được công bố. ` +
+    `Số điện thoại chỉ cán bộ phụ trách cuộc thi của ${l.commune} hoặc cơ quan, đơn vị của bạn và của ${l.area} được xem, để liên hệ ` +
+    'với bạn về cuộc thi và giải thưởng. Bạn có thể xóa dữ liệu bất cứ lúc nào bằng lệnh /xoadulieu: họ tên, số điện thoại ' +
     'và tài khoản chat bị xóa; để bảo đảm công bằng của cuộc thi, các lượt thi đã dùng vẫn được tính ẩn danh cho đơn vị, ' +
     `và một mã không thể đọc ngược của tài khoản được giữ đến ngày ${hashesErasedOn} để việc xóa rồi đăng ký lại không tạo thêm lượt thi.`,
   consentButton: 'Tôi đồng ý',
+  /** Officials' lists and workbooks: a phone given under a consent text that did not say officials see it. */
+  phoneHidden: '(không hiển thị)',
   consentAgain: (buttons: boolean) => (buttons ? 'Vui lòng bấm "Tôi đồng ý" (hoặc gõ 1) để tiếp tục đăng ký.' : 'Vui lòng gõ 1 (Tôi đồng ý) để tiếp tục đăng ký.'),
   viaUnit: (unit: string) => `Bạn tham gia qua đường link của ${unit}.`,
   invitedBy: (name: string) => `Bạn được ${name} mời tham gia.`,
@@ -153,7 +160,7 @@ export const vi = {
     '/bxhdv — xếp hạng cơ quan, đơn vị',
     '/bxhvd — xếp hạng cá nhân vận động',
     '/thongke — số liệu tổng hợp',
-    '/link [mã] — link mời và mã QR của đơn vị',
+    '/link [mã] — link mời và mã QR của một đơn vị; /link — tệp Word của tất cả đơn vị',
     '/xuat — xuất báo cáo Excel',
     '/khenthuong — danh sách đề nghị khen thưởng (Word và Excel)',
     '/ketquavong [số vòng] — người đạt giải của một vòng, đã chốt hay chưa',
@@ -270,6 +277,7 @@ export const vi = {
   }),
   terminalFile: (name: string, bytes: number) => `[Tệp: ${name}, ${bytes} byte]`,
   terminalPhoto: (name: string) => `[Ảnh: ${name}]`,
+  terminalSaved: (path: string) => `[Đã lưu tệp: ${path}]`,
   systemFault: '⚠️ Hệ thống đang gặp sự cố, vui lòng thử lại sau.',
   terminalBye: 'Tạm biệt! / Bye.',
   terminalAdminOn: '🔑 Chế độ cán bộ quản lý. Gõ /admin lần nữa để trở về người dự thi.',
@@ -624,4 +632,29 @@ export const viRounds = {
   announceWinnerRow: (prize: string, name: string, unit: string) => `• ${prize}: ${name}${unit ? ` (${unit})` : ''}`,
   announceFooter: 'Cảm ơn bạn đã tham gia! Không muốn nhận tin nhắn từ cuộc thi nữa? Gõ /tatnhacnho.',
   runLabel: (when: string, round: string) => `${when} thông báo kết quả ${round}`,
+} as const;
+
+/** The /link document: every unit's link and QR code, to print or post. */
+export const viLinksDoc = {
+  fileName: (campaignId: string, day: string) => `link-don-vi-${campaignId}-${day}.docx`,
+  caption: (n: number, when: string) => `🔗 Link mời và mã QR của ${n} đơn vị, lập lúc ${when} (một tệp Word để in hoặc gửi cho các đơn vị).`,
+  title: 'ĐƯỜNG LINK VÀ MÃ QR MỜI DỰ THI CỦA CÁC ĐƠN VỊ',
+  madeAt: (when: string) => `Lập lúc ${when}`,
+  intro:
+    'Người tham gia qua đường link, mã QR hoặc mã đơn vị dưới đây được tính cho đơn vị đó. Đề nghị các đơn vị in, ' +
+    'đăng lên trang thông tin điện tử, nhóm Zalo, Facebook của đơn vị.',
+  telegramHow: 'Trên Telegram: quét mã QR của đơn vị hoặc mở đường link của đơn vị.',
+  zaloHow: (link: string | undefined, example: string) =>
+    link
+      ? `Trên Zalo (Zalo không có link riêng cho từng đơn vị): mở bot tại ${link} hoặc quét mã QR Zalo bên cạnh, rồi nhắn cho bot mã của đơn vị như ghi ở dòng "Zalo" (ví dụ ${example}); người nhắn mã được tính như người vào qua link của đơn vị.`
+      : `Trên Zalo: tìm bot của cuộc thi, rồi nhắn cho bot mã của đơn vị như ghi ở dòng "Zalo" (ví dụ ${example}); người nhắn mã được tính như người vào qua link của đơn vị.`,
+  zaloQrLabel: 'Mã QR mở bot trên Zalo',
+  sections: (l: LevelLabels) => ({ communes: l.commune.toUpperCase(), agencies: 'CƠ QUAN, ĐƠN VỊ' }),
+  noParent: (l: LevelLabels) => `Không thuộc ${l.parent} nào`,
+  headers: { no: 'STT', unit: 'Đơn vị và cách tham gia', qr: 'Mã QR' },
+  code: (code: string) => `Mã đơn vị: ${code}`,
+  telegram: 'Telegram: ',
+  zalo: (link: string | undefined) => (link ? `Zalo: mở ${link}, nhắn cho bot:` : 'Zalo: nhắn cho bot:'),
+  typed: 'Nhắn cho bot: ',
+  qrAlt: (unit: string) => `Mã QR mời dự thi của ${unit}`,
 } as const;

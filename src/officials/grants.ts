@@ -3,7 +3,7 @@ import type { Command } from '../contract/commands.ts';
 import type { PresentationContext } from '../contract/context.ts';
 import type { InboundEvent, OutMessage } from '../contract/messages.ts';
 import { viOfficials as t } from '../messages/vi.ts';
-import type { UnitOfficial } from '../services/officials.ts';
+import type { CodeUse, UnitOfficial } from '../services/officials.ts';
 
 const text = (s: string): OutMessage[] => [{ text: s }];
 const accountOf = (event: InboundEvent) => ({ channel: event.channel, userId: event.userId });
@@ -40,10 +40,13 @@ export async function handleGrantCommand(ctx: PresentationContext, cmd: Command,
   }
 }
 
+const useNotice = (ctx: PresentationContext, u: CodeUse) => t.codeUsed(u.unit.name, u.official ? who(u.official) : u.usedBy, formatDateTime(u.usedAt, ctx.campaign.timezone));
+
 /** `/nhanquyen <code>`, from anyone: the code a district official handed out makes the sender their unit's official. */
 export async function redeemCode(ctx: PresentationContext, cmd: Command, event: InboundEvent): Promise<OutMessage[]> {
   if (!cmd.args.trim()) return text(t.redeemUsage);
-  const r = await ctx.services.officials.redeem(cmd.args, { ...accountOf(event), ...(event.displayName ? { displayName: event.displayName } : {}), isDistrict: event.isAdmin });
+  const tellGrantor = (u: CodeUse) => useNotice(ctx, u);
+  const r = await ctx.services.officials.redeem(cmd.args, { ...accountOf(event), ...(event.displayName ? { displayName: event.displayName } : {}), isDistrict: event.isAdmin }, tellGrantor);
   switch (r.kind) {
     case 'granted':
       return [{ text: t.granted(r.official.unit.name) }, { text: t.unitHelp(r.official.unit.name) }];
@@ -59,10 +62,11 @@ export async function redeemCode(ctx: PresentationContext, cmd: Command, event: 
 }
 
 /**
- * What the grantor has not been told yet: each use of a code they handed out, once. Told with their next officials'
- * command, in the same transaction as that reply (so never lost, never told twice, whatever channel either is on).
+ * What the grantor has not been told yet: each use of a code they handed out, once, with their next officials'
+ * command. Uses are pushed to the grantor when the code is redeemed (redeemCode); this is for grantors a push cannot
+ * reach (the local chat) and codes used before pushes existed.
  */
 export async function codeUseNotices(ctx: PresentationContext, event: InboundEvent): Promise<OutMessage[]> {
   const uses = await ctx.services.officials.takeCodeUses(accountOf(event));
-  return uses.map((u) => ({ text: t.codeUsed(u.unit.name, u.official ? who(u.official) : u.usedBy, formatDateTime(u.usedAt, ctx.campaign.timezone)) }));
+  return uses.map((u) => ({ text: useNotice(ctx, u) }));
 }

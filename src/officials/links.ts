@@ -1,9 +1,11 @@
 import { sortUnits } from '../bank/units.ts';
+import { formatDateTime, localDayKey } from '../core/time.ts';
 import type { Unit } from '../core/types.ts';
 import { unitPayload } from '../core/invites.ts';
 import type { PresentationContext } from '../contract/context.ts';
 import type { InboundEvent, OutMessage } from '../contract/messages.ts';
-import { vi } from '../messages/vi.ts';
+import type { UnitLinkEntry } from '../documents/unit-links-docx.ts';
+import { vi, viLinksDoc } from '../messages/vi.ts';
 
 /** A printable QR code (PNG, 600 px, medium error correction: survives a little dirt on a printed poster). */
 export async function qrPng(text: string): Promise<Buffer> {
@@ -12,26 +14,66 @@ export async function qrPng(text: string): Promise<Buffer> {
   return QRCode.toBuffer(text, { type: 'png', width: 600, margin: 2, errorCorrectionLevel: 'M' });
 }
 
-/** Communes first, then agencies, each in Vietnamese order. */
-function orderedUnits(units: readonly Unit[]): Unit[] {
-  return [...sortUnits(units.filter((u) => u.kind === 'commune')), ...sortUnits(units.filter((u) => u.kind === 'agency'))];
+/**
+ * A QR code for the printed document: whole pixels per module (8), about 300 px — sharp at 34 mm, and quick to draw
+ * (a fixed width makes the encoder resample: 40 of those took seconds).
+ */
+async function qrPrintPng(text: string): Promise<Buffer> {
+  const { default: QRCode } = await import('qrcode');
+  return QRCode.toBuffer(text, { type: 'png', scale: 8, margin: 2, errorCorrectionLevel: 'M' });
 }
 
+const byName = (units: readonly Unit[], kind: Unit['kind']) => sortUnits(units.filter((u) => u.kind === kind));
+
 /**
- * `/link`: every unit's invite link as one list, then a QR image per unit; `/link <code>`: one unit. The link comes
- * from the channel (a t.me deep link on Telegram) so the same command works wherever it is asked.
+ * `/link <code>`: one unit's invite link and its QR image. `/link` alone: every unit in one .docx (one message, not
+ * one per unit: 39 photos meet Telegram's limits). Links come from the channel (a t.me deep link on Telegram, the code
+ * to type on Zalo), and the document lists every channel the bot is on.
  */
 export async function unitLinks(ctx: PresentationContext, args: string, event: InboundEvent): Promise<OutMessage[]> {
   const code = args.trim().split(/\s+/u)[0] ?? '';
-  const units = code ? ctx.units.filter((u) => u.code.toLowerCase() === code.toLowerCase()) : orderedUnits(ctx.units);
-  if (units.length === 0) return [{ text: vi.linkUnknownUnit(code) }];
-  const links = units.map((u) => ({ unit: u, link: event.inviteLink(unitPayload(u.code)), qr: (event.inviteQr ?? event.inviteLink)(unitPayload(u.code)) }));
-  const list: OutMessage = { text: [vi.linksHeader(units.length), ...links.map((l) => vi.linkRow(l.unit.name, l.unit.code, l.link))].join('\n') };
-  const photos = await Promise.all(
-    links.map(async ({ unit, link, qr }): Promise<OutMessage> => ({
-      text: vi.linkCaption(unit.name, link),
-      photo: { filename: `qr-${unit.code}.png`, content: await qrPng(qr), mime: 'image/png' },
-    })),
-  );
-  return [list, ...photos];
+  if (!code) return [await unitLinksDocument(ctx, event)];
+  const unit = ctx.units.find((u) => u.code.toLowerCase() === code.toLowerCase());
+  if (!unit) return [{ text: vi.linkUnknownUnit(code) }];
+  const payload = unitPayload(unit.code);
+  const link = event.inviteLink(payload);
+  return [
+    { text: [vi.linksHeader(1), vi.linkRow(unit.name, unit.code, link)].join('\n') },
+    { text: vi.linkCaption(unit.name, link), photo: { filename: `qr-${unit.code}.png`, content: await qrPng((event.inviteQr ?? event.inviteLink)(payload)), mime: 'image/png' } },
+  ];
+}
+
+/** Every commune (under its parent when the campaign has that level) and agency, as one Word document. */
+async function unitLinksDocument(ctx: PresentationContext, event: InboundEvent): Promise<OutMessage> {
+  const { telegramUsername, zaloLink } = event.joinAddresses ?? {};
+  const zaloOffered = zaloLink !== undefined || event.channel === 'zalo';
+  const entry = async (unit: Unit): Promise<UnitLinkEntry> => {
+    const payload = unitPayload(unit.code);
+    const telegram = telegramUsername ? `https://t.me/${telegramUsername}?start=${payload}` : undefined;
+    // A Telegram link carries the unit; a Zalo QR code can only open the bot (the code is typed after).
+    const qr = await qrPrintPng(telegram ?? (event.inviteQr ?? event.inviteLink)(payload));
+    return { unit, ...(telegram ? { telegram } : {}), ...(zaloOffered ? { zaloTyped: `/start ${payload}` } : {}), qr, typed: `/start ${payload}` };
+  };
+  const communes = byName(ctx.units, 'commune');
+  const parents = byName(ctx.units, 'parent');
+  const groups = parents.length
+    ? [...parents.map((p) => ({ parent: p, units: communes.filter((c) => c.parent === p.code) })), { units: communes.filter((c) => !parents.some((p) => p.code === c.parent)) }]
+    : [{ units: communes }];
+  const now = ctx.now();
+  const tz = ctx.campaign.timezone;
+  const { buildUnitLinksDocx } = await import('../documents/unit-links-docx.ts'); // docx is loaded on the first /link
+  const agencies = byName(ctx.units, 'agency');
+  const content = await buildUnitLinksDocx({
+    title: ctx.campaign.title,
+    labels: ctx.campaign.labels,
+    madeAt: formatDateTime(now, tz),
+    telegram: telegramUsername !== undefined,
+    zalo: { offered: zaloOffered, ...(zaloLink ? { link: zaloLink, qr: await qrPrintPng(zaloLink) } : {}) },
+    communes: await Promise.all(groups.map(async (g) => ({ ...('parent' in g ? { parent: g.parent } : {}), entries: await Promise.all(g.units.map(entry)) }))),
+    agencies: await Promise.all(agencies.map(entry)),
+  });
+  return {
+    text: viLinksDoc.caption(communes.length + agencies.length, formatDateTime(now, tz)),
+    document: { filename: viLinksDoc.fileName(ctx.campaign.id, localDayKey(now, tz)), content, mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  };
 }

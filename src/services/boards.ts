@@ -1,6 +1,6 @@
 import { isRoundClosed } from '../core/campaign.ts';
 import type { MobiliserResult, UnitResult } from '../core/ranking.ts';
-import { mayShowPhone } from '../core/phone-visibility.ts';
+import { phoneForOfficials } from './phones.ts';
 import type { Round } from '../core/types.ts';
 import { countPerfect, mobiliserResults, parentResults, topIndividuals, totals, unitResults, type IndividualRow, type Totals } from '../storage/repos/leaderboards.ts';
 import { countNotFinished, notFinishedPage } from '../storage/repos/unit-members.ts';
@@ -56,7 +56,7 @@ export function createBoardsService(deps: ServiceDeps): BoardsService {
         total,
         page: p,
         pages,
-        people: rows.map((r) => ({ name: r.fullName ?? '', phone: mayShowPhone(r) ? r.phone : null, channel: r.channel, registeredAt: r.registeredAt })),
+        people: rows.map((r) => ({ name: r.fullName ?? '', phone: phoneForOfficials(r, deps.campaign.privacy), channel: r.channel, registeredAt: r.registeredAt })),
       };
     },
   };

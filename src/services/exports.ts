@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { perThousand, rankMobilisers, rankUnits } from '../core/ranking.ts';
-import { mayShowPhone } from '../core/phone-visibility.ts';
+import { phoneForOfficials } from './phones.ts';
 import { formatDateTime } from '../core/time.ts';
 import { vi } from '../messages/vi.ts';
 import { applyPrintSetupToAll } from '../documents/print-setup.ts';
@@ -50,7 +50,7 @@ async function individualsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, attempt
       name: p.name,
       commune: p.communeName ?? '',
       agency: p.agencyName ?? '',
-      phone: mayShowPhone(p) ? p.phone : '',
+      phone: phoneForOfficials(p, deps.campaign.privacy) ?? '',
       score: p.score,
       duration: vi.duration(p.durationMs),
       seconds: seconds(p.durationMs),

@@ -9,6 +9,7 @@ import {
   insertCode,
   linkCodeToOfficial,
   listAudit,
+  markGrantorTold,
   listOfficials,
   openCodes,
   recordAudit,
@@ -19,7 +20,10 @@ import {
   type AuditRow,
   type OfficialRow,
 } from '../storage/repos/officials.ts';
+import { recordReply } from '../storage/repos/inbox.ts';
 import { findParticipant } from '../storage/repos/participants.ts';
+import { encodePushed } from '../contract/messages.ts';
+import { INBOX_CHANNELS } from './intake.ts';
 import type { ServiceDeps } from './deps.ts';
 
 /** A one-time code is valid this long. */
@@ -70,8 +74,12 @@ export interface OfficialsService {
   /** Applies `units/officials.csv` at start. A row revoked in chat stays revoked until the row changes. */
   syncFile(rows: readonly OfficialFileRow[]): Promise<void>;
   createCode(unitCode: string, by: Account): Promise<CreateCodeResult>;
-  /** `district`: district officials have every unit already; the code is left unused. */
-  redeem(code: string, by: Account & { displayName?: string; isDistrict: boolean }): Promise<RedeemResult>;
+  /**
+   * `district`: district officials have every unit already; the code is left unused. `tellGrantor` words the message
+   * recorded for the grantor's chat in the same transaction (delivered by the grantor's channel, whichever it is);
+   * a grantor on a channel without an inbox is told with their next officials' command instead (takeCodeUses).
+   */
+  redeem(code: string, by: Account & { displayName?: string; isDistrict: boolean }, tellGrantor?: (use: CodeUse) => string): Promise<RedeemResult>;
   list(): Promise<UnitOfficial[]>;
   openCodes(): Promise<{ unit: Unit; createdBy: string; expiresAt: number }[]>;
   revoke(id: number, by: Account): Promise<RevokeResult>;
@@ -89,6 +97,19 @@ function newCode(): string {
   const bytes = randomBytes(8);
   const chars = [...bytes].map((b) => CODE_ALPHABET[b & 31]!);
   return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
+}
+
+/**
+ * Records a message for the grantor's private chat (chat id = account id there) in the outbox, due now: the inbox of
+ * the grantor's channel delivers it with its next sweep. Marked told only when recorded.
+ */
+async function pushToGrantor(tx: DB, grantor: string, codeHash: string, text: string, at: number): Promise<void> {
+  const colon = grantor.indexOf(':');
+  const channel = grantor.slice(0, colon);
+  const accountId = grantor.slice(colon + 1);
+  if (colon < 1 || !accountId || !INBOX_CHANNELS.includes(channel)) return;
+  await recordReply(tx, { inboxId: null, channel, chatKey: accountId, chatId: accountId, body: encodePushed([{ text }]), parts: 1, at, leaseUntil: at });
+  await markGrantorTold(tx, codeHash, at);
 }
 
 export function createOfficialsService(deps: ServiceDeps): OfficialsService {
@@ -138,7 +159,7 @@ export function createOfficialsService(deps: ServiceDeps): OfficialsService {
       return { kind: 'created', code, unit, expiresAt: at + CODE_VALID_MS };
     },
 
-    async redeem(code, by) {
+    async redeem(code, by, tellGrantor) {
       const hash = hashCode(code);
       const at = deps.now();
       return inTransaction(db, async (tx): Promise<RedeemResult> => {
@@ -153,7 +174,9 @@ export function createOfficialsService(deps: ServiceDeps): OfficialsService {
         const granted = await upsertGrant(tx, { channel: by.channel, accountId: by.userId, unitCode: row.unit_code, name, source: 'code', grantedBy: row.created_by, at });
         await linkCodeToOfficial(tx, hash, granted.id);
         await audit(tx, 'grant', granted, 'code', actorOf(by), at);
-        return { kind: 'granted', official: toOfficial(granted)! };
+        const official = toOfficial(granted)!;
+        if (tellGrantor) await pushToGrantor(tx, row.created_by, row.code_hash, tellGrantor({ unit: official.unit, usedBy: actorOf(by), usedAt: at, official }), at);
+        return { kind: 'granted', official };
       });
     },
 

@@ -1,5 +1,5 @@
-import { cpSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/app.ts';
 import { testDatabaseUrl } from '../helpers/db.ts';
@@ -18,7 +18,7 @@ describe('local terminal chat', () => {
   it('should let a newcomer register, play a whole quiz, predict, see results and the official boards', async () => {
     const closes = new Date(Date.now() + 3 * 86_400_000).toISOString().replace('Z', '+00:00');
     const script = ['1', 'Tân Tri', '1', '0', 'Hoàng Thị Mai', '0', '/thi', ...Array(10).fill('A'), '85', '/ketqua', '/bxh', '/admin', '/bxh', '/bxhxa', '/thongke', ''].join('\n');
-    const { code, stdout } = await runBot(['--chat'], script, { DATABASE_URL: testDatabaseUrl(dir.path, 'chat.sqlite'), CONTEST_CLOSES_AT: closes });
+    const { code, stdout } = await runBot(['--chat'], script, { DATABASE_URL: testDatabaseUrl(dir.path, 'chat.sqlite'), DATA_DIR: join(dir.path, 'data'), CONTEST_CLOSES_AT: closes });
     expect(code).toBe(0);
     expect(stdout).toContain('local chat');
     expect(stdout).toContain('TELEGRAM_BOT_TOKEN');
@@ -34,6 +34,29 @@ describe('local terminal chat', () => {
     expect(stdout).toContain('Đã dự thi: 1');
     expect(stdout).toContain('Tạm biệt');
   });
+
+  it('should save /xuat, /khenthuong and /link files under the data folder and print their full paths', async () => {
+    const closes = new Date(Date.now() + 3 * 86_400_000).toISOString().replace('Z', '+00:00');
+    const dataDir = join(dir.path, 'data');
+    const script = ['/admin', '/xuat', '/khenthuong', '/link', ''].join('\n');
+    const { code, stdout } = await runBot(['--chat'], script, { DATABASE_URL: testDatabaseUrl(dir.path, 'chat.sqlite'), DATA_DIR: dataDir, CONTEST_CLOSES_AT: closes });
+    expect(code).toBe(0);
+    const saved = [...stdout.matchAll(/\[Đã lưu tệp: (.+)\]/gu)].map((m) => m[1]!);
+    const folder = resolve(dataDir, 'exports');
+    expect(saved.map((p) => basename(p))).toEqual([
+      expect.stringMatching(/^bao-cao-bac-son-2023-\d{4}-\d{2}-\d{2}\.xlsx$/u),
+      'de-nghi-khen-thuong.docx',
+      'de-nghi-khen-thuong.xlsx',
+      expect.stringMatching(/^link-don-vi-bac-son-2023-\d{4}-\d{2}-\d{2}\.docx$/u),
+    ]);
+    for (const path of saved) {
+      expect(dirname(path)).toBe(folder);
+      // Office files are zip archives: a whole file, not a name.
+      expect(readFileSync(path).subarray(0, 2).toString()).toBe('PK');
+    }
+    expect(readdirSync(folder).sort()).toEqual(saved.map((p) => basename(p)).sort());
+    // The real entry point in a child process, building two workbooks and two documents: slow on a loaded machine.
+  }, 90_000);
 
   it('should run the labelled demo campaign when started with no token and no closing date', async () => {
     const { code, stdout } = await runBot([], '', { DATABASE_URL: testDatabaseUrl(dir.path, 'demo.sqlite') });

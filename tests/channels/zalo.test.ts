@@ -5,6 +5,7 @@ import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/i
 import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.ts';
 import { ADMIN_ID, registerByTaps, sayAndExpect, tempDir } from '../helpers/telegram.ts';
 import { tapThroughQuiz } from '../helpers/telegram-quiz.ts';
+import { docxText, zipEntry } from '../helpers/office.ts';
 import { startZaloTestBot, ZALO_ADMIN, zaloPhotos, zaloSays, zaloUser, type ZaloTestBot } from '../helpers/zalo.ts';
 
 const CITIZEN = 'f0e1d2c3b4a5968778695a4b'; // Zalo ids are hex strings, never numbers
@@ -147,6 +148,24 @@ describe('Zalo channel against the fake Zalo Bot API', () => {
     expect((await fetch(link.replace(/sig=[^&]+/u, 'sig=forged'))).status).toBe(403);
     // A citizen asking for an official command gets the citizen help only.
     expect(await u.say('/bxh', /Hướng dẫn/u)).not.toContain('🏆');
+  });
+
+  it('should give a Zalo district official /link as a download link to one Word document with every unit', async () => {
+    const zaloLink = 'https://zalo.me/1234567890123456789';
+    bot = await startZaloTestBot(fake, dir.path, { env: { ZALO_BOT_LINK: zaloLink, TELEGRAM_BOT_USERNAME: 'cds_test_bot' } });
+    const official = zaloUser(fake, ZALO_ADMIN);
+    const before = fake.sent.get(ZALO_ADMIN)?.length ?? 0;
+    const reply = await official.say('/link', /Link mời và mã QR của \d+ đơn vị[\s\S]*⬇️ link-don-vi-.+\.docx: http:\/\/127\.0\.0\.1:\d+\/downloads\/\S+/u);
+    expect(fake.sent.get(ZALO_ADMIN)!.slice(before)).toHaveLength(1);
+    const download = await fetch(/(http:\/\/127\.0\.0\.1:\d+\/downloads\/\S+)/u.exec(reply)![1]!);
+    expect(download.status).toBe(200);
+    const text = docxText(await zipEntry(Buffer.from(await download.arrayBuffer()), 'word/document.xml'));
+    for (const u of bot.app.deps.units.filter((x) => x.kind !== 'parent')) {
+      expect(text).toContain(u.name);
+      expect(text).toContain(`https://t.me/cds_test_bot?start=u-${u.code}`);
+      expect(text).toContain(`/start u-${u.code}`);
+    }
+    expect(text).toContain(`Zalo: mở ${zaloLink}, nhắn cho bot:`);
   });
 
   it('should hold replies during a Zalo quota pause and deliver them afterwards, in order, before the next input is read', async () => {

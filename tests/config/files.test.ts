@@ -145,6 +145,17 @@ describe('campaign file', () => {
     expect(problems).toMatch(/chồng lên vòng trước/u);
   });
 
+  it('should refuse a consent version of the old consent text, naming the line, and read earlier versions that showed phones', () => {
+    const file = join(dir.path, 'c.yaml');
+    const text = readFileSync('campaigns/bac-son-2023.yaml', 'utf8');
+    writeFileSync(file, text.replace('consent_version: "nd13-2023-v3"', 'consent_version: "nd13-2023-v2"'));
+    const line = text.split('\n').findIndex((l) => l.includes('consent_version:')) + 1;
+    expect(problemsOf(() => loadCampaign(file)).join('\n')).toMatch(new RegExp(`c\\.yaml:${line}: privacy\\.consent_version: phiên bản này là của lời đồng ý cũ`, 'u'));
+    writeFileSync(file, text.replace('consent_version: "nd13-2023-v3"', 'consent_version: "nd13-2023-v4"\n  phone_consent_versions: ["nd13-2023-v3", "nd13-2023-v2"]'));
+    // An old version listed by mistake still shows no phones: its text never said so.
+    expect(loadCampaign(file).privacy.phoneConsentVersions).toEqual(['nd13-2023-v4', 'nd13-2023-v3']);
+  });
+
   it('should read unit files and level labels, defaulting to the 2023 district, and refuse a spread by parent without parents', () => {
     const shipped = loadCampaign('campaigns/bac-son-2023.yaml');
     expect(shipped.labels).toEqual({ commune: 'xã, thị trấn', parent: 'huyện', area: 'huyện' });

@@ -18,7 +18,8 @@ export function expectNoOutsiders(text: string): void {
 }
 
 let n = 0;
-async function person(app: App, name: string, unit: string, phone: string | null): Promise<number> {
+/** A registered person, who agreed to the campaign's current consent text unless `consentVersion` says otherwise. */
+export async function person(app: App, name: string, unit: string, phone: string | null, consentVersion = app.campaign.privacy.consentVersion): Promise<number> {
   n += 1;
   const at = app.now();
   const row = await insertParticipant(app.db, {
@@ -31,6 +32,7 @@ async function person(app: App, name: string, unit: string, phone: string | null
     commune_code: unit,
     agency_code: null,
     consent_at: at,
+    consent_version: consentVersion,
     registered_at: at,
     step: 'ready',
     step_data: null,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { createTestApp, testClock, textUser } from '../helpers/app.ts';
 import { copyBank } from '../helpers/bank.ts';
+import { docxText, zipEntry } from '../helpers/office.ts';
 import { registerSynthetic } from '../helpers/participants.ts';
 import { playAttempt } from '../support/reminders/harness.ts';
 
@@ -65,5 +66,27 @@ describe('units with a parent level', () => {
     const help = await official.say('/admin');
     expect(help).toContain('/bxhxa [mã huyện] — xếp hạng xã, thị trấn (toàn tỉnh hoặc của một huyện)');
     expect(help).toContain('/bxhhuyen — xếp hạng huyện');
+  });
+
+  it('should group the communes of the /link document under their parent unit, then list the agencies', async () => {
+    const official = textUser(app, 'official', { isAdmin: true });
+    const reply = await official.reply('/link');
+    expect(reply.messages).toHaveLength(1);
+    const doc = reply.messages[0]!.document!;
+    const lines = docxText(await zipEntry(doc.content, 'word/document.xml')).split('\n');
+    const at = (text: string) => lines.indexOf(text);
+    const [bacSon, test, agencies] = [at('Huyện Bắc Sơn'), at('Huyện Thử nghiệm'), at('CƠ QUAN, ĐƠN VỊ')];
+    expect(at('XÃ, THỊ TRẤN')).toBeGreaterThan(-1);
+    expect(at('XÃ, THỊ TRẤN')).toBeLessThan(bacSon);
+    expect(bacSon).toBeLessThan(test);
+    expect(test).toBeLessThan(agencies);
+    for (const u of app.units) {
+      if (u.kind === 'parent') continue;
+      const row = at(u.name);
+      expect(row, u.name).toBeGreaterThan(-1);
+      const [from, to] = u.kind === 'agency' ? [agencies, lines.length] : u.parent === '185' ? [bacSon, test] : [test, agencies];
+      expect(row > from && row < to, u.name).toBe(true);
+      expect(lines).toContain(`Nhắn cho bot: /start u-${u.code}`);
+    }
   });
 });

@@ -100,4 +100,22 @@ describe('officials.csv', () => {
     const stored = await a.db.selectFrom('official_codes').selectAll().execute();
     expect(JSON.stringify(stored)).not.toContain(created.code.replace('-', ''));
   });
+
+  it('should record the grantor’s notice for their own chat when the code is used, and tell a local-chat grantor with their next command', async () => {
+    const a = await start();
+    const tell = (u: { unit: { name: string } }) => `dùng: ${u.unit.name}`;
+    const byTelegram = await a.services.officials.createCode('06340', { channel: 'telegram', userId: '900' });
+    const byTerminal = await a.services.officials.createCode('06325', { channel: 'terminal', userId: 'local-user' });
+    if (byTelegram.kind !== 'created' || byTerminal.kind !== 'created') throw new Error('no code');
+    await a.services.officials.redeem(byTelegram.code, { channel: 'zalo', userId: 'z1', isDistrict: false }, tell);
+    await a.services.officials.redeem(byTerminal.code, { channel: 'zalo', userId: 'z2', isDistrict: false }, tell);
+    // Telegram: one message due now, for the grantor's chat; not told again with their next command.
+    const rows = await a.db.selectFrom('outbox').selectAll().execute();
+    expect(rows.map((r) => [r.channel, r.chat_key, r.chat_id, r.status, JSON.parse(r.body!)])).toEqual([['telegram', '900', '900', 'pending', { pushed: [{ text: 'dùng: Xã Tân Tri' }] }]]);
+    expect(Number(rows[0]!.next_try_at)).toBeLessThanOrEqual(clock.now());
+    expect(await a.services.officials.takeCodeUses({ channel: 'telegram', userId: '900' })).toEqual([]);
+    // The local chat has no outbox: told with the next command, once.
+    expect((await a.services.officials.takeCodeUses({ channel: 'terminal', userId: 'local-user' })).map((u) => u.unit.code)).toEqual(['06325']);
+    expect(await a.services.officials.takeCodeUses({ channel: 'terminal', userId: 'local-user' })).toEqual([]);
+  });
 });

@@ -4,6 +4,7 @@ import type { Update, UserFromGetMe } from 'telegraf/types';
 import type { Reply } from '../../contract/messages.ts';
 import type { Conversation } from '../../conversation/index.ts';
 import type { Services } from '../../services/index.ts';
+import { parsePushed } from '../../contract/messages.ts';
 import { createInboxRunner, decodeBody, encodeBody, type InboxAdapter, type InboxRunner, type InboxRunnerOptions } from '../inbox.ts';
 import { REPLY_RETRY, createTelegramApi, type RetryPolicy, type TelegramApi } from './api.ts';
 import { deliverReply } from './deliver.ts';
@@ -14,6 +15,8 @@ export interface TelegramBotOptions extends Omit<InboxRunnerOptions, 'log'> {
   apiRoot: string;
   log: Logger;
   adminIds: ReadonlySet<string>;
+  /** ZALO_BOT_LINK, shown next to Telegram links in the /link document. */
+  zaloLink?: string;
   retry?: RetryPolicy;
   apiTimeoutMs?: number;
 }
@@ -89,7 +92,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         await (change.blocked ? services.intake.markUnreachable(CHANNEL, change.chatId) : services.intake.markReachable(CHANNEL, change.chatId));
         return { outcome: change.blocked ? 'blocked' : 'unblocked' };
       }
-      const translated = translateUpdate(update, { adminIds, username: () => username });
+      const translated = translateUpdate(update, { adminIds, username: () => username, ...(options.zaloLink ? { zaloLink: options.zaloLink } : {}) });
       if (!translated) return { outcome: 'ignored' };
       const reply = await conversation.handle(translated.event);
       const recorded: RecordedReply = { reply, ...(translated.tapped ? { tapped: translated.tapped } : {}) };
@@ -97,7 +100,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       return { outcome: 'replied', reply: { chatId: translated.event.chatId, body: encodeBody(recorded), parts } };
     },
     async deliver(chatId, body, from, sent) {
-      const { reply, tapped } = decodeBody<RecordedReply>(body);
+      const decoded = decodeBody<RecordedReply>(body);
+      const pushed = parsePushed(decoded);
+      if (pushed) return deliverReply({ api, chatId, log, policy }, { messages: pushed }, from, sent);
+      const { reply, tapped } = decoded;
       await deliverReply({ api, chatId, ...(tapped ? { tapped } : {}), log, policy }, reply, from, sent);
     },
     async notify(chatId, text) {

@@ -23,6 +23,8 @@ export interface InboundOptions {
   adminIds: ReadonlySet<string>;
   /** The bot's @username, for t.me invite links. */
   username: () => string;
+  /** The bot's Zalo address (ZALO_BOT_LINK), for documents that list both ways to join. */
+  zaloLink?: string;
 }
 
 /** Telegram's chat types: only "private" is a one-to-one chat; "group", "supergroup" and "channel" are groups. */
@@ -66,6 +68,7 @@ export function translateUpdate(update: Update, options: InboundOptions): Transl
     isAdmin: options.adminIds.has(String(from.id)),
     capabilities: TELEGRAM_CAPABILITIES,
     inviteLink: (payload: string) => deepLink(options.username(), payload),
+    joinAddresses: { telegramUsername: options.username(), ...(options.zaloLink ? { zaloLink: options.zaloLink } : {}) },
   });
   if ('message' in update) {
     const message = update.message as MessageLike;

@@ -78,6 +78,7 @@ export async function startTelegram(app: ChannelContext, deps: TelegramDeps): Pr
     health: app.health,
     log,
     adminIds: new Set(adminIds),
+    ...(env.ZALO_BOT_LINK ? { zaloLink: env.ZALO_BOT_LINK } : {}),
     ...(deps.retry ? { retry: deps.retry } : {}),
   });
   tg.setBotInfo(await identify(tg.api, token, env.TELEGRAM_BOT_USERNAME, log));

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { vi } from '../../messages/vi.ts';
@@ -7,13 +9,31 @@ import type { Conversation } from '../../conversation/index.ts';
 
 export const TERMINAL_CAPABILITIES: Capabilities = { buttons: false, maxLength: 100_000, contactButton: false };
 
-/** How one outgoing message reads in a terminal: its text, then choices as a numbered list. */
-export function renderForTerminal(message: OutMessage): string {
+/**
+ * How one outgoing message reads in a terminal: its text, then choices as a numbered list, then its files — by the
+ * full path they were saved to when `saved` gives one (the local chat's /xuat, /khenthuong, /link), else by name.
+ */
+export function renderForTerminal(message: OutMessage, saved: { document?: string; photo?: string } = {}): string {
   const parts = [message.text];
   if (message.choices?.length && message.listChoices !== false) parts.push(listChoicesAsText(message.choices));
-  if (message.document) parts.push(vi.terminalFile(message.document.filename, message.document.content.length));
-  if (message.photo) parts.push(vi.terminalPhoto(message.photo.filename));
+  if (message.document) parts.push(saved.document ? vi.terminalSaved(saved.document) : vi.terminalFile(message.document.filename, message.document.content.length));
+  if (message.photo) parts.push(saved.photo ? vi.terminalSaved(saved.photo) : vi.terminalPhoto(message.photo.filename));
   return parts.join('\n');
+}
+
+/** Writes a message's files into `dir` (made when missing); their absolute paths. A later file of the same name replaces it. */
+export function saveAttachments(message: OutMessage, dir: string): { document?: string; photo?: string } {
+  const out: { document?: string; photo?: string } = {};
+  for (const kind of ['document', 'photo'] as const) {
+    const file = message[kind];
+    if (!file) continue;
+    mkdirSync(dir, { recursive: true });
+    // Only the name's last part: a file name never leads out of the folder.
+    const path = resolve(join(dir, basename(file.filename)));
+    writeFileSync(path, file.content);
+    out[kind] = path;
+  }
+  return out;
 }
 
 export interface TerminalChatOptions {
@@ -22,6 +42,8 @@ export interface TerminalChatOptions {
   /** Shown once before the conversation (how to connect real channels). */
   banner?: string;
   userId?: string;
+  /** Where files the bot sends (workbooks, documents, images) are saved; unset: only their names are printed. */
+  filesDir?: string;
 }
 
 /**
@@ -49,7 +71,7 @@ export async function runTerminalChat(conversation: Conversation, options: Termi
       input: { kind: 'text', text },
     };
     const reply = await conversation.handle(event);
-    for (const m of reply.messages) write(`\n${renderForTerminal(m)}`);
+    for (const m of reply.messages) write(`\n${renderForTerminal(m, options.filesDir ? saveAttachments(m, options.filesDir) : {})}`);
     if (reply.notice) write(`\n(${reply.notice})`);
   };
   if (options.banner) write(options.banner);

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { listChoicesAsText, splitText } from '../../contract/choices.ts';
 import type { Attachment, Capabilities, OutMessage } from '../../contract/messages.ts';
+import { parsePushed } from '../../contract/messages.ts';
 import type { ChatChannel } from '../../contract/channel.ts';
 import type { IntakeService } from '../../services/intake.ts';
 import { SendError } from '../../contract/channel.ts';
@@ -95,7 +96,7 @@ function identifyZalo(raw: unknown): { updateId: string; chatKey: string | null;
 }
 
 /** The receiving side: updates go through the inbox to the conversation; replies are recorded, then sent. */
-export function createZaloInbox(deps: Pick<ZaloChannelDeps, 'adminIds' | 'log' | 'botLink'> & Omit<InboxRunnerOptions, 'log'>, channel: ChatChannel): InboxRunner {
+export function createZaloInbox(deps: Pick<ZaloChannelDeps, 'adminIds' | 'log' | 'botLink'> & { telegramUsername?: string } & Omit<InboxRunnerOptions, 'log'>, channel: ChatChannel): InboxRunner {
   const { botLink } = deps;
   const adapter: InboxAdapter = {
     channel: 'zalo',
@@ -116,6 +117,7 @@ export function createZaloInbox(deps: Pick<ZaloChannelDeps, 'adminIds' | 'log' |
         // Zalo links carry no payload: the bot's address, and the code to type there (which counts as the link).
         inviteLink: (payload) => (botLink ? viOfficials.zaloInvite(botLink, `/start ${payload}`) : `/start ${payload}`),
         ...(botLink ? { inviteQr: () => botLink } : {}),
+        joinAddresses: { ...(deps.telegramUsername ? { telegramUsername: deps.telegramUsername } : {}), ...(botLink ? { zaloLink: botLink } : {}) },
         input: inboundOf(update),
       });
       const messages: OutMessage[] = [...(reply.notice ? [{ text: reply.notice }] : []), ...reply.messages];
@@ -123,7 +125,8 @@ export function createZaloInbox(deps: Pick<ZaloChannelDeps, 'adminIds' | 'log' |
     },
     notify: (chatId, text) => channel.send(chatId, { text }),
     async deliver(chatId, body, from, sent) {
-      const messages = decodeBody<OutMessage[]>(body);
+      const decoded = decodeBody<OutMessage[]>(body);
+      const messages = parsePushed(decoded) ?? decoded;
       for (let i = from; i < messages.length; i += 1) {
         await channel.send(chatId, messages[i]!);
         await sent(i + 1);

@@ -25,6 +25,8 @@ export interface RunningZalo {
 export interface ZaloDeps {
   http: AppHttpServer;
   downloads?: Downloads;
+  /** The Telegram bot's @username when Telegram runs in this process (else TELEGRAM_BOT_USERNAME), for the /link document. */
+  telegramUsername?: string;
   /** Long-poll wait per getUpdates (default 30 s). */
   pollTimeoutSeconds?: number;
   /** Per-request timeout of the Zalo client (default 10 s; getUpdates waits its long poll on top). */
@@ -39,7 +41,8 @@ export async function startZalo(app: ChannelContext, deps: ZaloDeps): Promise<Ru
   const env = app.config;
   const log = app.log.child({ channel: 'zalo' });
   const { client, channel } = zaloParts(app, deps.downloads, deps.apiTimeoutMs);
-  const inbox = createZaloInbox({ adminIds: app.config.ADMIN_ZALO_IDS, ...(app.config.ZALO_BOT_LINK ? { botLink: app.config.ZALO_BOT_LINK } : {}), log, services: app.services, conversationFor: app.conversationFor, now: app.now, ...inboxSettings(app.config), health: app.health }, channel);
+  const telegramUsername = deps.telegramUsername ?? env.TELEGRAM_BOT_USERNAME;
+  const inbox = createZaloInbox({ adminIds: app.config.ADMIN_ZALO_IDS, ...(app.config.ZALO_BOT_LINK ? { botLink: app.config.ZALO_BOT_LINK } : {}), ...(telegramUsername ? { telegramUsername } : {}), log, services: app.services, conversationFor: app.conversationFor, now: app.now, ...inboxSettings(app.config), health: app.health }, channel);
   await inbox.sweep();
   const me = await client.getMe().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'zalo getMe failed; continuing'));
   const onUpdate = (u: unknown) => inbox.receive(u);

@@ -7,7 +7,8 @@ export interface IndividualRow extends IndividualResult {
   communeName: string | null;
   agencyName: string | null;
   phone: string | null;
-  consentAt: number | null;
+  /** The consent text version the person agreed to (decides whether officials see the phone). */
+  consentVersion: string | null;
   channel: string;
 }
 
@@ -27,7 +28,7 @@ export async function topIndividuals(
     .limit(opts.limit)
     .offset(opts.offset ?? 0);
   if (opts.unitCode) base = base.where('p.id', 'in', unitMemberIds(db, opts.unitCode));
-  const common = ['p.id as participantId', 'p.full_name as name', 'p.phone', 'p.consent_at as consentAt', 'p.channel', 'c.name as communeName', 'g.name as agencyName'] as const;
+  const common = ['p.id as participantId', 'p.full_name as name', 'p.phone', 'p.consent_version as consentVersion', 'p.channel', 'c.name as communeName', 'g.name as agencyName'] as const;
   let rows;
   if (opts.roundId) {
     let q = base
@@ -53,7 +54,6 @@ export async function topIndividuals(
   return rows.map((r) => ({
     ...r,
     name: r.name ?? '',
-    consentAt: r.consentAt === null ? null : Number(r.consentAt),
     score: Number(r.score),
     durationMs: Number(r.durationMs),
     finishedAt: Number(r.finishedAt),

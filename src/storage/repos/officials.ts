@@ -105,6 +105,11 @@ export async function takeUntoldUses(db: DB, createdBy: string, at: number): Pro
   return rows;
 }
 
+/** The grantor was told of this use (a message recorded for their chat). */
+export async function markGrantorTold(db: DB, codeHash: string, at: number): Promise<void> {
+  await db.updateTable('official_codes').set({ grantor_told_at: at }).where('code_hash', '=', codeHash).execute();
+}
+
 export async function countUnitAnnouncements(db: DB, unitCode: string, day: string): Promise<number> {
   const { n } = await db
     .selectFrom('unit_announcements')

@@ -10,7 +10,7 @@ export interface NotFinishedRow {
   fullName: string | null;
   phone: string | null;
   channel: string;
-  consentAt: number | null;
+  consentVersion: string | null;
   registeredAt: number;
 }
 
@@ -29,13 +29,13 @@ function notFinishedQuery(db: DB, opts: { unitCode?: string; roundId: string }) 
 /** Registered people (of a unit, when given) who have not finished an attempt of the round: the people to call on. */
 export async function notFinishedPage(db: DB, opts: { unitCode?: string; roundId: string; limit: number; offset: number }): Promise<NotFinishedRow[]> {
   const rows = await notFinishedQuery(db, opts)
-    .select(['p.id', 'p.full_name as fullName', 'p.phone', 'p.channel', 'p.consent_at as consentAt', 'p.registered_at as registeredAt'])
+    .select(['p.id', 'p.full_name as fullName', 'p.phone', 'p.channel', 'p.consent_version as consentVersion', 'p.registered_at as registeredAt'])
     .orderBy('p.registered_at')
     .orderBy('p.id')
     .limit(opts.limit)
     .offset(opts.offset)
     .execute();
-  return rows.map((r) => ({ ...r, consentAt: r.consentAt === null ? null : Number(r.consentAt), registeredAt: Number(r.registeredAt) }));
+  return rows.map((r) => ({ ...r, registeredAt: Number(r.registeredAt) }));
 }
 
 export async function countNotFinished(db: DB, opts: { unitCode?: string; roundId: string }): Promise<number> {

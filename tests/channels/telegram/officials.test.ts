@@ -1,8 +1,12 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/index.ts';
 import { ADMIN_ID, botSays, mark, registerByTaps, sayAndExpect, startTestBot, tempDir, type TestBot } from '../../helpers/telegram.ts';
 import { tapThroughQuiz } from '../../helpers/telegram-quiz.ts';
+import { docxText, zipEntry } from '../../helpers/office.ts';
+
+const ZALO_LINK = 'https://zalo.me/2345678901234567890';
 
 /** Cell values of a sheet as rows of plain values (header first). */
 function rowsOf(ws: ExcelJS.Worksheet): unknown[][] {
@@ -21,7 +25,7 @@ describe('Telegram officials', () => {
   beforeAll(async () => {
     dir = tempDir();
     fake = await startFakeTelegram();
-    bot = await startTestBot(fake, dir.path);
+    bot = await startTestBot(fake, dir.path, { env: { ZALO_BOT_LINK: ZALO_LINK } });
     const giang = fake.user(3001, 'Giang');
     await registerByTaps(fake, giang, 'Xã Tân Tri', 'Hà Thị Giang');
     await tapThroughQuiz(fake, bot.app, giang);
@@ -97,13 +101,37 @@ describe('Telegram officials', () => {
     ]);
   });
 
-  it('should send /link as one list and a QR image per unit', async () => {
+  it('should send /link as one Word document with every unit, its links and its QR code', async () => {
     const after = mark(official());
+    const sendsBefore = fake.sentTo(ADMIN_ID).length;
     official().send('/link');
-    const list = await botSays(fake, official(), /Link mời dự thi của \d+ đơn vị/u, after);
-    const units = bot.app.deps.units;
-    for (const u of units) expect(list.text).toContain(`https://t.me/cds_test_bot?start=u-${u.code}`);
-    await fake.waitFor(() => official().botMessages().filter((m) => m.message_id > after && m.photo).length === units.length, { what: 'one QR per unit' });
+    await botSays(fake, official(), /Link mời và mã QR của \d+ đơn vị/u, after);
+    const sends = fake.sentTo(ADMIN_ID).slice(sendsBefore);
+    expect(sends.map((e) => e.method)).toEqual(['sendDocument']);
+    const doc = sends[0]!;
+    expect(doc.file?.filename).toMatch(/^link-don-vi-bac-son-2023-\d{4}-\d{2}-\d{2}\.docx$/u);
+    const file = Buffer.from(doc.file!.content);
+    const text = docxText(await zipEntry(file, 'word/document.xml'));
+    const units = bot.app.deps.units.filter((u) => u.kind !== 'parent');
+    expect(units.length).toBeGreaterThan(30);
+    for (const u of units) {
+      expect(text).toContain(u.name);
+      expect(text).toContain(`Mã đơn vị: ${u.code}`);
+      expect(text).toContain(`https://t.me/cds_test_bot?start=u-${u.code}`);
+      expect(text).toContain(`/start u-${u.code}`);
+    }
+    expect(text).toContain(`Zalo: mở ${ZALO_LINK}, nhắn cho bot:`);
+    // A QR image per unit, and the one that opens the bot on Zalo.
+    const media = Object.keys((await JSZip.loadAsync(file)).files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png'));
+    expect(media).toHaveLength(units.length + 1);
+  });
+
+  it('should still send /link <code> as the unit link and its QR image', async () => {
+    const after = mark(official());
+    official().send('/link 06325');
+    const list = await botSays(fake, official(), /Link mời dự thi của 1 đơn vị/u, after);
+    expect(list.text).toContain('Thị trấn Bắc Sơn (06325): https://t.me/cds_test_bot?start=u-06325');
+    await fake.waitFor(() => official().botMessages().find((m) => m.message_id > after && m.photo), { what: 'the QR image' });
   });
 
   it('should refuse official commands to anyone else, giving the citizen help', async () => {

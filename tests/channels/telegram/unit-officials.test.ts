@@ -14,6 +14,10 @@ describe('Telegram unit officials', () => {
   let bot: TestBot;
   let dir: ReturnType<typeof tempDir>;
   let skewMs = 0;
+  /** The district official's chat right after /capquyen: anything later came without them sending a thing. */
+  let afterGrant = 0;
+  const sentByDistrict = () => district().messages().length - district().botMessages().length;
+  let districtSends = 0;
   const district = () => fake.user(ADMIN_ID, 'Cán bộ huyện');
   const official = () => fake.user(UNIT_OFFICIAL, 'Cán bộ', 'Thị trấn');
   /** Everything the bot sent the unit official after `after`: texts, captions, file names. */
@@ -31,6 +35,8 @@ describe('Telegram unit officials', () => {
     await seedTwoCommunes(bot.app, 26);
     const ask = await sayAndExpect(fake, district(), `/capquyen ${TOWN.code}`, /Mã cấp quyền cán bộ Thị trấn Bắc Sơn/u);
     const code = CODE.exec(ask.text ?? '')![1]!;
+    afterGrant = mark(district());
+    districtSends = sentByDistrict();
     await sayAndExpect(fake, official(), `/nhanquyen ${code.toLowerCase()}`, /Bạn đã được cấp quyền cán bộ Thị trấn Bắc Sơn/u);
     await sayAndExpect(fake, fake.user(5002, 'Khách'), `/nhanquyen ${code}`, /Mã này đã được dùng/u);
   });
@@ -40,11 +46,10 @@ describe('Telegram unit officials', () => {
     dir.remove();
   });
 
-  it('should tell the grantor once, with their next command, and list the official with its id', async () => {
-    const after = mark(district());
-    district().send('/dsquyen');
-    const notice = await botSays(fake, district(), /Mã cấp quyền cán bộ Thị trấn Bắc Sơn đã được dùng lúc .+ bởi Cán bộ Thị trấn \(telegram:5001\)/u, after);
-    const list = await botSays(fake, district(), /1 cán bộ đơn vị/u, notice.message_id);
+  it('should tell the grantor once, without their sending anything, and list the official with its id', async () => {
+    await botSays(fake, district(), /Mã cấp quyền cán bộ Thị trấn Bắc Sơn đã được dùng lúc .+ bởi Cán bộ Thị trấn \(telegram:5001\)/u, afterGrant);
+    expect(sentByDistrict()).toBe(districtSends);
+    const list = await sayAndExpect(fake, district(), '/dsquyen', /1 cán bộ đơn vị/u);
     expect(list.text).toMatch(/#\d+ Cán bộ Thị trấn — Thị trấn Bắc Sơn — telegram:5001 — nhận mã, từ \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/u);
     await sayAndExpect(fake, district(), '/dsquyen', /1 cán bộ đơn vị/u);
     expect(district().botMessages().filter((m) => /đã được dùng/u.test(m.text ?? ''))).toHaveLength(1);
