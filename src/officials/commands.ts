@@ -10,6 +10,7 @@ import { handleGrantCommand } from './grants.ts';
 import { unitLinks } from './links.ts';
 import { handleReminderCommand } from './reminders.ts';
 import { notFinishedText, unitNamed, unitStatsText } from './unit-views.ts';
+import { webSignInLink } from './web-link.ts';
 import type { InboundEvent, OutMessage } from '../contract/messages.ts';
 
 const text = (t: string): OutMessage[] => [{ text: t }];
@@ -39,6 +40,8 @@ export async function handleAdminCommand(ctx: PresentationContext, cmd: Command,
       return proposalMessages(ctx);
     case 'link':
       return unitLinks(ctx, cmd.args, event);
+    case 'web':
+      return webSignInLink(ctx, event);
     case 'nhacnho':
     case 'guinhacnho':
     case 'thongbao':

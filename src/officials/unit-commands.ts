@@ -7,6 +7,7 @@ import { exportMessage, individualsBoard } from './commands.ts';
 import { unitLinks } from './links.ts';
 import { handleReminderCommand } from './reminders.ts';
 import { notFinishedText, unitNamed, unitStatsText } from './unit-views.ts';
+import { webSignInLink } from './web-link.ts';
 
 const text = (s: string): OutMessage[] => [{ text: s }];
 
@@ -32,6 +33,8 @@ export async function handleUnitCommand(ctx: PresentationContext, cmd: Command, 
       return unitLinks(ctx, unit.code, event);
     case 'xuat':
       return [await exportMessage(ctx, unit)];
+    case 'web':
+      return webSignInLink(ctx, event);
     case 'thongbao':
     case 'nhacnho':
     case 'xacnhan':

@@ -13,6 +13,8 @@ import { createQuizService, type QuizService } from './quiz.ts';
 import { createRemindersService, type RemindersService } from './reminders.ts';
 import { createReminderDelivery, type ReminderDelivery } from './reminder-delivery.ts';
 import { createResultsService, type ResultsService } from './results.ts';
+import { createWebSessionsService, type WebSessionsService } from './web-sessions.ts';
+import { loadReportData, type ReportData } from './bank-report.ts';
 
 export type { ServiceDeps, ReminderQueue } from './deps.ts';
 
@@ -33,11 +35,16 @@ export interface Services {
   public: PublicService;
   officials: OfficialsService;
   downloads: DownloadsService;
+  /** Sign-in links and sessions of the officials' dashboard. */
+  webSessions: WebSessionsService;
+  /** The question bank report, live: share correct and most chosen wrong option per question version. */
+  bankReport: { data(): Promise<ReportData> };
 }
 
 export function createServices(deps: ServiceDeps): Services {
   // The inbox runs each update in a transaction with services bound to it and to the update's received time.
   const scoped = (db: ServiceDeps['db'], now: () => number, afterCommit: NonNullable<ServiceDeps['afterCommit']>) => createServices({ ...deps, db, now, afterCommit });
+  const officials = createOfficialsService(deps);
   return {
     participants: createParticipantsService(deps),
     quiz: createQuizService(deps),
@@ -51,7 +58,9 @@ export function createServices(deps: ServiceDeps): Services {
     intake: createIntakeService(deps, scoped),
     groupChats: createGroupChatsService(deps),
     public: createPublicService(deps),
-    officials: createOfficialsService(deps),
+    officials,
     downloads: createDownloadsService(deps),
+    webSessions: createWebSessionsService(deps, officials),
+    bankReport: { data: () => loadReportData(deps.db) },
   };
 }
