@@ -16,7 +16,7 @@ describe("officials' dashboard (fastify inject)", () => {
   const http = () => web.http.fastify;
 
   beforeAll(async () => {
-    web = await startWebApp({ now: clock.now, dir: dir.path, env: { ADMIN_TELEGRAM_IDS: DISTRICT_ID } });
+    web = await startWebApp({ now: clock.now, dir: dir.path, env: { ADMIN_TELEGRAM_IDS: DISTRICT_ID, ADMIN_ZALO_IDS: 'zalo-district' } });
     await seedTwoCommunes(web.app, 3);
     const code = await web.app.services.officials.createCode(TOWN.code, { channel: 'telegram', userId: DISTRICT_ID });
     if (code.kind !== 'created') throw new Error(code.kind);
@@ -37,6 +37,15 @@ describe("officials' dashboard (fastify inject)", () => {
     expect(call!.payload.link_preview_options).toEqual({ is_disabled: true });
     // Someone who is no official gets no link.
     expect((await askWeb(web.app, '777')).text).not.toMatch(LINK);
+  });
+
+  it('/web should work on Zalo and in the local chat (after /admin) too', async () => {
+    const zalo = await askWeb(web.app, 'zalo-district', 'zalo', true);
+    expect(zalo.text).toMatch(LINK);
+    const local = await askWeb(web.app, 'local-user', 'terminal', true);
+    const token = LINK.exec(local.text)![2]!;
+    const session = await signIn(http(), token);
+    expect((await getAs(http(), '/quan-tri', session)).body).toContain('<div class="userbar"><span>Cán bộ quản lý cuộc thi</span>');
   });
 
   it('should store only a hash of the token', async () => {
