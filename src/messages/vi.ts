@@ -581,6 +581,7 @@ export const viDashboard = {
   proposalDocx: 'Đề nghị khen thưởng (Word)',
   proposalXlsx: 'Đề nghị khen thưởng (Excel)',
   proposalHint: 'Như lệnh /khenthuong; là dự thảo cho đến khi cuộc thi kết thúc.',
+  footer: (organiser: string) => `© ${organiser}. Trang dành cho cán bộ; danh sách và số điện thoại chỉ dùng để vận động tham gia cuộc thi.`,
 } as const;
 
 /** Unit officials: roles, granting by one-time code, and the commands scoped to one commune or agency. */

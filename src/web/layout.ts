@@ -12,7 +12,7 @@ export interface PageShell {
   /** Print pages (the poster) have no header, nav or footer. */
   bare?: boolean;
   /** Another site section's navigation (the officials' dashboard) instead of the public one. */
-  section?: { brand: { href: string; label: string }; nav: { href: string; label: string; current: boolean }[]; bar?: Html };
+  section?: { brand: { href: string; label: string }; nav: { href: string; label: string; current: boolean }[]; bar?: Html; footer?: string };
   body: Html;
 }
 
@@ -38,7 +38,7 @@ export function page(shell: PageShell): string {
           ${shell.section?.bar ?? ''}
           ${campaign.demo ? html`<p class="demo">${viWeb.demo}</p>` : ''}
           <main>${body}</main>
-          <footer class="site"><p>${viWeb.footer(campaign.organiser)}</p></footer>`;
+          <footer class="site"><p>${shell.section?.footer ?? viWeb.footer(campaign.organiser)}</p></footer>`;
   return html`<!doctype html>
 <html lang="vi">
 <head>

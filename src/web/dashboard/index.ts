@@ -67,13 +67,14 @@ export async function registerDashboard(web: FastifyInstance, ctx: WebContext, c
     reply
       .code(status)
       .header('cache-control', 'no-store')
+      .header('x-robots-tag', 'noindex, nofollow')
       .type('text/html; charset=utf-8')
       .send(
         page({
           campaign: ctx.campaign,
           cssUrl,
           title: opts.title,
-          section: { brand: { href: '/quan-tri', label: t.title }, nav: navOf(opts.view?.official, opts.current), ...(opts.view ? { bar: userBar(opts.view) } : {}) },
+          section: { brand: { href: '/quan-tri', label: t.title }, nav: navOf(opts.view?.official, opts.current), footer: t.footer(ctx.campaign.organiser), ...(opts.view ? { bar: userBar(opts.view) } : {}) },
           body: opts.body,
         }),
       );

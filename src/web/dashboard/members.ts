@@ -65,12 +65,12 @@ export async function membersBody(view: DashboardView, unit: OfficialUnit, q: Me
     ${r.people.length === 0
       ? html`<p class="note">${t.peopleNone}</p>`
       : html`<div class="table-wrap"><table class="people">
-      <thead><tr><th class="n">${T.n}</th><th>${T.name}</th><th>${T.phone}</th><th>${T.state}</th><th>${T.channel}</th><th>${T.registered}</th></tr></thead>
+      <thead><tr><th class="n wide">${T.n}</th><th>${T.name}</th><th>${T.phone}</th><th>${T.state}</th><th class="wide">${T.channel}</th><th class="wide">${T.registered}</th></tr></thead>
       <tbody>${r.people.map(
         (p, i) =>
-          html`<tr><td class="n">${num(first + i + 1)}</td><td>${p.name}</td><td>${p.phone ? html`<a href="tel:${p.phone}">${p.phone}</a>` : '—'}</td><td><span class="state ${p.finished ? 'open' : 'closed'}">${
+          html`<tr><td class="n wide">${num(first + i + 1)}</td><td>${p.name}</td><td>${p.phone ? html`<a href="tel:${p.phone}">${p.phone}</a>` : '—'}</td><td><span class="state ${p.finished ? 'open' : 'closed'}">${
             p.finished ? t.finishedYes : t.finishedNo
-          }</span></td><td>${p.channel}</td><td>${formatDate(p.registeredAt, tz)}</td></tr>`,
+          }</span></td><td class="wide">${p.channel}</td><td class="wide">${formatDate(p.registeredAt, tz)}</td></tr>`,
       )}</tbody>
     </table></div>`}
     <nav class="pager">${r.page > 1 ? html`<a href="${pageLink(unit, q, r.page - 1)}">${t.prev}</a>` : ''}${r.page < r.pages ? html`<a href="${pageLink(unit, q, r.page + 1)}">${t.next}</a>` : ''}</nav>`;

@@ -54,11 +54,9 @@ export async function overviewBody(view: DashboardView): Promise<Html> {
     ctx.services.reminders.overview(unitCode),
   ]);
   const daily = unitCode ? undefined : await dailyChartSvg(await ctx.services.public.perDay(), tz, CHART_WIDTH);
+  const figures = html`<section><h2>${t.daysHeading}</h2>${daysTable(view, today, yesterday)}</section>
+    <section><h2>${t.remindersHeading}</h2>${remindersSection(view, reminders)}</section>`;
   return html`<h1>${official.role === 'unit' ? official.unit.name : t.overviewHeading}</h1>
     ${totalsList(all)}
-    <div class="ranking">
-      <section><h2>${t.daysHeading}</h2>${daysTable(view, today, yesterday)}</section>
-      ${daily ? html`<section><h2>${t.dailyHeading}</h2>${chart(daily, t.dailyHeading)}</section>` : ''}
-    </div>
-    <section><h2>${t.remindersHeading}</h2>${remindersSection(view, reminders)}</section>`;
+    ${daily ? html`<div class="ranking"><div>${figures}</div><section><h2>${t.dailyHeading}</h2>${chart(daily, t.dailyHeading)}</section></div>` : figures}`;
 }
