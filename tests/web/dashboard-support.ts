@@ -81,3 +81,21 @@ export function mainText(body: string): string {
   const main = /<main>([\s\S]*)<\/main>/u.exec(body)?.[1] ?? body;
   return main.replace(/<[^>]+>/gu, ' ').replace(/\s+/gu, ' ').trim();
 }
+
+/** A finished scheduled reminder run as the worker records it: `sent` deliveries to the first people, then `failed`. */
+export async function recordReminderRun(app: App, opts: { runId: string; fireAt: number; roundId: string; sent: number; failed: number }): Promise<void> {
+  const people = await app.db.selectFrom('participants').select('id').orderBy('id').limit(opts.sent + opts.failed).execute();
+  if (people.length < opts.sent + opts.failed) throw new Error(`only ${people.length} people`);
+  const { runId, fireAt } = opts;
+  const campaign = app.campaign.id;
+  await app.db
+    .insertInto('reminder_runs')
+    .values({ campaign_id: campaign, run_id: runId, kind: 'slot', status: 'done', fire_at: fireAt, valid_until: fireAt + 7_200_000, round_id: opts.roundId, text: null, scope: null, requested_by: null, skip_reason: null, context_json: null, created_at: fireAt, updated_at: fireAt })
+    .execute();
+  await app.db
+    .insertInto('reminder_deliveries')
+    .values(
+      people.map((p, k) => ({ campaign_id: campaign, run_id: runId, participant_id: p.id, channel: 'telegram', audience: 'start', status: k < opts.sent ? ('sent' as const) : ('failed' as const), claim_token: null, error: null, updated_at: fireAt + k })),
+    )
+    .execute();
+}

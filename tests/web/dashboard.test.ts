@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMessage } from '../../src/channels/telegram/render.ts';
 import { testClock, tempDir } from '../helpers/app.ts';
 import { expectNoOutsiders, seedTwoCommunes, TOWN, VU_LE, workbookText } from '../helpers/officials.ts';
-import { askWeb, cookieOf, DISTRICT_ID, getAs, LINK, mainText, openSignInPage, postForm, setCookies, signIn, signInToken } from './dashboard-support.ts';
+import { askWeb, cookieOf, recordReminderRun, DISTRICT_ID, getAs, LINK, mainText, openSignInPage, postForm, setCookies, signIn, signInToken } from './dashboard-support.ts';
 import { startWebApp } from './support.ts';
 
 const UNIT_OFFICIAL = '5001';
@@ -154,6 +154,7 @@ describe("officials' dashboard (fastify inject)", () => {
     }
     const overview = await getAs(http(), '/quan-tri', session);
     expect(mainText(overview.body)).toContain(`${TOWN.name} Người đăng ký 5 Người đã dự thi 2`);
+    expect(overview.body).toContain('aria-label="Tham gia theo ngày"');
     const workbook = await getAs(http(), '/quan-tri/tai-ve/bao-cao.xlsx', session);
     expect(workbook.statusCode).toBe(200);
     const text = (await workbookText(workbook.rawPayload)).text;
@@ -201,6 +202,30 @@ describe("officials' dashboard (fastify inject)", () => {
     let session = '';
     beforeAll(async () => {
       session = await signIn(http(), await signInToken(web.app, DISTRICT_ID));
+    });
+
+    it('should serve every page as private Vietnamese HTML under 150 KB, with no script, under the security headers', async () => {
+      for (const url of ['/quan-tri', '/quan-tri/don-vi', `/quan-tri/don-vi/${TOWN.code}`, '/quan-tri/cau-hoi', '/quan-tri/tai-ve']) {
+        const res = await getAs(http(), url, session);
+        expect(res.statusCode, url).toBe(200);
+        expect(res.headers['cache-control'], url).toBe('no-store');
+        expect(res.headers['x-robots-tag'], url).toBe('noindex, nofollow');
+        expect(res.headers['content-security-policy'], url).toContain("script-src 'none'");
+        expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+        expect(res.rawPayload.length, url).toBeLessThan(150 * 1024);
+        expect(res.body, url).not.toMatch(/<script/iu);
+      }
+    });
+
+    it('overview: totals, today vs yesterday, participation per day, reminder runs sent and failed', async () => {
+      await recordReminderRun(web.app, { runId: 'slot-test', fireAt: clock.now() - 3_600_000, roundId: 'tuan-1', sent: 5, failed: 2 });
+      const page = mainText((await getAs(http(), '/quan-tri', session)).body);
+      expect(page).toContain('Tổng quan Người đăng ký 7 Người đã dự thi 3 Lượt thi 3');
+      expect(page).toContain('Hôm nay (05/07/2023) 7 3 Hôm qua (04/07/2023) 0 0');
+      expect(page).toContain('Tổng: 5 tin đã gửi, 2 tin lỗi.');
+      expect(page).toContain('08:00 05/07/2023 Nhắc nhở theo lịch 5 2');
+      const days = await web.app.services.public.perDay(TOWN.code);
+      expect(days.reduce((n, d) => n + d.registered, 0)).toBe(5);
     });
 
     it('units: a table sorted by the query parameter, a bar chart, filtered by kind', async () => {

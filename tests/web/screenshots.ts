@@ -8,7 +8,7 @@ import { answerQuestion, startOrResume } from '../../src/services/quiz.ts';
 import type { AttemptItem } from '../../src/storage/repos/attempts.ts';
 import { testClock, tempDir } from '../helpers/app.ts';
 import { registerSynthetic } from '../helpers/participants.ts';
-import { DISTRICT_ID, signIn, signInToken } from './dashboard-support.ts';
+import { DISTRICT_ID, recordReminderRun, signIn, signInToken } from './dashboard-support.ts';
 import { openBrowser, startWebApp } from './support.ts';
 
 const DOCS = new URL('../../docs/', import.meta.url).pathname;
@@ -78,18 +78,6 @@ dir.remove();
 
 /** Two morning reminders of round 2 as the worker records them: most sent, a few failed. */
 async function reminderRuns(): Promise<void> {
-  const people = await app.db.selectFrom('participants').select('id').orderBy('id').execute();
-  for (const [i, day] of ['2023-07-10', '2023-07-11'].entries()) {
-    const fireAt = Date.parse(`${day}T08:00:00+07:00`);
-    const runId = `slot-${day}`;
-    await app.db
-      .insertInto('reminder_runs')
-      .values({ campaign_id: app.campaign.id, run_id: runId, kind: 'slot', status: 'done', fire_at: fireAt, valid_until: fireAt + 7_200_000, round_id: 'tuan-2', text: null, scope: null, requested_by: null, skip_reason: null, context_json: null, created_at: fireAt, updated_at: fireAt })
-      .execute();
-    const recipients = people.slice(0, 380 + i * 60);
-    await app.db
-      .insertInto('reminder_deliveries')
-      .values(recipients.map((p, k) => ({ campaign_id: app.campaign.id, run_id: runId, participant_id: p.id, channel: 'telegram', audience: k % 2 ? 'start' : 'improve', status: k % 37 === 5 ? ('failed' as const) : ('sent' as const), claim_token: null, error: null, updated_at: fireAt + k * 40 })))
-      .execute();
-  }
+  await recordReminderRun(app, { runId: 'slot-2023-07-10', fireAt: Date.parse('2023-07-10T08:00:00+07:00'), roundId: 'tuan-2', sent: 369, failed: 11 });
+  await recordReminderRun(app, { runId: 'slot-2023-07-11', fireAt: Date.parse('2023-07-11T08:00:00+07:00'), roundId: 'tuan-2', sent: 428, failed: 12 });
 }

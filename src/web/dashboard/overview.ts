@@ -40,7 +40,7 @@ function remindersSection(view: DashboardView, overview: ReminderOverview): Html
     )}</tbody></table></div>`;
 }
 
-/** `GET /quan-tri`: totals, today vs yesterday, participation per day (district), reminder runs sent and failed. */
+/** `GET /quan-tri`: totals, today vs yesterday, participation per day, reminder runs sent and failed (a unit official: their unit's). */
 export async function overviewBody(view: DashboardView): Promise<Html> {
   const { ctx, official } = view;
   const { boards } = ctx.services;
@@ -53,10 +53,10 @@ export async function overviewBody(view: DashboardView): Promise<Html> {
     boards.totals(localDay(now, tz, -1), unitCode),
     ctx.services.reminders.overview(unitCode),
   ]);
-  const daily = unitCode ? undefined : await dailyChartSvg(await ctx.services.public.perDay(), tz, CHART_WIDTH);
+  const daily = await dailyChartSvg(await ctx.services.public.perDay(unitCode), tz, CHART_WIDTH);
   const figures = html`<section><h2>${t.daysHeading}</h2>${daysTable(view, today, yesterday)}</section>
     <section><h2>${t.remindersHeading}</h2>${remindersSection(view, reminders)}</section>`;
   return html`<h1>${official.role === 'unit' ? official.unit.name : t.overviewHeading}</h1>
     ${totalsList(all)}
-    ${daily ? html`<div class="ranking"><div>${figures}</div><section><h2>${t.dailyHeading}</h2>${chart(daily, t.dailyHeading)}</section></div>` : figures}`;
+    <div class="ranking"><div>${figures}</div><section><h2>${t.dailyHeading}</h2>${chart(daily, t.dailyHeading)}</section></div>`;
 }
