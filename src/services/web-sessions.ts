@@ -57,6 +57,13 @@ export function createWebSessionsService(deps: ServiceDeps, officials: Officials
     return unit && { ...account, role: 'unit', unit: unit.unit, name: unit.name };
   }
 
+  async function linkState(token: string): Promise<LinkState> {
+    const row = TOKEN.test(token) ? await findSignInToken(db, sha256(token)) : undefined;
+    if (!row) return 'invalid';
+    if (row.usedAt !== null) return 'used';
+    return row.expiresAt <= deps.now() ? 'expired' : 'valid';
+  }
+
   return {
     async createSignIn(account) {
       if (!(await roleOf(account))) return undefined;
@@ -68,15 +75,10 @@ export function createWebSessionsService(deps: ServiceDeps, officials: Officials
       return { token, expiresAt };
     },
 
-    async linkState(token) {
-      const row = TOKEN.test(token) ? await findSignInToken(db, sha256(token)) : undefined;
-      if (!row) return 'invalid';
-      if (row.usedAt !== null) return 'used';
-      return row.expiresAt <= deps.now() ? 'expired' : 'valid';
-    },
+    linkState,
 
     async signIn(token) {
-      const state = await this.linkState(token);
+      const state = await linkState(token);
       if (state !== 'valid') return { kind: state };
       const hash = sha256(token);
       const row = (await findSignInToken(db, hash))!;
