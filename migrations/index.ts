@@ -9,6 +9,7 @@ import * as groupChats from './2026-12-01-020-group-chats.ts';
 import * as officials from './2026-12-01-030-officials.ts';
 import * as downloads from './2026-12-01-050-downloads.ts';
 import * as roundResults from './2026-12-01-060-round-results.ts';
+import * as webSessions from './2026-12-01-070-web-sessions.ts';
 import * as pollingLeases from './2026-12-01-080-polling-leases.ts';
 
 /**
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-030-officials': officials,
   '2026-12-01-050-downloads': downloads,
   '2026-12-01-060-round-results': roundResults,
+  '2026-12-01-070-web-sessions': webSessions,
   '2026-12-01-080-polling-leases': pollingLeases,
 };

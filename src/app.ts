@@ -103,6 +103,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     identity: { key: identityKey, retentionMs: env.DELETION_HASH_RETENTION_DAYS * 86_400_000 },
     organisers: [...env.ADMIN_TELEGRAM_IDS.map((id) => `telegram:${id}`), ...env.ADMIN_ZALO_IDS.map((id) => `zalo:${id}`)],
     ...(options.reminderQueue ? { reminderQueue: options.reminderQueue } : {}),
+    isDistrictOfficial: districtOfficials(env),
   };
   const services = createServices(deps);
   await services.officials.syncFile(officials);
@@ -120,10 +121,21 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     deps,
     services,
     health: createHealth(log, now),
-    conversation: createConversation({ campaign, units, services, now }),
+    conversation: createConversation({ campaign, units, services, now, webBaseUrl: webBaseUrl(env) }),
     databasePath,
     close: () => db.destroy(),
   };
+}
+
+/** The address of the web pages people see: PUBLIC_BASE_URL, else this machine's port. */
+export function webBaseUrl(env: Env): string {
+  return (env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/u, '');
+}
+
+/** District officials: the configured Telegram and Zalo accounts, and the local chat's user (who typed /admin at this machine). */
+function districtOfficials(env: Env): (channel: string, userId: string) => boolean {
+  const ids: Record<string, ReadonlySet<string>> = { telegram: new Set(env.ADMIN_TELEGRAM_IDS), zalo: new Set(env.ADMIN_ZALO_IDS) };
+  return (channel, userId) => channel === 'terminal' || (ids[channel]?.has(userId) ?? false);
 }
 
 /** The narrow view a chat channel gets of the app. */
@@ -131,7 +143,7 @@ export function channelContext(app: App): ChannelContext {
   return {
     config: app.env,
     services: app.services,
-    conversationFor: (services, now) => createConversation({ campaign: app.campaign, units: app.units, services, now }),
+    conversationFor: (services, now) => createConversation({ campaign: app.campaign, units: app.units, services, now, webBaseUrl: webBaseUrl(app.env) }),
     log: app.log,
     now: app.now,
     menus: commandMenus(app.campaign, app.units),

@@ -2,7 +2,7 @@ import { foldText } from '../core/input.ts';
 
 /** Citizen commands, with the plain words people type on channels without a command menu (Zalo, terminal). */
 export const CITIZEN_COMMANDS = ['start', 'thi', 'ketqua', 'huongdan', 'moi', 'doixa', 'tatnhacnho', 'batnhacnho', 'xoadulieu'] as const;
-export const ADMIN_COMMANDS = ['bxh', 'bxhxa', 'bxhhuyen', 'bxhdv', 'bxhvd', 'thongke', 'xuat', 'link', 'admin', 'nhacnho', 'guinhacnho', 'thongbao', 'xacnhan', 'chuathi', 'capquyen', 'dsquyen', 'thuhoiquyen', 'khenthuong', 'ketquavong'] as const;
+export const ADMIN_COMMANDS = ['bxh', 'bxhxa', 'bxhhuyen', 'bxhdv', 'bxhvd', 'thongke', 'xuat', 'link', 'admin', 'nhacnho', 'guinhacnho', 'thongbao', 'xacnhan', 'chuathi', 'capquyen', 'dsquyen', 'thuhoiquyen', 'khenthuong', 'ketquavong', 'web'] as const;
 /** Officials' commands anyone may send: the unit official's side of granting. */
 export const GRANT_COMMANDS = ['nhanquyen'] as const;
 export type CommandName = (typeof CITIZEN_COMMANDS)[number] | (typeof ADMIN_COMMANDS)[number] | (typeof GRANT_COMMANDS)[number];

@@ -10,4 +10,6 @@ export interface PresentationContext {
   units: readonly Unit[];
   services: Services;
   now: () => number;
+  /** Where the web pages are (PUBLIC_BASE_URL, or the local address), without a trailing slash: /web links there. */
+  webBaseUrl?: string;
 }

@@ -30,6 +30,8 @@ export interface OutMessage {
   /** False when the text already lists the options (a question): text-only channels then don't list them again. */
   listChoices?: boolean;
   requestContact?: boolean;
+  /** The text carries a link that must not be fetched for a preview (a one-time sign-in link): Telegram shows none. */
+  noPreview?: boolean;
   document?: Attachment;
   photo?: Attachment;
 }

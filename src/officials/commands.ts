@@ -11,6 +11,7 @@ import { unitLinks } from './links.ts';
 import { handleReminderCommand } from './reminders.ts';
 import { roundResultsCommand } from './round-results.ts';
 import { notFinishedText, unitNamed, unitStatsText } from './unit-views.ts';
+import { webSignInLink } from './web-link.ts';
 import type { InboundEvent, OutMessage } from '../contract/messages.ts';
 
 const text = (t: string): OutMessage[] => [{ text: t }];
@@ -42,6 +43,8 @@ export async function handleAdminCommand(ctx: PresentationContext, cmd: Command,
       return roundResultsCommand(ctx, cmd);
     case 'link':
       return unitLinks(ctx, cmd.args, event);
+    case 'web':
+      return webSignInLink(ctx, event);
     case 'nhacnho':
     case 'guinhacnho':
     case 'thongbao':

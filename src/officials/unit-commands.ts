@@ -8,6 +8,7 @@ import { unitLinks } from './links.ts';
 import { handleReminderCommand } from './reminders.ts';
 import { roundResultsCommand } from './round-results.ts';
 import { notFinishedText, unitNamed, unitStatsText } from './unit-views.ts';
+import { webSignInLink } from './web-link.ts';
 
 const text = (s: string): OutMessage[] => [{ text: s }];
 
@@ -36,6 +37,8 @@ export async function handleUnitCommand(ctx: PresentationContext, cmd: Command, 
     case 'ketquavong':
       // Winners are published: a unit official sees the whole round's, like everyone will on the public page.
       return roundResultsCommand(ctx, cmd);
+    case 'web':
+      return webSignInLink(ctx, event);
     case 'thongbao':
     case 'nhacnho':
     case 'xacnhan':

@@ -3,7 +3,7 @@ import type { MobiliserResult, UnitResult } from '../core/ranking.ts';
 import { phoneForOfficials } from './phones.ts';
 import type { Round } from '../core/types.ts';
 import { countPerfect, mobiliserResults, parentResults, topIndividuals, totals, unitResults, type IndividualRow, type Totals } from '../storage/repos/leaderboards.ts';
-import { countNotFinished, notFinishedPage } from '../storage/repos/unit-members.ts';
+import { countMembers, countNotFinished, membersPage, notFinishedPage } from '../storage/repos/unit-members.ts';
 import { closeExpiredAttempts } from './quiz.ts';
 import type { ServiceDeps } from './deps.ts';
 
@@ -15,6 +15,14 @@ export interface NotFinishedPage {
   page: number;
   pages: number;
   people: { name: string; phone: string | null; channel: string; registeredAt: number }[];
+}
+
+/** A page of a unit's people for the dashboard: whether each finished the round; phones only where consent allows. */
+export interface MembersPage {
+  total: number;
+  page: number;
+  pages: number;
+  people: { name: string; phone: string | null; channel: string; registeredAt: number; finished: boolean }[];
 }
 
 /** Leaderboards and statistics for officials. Abandoned attempts whose time ran out are closed first, so they count. */
@@ -30,6 +38,8 @@ export interface BoardsService {
   totals(window?: { since: number; until: number }, unitCode?: string): Promise<Totals>;
   /** Page `page` (1-based, clamped) of the registered people (of a unit) who have not finished an attempt of the round. */
   notFinished(opts: { round: Round; page: number; pageSize: number; unitCode?: string }): Promise<NotFinishedPage>;
+  /** Page `page` (1-based, clamped) of a unit's registered people by name, searched, of one state in the round when given. */
+  members(opts: { unitCode: string; round: Round; search?: string; finished?: boolean; page: number; pageSize: number }): Promise<MembersPage>;
 }
 
 export function createBoardsService(deps: ServiceDeps): BoardsService {
@@ -57,6 +67,20 @@ export function createBoardsService(deps: ServiceDeps): BoardsService {
         page: p,
         pages,
         people: rows.map((r) => ({ name: r.fullName ?? '', phone: phoneForOfficials(r, deps.campaign.privacy), channel: r.channel, registeredAt: r.registeredAt })),
+      };
+    },
+    async members({ unitCode, round, search, finished, page, pageSize }) {
+      await settled();
+      const scope = { unitCode, roundId: round.id, ...(search ? { search } : {}), ...(finished !== undefined ? { finished } : {}) };
+      const total = await countMembers(db, scope);
+      const pages = Math.max(1, Math.ceil(total / pageSize));
+      const p = Math.min(Math.max(1, page), pages);
+      const rows = await membersPage(db, { ...scope, limit: pageSize, offset: (p - 1) * pageSize });
+      return {
+        total,
+        page: p,
+        pages,
+        people: rows.map((r) => ({ name: r.fullName ?? '', phone: phoneForOfficials(r, deps.campaign.privacy), channel: r.channel, registeredAt: r.registeredAt, finished: r.finished })),
       };
     },
   };

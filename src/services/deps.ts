@@ -27,6 +27,11 @@ export interface ServiceDeps {
   organisers?: readonly string[];
   /** Set while an inbox update's transaction is open: `task` runs with the database once that transaction committed. */
   afterCommit?: (task: (db: DB) => Promise<void>) => void;
+  /**
+   * Whether an account is a district official (ADMIN_TELEGRAM_IDS / ADMIN_ZALO_IDS; the local chat's user). Asked on
+   * every dashboard request. Absent: nobody is.
+   */
+  isDistrictOfficial?: (channel: string, userId: string) => boolean;
   /** Absent in the local chat (no Redis there): confirmed runs then wait for a worker's sweep. */
   reminderQueue?: ReminderQueue;
 }

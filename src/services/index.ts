@@ -15,6 +15,8 @@ import { createRemindersService, type RemindersService } from './reminders.ts';
 import { createReminderDelivery, type ReminderDelivery } from './reminder-delivery.ts';
 import { createResultsService, type ResultsService } from './results.ts';
 import { createRoundsService, type RoundsService } from './rounds.ts';
+import { createWebSessionsService, type WebSessionsService } from './web-sessions.ts';
+import { loadReportData, type ReportData } from './bank-report.ts';
 
 export type { ServiceDeps, ReminderQueue } from './deps.ts';
 export { pollingLeaseKey } from './polling-leases.ts';
@@ -40,11 +42,16 @@ export interface Services {
   pollingLeases: PollingLeasesService;
   /** Round results: ranking, winners with their prizes, whether final; the results announcement's claim. */
   rounds: RoundsService;
+  /** Sign-in links and sessions of the officials' dashboard. */
+  webSessions: WebSessionsService;
+  /** The question bank report, live: share correct and most chosen wrong option per question version. */
+  bankReport: { data(): Promise<ReportData> };
 }
 
 export function createServices(deps: ServiceDeps): Services {
   // The inbox runs each update in a transaction with services bound to it and to the update's received time.
   const scoped = (db: ServiceDeps['db'], now: () => number, afterCommit: NonNullable<ServiceDeps['afterCommit']>) => createServices({ ...deps, db, now, afterCommit });
+  const officials = createOfficialsService(deps);
   return {
     participants: createParticipantsService(deps),
     quiz: createQuizService(deps),
@@ -58,9 +65,11 @@ export function createServices(deps: ServiceDeps): Services {
     intake: createIntakeService(deps, scoped),
     groupChats: createGroupChatsService(deps),
     public: createPublicService(deps),
-    officials: createOfficialsService(deps),
+    officials,
     downloads: createDownloadsService(deps),
     pollingLeases: createPollingLeasesService(deps),
     rounds: createRoundsService(deps),
+    webSessions: createWebSessionsService(deps, officials),
+    bankReport: { data: () => loadReportData(deps.db) },
   };
 }

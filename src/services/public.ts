@@ -61,7 +61,7 @@ export interface PublicService {
    */
   winners(perRound?: number): Promise<RoundWinners[]>;
   /** Registrations and finished attempts per local day, from the opening day until today (or the last day). */
-  perDay(): Promise<DayFigures[]>;
+  perDay(unitCode?: string): Promise<DayFigures[]>;
 }
 
 const DAY_MS = 86_400_000;
@@ -95,17 +95,17 @@ export function createPublicService(deps: ServiceDeps): PublicService {
 
   const rounds = createRoundsService(deps);
 
-  async function perDay(): Promise<DayFigures[]> {
+  async function perDay(unitCode?: string): Promise<DayFigures[]> {
     const tz = campaign.timezone;
     // Days are counted as 24 hours from the opening day's local midnight (exact for zones without DST, like Vietnam's).
     const since = localDayStart(campaign.opensAt, tz);
     const lastDayStart = localDayStart(Math.max(since, Math.min(deps.now(), campaign.closesAt - 1)), tz);
-    const [registered, finished] = await Promise.all([registrationsPerDay(db, since), finishedAttemptsPerDay(db, since)]);
+    const [registered, finished] = await Promise.all([registrationsPerDay(db, since, unitCode), finishedAttemptsPerDay(db, since, unitCode)]);
     return dailySeries(since, lastDayStart, registered, finished);
   }
 
   return {
-    perDay: async () => (await closeExpiredAttempts(deps), perDay()),
+    perDay: async (unitCode) => (await closeExpiredAttempts(deps), perDay(unitCode)),
     async figures() {
       await closeExpiredAttempts(deps);
       const now = deps.now();

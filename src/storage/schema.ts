@@ -172,6 +172,9 @@ export interface Database {
   round_ranks: { campaign_id: string; round_id: string; participant_id: number; rank: number };
   downloads: { id: string; filename: string; mime: string; content: Buffer; expires_at: number; created_at: number };
   polling_leases: { key: string; holder: string; expires_at: number; acquired_at: number };
+  web_sign_in_tokens: { token_hash: string; channel: string; account_id: string; created_at: number; expires_at: number; used_at: number | null };
+  web_sessions: { id_hash: string; channel: string; account_id: string; created_at: number; expires_at: number };
+  web_sign_in_attempts: { ip: string; window_start: number; count: number };
 }
 
 export type RunStatus = 'pending_confirmation' | 'requested' | 'fanning_out' | 'fanned_out' | 'done' | 'skipped' | 'cancelled';

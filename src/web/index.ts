@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { viWeb } from '../messages/vi.ts';
 import { loadAssets } from './assets.ts';
+import { registerDashboard } from './dashboard/index.ts';
 import type { WebContext } from './context.ts';
 import { pageDataCache } from './figures.ts';
 import { page, type PageShell } from './layout.ts';
@@ -36,7 +37,7 @@ const CSP = {
 
 /**
  * The public pages on the app's HTTP server, in their own fastify scope (security headers apply to them, not to the
- * webhooks). The officials' dashboard will be registered next to them under `/quan-tri`.
+ * webhooks), and the officials' dashboard under `/quan-tri` (src/web/dashboard/).
  */
 export async function registerWeb(fastify: FastifyInstance, ctx: WebContext): Promise<void> {
   const assets = loadAssets();
@@ -65,6 +66,8 @@ export async function registerWeb(fastify: FastifyInstance, ctx: WebContext): Pr
       return send(reply, { title: unit.name, bare: true, body: await posterBody(ctx, unit) });
     });
     web.get('/the-le', async (_request, reply) => send(reply, { current: 'rules', title: viWeb.rulesHeading, body: rulesBody(ctx.campaign, ctx.now()) }));
+    // Its own scope: the form parser it adds applies to its routes only.
+    await web.register(async (dashboard) => registerDashboard(dashboard, ctx, assets.cssUrl));
     web.setNotFoundHandler(async (request, reply) =>
       request.method === 'GET' || request.method === 'HEAD' ? notFound(reply, viWeb.notFoundPage) : reply.code(404).send({ error: 'Not Found' }),
     );

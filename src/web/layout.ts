@@ -11,6 +11,8 @@ export interface PageShell {
   current?: 'home' | 'units' | 'rules';
   /** Print pages (the poster) have no header, nav or footer. */
   bare?: boolean;
+  /** Another site section's navigation (the officials' dashboard) instead of the public one. */
+  section?: { brand: { href: string; label: string }; nav: { href: string; label: string; current: boolean }[]; bar?: Html; footer?: string };
   body: Html;
 }
 
@@ -28,12 +30,15 @@ export function page(shell: PageShell): string {
     shell.bare
       ? body
       : html`<header class="site">
-            <a class="brand" href="/">${viWeb.siteName}</a>
-            <nav>${NAV.map((n) => html`<a href="${n.href}"${n.key === shell.current ? html` aria-current="page"` : ''}>${viWeb.nav[n.key]}</a>`)}</nav>
+            <a class="brand" href="${shell.section?.brand.href ?? '/'}">${shell.section?.brand.label ?? viWeb.siteName}</a>
+            <nav>${(shell.section?.nav ?? NAV.map((n) => ({ href: n.href, label: viWeb.nav[n.key], current: n.key === shell.current }))).map(
+              (n) => html`<a href="${n.href}"${n.current ? html` aria-current="page"` : ''}>${n.label}</a>`,
+            )}</nav>
           </header>
+          ${shell.section?.bar ?? ''}
           ${campaign.demo ? html`<p class="demo">${viWeb.demo}</p>` : ''}
           <main>${body}</main>
-          <footer class="site"><p>${viWeb.footer(campaign.organiser)}</p></footer>`;
+          <footer class="site"><p>${shell.section?.footer ?? viWeb.footer(campaign.organiser)}</p></footer>`;
   return html`<!doctype html>
 <html lang="vi">
 <head>

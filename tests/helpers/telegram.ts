@@ -8,6 +8,8 @@ import { envSchema } from '../../src/config/env.ts';
 import { seededRandom } from '../../src/core/random.ts';
 import { OPTION_LETTERS } from '../../src/messages/vi.ts';
 import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
+import { webContext } from '../../src/web/context.ts';
+import { registerWeb } from '../../src/web/index.ts';
 import type { FakeMessage, FakeTelegram, FakeUser } from '../support/fake-telegram/index.ts';
 import { TEST_DOWNLOAD_SECRET, TEST_IDENTITY_HASH_KEY } from './app.ts';
 import { testDatabaseUrl } from './db.ts';
@@ -56,6 +58,8 @@ export interface TestBotOptions {
   logs?: string[];
   /** The app's clock (default real time). */
   now?: () => number;
+  /** The web pages and the officials' dashboard on the same server, at PUBLIC_BASE_URL http://127.0.0.1:<port>. */
+  web?: boolean;
 }
 
 /** The test app's logger: silent (or TEST_LOG_LEVEL), or every line at debug level into `logs`. */
@@ -76,10 +80,12 @@ export async function startTestBot(fake: FakeTelegram, dir: string, options: Tes
   const hook: Record<string, string> = options.webhookSecret
     ? { TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}${WEBHOOK_PATH}`, TELEGRAM_WEBHOOK_SECRET: options.webhookSecret }
     : {};
-  const env = envSchema.parse(telegramEnv(fake, dir, { ...hook, ...options.env }));
+  const web: Record<string, string> = options.web ? { PUBLIC_BASE_URL: `http://127.0.0.1:${port}` } : {};
+  const env = envSchema.parse(telegramEnv(fake, dir, { ...hook, ...web, ...options.env }));
   const app = await createApp(env, { random: seededRandom(options.seed ?? 7), log, ...(options.now ? { now: options.now } : {}) });
   made = app;
   const telegram = await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1, retry: { attempts: 4, baseDelayMs: 20, maxRetryAfterMs: 5000 } });
+  if (options.web) await registerWeb(http.fastify, webContext(app, { telegramUsername: telegram.username, port }));
   await http.listen();
   return {
     app,

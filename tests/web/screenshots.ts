@@ -1,12 +1,14 @@
 /**
- * `npm run web:screenshots`: the README's pictures of the public pages (docs/web-*.png), taken in Debian's Chromium
- * from the real app with 600 synthetic people who registered and played over the first nine days of the 2023 campaign.
+ * `npm run web:screenshots`: the README's pictures of the public pages and the officials' dashboard (docs/web-*.png),
+ * taken in Debian's Chromium from the real app with 600 synthetic people who registered and played over the first nine
+ * days of the 2023 campaign, and two reminder runs.
  */
 import { join } from 'node:path';
 import { answerQuestion, startOrResume } from '../../src/services/quiz.ts';
 import type { AttemptItem } from '../../src/storage/repos/attempts.ts';
 import { testClock, tempDir } from '../helpers/app.ts';
 import { registerSynthetic } from '../helpers/participants.ts';
+import { DISTRICT_ID, recordReminderRun, signIn, signInToken } from './dashboard-support.ts';
 import { openBrowser, startWebApp } from './support.ts';
 
 const DOCS = new URL('../../docs/', import.meta.url).pathname;
@@ -20,7 +22,7 @@ const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
 
 const dir = tempDir();
 const clock = testClock('2023-07-03T08:00:00+07:00');
-const web = await startWebApp({ now: clock.now, dir: dir.path });
+const web = await startWebApp({ now: clock.now, dir: dir.path, env: { ADMIN_TELEGRAM_IDS: DISTRICT_ID } });
 const { app } = web;
 const communes = app.units.filter((u) => u.kind === 'commune').map((u) => u.code);
 const agencies = app.units.filter((u) => u.kind === 'agency').map((u) => u.code);
@@ -30,7 +32,8 @@ for (let n = 1; n <= 600; n++) {
   const commune = communes[Math.floor(communes.length * random() ** 1.6)]!;
   const person = await registerSynthetic(app.db, n, commune, clock.now());
   const name = `${FAMILY[n % FAMILY.length]} ${MIDDLE[(n >> 2) % MIDDLE.length]} ${GIVEN[(n * 7) % GIVEN.length]}`;
-  await app.db.updateTable('participants').set({ full_name: name, ...(n % 3 === 0 ? { agency_code: agencies[Math.floor(agencies.length * random() ** 1.3)]! } : {}) }).where('id', '=', person.id).execute();
+  const phone = n % 3 === 1 ? {} : { phone: `09${String(12_000_000 + n * 7919).slice(0, 8)}` };
+  await app.db.updateTable('participants').set({ full_name: name, channel: n % 4 === 0 ? 'zalo' : 'telegram', ...phone, ...(n % 3 === 0 ? { agency_code: agencies[Math.floor(agencies.length * random() ** 1.3)]! } : {}) }).where('id', '=', person.id).execute();
   const started = await startOrResume(app.deps, person.id);
   if (started.kind !== 'question') continue;
   for (let item: AttemptItem | undefined = started.item; item; ) {
@@ -40,6 +43,7 @@ for (let n = 1; n <= 600; n++) {
   }
 }
 clock.set('2023-07-12T09:00:00+07:00');
+await reminderRuns();
 
 const browser = await openBrowser();
 const page = await browser.context.newPage();
@@ -58,7 +62,22 @@ await shoot('home-desktop', desktop, '/');
 await shoot('home-desktop-ranking', desktop, '/', '#xa');
 await shoot('unit-phone', phone, '/don-vi/06325');
 await shoot('unit-desktop', desktop, '/don-vi/06325');
+await shoot('dashboard-sign-in-phone', phone, `/quan-tri/dang-nhap?t=${await signInToken(app, DISTRICT_ID)}`);
+// The dashboard, signed in as a district official (the session cookie from the sign-in form, set in the browser).
+const session = await signIn(web.http.fastify, await signInToken(app, DISTRICT_ID));
+await browser.context.addCookies([{ name: 'cds_qt', value: session.split('=')[1]!, url: web.url }]);
+await shoot('dashboard-phone', phone, '/quan-tri');
+await shoot('dashboard-desktop', desktop, '/quan-tri');
+await shoot('dashboard-units-desktop', desktop, '/quan-tri/don-vi?sort=perThousand');
+await shoot('dashboard-unit-phone', phone, '/quan-tri/don-vi/06325?status=waiting');
+await shoot('dashboard-questions-desktop', desktop, '/quan-tri/cau-hoi');
 await page.close();
 await browser.close();
 await web.close();
 dir.remove();
+
+/** Two morning reminders of round 2 as the worker records them: most sent, a few failed. */
+async function reminderRuns(): Promise<void> {
+  await recordReminderRun(app, { runId: 'slot-2023-07-10', fireAt: Date.parse('2023-07-10T08:00:00+07:00'), roundId: 'tuan-2', sent: 369, failed: 11 });
+  await recordReminderRun(app, { runId: 'slot-2023-07-11', fireAt: Date.parse('2023-07-11T08:00:00+07:00'), roundId: 'tuan-2', sent: 428, failed: 12 });
+}

@@ -13,8 +13,8 @@ export const BOT_USERNAME = 'cds_bacson_bot';
 export const ZALO_LINK = 'https://zalo.me/1234567890123456789';
 
 /** The real app and its web pages on an HTTP server of their own (127.0.0.1, a free port), as main.ts wires them. */
-export async function startWebApp(opts: { now: () => number; dir: string; cacheTtlMs?: number }): Promise<{ app: App; http: AppHttpServer; url: string; close: () => Promise<void> }> {
-  const app = await createTestApp({ now: opts.now, dir: opts.dir, env: { PUBLIC_BASE_URL: 'https://cds.example.vn', ZALO_BOT_LINK: ZALO_LINK } });
+export async function startWebApp(opts: { now: () => number; dir: string; cacheTtlMs?: number; env?: Record<string, string> }): Promise<{ app: App; http: AppHttpServer; url: string; close: () => Promise<void> }> {
+  const app = await createTestApp({ now: opts.now, dir: opts.dir, env: { PUBLIC_BASE_URL: 'https://cds.example.vn', ZALO_BOT_LINK: ZALO_LINK, ...opts.env } });
   const http = createHttpServer({ port: 0, host: '127.0.0.1', log: pino({ level: 'silent' }) });
   const ctx = webContext(app, { telegramUsername: BOT_USERNAME, port: 0 });
   await registerWeb(http.fastify, { ...ctx, links: { ...ctx.links, zalo: true }, cacheTtlMs: opts.cacheTtlMs ?? 0 });

@@ -62,16 +62,21 @@ export function renderMessage(chatId: string, message: OutMessage): TelegramCall
   if (file) {
     const caption = file.att.caption ?? message.text;
     if (caption.length <= CAPTION_LIMIT) return [fileCall(chatId, file.kind, file.att, caption, markup)];
-    return [...renderText(chatId, message.text, undefined), fileCall(chatId, file.kind, file.att, file.att.caption, markup)];
+    return [...renderText(chatId, message.text, undefined, message.noPreview), fileCall(chatId, file.kind, file.att, file.att.caption, markup)];
   }
-  return renderText(chatId, message.text, markup);
+  return renderText(chatId, message.text, markup, message.noPreview);
 }
 
-function renderText(chatId: string, text: string, markup: Markup | undefined): TelegramCall[] {
+function renderText(chatId: string, text: string, markup: Markup | undefined, noPreview = false): TelegramCall[] {
   const parts = splitText(text, TELEGRAM_CAPABILITIES.maxLength).filter((p) => p.trim().length > 0);
   return parts.map((part, i) => ({
     method: 'sendMessage',
-    payload: { chat_id: chatId, text: part, ...(markup && i === parts.length - 1 ? { reply_markup: markup } : {}) },
+    payload: {
+      chat_id: chatId,
+      text: part,
+      ...(noPreview ? { link_preview_options: { is_disabled: true } } : {}),
+      ...(markup && i === parts.length - 1 ? { reply_markup: markup } : {}),
+    },
   }));
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DB } from '../db.ts';
+import { unitMemberIds } from './unit-members.ts';
 
 export interface DailyCount {
   /** 0 for the day starting at `since`, 1 for the next… */
@@ -13,24 +14,26 @@ const DAY_MS = 86_400_000;
  * How many rows fall on each 24-hour day from `since`: integer arithmetic on epoch milliseconds (portable; no date
  * functions). The day length is inlined as a literal so that the select and group-by expressions are identical.
  */
-async function countPerDay(db: DB, table: 'participants' | 'attempts', column: 'registered_at' | 'finished_at', since: number): Promise<DailyCount[]> {
+async function countPerDay(db: DB, table: 'participants' | 'attempts', column: 'registered_at' | 'finished_at', since: number, unitCode?: string): Promise<DailyCount[]> {
   const day = sql<number>`(${sql.ref(column)} - ${sql.lit(since)}) / ${sql.lit(DAY_MS)}`;
-  const rows = await db
+  let q = db
     .selectFrom(table)
     .select((eb) => [day.as('day'), eb.fn.countAll<number>().as('count')])
     .where(column, 'is not', null)
-    .where(column, '>=', since)
+    .where(column, '>=', since);
+  if (unitCode) q = q.where(sql.ref(table === 'participants' ? 'id' : 'participant_id'), 'in', unitMemberIds(db, unitCode));
+  const rows = await q
     .groupBy(day)
     .orderBy(day)
     .execute();
   return rows.map((r) => ({ day: Number(r.day), count: Number(r.count) }));
 }
 
-/** Registrations per day since `since` (deleted people still count, anonymously). */
-export const registrationsPerDay = (db: DB, since: number) => countPerDay(db, 'participants', 'registered_at', since);
+/** Registrations per day since `since` (deleted people still count, anonymously); of one unit's people when given. */
+export const registrationsPerDay = (db: DB, since: number, unitCode?: string) => countPerDay(db, 'participants', 'registered_at', since, unitCode);
 
-/** Finished attempts per day since `since`. */
-export const finishedAttemptsPerDay = (db: DB, since: number) => countPerDay(db, 'attempts', 'finished_at', since);
+/** Finished attempts per day since `since`; of one unit's people when given. */
+export const finishedAttemptsPerDay = (db: DB, since: number, unitCode?: string) => countPerDay(db, 'attempts', 'finished_at', since, unitCode);
 
 export interface PublicTotals {
   registered: number;

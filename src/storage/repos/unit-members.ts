@@ -1,4 +1,6 @@
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { DB } from '../db.ts';
+import type { Database } from '../schema.ts';
 
 /** The ids of a unit's people (a commune's or an agency's; codes are unique across both), as a subquery. */
 export function unitMemberIds(db: DB, unitCode: string) {
@@ -40,5 +42,63 @@ export async function notFinishedPage(db: DB, opts: { unitCode?: string; roundId
 
 export async function countNotFinished(db: DB, opts: { unitCode?: string; roundId: string }): Promise<number> {
   const { n } = await notFinishedQuery(db, opts).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+export interface MemberRow extends NotFinishedRow {
+  /** Finished an attempt of the round asked about. */
+  finished: boolean;
+}
+
+export interface MembersQuery {
+  unitCode: string;
+  roundId: string;
+  /** Part of the name (case-insensitive for unaccented letters). */
+  search?: string;
+  finished?: boolean;
+}
+
+function membersQuery(db: DB, opts: MembersQuery) {
+  let q = db.selectFrom('participants as p').where('p.registered_at', 'is not', null).where('p.deleted_at', 'is', null).where('p.id', 'in', unitMemberIds(db, opts.unitCode));
+  if (opts.search) {
+    const pattern = `%${opts.search.toLowerCase().replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+    q = q.where(sql<boolean>`lower(p.full_name) like ${pattern} escape '\\'`);
+  }
+  if (opts.finished !== undefined) {
+    const done = ({ exists, selectFrom }: ExpressionBuilder<Database & { p: Database['participants'] }, 'p'>) =>
+      exists(selectFrom('attempts as a').select('a.id').whereRef('a.participant_id', '=', 'p.id').where('a.round_id', '=', opts.roundId).where('a.finished_at', 'is not', null));
+    q = opts.finished ? q.where(done) : q.where((eb) => eb.not(done(eb)));
+  }
+  return q;
+}
+
+/** A page of a unit's registered people, by name, each with whether they finished an attempt of the round. */
+export async function membersPage(db: DB, opts: MembersQuery & { limit: number; offset: number }): Promise<MemberRow[]> {
+  const rows = await membersQuery(db, opts)
+    .select((eb) => [
+      'p.id',
+      'p.full_name as fullName',
+      'p.phone',
+      'p.channel',
+      'p.consent_version as consentVersion',
+      'p.registered_at as registeredAt',
+      eb
+        .case()
+        .when(eb.exists(eb.selectFrom('attempts as a').select('a.id').whereRef('a.participant_id', '=', 'p.id').where('a.round_id', '=', opts.roundId).where('a.finished_at', 'is not', null)))
+        .then(1)
+        .else(0)
+        .end()
+        .as('finished'),
+    ])
+    .orderBy('p.full_name')
+    .orderBy('p.id')
+    .limit(opts.limit)
+    .offset(opts.offset)
+    .execute();
+  return rows.map((r) => ({ ...r, registeredAt: Number(r.registeredAt), finished: Number(r.finished) === 1 }));
+}
+
+export async function countMembers(db: DB, opts: MembersQuery): Promise<number> {
+  const { n } = await membersQuery(db, opts).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(n);
 }

@@ -1,0 +1,113 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { inTransaction } from '../storage/db.ts';
+import {
+  countSignInAttempt,
+  deleteSession,
+  findSession,
+  findSignInToken,
+  insertSession,
+  insertSignInToken,
+  pruneWebSessions,
+  spendSignInToken,
+} from '../storage/repos/web-sessions.ts';
+import type { ServiceDeps } from './deps.ts';
+import type { Account, OfficialsService, OfficialUnit } from './officials.ts';
+
+/** A sign-in link works this long. */
+export const SIGN_IN_VALID_MS = 10 * 60_000;
+/** A dashboard session lasts this long (a working day), then the official asks /web again. */
+export const SESSION_VALID_MS = 8 * 3_600_000;
+/** Sign-in attempts per address and window. */
+export const SIGN_IN_ATTEMPTS = { max: 10, windowMs: 10 * 60_000 };
+
+/** Who is signed in, as found on this request: a district official sees everything, a unit official one unit. */
+export type WebOfficial = (Account & { role: 'district' }) | (Account & { role: 'unit'; unit: OfficialUnit; name: string | null });
+
+export type LinkState = 'valid' | 'used' | 'expired' | 'invalid';
+export type SignInResult = { kind: 'signed_in'; sessionId: string; expiresAt: number } | { kind: 'used' | 'expired' | 'invalid' | 'not_official' };
+
+/**
+ * Sign-in to the officials' dashboard: `/web` makes a one-time token (10 minutes), the sign-in page's POST spends it
+ * and opens a session (8 hours). Tokens and session ids are stored as hashes only; the role is looked up anew on
+ * every request, so a revoked official is out at once.
+ */
+export interface WebSessionsService {
+  /** A token for the link, or undefined when the account is no official. */
+  createSignIn(account: Account): Promise<{ token: string; expiresAt: number } | undefined>;
+  /** What the link's page says; never spends the token (a chat app's preview fetch may GET it). */
+  linkState(token: string): Promise<LinkState>;
+  signIn(token: string): Promise<SignInResult>;
+  /** Counts one sign-in attempt of `ip`; false once it is over the limit of the window. */
+  allowAttempt(ip: string): Promise<boolean>;
+  /** The session's official with their current role; undefined when the session is unknown, expired or the role gone. */
+  officialOf(sessionId: string): Promise<WebOfficial | undefined>;
+  signOut(sessionId: string): Promise<void>;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const TOKEN = /^[A-Za-z0-9_-]{43}$/u;
+
+export function createWebSessionsService(deps: ServiceDeps, officials: OfficialsService): WebSessionsService {
+  const { db } = deps;
+  const windowStart = (at: number) => at - (at % SIGN_IN_ATTEMPTS.windowMs);
+
+  async function roleOf(account: Account): Promise<WebOfficial | undefined> {
+    if (deps.isDistrictOfficial?.(account.channel, account.userId)) return { ...account, role: 'district' };
+    const unit = await officials.roleOf(account.channel, account.userId);
+    return unit && { ...account, role: 'unit', unit: unit.unit, name: unit.name };
+  }
+
+  async function linkState(token: string): Promise<LinkState> {
+    const row = TOKEN.test(token) ? await findSignInToken(db, sha256(token)) : undefined;
+    if (!row) return 'invalid';
+    if (row.usedAt !== null) return 'used';
+    return row.expiresAt <= deps.now() ? 'expired' : 'valid';
+  }
+
+  return {
+    async createSignIn(account) {
+      if (!(await roleOf(account))) return undefined;
+      const at = deps.now();
+      await pruneWebSessions(db, at, windowStart(at));
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = at + SIGN_IN_VALID_MS;
+      await insertSignInToken(db, { tokenHash: sha256(token), channel: account.channel, accountId: account.userId, at, expiresAt });
+      return { token, expiresAt };
+    },
+
+    linkState,
+
+    async signIn(token) {
+      const state = await linkState(token);
+      if (state !== 'valid') return { kind: state };
+      const hash = sha256(token);
+      const row = (await findSignInToken(db, hash))!;
+      // Asked before the transaction: the role lookup reads through its own connection.
+      if (!(await roleOf({ channel: row.channel, userId: row.accountId }))) return { kind: 'not_official' };
+      const at = deps.now();
+      return inTransaction(db, async (tx): Promise<SignInResult> => {
+        if (!(await spendSignInToken(tx, hash, at))) return { kind: 'used' };
+        const sessionId = randomBytes(32).toString('base64url');
+        const expiresAt = at + SESSION_VALID_MS;
+        await insertSession(tx, { idHash: sha256(sessionId), channel: row.channel, accountId: row.accountId, at, expiresAt });
+        return { kind: 'signed_in', sessionId, expiresAt };
+      });
+    },
+
+    async allowAttempt(ip) {
+      const at = deps.now();
+      return (await countSignInAttempt(db, ip, windowStart(at))) <= SIGN_IN_ATTEMPTS.max;
+    },
+
+    async officialOf(sessionId) {
+      if (!TOKEN.test(sessionId)) return undefined;
+      const session = await findSession(db, sha256(sessionId), deps.now());
+      if (!session) return undefined;
+      const official = await roleOf({ channel: session.channel, userId: session.accountId });
+      if (!official) await deleteSession(db, sha256(sessionId));
+      return official;
+    },
+
+    signOut: (sessionId) => deleteSession(db, sha256(sessionId)),
+  };
+}

@@ -1,0 +1,200 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { localDayKey } from '../../core/time.ts';
+import { vi, viDashboard as t, viWeb } from '../../messages/vi.ts';
+import { PROPOSAL_FILES, renderProposal } from '../../reports/proposal.ts';
+import { hasOfficials, type OfficialUnit } from '../../services/officials.ts';
+import type { WebOfficial } from '../../services/web-sessions.ts';
+import type { WebContext } from '../context.ts';
+import { html, type Html } from '../html.ts';
+import { page } from '../layout.ts';
+import { DOWNLOADS, downloadsBody } from './downloads.ts';
+import { membersBody, membersQuery } from './members.ts';
+import { overviewBody } from './overview.ts';
+import { questionsBody } from './questions.ts';
+import {
+  clearSessionCookie,
+  clearSignInCookie,
+  readCookie,
+  SESSION_COOKIE,
+  sessionCookie,
+  sessionCsrf,
+  sessionCsrfMatches,
+  signInCsrf,
+  signInCsrfMatches,
+  type CookieOptions,
+} from './session.ts';
+import { messageBody, signInBody, signInNeededBody } from './sign-in.ts';
+import { unitsBody, unitsQuery } from './units.ts';
+import type { DashboardView } from './view.ts';
+
+type Nav = 'overview' | 'units' | 'participants' | 'questions' | 'downloads';
+type Query = Record<string, string | undefined>;
+type Form = Record<string, string | undefined>;
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** Navigation of the dashboard: a unit official has their unit's list instead of the district's pages. */
+function navOf(official: WebOfficial | undefined, current: Nav | undefined) {
+  if (!official) return [];
+  const n = t.nav;
+  const entries: [Nav, string, string][] =
+    official.role === 'unit'
+      ? [['overview', '/quan-tri', n.overview], ['participants', `/quan-tri/don-vi/${encodeURIComponent(official.unit.code)}`, n.participants], ['downloads', '/quan-tri/tai-ve', n.downloads]]
+      : [['overview', '/quan-tri', n.overview], ['units', '/quan-tri/don-vi', n.units], ['questions', '/quan-tri/cau-hoi', n.questions], ['downloads', '/quan-tri/tai-ve', n.downloads]];
+  return entries.map(([key, href, label]) => ({ href, label, current: key === current }));
+}
+
+/** Who is signed in, and the sign-out form (a POST with the session's CSRF token). */
+function userBar(view: DashboardView): Html {
+  const who = view.official.role === 'unit' ? t.roleUnit(view.official.unit.name) : t.roleDistrict;
+  return html`<div class="userbar"><span>${who}</span><form method="post" action="/quan-tri/dang-xuat"><input type="hidden" name="csrf" value="${view.csrf}"><button type="submit" class="link">${t.signOut}</button></form></div>`;
+}
+
+/**
+ * The officials' dashboard under /quan-tri, in the web's scope (same security headers). Every page looks the session
+ * up and the official's role anew; nothing is cached, in the server or the browser.
+ */
+export async function registerDashboard(web: FastifyInstance, ctx: WebContext, cssUrl: string): Promise<void> {
+  const cookies: CookieOptions = { secure: ctx.links.baseUrl.startsWith('https:') };
+  const unitsByCode = new Map(ctx.units.filter(hasOfficials).map((u) => [u.code.toLowerCase(), u]));
+
+  web.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  const send = (reply: FastifyReply, opts: { title: string; body: Html; view?: DashboardView; current?: Nav }, status = 200) =>
+    reply
+      .code(status)
+      .header('cache-control', 'no-store')
+      .header('x-robots-tag', 'noindex, nofollow')
+      .type('text/html; charset=utf-8')
+      .send(
+        page({
+          campaign: ctx.campaign,
+          cssUrl,
+          title: opts.title,
+          section: { brand: { href: '/quan-tri', label: t.title }, nav: navOf(opts.view?.official, opts.current), footer: t.footer(ctx.campaign.organiser), ...(opts.view ? { bar: userBar(opts.view) } : {}) },
+          body: opts.body,
+        }),
+      );
+  const refuse = (reply: FastifyReply, status: 403 | 404 | 410 | 429, title: string, text: string, view?: DashboardView) =>
+    send(reply, { title, body: messageBody(title, text, view ? { href: '/quan-tri', label: t.backToDashboard } : undefined), ...(view ? { view } : {}) }, status);
+
+  /** The signed-in official with their current role, or a 401 page (and the stale cookie cleared). */
+  async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<DashboardView | undefined> {
+    const sessionId = readCookie(request, SESSION_COOKIE);
+    const official = sessionId ? await ctx.services.webSessions.officialOf(sessionId) : undefined;
+    if (sessionId && official) return { ctx, official, csrf: sessionCsrf(sessionId) };
+    if (sessionId) reply.header('set-cookie', clearSessionCookie(cookies));
+    await send(reply, { title: t.signInNeededTitle, body: signInNeededBody(sessionId ? t.sessionEnded : undefined) }, 401);
+    return undefined;
+  }
+  const districtOnly = (reply: FastifyReply, view: DashboardView) =>
+    view.official.role === 'unit' ? refuse(reply, 403, t.forbiddenTitle, t.districtOnly(view.official.unit.name), view) : undefined;
+  /** The unit a page names, when this official may see it. */
+  function unitFor(reply: FastifyReply, view: DashboardView, code: string): { unit: OfficialUnit } | { refused: FastifyReply } {
+    const unit = unitsByCode.get(code.toLowerCase());
+    if (view.official.role === 'unit' && unit?.code !== view.official.unit.code) return { refused: refuse(reply, 403, t.forbiddenTitle, t.otherUnit(view.official.unit.name), view) };
+    if (!unit) return { refused: refuse(reply, 404, viWeb.notFoundTitle, viWeb.notFoundUnit(code), view) };
+    return { unit };
+  }
+
+  // Sign-in: the link's GET only shows the button; its POST spends the token.
+  web.get<{ Querystring: Query }>('/quan-tri/dang-nhap', async (request, reply) => {
+    const token = request.query.t;
+    if (!token) return send(reply, { title: t.signInNeededTitle, body: signInNeededBody(request.query.ra === '1' ? t.signedOut : undefined) });
+    const state = await ctx.services.webSessions.linkState(token);
+    if (state === 'used') return refuse(reply, 410, t.linkRefusedTitle, t.linkUsed);
+    if (state === 'expired') return refuse(reply, 410, t.linkRefusedTitle, t.linkExpired);
+    if (state === 'invalid') return refuse(reply, 403, t.linkRefusedTitle, t.linkInvalid);
+    return send(reply, { title: t.signInHeading, body: signInBody(token, signInCsrf(reply, cookies)) });
+  });
+
+  web.post<{ Body: Form | undefined }>('/quan-tri/dang-nhap', async (request, reply) => {
+    if (!(await ctx.services.webSessions.allowAttempt(request.ip))) return refuse(reply, 429, t.tooManyTitle, t.tooMany);
+    const form = request.body ?? {};
+    if (!signInCsrfMatches(request, form.csrf)) return refuse(reply, 403, t.linkRefusedTitle, t.badForm);
+    const r = await ctx.services.webSessions.signIn(form.t ?? '');
+    if (r.kind === 'used') return refuse(reply, 410, t.linkRefusedTitle, t.linkUsed);
+    if (r.kind === 'expired') return refuse(reply, 410, t.linkRefusedTitle, t.linkExpired);
+    if (r.kind === 'invalid') return refuse(reply, 403, t.linkRefusedTitle, t.linkInvalid);
+    if (r.kind !== 'signed_in') return refuse(reply, 403, t.linkRefusedTitle, t.notOfficial);
+    return reply
+      .header('set-cookie', [sessionCookie(r.sessionId, r.expiresAt, ctx.now(), cookies), clearSignInCookie(cookies)])
+      .header('cache-control', 'no-store')
+      .redirect('/quan-tri', 303);
+  });
+
+  web.post<{ Body: Form | undefined }>('/quan-tri/dang-xuat', async (request, reply) => {
+    const view = await signedIn(request, reply);
+    if (!view) return reply;
+    const sessionId = readCookie(request, SESSION_COOKIE)!;
+    if (!sessionCsrfMatches(sessionId, request.body?.csrf)) return refuse(reply, 403, t.forbiddenTitle, t.badForm, view);
+    await ctx.services.webSessions.signOut(sessionId);
+    return reply.header('set-cookie', clearSessionCookie(cookies)).redirect('/quan-tri/dang-nhap?ra=1', 303);
+  });
+
+  web.get('/quan-tri', async (request, reply) => {
+    const view = await signedIn(request, reply);
+    if (!view) return reply;
+    return send(reply, { title: t.overviewHeading, body: await overviewBody(view), view, current: 'overview' });
+  });
+
+  web.get<{ Querystring: Query }>('/quan-tri/don-vi', async (request, reply) => {
+    const view = await signedIn(request, reply);
+    if (!view) return reply;
+    const refused = districtOnly(reply, view);
+    if (refused) return refused;
+    const q = unitsQuery(request.query, ctx.units.filter((u) => u.kind === 'parent'));
+    return send(reply, { title: t.unitsHeading, body: await unitsBody(view, q), view, current: 'units' });
+  });
+
+  web.get<{ Params: { code: string }; Querystring: Query }>('/quan-tri/don-vi/:code', async (request, reply) => {
+    const view = await signedIn(request, reply);
+    if (!view) return reply;
+    const found = unitFor(reply, view, request.params.code);
+    if ('refused' in found) return found.refused;
+    const { unit } = found;
+    const current = view.official.role === 'unit' ? 'participants' : 'units';
+    return send(reply, { title: t.participantsHeading(unit.name), body: await membersBody(view, unit, membersQuery(request.query)), view, current });
+  });
+
+  web.get('/quan-tri/cau-hoi', async (request, reply) => {
+    const view = await signedIn(request, reply);
+    if (!view) return reply;
+    return districtOnly(reply, view) ?? send(reply, { title: t.questionsHeading, body: await questionsBody(view), view, current: 'questions' });
+  });
+
+  web.get('/quan-tri/tai-ve', async (request, reply) => {
+    const view = await signedIn(request, reply);
+    if (!view) return reply;
+    return send(reply, { title: t.downloadsHeading, body: downloadsBody(view), view, current: 'downloads' });
+  });
+
+  const file = (reply: FastifyReply, filename: string, mime: string, content: Buffer) =>
+    reply.header('cache-control', 'no-store').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`).type(mime).send(content);
+
+  web.get<{ Querystring: Query }>(DOWNLOADS.workbook, async (request, reply) => {
+    const view = await signedIn(request, reply);
+    if (!view) return reply;
+    const code = request.query['don-vi'] ?? (view.official.role === 'unit' ? view.official.unit.code : undefined);
+    const found = code ? unitFor(reply, view, code) : undefined;
+    if (found && 'refused' in found) return found.refused;
+    const unit = found?.unit;
+    const day = localDayKey(ctx.now(), ctx.campaign.timezone);
+    const filename = vi.exportFileName(unit ? `${ctx.campaign.id}-${unit.code}` : ctx.campaign.id, day);
+    return file(reply, filename, XLSX, await ctx.services.exports.resultsWorkbook(unit?.code));
+  });
+
+  for (const [path, kind] of [[DOWNLOADS.proposalDocx, 'docx'], [DOWNLOADS.proposalXlsx, 'xlsx']] as const) {
+    web.get(path, async (request, reply) => {
+      const view = await signedIn(request, reply);
+      if (!view) return reply;
+      const refused = districtOnly(reply, view);
+      if (refused) return refused;
+      const files = await renderProposal(await ctx.services.awards.proposal());
+      return file(reply, PROPOSAL_FILES[kind], kind === 'docx' ? DOCX : XLSX, files[kind]);
+    });
+  }
+}
