@@ -51,8 +51,10 @@ export function newHolderId(): string {
 /**
  * Polls only while this process holds the token's lease. Every heartbeat it claims the lease (one conditional
  * statement: renewal by the holder, or take-over once expired); the database decides, never a timing race. A
- * refused claim while polling stops the poll; a granted one while waiting starts it. When the database cannot be
- * reached, the process keeps doing what it did: a polling process keeps polling (nobody can be granted the lease
+ * refused claim while polling stops the poll; a granted one while waiting starts it. A renewal that has not come
+ * back by the time the lease would expire (a claim stuck behind a lock, a stalled process) stops the poll too, so
+ * that the process taking it over is never a second poller (given clocks in sync). When the database cannot be
+ * reached at all, the process keeps doing what it did: a polling process keeps polling (nobody is granted the lease
  * without the database, and the inbox tells people about the incident), a waiting one keeps waiting.
  * Resolves once the first claim was decided.
  */
@@ -63,8 +65,28 @@ export async function startLeasedPolling(options: LeasedPollingOptions): Promise
   let poller: Poller | undefined;
   let waitingFor: string | undefined;
   let unreachable = false;
+  let deadline: NodeJS.Timeout | undefined;
+
+  const stopPolling = async (why: string) => {
+    clearTimeout(deadline);
+    const running = poller;
+    poller = undefined;
+    if (!running) return;
+    log.warn({ holder }, why);
+    await running.stop();
+  };
+
+  /** The lease granted at `claimedAt` (monotonic) lasts until claimedAt + ttl at the earliest. */
+  const armDeadline = (claimedAt: number) => {
+    clearTimeout(deadline);
+    deadline = setTimeout(() => {
+      if (!unreachable) void stopPolling('polling lease not renewed in time: stopped polling until it is');
+    }, claimedAt + settings.ttlMs - performance.now());
+    deadline.unref();
+  };
 
   const tick = async () => {
+    const claimedAt = performance.now();
     let held: boolean;
     try {
       held = await leases.claim(key, holder, settings.ttlMs);
@@ -75,18 +97,17 @@ export async function startLeasedPolling(options: LeasedPollingOptions): Promise
     }
     unreachable = false;
     if (stopping.signal.aborted) return;
-    if (held && !poller) {
-      if (waitingFor) log.info({ holder, previous: waitingFor }, 'took over the polling lease (the previous holder stopped renewing it): this process polls now');
-      else log.info({ holder }, 'took the polling lease: this process polls');
-      waitingFor = undefined;
-      poller = start();
-    } else if (!held && poller) {
-      log.warn({ holder }, 'the polling lease is held by another process: stopped polling');
-      const stopped = poller;
-      poller = undefined;
-      await stopped.stop();
+    if (!held) {
+      await stopPolling('the polling lease is held by another process: stopped polling');
+      await noteWaiting();
+      return;
     }
-    if (!held) await noteWaiting();
+    armDeadline(claimedAt);
+    if (poller) return;
+    if (waitingFor) log.info({ holder, previous: waitingFor }, 'took over the polling lease (released, or no longer renewed by its holder): this process polls now');
+    else log.info({ holder }, 'took the polling lease: this process polls');
+    waitingFor = undefined;
+    poller = start();
   };
 
   const noteWaiting = async () => {
@@ -100,10 +121,13 @@ export async function startLeasedPolling(options: LeasedPollingOptions): Promise
   };
 
   await tick();
+  // Stopping does not wait for a claim stuck in the database (a tick that ends after it changes nothing).
+  const stopped = new Promise<void>((resolve) => stopping.signal.addEventListener('abort', () => resolve(), { once: true }));
   const heartbeat = (async () => {
     while (!stopping.signal.aborted) {
       await pause(settings.heartbeatMs, stopping.signal);
-      if (!stopping.signal.aborted) await tick().catch((err: unknown) => log.error({ err, holder }, 'polling lease heartbeat failed'));
+      if (stopping.signal.aborted) break;
+      await Promise.race([tick().catch((err: unknown) => log.error({ err, holder }, 'polling lease heartbeat failed')), stopped]);
     }
   })();
 
@@ -114,6 +138,7 @@ export async function startLeasedPolling(options: LeasedPollingOptions): Promise
     async stop() {
       stopping.abort();
       await heartbeat;
+      clearTimeout(deadline);
       const running = poller;
       poller = undefined;
       if (!running) return;

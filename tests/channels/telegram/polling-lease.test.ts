@@ -44,8 +44,9 @@ describe('two bot processes polling one bot token', () => {
       LOG_LEVEL: 'info',
       ROLE: 'bot',
       BULLMQ_PREFIX: `test-lease-${process.pid}`,
-      POLLING_LEASE_MS: '3000',
-      POLLING_HEARTBEAT_MS: '500',
+      // Short for the test, with room for a loaded machine: a renewal may wait behind another process's write.
+      POLLING_LEASE_MS: '6000',
+      POLLING_HEARTBEAT_MS: '1000',
     });
     const start = () => {
       const child = startMain(env);
