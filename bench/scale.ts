@@ -24,6 +24,12 @@ const { values } = parseArgs({
     people: { type: 'string', default: '500' },
     recipients: { type: 'string', default: '100000' },
     'worker-rate': { type: 'string', default: '2000' },
+    /** Seconds of sending measured after the fan-out has paged everyone into send jobs. */
+    'send-seconds': { type: 'string', default: '90' },
+    /** Run only one part: databases (with the webhook run on PostgreSQL) or worker. */
+    only: { type: 'string' },
+    /** Node flags for the bot and worker processes, e.g. "--max-old-space-size=64" (what limits the RSS?). */
+    'node-args': { type: 'string', default: '' },
   },
 });
 const n = (k: keyof typeof values) => Number(values[k]);
@@ -33,7 +39,13 @@ const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 export async function benchScale(): Promise<void> {
   execFileSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const participants = n('participants');
-  console.log(`\n## scale (issue 12): ${f(participants)} participants, node ${process.version}, ${os.availableParallelism()} cores, load ${load()} at start`);
+  const nodeArgs = values['node-args'].split(' ').filter(Boolean);
+  if (values.only !== 'worker') await benchDatabasesAndBots(participants, nodeArgs);
+  if (values.only !== 'databases') await benchWorkerPart(nodeArgs);
+}
+
+async function benchDatabasesAndBots(participants: number, nodeArgs: string[]): Promise<void> {
+  console.log(`\n## scale (issue 12): ${f(participants)} participants${nodeArgs.length ? ` (bot/worker node ${nodeArgs.join(' ')})` : ''}, node ${process.version}, ${os.availableParallelism()} cores, load ${load()} at start`);
   const province = makeProvince();
   const postgres = await freshPostgres('scale');
   try {
@@ -43,7 +55,7 @@ export async function benchScale(): Promise<void> {
     console.log(`  PostgreSQL measured (seeded in ${f(pgNumbers.seedSeconds)} s), load ${load()}`);
     printDatabases(participants, sqlite, pgNumbers);
 
-    const hook = await benchWebhook(province, postgres.url, { people: n('people'), redeliverEvery: 20 });
+    const hook = await benchWebhook(province, postgres.url, { people: n('people'), redeliverEvery: 20, nodeArgs });
     console.log(`\n  two ROLE=bot processes (node dist/src/main.js), webhook mode, PostgreSQL, round-robin proxy; load ${hook.load}`);
     console.log(`  ${f(hook.people)} people × one attempt: ${f(hook.taps)} taps, ${f(hook.updatesPerSecond, 0)} updates/s, processing p50 ${f(hook.p50)} ms, p99 ${f(hook.p99)} ms`);
     console.log(`  updates forwarded ${f(hook.forwarded)} (${f(hook.redelivered)} taps delivered twice), not answered 200: ${hook.failed}`);
@@ -53,9 +65,13 @@ export async function benchScale(): Promise<void> {
     await postgres.drop();
     province.remove();
   }
-  const worker = await benchWorker({ recipients: n('recipients'), perSecond: n('worker-rate') });
-  console.log(`\n  ROLE=worker (node dist/src/main.js), PostgreSQL, fan-out of ${f(worker.recipients)} reminders at ≤ ${n('worker-rate')}/s: ${f(worker.seconds)} s (${f(worker.perSecond, 0)}/s); load ${worker.load}`);
-  console.log(`  worker peak RSS: VmHWM ${worker.peakMb} MB, largest 100 ms sample ${worker.sampledMaxMb} MB (target < 200 MB)`);
+}
+
+async function benchWorkerPart(nodeArgs: string[]): Promise<void> {
+  const worker = await benchWorker({ recipients: n('recipients'), perSecond: n('worker-rate'), sendSeconds: n('send-seconds'), nodeArgs });
+  console.log(`\n  ROLE=worker (node dist/src/main.js), PostgreSQL, one slot to ${f(worker.recipients)} people, limit ${n('worker-rate')}/s; load ${worker.load}`);
+  console.log(`  fanned out (every recipient a queued delivery and a send job) ${f(worker.fanOutSeconds)} s after start; measured until ${f(worker.seconds)} s: ${f(worker.sent)} sent (${f(worker.perSecond, 0)}/s)`);
+  console.log(`  worker peak RSS: VmHWM ${worker.peakMb} MB, largest 100 ms sample ${worker.sampledMaxMb} MB, ${f(worker.sampledMaxAt)} s after start (target < 200 MB)`);
 }
 
 function printDatabases(participants: number, s: DatabaseNumbers, p: DatabaseNumbers): void {

@@ -24,8 +24,8 @@ export function forkIpc(script: string, args: string[] = []): Ipc {
 export type AppProcess = ChildProcess & { log: () => string };
 
 /** The built app (`node dist/src/main.js`) with `env`; resolves once its log (stderr, JSON) matches `ready`. */
-export async function startBuilt(env: Record<string, string>, ready: RegExp, timeoutMs = 180_000): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['dist/src/main.js'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] }) as AppProcess;
+export async function startBuilt(env: Record<string, string>, ready: RegExp, nodeArgs: string[] = [], timeoutMs = 180_000): Promise<AppProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] }) as AppProcess;
   let out = '';
   child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-200_000)));
   child.log = () => out;
@@ -50,13 +50,16 @@ export function memoryMb(pid: number): { peak: number; now: number } {
   return { peak: Math.round(kb('VmHWM') / 1024), now: Math.round(kb('VmRSS') / 1024) };
 }
 
-/** Samples VmRSS every 100 ms until stopped; returns the largest sample (and VmHWM at the end) in MB. */
-export function sampleRss(pid: number): { stop: () => { sampledMax: number; peak: number } } {
+/** Samples VmRSS every 100 ms until stopped; returns the largest sample, when it was (s), and VmHWM at the end, in MB. */
+export function sampleRss(pid: number): { stop: () => { sampledMax: number; atSeconds: number; peak: number } } {
   let max = 0;
+  let at = 0;
   let peak = 0;
+  const start = performance.now();
   const timer = setInterval(() => {
     try {
       const m = memoryMb(pid);
+      if (m.now > max) at = (performance.now() - start) / 1000;
       max = Math.max(max, m.now);
       peak = m.peak;
     } catch {
@@ -66,7 +69,7 @@ export function sampleRss(pid: number): { stop: () => { sampledMax: number; peak
   return {
     stop: () => {
       clearInterval(timer);
-      return { sampledMax: max, peak };
+      return { sampledMax: max, atSeconds: at, peak };
     },
   };
 }

@@ -35,7 +35,7 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
  * proxy; `people` Telegram users each tap through one attempt. Then the database is checked against what was sent,
  * an official asks for the boards and charts, the web pages are fetched, and each process's peak RSS is read.
  */
-export async function benchWebhook(province: Province, databaseUrl: string, opts: { people: number; redeliverEvery: number }): Promise<WebhookNumbers> {
+export async function benchWebhook(province: Province, databaseUrl: string, opts: { people: number; redeliverEvery: number; nodeArgs?: string[] }): Promise<WebhookNumbers> {
   const db = openDatabase(databaseUrl, { poolSize: 2 });
   const userIds = Array.from({ length: opts.people }, (_, i) => 710_000_000 + i);
   const communes = (await db.selectFrom('units').select('code').where('kind', '=', 'commune').execute()).map((u) => u.code);
@@ -60,7 +60,7 @@ export async function benchWebhook(province: Province, databaseUrl: string, opts
         CONTEST_CLOSES_AT: new Date(Date.now() + 10 * 86_400_000).toISOString(),
         BULLMQ_PREFIX: prefix,
       });
-      bots.push(await startBuilt(env, /web pages served/u));
+      bots.push(await startBuilt(env, /web pages served/u, opts.nodeArgs));
     }
     await users.request({ type: 'targets', urls: ports.map((p) => `http://127.0.0.1:${p}`) }, 'targets-set');
     const s = await users.request<WebhookStats>({ type: 'go', userIds, redeliverEvery: opts.redeliverEvery } satisfies WebhookGo, 'done');
