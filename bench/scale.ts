@@ -28,7 +28,7 @@ const { values } = parseArgs({
     'send-seconds': { type: 'string', default: '90' },
     /** Run only one part: databases (with the webhook run on PostgreSQL) or worker. */
     only: { type: 'string' },
-    /** Node flags for the bot and worker processes, e.g. "--max-old-space-size=64" (what limits the RSS?). */
+    /** Node flags for the bot and worker processes, e.g. --node-args=--max-old-space-size=64 (what limits the RSS?). */
     'node-args': { type: 'string', default: '' },
   },
 });
