@@ -67,13 +67,17 @@ export async function startLeasedPolling(options: LeasedPollingOptions): Promise
   let unreachable = false;
   let deadline: NodeJS.Timeout | undefined;
 
+  // A stopping poll still sends its last getUpdates (the offset confirmation): a new poll waits for it, or Telegram
+  // would end the new poll with 409.
+  let pollStopping: Promise<void> = Promise.resolve();
   const stopPolling = async (why: string) => {
     clearTimeout(deadline);
     const running = poller;
     poller = undefined;
-    if (!running) return;
+    if (!running) return pollStopping;
     log.warn({ holder }, why);
-    await running.stop();
+    pollStopping = running.stop();
+    await pollStopping;
   };
 
   /** The lease granted at `claimedAt` (monotonic) lasts until claimedAt + ttl at the earliest. */
@@ -104,6 +108,8 @@ export async function startLeasedPolling(options: LeasedPollingOptions): Promise
     }
     armDeadline(claimedAt);
     if (poller) return;
+    await pollStopping;
+    if (poller || stopping.signal.aborted) return;
     if (waitingFor) log.info({ holder, previous: waitingFor }, 'took over the polling lease (released, or no longer renewed by its holder): this process polls now');
     else log.info({ holder }, 'took the polling lease: this process polls');
     waitingFor = undefined;
