@@ -26,6 +26,8 @@ export interface TelegramBenchOptions {
   bareTaps?: number;
   /** Thinking time between taps for the paced run (default 1–3 s). */
   thinkMs?: [number, number];
+  /** Only the saturated quiz run (to compare changes quickly: `npm run bench -- telegram saturated`). */
+  saturatedOnly?: boolean;
 }
 
 type Child = ChildProcess & { request<T>(msg: object, reply: string): Promise<T> };
@@ -139,6 +141,10 @@ export async function benchTelegram(options: TelegramBenchOptions = {}): Promise
     console.log(`Telegram pipeline: ${users} concurrent people tapping through a quiz (fake Bot API in a child process)`);
     const think: [number, number] = options.thinkMs ?? [1000, 3000];
     const saturated = await quizRun(child, userIds);
+    if (options.saturatedOnly) {
+      report('quiz, saturated', saturated);
+      return;
+    }
     const paced = await quizRun(child, userIds, think);
     const bare = await bareRun(child, userIds, options.bareTaps ?? 10);
     console.log(`  load average before/after: ${loadBefore} / ${os.loadavg()[0]!.toFixed(2)} on ${os.availableParallelism()} cores (noisy neighbours move these numbers)`);

@@ -143,6 +143,7 @@ export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOpt
         }
         if (result.processed) continue;
         // Nothing processed: no update waits, or a reply recorded earlier must go first.
+        if (!result.replyDue) return;
         const due = await deliverDue(chatKey);
         if (due.blocked || !due.sent) return;
       }
@@ -152,7 +153,16 @@ export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOpt
     }
   }
 
-  const schedule = (chatKey: string) => void queue.run(chatKey, () => drain(chatKey));
+  // A drain queued and not started yet will see every update stored before it starts: one is enough.
+  const queued = new Set<string>();
+  const schedule = (chatKey: string) => {
+    if (queued.has(chatKey)) return;
+    queued.add(chatKey);
+    void queue.run(chatKey, () => {
+      queued.delete(chatKey);
+      return drain(chatKey);
+    });
+  };
 
   async function sweep(): Promise<void> {
     const keys = new Set([...(await intake.chatsWithPendingUpdates(channel)), ...(await intake.chatsWithDueReplies(channel))]);
