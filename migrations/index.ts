@@ -8,6 +8,7 @@ import * as deletionIdentity from './2026-12-01-010-deletion-identity.ts';
 import * as groupChats from './2026-12-01-020-group-chats.ts';
 import * as officials from './2026-12-01-030-officials.ts';
 import * as downloads from './2026-12-01-050-downloads.ts';
+import * as inboxIndexes from './2026-12-01-090-inbox-indexes.ts';
 
 /**
  * Every migration, by name in the order they run. Add new files here; never edit a merged one, except to fit both
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-020-group-chats': groupChats,
   '2026-12-01-030-officials': officials,
   '2026-12-01-050-downloads': downloads,
+  '2026-12-01-090-inbox-indexes': inboxIndexes,
 };

@@ -50,9 +50,13 @@ export interface InboxRunner {
 
 /** Replies travel as JSON; file contents as base64. */
 export function encodeBody(value: unknown): string {
+  // Most replies hold no file: plain JSON, without a replacer called for every value.
+  const plain = JSON.stringify(value);
+  if (!plain.includes('"type":"Buffer"')) return plain;
   return JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer' && Array.isArray((v as { data?: unknown }).data) ? { $b64: Buffer.from((v as { data: number[] }).data).toString('base64') } : v));
 }
 export function decodeBody<T>(body: string): T {
+  if (!body.includes('"$b64"')) return JSON.parse(body) as T;
   return JSON.parse(body, (_k, v: unknown) => (v && typeof v === 'object' && typeof (v as { $b64?: unknown }).$b64 === 'string' ? Buffer.from((v as { $b64: string }).$b64, 'base64') : v)) as T;
 }
 

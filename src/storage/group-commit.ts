@@ -47,6 +47,8 @@ export function createGroupCommit(db: DB): GroupCommit {
 
   return {
     run<T>(write: (tx: DB) => Promise<T>): Promise<T> {
+      // Inside a transaction already (services bound to an update): the write belongs to it.
+      if (db.isTransaction) return write(db);
       return new Promise<T>((resolve, reject) => {
         if (queue.length === 0) setImmediate(() => void flush());
         queue.push({ write, resolve: resolve as (value: unknown) => void, reject });

@@ -6,6 +6,11 @@ import type { Database } from '../schema.ts';
 export type InboxRow = Selectable<Database['inbox']>;
 export type OutboxRow = Selectable<Database['outbox']>;
 
+// What still waits is named as a literal, not a parameter: the indexes hold only those rows (partial indexes), and a
+// planner uses such an index only when the query names the same value.
+const RECEIVED = sql.lit<'received'>('received');
+const PENDING = sql.lit<'pending'>('pending');
+
 /** Stores an update as received; false when this (channel, update id) is already stored (a redelivery). */
 export async function storeUpdate(
   db: DB,
@@ -46,13 +51,13 @@ export async function claimNextUpdate(db: DB, channel: string, chatKey: string):
           .select((e) => e.fn.min('i.id').as('first'))
           .where('i.channel', '=', '')
           .where('i.chat_key', '=', '')
-          .where('i.status', '=', 'received'),
+          .where('i.status', '=', RECEIVED),
       )
       .where('status', '=', 'received')
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('outbox as o').select('o.id').where('o.channel', '=', '').where('o.chat_key', '=', '').where('o.status', '=', 'pending'))))
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('outbox as o').select('o.id').where('o.channel', '=', '').where('o.chat_key', '=', '').where('o.status', '=', PENDING))))
       .returning(['id', 'payload', 'received_at']);
   type Row = Pick<InboxRow, 'id' | 'payload' | 'received_at'>;
-  const { rows } = await executePrepared<Row>(db, 'claimNextUpdate', build, ['processing', channel, chatKey, 'received', 'received', channel, chatKey, 'pending']);
+  const { rows } = await executePrepared<Row>(db, 'claimNextUpdate', build, ['processing', channel, chatKey, 'received', channel, chatKey]);
   return rows[0];
 }
 
@@ -69,7 +74,7 @@ export async function chatsWithPendingUpdates(db: DB, channel: string, limit = 1
     .select('chat_key')
     .distinct()
     .where('channel', '=', channel)
-    .where('status', '=', 'received')
+    .where('status', '=', RECEIVED)
     .where('chat_key', 'is not', null)
     .limit(limit)
     .execute();
@@ -99,11 +104,11 @@ export async function claimNextReply(db: DB, channel: string, chatKey: string, n
     db
       .updateTable('outbox')
       .set({ next_try_at: 0 })
-      .where('id', '=', (eb) => eb.selectFrom('outbox as o').select((e) => e.fn.min('o.id').as('first')).where('o.channel', '=', '').where('o.chat_key', '=', '').where('o.status', '=', 'pending'))
+      .where('id', '=', (eb) => eb.selectFrom('outbox as o').select((e) => e.fn.min('o.id').as('first')).where('o.channel', '=', '').where('o.chat_key', '=', '').where('o.status', '=', PENDING))
       .where('status', '=', 'pending')
       .where('next_try_at', '<=', 0)
       .returningAll();
-  const { rows } = await executePrepared<OutboxRow>(db, 'claimNextReply', build, [now + leaseMs, channel, chatKey, 'pending', 'pending', now]);
+  const { rows } = await executePrepared<OutboxRow>(db, 'claimNextReply', build, [now + leaseMs, channel, chatKey, 'pending', now]);
   return rows[0];
 }
 
@@ -114,10 +119,10 @@ export async function claimNextReply(db: DB, channel: string, chatKey: string, n
 export async function pendingWork(db: DB, channel: string, chatKey: string, now: number): Promise<{ update: boolean; reply: boolean }> {
   const build = () =>
     db.selectNoFrom((eb) => [
-      eb.exists(eb.selectFrom('inbox').select('id').where('channel', '=', '').where('chat_key', '=', '').where('status', '=', 'received')).as('u'),
-      eb.exists(eb.selectFrom('outbox').select('id').where('channel', '=', '').where('chat_key', '=', '').where('status', '=', 'pending').where('next_try_at', '<=', 0)).as('r'),
+      eb.exists(eb.selectFrom('inbox').select('id').where('channel', '=', '').where('chat_key', '=', '').where('status', '=', RECEIVED)).as('u'),
+      eb.exists(eb.selectFrom('outbox').select('id').where('channel', '=', '').where('chat_key', '=', '').where('status', '=', PENDING).where('next_try_at', '<=', 0)).as('r'),
     ]);
-  const { rows } = await executePrepared<{ u: unknown; r: unknown }>(db, 'pendingWork', build, [channel, chatKey, 'received', channel, chatKey, 'pending', now]);
+  const { rows } = await executePrepared<{ u: unknown; r: unknown }>(db, 'pendingWork', build, [channel, chatKey, channel, chatKey, now]);
   // 1/0 on SQLite, true/false on PostgreSQL.
   return { update: Boolean(Number(rows[0]?.u ?? 0)), reply: Boolean(Number(rows[0]?.r ?? 0)) };
 }
@@ -129,7 +134,7 @@ export async function chatsWithDueReplies(db: DB, channel: string, now: number, 
     .select('chat_key')
     .distinct()
     .where('channel', '=', channel)
-    .where('status', '=', 'pending')
+    .where('status', '=', PENDING)
     .where('next_try_at', '<=', now)
     .limit(limit)
     .execute();
