@@ -153,7 +153,7 @@ export async function benchTelegram(options: TelegramBenchOptions = {}): Promise
     const bareRate = report('bare telegraf, saturated', bare);
     console.log(`  ratio quiz/bare (saturated): ${(quizRate / bareRate).toFixed(2)}   (targets: ≥ 1,000 updates/s, p99 < 50 ms, ratio ≥ 0.5)`);
     console.log('  processing: getUpdates hands the tap to the bot → the bot\'s next message arrives. end-to-end: from the tap, including the wait in the update queue.');
-    console.log('  a quiz tap costs 3 Bot API calls (answerCallbackQuery, editMessageText, sendMessage) and 5 SQLite statements; a bare update costs 1 call.');
+    console.log('  a quiz tap costs 3 Bot API calls (answerCallbackQuery, editMessageText, sendMessage) and about 12 SQLite statements (the answer\'s and the inbox\'s: stored, claimed, reply recorded, finished, marked delivered, two looks for waiting work); a bare update costs 1 call.');
   } finally {
     child.send({ type: 'exit' });
     await once(child, 'exit');
