@@ -7,7 +7,7 @@ import { benchDir } from './util.ts';
 
 /**
  * `npm run bench`: prints every benchmark's numbers (copied into the README). `npm run bench -- core` runs one (core,
- * telegram, web, reminders). `npm run bench -- scale` (issue 12: SQLite and PostgreSQL at 300,000 participants, two
+ * telegram, web, reminders; `telegram saturated` runs only the saturated quiz run). `npm run bench -- scale` (issue 12: SQLite and PostgreSQL at 300,000 participants, two
  * webhook bot processes, RSS of built bot and worker processes) takes about 15 minutes and needs PostgreSQL and Redis,
  * so it runs only when asked for, never in the default run; it takes options (`-- scale --participants 20000`).
  */
@@ -16,7 +16,7 @@ const dir = benchDir();
 try {
   console.log(`cds-quizbot benchmarks — node ${process.version}, ${new Date().toISOString()}`);
   if (!only || only === 'core') await benchCore(dir);
-  if (!only || only === 'telegram') await benchTelegram();
+  if (!only || only === 'telegram') await benchTelegram({ saturatedOnly: process.argv[3] === 'saturated' });
   if (!only || only === 'web') await benchWeb(dir);
   if (only === 'scale') await benchScale();
   if (!only || only === 'reminders') {

@@ -50,9 +50,13 @@ export interface InboxRunner {
 
 /** Replies travel as JSON; file contents as base64. */
 export function encodeBody(value: unknown): string {
+  // Most replies hold no file: plain JSON, without a replacer called for every value.
+  const plain = JSON.stringify(value);
+  if (!plain.includes('"type":"Buffer"')) return plain;
   return JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer' && Array.isArray((v as { data?: unknown }).data) ? { $b64: Buffer.from((v as { data: number[] }).data).toString('base64') } : v));
 }
 export function decodeBody<T>(body: string): T {
+  if (!body.includes('"$b64"')) return JSON.parse(body) as T;
   return JSON.parse(body, (_k, v: unknown) => (v && typeof v === 'object' && typeof (v as { $b64?: unknown }).$b64 === 'string' ? Buffer.from((v as { $b64: string }).$b64, 'base64') : v)) as T;
 }
 
@@ -143,6 +147,7 @@ export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOpt
         }
         if (result.processed) continue;
         // Nothing processed: no update waits, or a reply recorded earlier must go first.
+        if (!result.replyDue) return;
         const due = await deliverDue(chatKey);
         if (due.blocked || !due.sent) return;
       }
@@ -152,7 +157,16 @@ export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOpt
     }
   }
 
-  const schedule = (chatKey: string) => void queue.run(chatKey, () => drain(chatKey));
+  // A drain queued and not started yet will see every update stored before it starts: one is enough.
+  const queued = new Set<string>();
+  const schedule = (chatKey: string) => {
+    if (queued.has(chatKey)) return;
+    queued.add(chatKey);
+    void queue.run(chatKey, () => {
+      queued.delete(chatKey);
+      return drain(chatKey);
+    });
+  };
 
   async function sweep(): Promise<void> {
     const keys = new Set([...(await intake.chatsWithPendingUpdates(channel)), ...(await intake.chatsWithDueReplies(channel))]);

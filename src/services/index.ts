@@ -48,28 +48,50 @@ export interface Services {
   bankReport: { data(): Promise<ReportData> };
 }
 
+type Scoped = (db: ServiceDeps['db'], now: () => number, afterCommit: NonNullable<ServiceDeps['afterCommit']>) => Services;
+
+const factories: { [K in keyof Services]: (deps: ServiceDeps, scoped: Scoped) => Services[K] } = {
+  participants: (deps) => createParticipantsService(deps),
+  quiz: (deps) => createQuizService(deps),
+  results: (deps) => createResultsService(deps),
+  boards: (deps) => createBoardsService(deps),
+  exports: (deps) => createExportsService(deps),
+  privacy: (deps) => createPrivacyService(deps),
+  reminders: (deps) => createRemindersService(deps),
+  reminderDelivery: (deps) => createReminderDelivery(deps.db),
+  awards: (deps) => createAwardsService(deps),
+  intake: (deps, scoped) => createIntakeService(deps, scoped),
+  groupChats: (deps) => createGroupChatsService(deps),
+  public: (deps) => createPublicService(deps),
+  officials: (deps) => createOfficialsService(deps),
+  downloads: (deps) => createDownloadsService(deps),
+  pollingLeases: (deps) => createPollingLeasesService(deps),
+  rounds: (deps) => createRoundsService(deps),
+  webSessions: (deps) => createWebSessionsService(deps, createOfficialsService(deps)),
+  bankReport: (deps) => ({ data: () => loadReportData(deps.db) }),
+};
+
 export function createServices(deps: ServiceDeps): Services {
-  // The inbox runs each update in a transaction with services bound to it and to the update's received time.
-  const scoped = (db: ServiceDeps['db'], now: () => number, afterCommit: NonNullable<ServiceDeps['afterCommit']>) => createServices({ ...deps, db, now, afterCommit });
-  const officials = createOfficialsService(deps);
-  return {
-    participants: createParticipantsService(deps),
-    quiz: createQuizService(deps),
-    results: createResultsService(deps),
-    boards: createBoardsService(deps),
-    exports: createExportsService(deps),
-    privacy: createPrivacyService(deps),
-    reminders: createRemindersService(deps),
-    reminderDelivery: createReminderDelivery(deps.db),
-    awards: createAwardsService(deps),
-    intake: createIntakeService(deps, scoped),
-    groupChats: createGroupChatsService(deps),
-    public: createPublicService(deps),
-    officials,
-    downloads: createDownloadsService(deps),
-    pollingLeases: createPollingLeasesService(deps),
-    rounds: createRoundsService(deps),
-    webSessions: createWebSessionsService(deps, officials),
-    bankReport: { data: () => loadReportData(deps.db) },
-  };
+  // The inbox runs each update in a transaction with services bound to it and to the update's received time; an
+  // update uses two or three of them, so those are built on first use.
+  const scoped: Scoped = (db, now, afterCommit) => lazyServices({ ...deps, db, now, afterCommit }, scoped);
+  const services = {} as Record<keyof Services, unknown>;
+  for (const key of Object.keys(factories) as (keyof Services)[]) services[key] = factories[key](deps, scoped);
+  return services as Services;
+}
+
+function lazyServices(deps: ServiceDeps, scoped: Scoped): Services {
+  const services = {} as Services;
+  for (const key of Object.keys(factories) as (keyof Services)[]) {
+    Object.defineProperty(services, key, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const value = factories[key](deps, scoped);
+        Object.defineProperty(services, key, { value, enumerable: true });
+        return value;
+      },
+    });
+  }
+  return services;
 }

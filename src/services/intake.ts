@@ -5,16 +5,17 @@ import {
   chatsWithPendingUpdates,
   claimNextReply,
   claimNextUpdate,
-  hasPendingUpdate,
   eraseTrafficOf,
   finishUpdate,
   markPartsSent,
+  pendingWork,
   postponeReply,
   pruneTraffic,
   recordReply,
   settleReply,
   storeUpdate,
 } from '../storage/repos/inbox.ts';
+import { createGroupCommit } from '../storage/group-commit.ts';
 import { markReachable, markUnreachable } from '../storage/repos/participants.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { Services } from './index.ts';
@@ -59,9 +60,10 @@ export interface IntakeService {
   receive(u: { channel: string; updateId: string; chatKey: string | null; payload: string; rejected?: string }): Promise<'stored' | 'duplicate' | 'rejected'>;
   /**
    * Processes the person's oldest stored update with `handle`, which gets services bound to the update's
-   * transaction and judging at the update's received time. False when nothing was waiting (or a reply is due first).
+   * transaction and judging at the update's received time. Not processed when nothing was waiting (or a reply must
+   * be delivered first); `replyDue` then says whether one of the person's replies is due for sending.
    */
-  processNext(channel: string, chatKey: string, handle: (update: StoredUpdate, services: Services) => Promise<HandledUpdate>): Promise<{ processed: boolean; reply?: PendingReply }>;
+  processNext(channel: string, chatKey: string, handle: (update: StoredUpdate, services: Services) => Promise<HandledUpdate>): Promise<{ processed: boolean; reply?: PendingReply; replyDue?: boolean }>;
   /** People whose updates wait (start-up, or left by a failure). */
   chatsWithPendingUpdates(channel: string): Promise<string[]>;
   chatsWithDueReplies(channel: string): Promise<string[]>;
@@ -81,19 +83,24 @@ export interface IntakeService {
 
 export function createIntakeService(deps: ServiceDeps, scoped: (db: DB, now: () => number, afterCommit: NonNullable<ServiceDeps['afterCommit']>) => Services): IntakeService {
   const { db } = deps;
+  // Updates stored and replies marked in the same turn of the event loop share one commit (a batch from getUpdates,
+  // replies of many people answered at once); each caller still waits for its own write to be committed.
+  const group = createGroupCommit(db);
   return {
     async receive(u) {
-      const stored = await storeUpdate(db, { ...u, at: deps.now(), ...(u.rejected ? { rejected: u.rejected } : {}) });
+      const row = { ...u, at: deps.now(), ...(u.rejected ? { rejected: u.rejected } : {}) };
+      const stored = await group.run((tx) => storeUpdate(tx, row));
       if (!stored) return 'duplicate';
       return u.rejected ? 'rejected' : 'stored';
     },
     async processNext(channel, chatKey, handle) {
       // A cheap look first: most drains end with nothing left, and an empty transaction would still take the lock.
-      if (!(await hasPendingUpdate(db, channel, chatKey))) return { processed: false };
+      const waiting = await pendingWork(db, channel, chatKey, deps.now());
+      if (!waiting.update) return { processed: false, replyDue: waiting.reply };
       const afterCommit: ((db: DB) => Promise<void>)[] = [];
-      const outcome = await inTransaction(db, async (tx): Promise<{ processed: boolean; reply?: PendingReply }> => {
+      const outcome = await inTransaction(db, async (tx): Promise<{ processed: boolean; reply?: PendingReply; replyDue?: boolean }> => {
         const row = await claimNextUpdate(tx, channel, chatKey);
-        if (!row) return { processed: false };
+        if (!row) return { processed: false, replyDue: true };
         const receivedAt = row.received_at;
         const result = await handle({ id: row.id, payload: row.payload ?? 'null', receivedAt }, scoped(tx, () => receivedAt, (task) => afterCommit.push(task)));
         const now = deps.now();
@@ -117,8 +124,14 @@ export function createIntakeService(deps: ServiceDeps, scoped: (db: DB, now: () 
       if (!row || row.body === null) return undefined;
       return { id: row.id, chatId: row.chat_id, body: row.body, parts: row.parts, partsSent: row.parts_sent, tries: row.tries, createdAt: row.created_at };
     },
-    replyProgress: (id, partsSent) => markPartsSent(db, id, partsSent, deps.now() + SEND_LEASE_MS),
-    replySettled: (id, status, error) => settleReply(db, id, status, deps.now(), error ?? null),
+    replyProgress: (id, partsSent) => {
+      const leaseUntil = deps.now() + SEND_LEASE_MS;
+      return group.run((tx) => markPartsSent(tx, id, partsSent, leaseUntil));
+    },
+    replySettled: (id, status, error) => {
+      const at = deps.now();
+      return group.run((tx) => settleReply(tx, id, status, at, error ?? null));
+    },
     replyPostponed: (id, until, error) => postponeReply(db, id, until, error),
     prune: (retentionMs) => pruneTraffic(db, deps.now() - retentionMs),
     markUnreachable: (channel, chatId) => markUnreachable(db, channel, chatId),

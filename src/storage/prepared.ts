@@ -1,7 +1,8 @@
 import { CompiledQuery, type Compilable, type QueryResult } from 'kysely';
 import type { DB } from './db.ts';
 
-const compiledByDb = new WeakMap<DB, Map<string, CompiledQuery>>();
+// By the database's adapter: a transaction shares it with its database, so a query compiled once serves both.
+const compiledByDb = new WeakMap<object, Map<string, CompiledQuery>>();
 
 /**
  * Runs a query that is built and compiled once per database and then reused with new parameters — for the few
@@ -9,8 +10,9 @@ const compiledByDb = new WeakMap<DB, Map<string, CompiledQuery>>();
  * in the order the placeholders appear in the compiled SQL (the order of the builder's values); tests pin it.
  */
 export function executePrepared<R>(db: DB, key: string, build: () => Compilable<R>, params: readonly unknown[]): Promise<QueryResult<R>> {
-  let perDb = compiledByDb.get(db);
-  if (!perDb) compiledByDb.set(db, (perDb = new Map()));
+  const adapter = db.getExecutor().adapter;
+  let perDb = compiledByDb.get(adapter);
+  if (!perDb) compiledByDb.set(adapter, (perDb = new Map()));
   let compiled = perDb.get(key);
   if (!compiled) {
     compiled = build().compile();

@@ -101,7 +101,6 @@ export interface Database {
   invitations: { invitee_id: number; inviter_id: number | null; unit_code: string | null; created_at: number };
   /** Group chats the bot has answered once (private chats only). */
   group_chats: { channel: string; chat_id: string; noticed_at: number };
-  processed_events: { channel: string; event_id: string; processed_at: number };
   officials: {
     id: Generated<number>;
     channel: string;

@@ -85,4 +85,14 @@ describe('the inbox service', () => {
     const left = await app.db.selectFrom('inbox').select(['update_id', 'status']).execute();
     expect(left).toEqual([{ update_id: '2', status: 'received' }]);
   });
+
+  it('should store updates received at once, each only once, and store the others when one of them cannot be stored', async () => {
+    const { intake } = app.services;
+    const receive = (updateId: string, channel = 'test') => intake.receive({ channel, updateId, chatKey: `k${updateId}`, payload: '"x"' });
+    // One turn of the event loop (a getUpdates batch): the writes share a commit; a redelivery is still a duplicate.
+    const results = await Promise.allSettled([receive('10'), receive('11'), receive('10'), receive('12', null as unknown as string), receive('13')]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'failed'))).toEqual(['stored', 'stored', 'duplicate', 'failed', 'stored']);
+    const rows = await app.db.selectFrom('inbox').select(['update_id', 'status']).orderBy('id').execute();
+    expect(rows).toEqual(['10', '11', '13'].map((update_id) => ({ update_id, status: 'received' })));
+  });
 });

@@ -89,6 +89,8 @@ describe('Telegram reliability', () => {
     await waitFor('unreachable flag', async () => (await findParticipant(bot.app.db, 'telegram', '4003'))?.unreachable === 1);
     const dung = fake.user(4004, 'Dũng');
     await sayAndExpect(fake, dung, '/start', /Chào mừng/u);
+    // The rest of the welcome is sent before the failures below are injected for the next sendMessage.
+    await bot.telegram.bot.inbox.idle();
     // Through the outbound channel (reminders), a 403 is a SendError of kind "unreachable".
     await expect(bot.telegram.channel.send(cuong.chatId, { text: 'Nhắc nhở' })).rejects.toMatchObject({ name: 'SendError', kind: 'unreachable' });
     fake.inject({ method: 'sendMessage', status: 429, retryAfter: 7 });
