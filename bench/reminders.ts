@@ -4,8 +4,7 @@
  * in-process fake channel, once through the real Telegram channel over HTTP to the fake Bot API server.
  * Standalone: `npx tsx bench/reminders.ts`; bench/run.ts calls both.
  */
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { forkIpc } from './scale/processes.ts';
 import { Telegram } from 'telegraf';
 import { createTelegramApi } from '../src/channels/telegram/api.ts';
 import { createTelegramChannel } from '../src/channels/telegram/channel.ts';
@@ -109,17 +108,8 @@ export async function benchReminders(opts: FanoutOptions = {}): Promise<Reminder
  * core), whose flood meter is raised to the benchmark's limit and counts violations.
  */
 export async function benchRemindersOverHttp(opts: FanoutOptions = {}): Promise<RemindersBenchResult> {
-  const child = fork(fileURLToPath(new URL('./support/fake-telegram-child.ts', import.meta.url)), [String(opts.limit ?? 1000)], { execArgv: ['--import', 'tsx'] });
-  const ask = <T>(type: string, reply: string) =>
-    new Promise<T>((resolve) => {
-      const on = (m: { type: string }) => {
-        if (m.type !== reply) return;
-        child.off('message', on);
-        resolve(m as T);
-      };
-      child.on('message', on);
-      if (type) child.send({ type });
-    });
+  const child = forkIpc('../support/fake-telegram-child.ts', [String(opts.limit ?? 1000)]);
+  const ask = <T>(type: string, reply: string) => child.request<T>(type ? { type } : {}, reply);
   try {
     const { url, token } = await ask<{ url: string; token: string }>('', 'ready');
     const makeChannel = (app: App) => createTelegramChannel(createTelegramApi(new Telegram(token, { apiRoot: url, webhookReply: false })), app.services.intake);
