@@ -52,7 +52,7 @@ export function newHolderId(): string {
  * Polls only while this process holds the token's lease. Every heartbeat it claims the lease (one conditional
  * statement: renewal by the holder, or take-over once expired); the database decides, never a timing race. A
  * refused claim while polling stops the poll; a granted one while waiting starts it. A renewal that has not come
- * back by the time the lease would expire (a claim stuck behind a lock, a stalled process) stops the poll too, so
+ * back one heartbeat before the lease would expire (a claim stuck behind a lock, a stalled process) stops the poll too, so
  * that the process taking it over is never a second poller (given clocks in sync). When the database cannot be
  * reached at all, the process keeps doing what it did: a polling process keeps polling (nobody is granted the lease
  * without the database, and the inbox tells people about the incident), a waiting one keeps waiting.
@@ -80,12 +80,15 @@ export async function startLeasedPolling(options: LeasedPollingOptions): Promise
     await pollStopping;
   };
 
-  /** The lease granted at `claimedAt` (monotonic) lasts until claimedAt + ttl at the earliest. */
+  /**
+   * The lease granted at `claimedAt` (monotonic) lasts until claimedAt + ttl at the earliest; polling stops one
+   * heartbeat before that, so a timer fired late on a loaded machine still stops it before another process may start.
+   */
   const armDeadline = (claimedAt: number) => {
     clearTimeout(deadline);
     deadline = setTimeout(() => {
       if (!unreachable) void stopPolling('polling lease not renewed in time: stopped polling until it is');
-    }, claimedAt + settings.ttlMs - performance.now());
+    }, claimedAt + settings.ttlMs - settings.heartbeatMs - performance.now());
     deadline.unref();
   };
 

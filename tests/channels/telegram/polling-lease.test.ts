@@ -45,7 +45,7 @@ describe('two bot processes polling one bot token', () => {
       ROLE: 'bot',
       BULLMQ_PREFIX: `test-lease-${process.pid}`,
       // Short for the test, with room for a loaded machine: a renewal may wait behind another process's write.
-      POLLING_LEASE_MS: '6000',
+      POLLING_LEASE_MS: '10000',
       POLLING_HEARTBEAT_MS: '1000',
     });
     const start = () => {
