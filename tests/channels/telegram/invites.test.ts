@@ -59,7 +59,7 @@ describe('Telegram invite links', () => {
     await sayAndExpect(fake, cuc, `/start u-${nhatHoa.code}`, /Bạn tham gia qua đường link của Xã Nhất Hòa/u);
     await botSays(fake, cuc, /Nghị định 13/u);
     await tapAndExpect(fake, cuc, 'Tôi đồng ý', /Xã\/thị trấn của bạn: Xã Nhất Hòa \(theo đường link\)/u);
-    await botSays(fake, cuc, /cơ quan, đơn vị/u);
+    await botSays(fake, cuc, /hãy chọn đơn vị đó/u);
     expect(cuc.botMessages().some((m) => /xã, thị trấn nào/u.test(m.text ?? ''))).toBe(false);
     await tapAndExpect(fake, cuc, 'Bỏ qua', /họ và tên/u);
     await sayAndExpect(fake, cuc, 'Vi Thị Cúc', /số điện thoại/u);
