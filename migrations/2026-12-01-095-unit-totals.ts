@@ -43,9 +43,23 @@ const changed = (column: string) => {
 /** Only the old units can have fallen to zero. */
 const emptiedRemoved = `delete from unit_totals where code in (old.commune_code, old.agency_code) and ${TOTALS.map((t) => `${t} = 0`).join(' and ')};`;
 
+// SQLite: one statement per unit and case, each guarded by its WHERE (a trigger body has no IF).
 const onInsert = UNIT_COLUMNS.map(added);
 const onDelete = [...UNIT_COLUMNS.map((c) => removed(c, false)), emptiedRemoved];
 const onUpdate = [...UNIT_COLUMNS.flatMap((c) => [changed(c), removed(c, true), `${upsert(`new.${c}`, contribution('new'), `new.${c} is not null and new.registered_at is not null and old.${c} is distinct from new.${c}`)}`]), emptiedRemoved];
+/**
+ * PostgreSQL: one upsert of every unit's difference (OLD is null on insert, NEW on delete), in code order: two
+ * transactions moving people in opposite directions then lock the same rows in the same order and wait instead of
+ * deadlocking. (SQLite has one writer at a time.)
+ */
+const pgChanges = (() => {
+  const [o, n] = [contribution('old'), contribution('new')];
+  const rows = [...UNIT_COLUMNS.map((c) => `(old.${c}, ${o.map((v) => `-(${v})`).join(', ')})`), ...UNIT_COLUMNS.map((c) => `(new.${c}, ${n.join(', ')})`)];
+  return `insert into unit_totals (code, ${TOTALS.join(', ')})
+    select code, ${TOTALS.map((t) => `sum(${t})`).join(', ')} from (values ${rows.join(', ')}) as d (code, ${TOTALS.join(', ')})
+    where code is not null group by code having ${TOTALS.map((t) => `sum(${t}) <> 0`).join(' or ')} order by code
+    on conflict (code) do update set ${TOTALS.map((t) => `${t} = unit_totals.${t} + excluded.${t}`).join(', ')};`;
+})();
 const anyWatchedChanged = WATCHED.map((c) => `old.${c} is distinct from new.${c}`).join(' or ');
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -62,10 +76,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (pg) {
     await sql.raw(`create function unit_totals_track() returns trigger language plpgsql as $$
       begin
-        if tg_op = 'INSERT' then ${onInsert.join('\n')}
-        elsif tg_op = 'DELETE' then ${onDelete.join('\n')}
-        else ${onUpdate.join('\n')}
-        end if;
+        ${pgChanges}
+        if tg_op <> 'INSERT' then ${emptiedRemoved} end if;
         return null;
       end $$`).execute(db);
     await sql.raw(`create trigger unit_totals_insert after insert on participants for each row execute function unit_totals_track()`).execute(db);

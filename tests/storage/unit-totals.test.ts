@@ -114,4 +114,26 @@ describe('unit totals kept by triggers on participants', () => {
     await app.db.deleteFrom('participants').where('external_id', '=', 'tam').execute();
     expect((await expectExact('row deleted'))['TP']).toBeUndefined();
   });
+
+  it('should stay exact when concurrent transactions move people between the same units in opposite directions', async () => {
+    const ids: number[] = [];
+    const names = ['Lò Văn Một', 'Lò Văn Hai', 'Lò Văn Ba', 'Lò Văn Bốn', 'Lò Văn Năm', 'Lò Văn Sáu', 'Lò Văn Bảy', 'Lò Văn Tám'];
+    for (const [i, name] of names.entries()) {
+      expect(await textUser(app, `busy${i}`).register(name, 1 + (i % 2))).toContain('Đăng ký thành công');
+      ids.push((await findParticipant(app.db, 'test', `busy${i}`))!.id);
+    }
+    const [x, y] = [(await findParticipant(app.db, 'test', 'busy0'))!.commune_code!, (await findParticipant(app.db, 'test', 'busy1'))!.commune_code!];
+    // Eight writers at once (eight PostgreSQL connections), each moving its person back and forth and counting attempts.
+    await Promise.all(
+      ids.map(async (id, i) => {
+        for (let n = 0; n < 15; n++) {
+          await app.db.transaction().execute(async (trx) => {
+            await trx.updateTable('participants').set((eb) => ({ commune_code: (n + i) % 2 ? x : y, finished_attempts: eb('finished_attempts', '+', 1) })).where('id', '=', id).execute();
+          });
+        }
+      }),
+    );
+    const totals = await expectExact('after concurrent moves');
+    expect(totals[x]!.attempts + totals[y]!.attempts).toBeGreaterThanOrEqual(8 * 15); // and any earlier people's
+  });
 });
