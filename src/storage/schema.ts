@@ -174,6 +174,8 @@ export interface Database {
   web_sign_in_tokens: { token_hash: string; channel: string; account_id: string; created_at: number; expires_at: number; used_at: number | null };
   web_sessions: { id_hash: string; channel: string; account_id: string; created_at: number; expires_at: number };
   web_sign_in_attempts: { ip: string; window_start: number; count: number };
+  /** Kept by triggers on participants (migration 095); never written by the app. */
+  unit_totals: { code: string; registered: number; participants: number; attempts: number; score_sum: number };
 }
 
 export type RunStatus = 'pending_confirmation' | 'requested' | 'fanning_out' | 'fanned_out' | 'done' | 'skipped' | 'cancelled';

@@ -63,6 +63,8 @@ describe('npm run db:copy (SQLite → PostgreSQL)', () => {
     expect(copy.stdout).toMatch(/✓ participants +rows 3→3 /u);
     expect(copy.stdout).toMatch(/✓ answers +rows 40→40 /u);
     expect(copy.stdout).toMatch(/Σscore (\d+)→\1/u);
+    // Filled by PostgreSQL's triggers from the copied participants, not copied as well (that would count twice).
+    expect(copy.stdout).toMatch(/✓ unit_totals +rows (\d+)→\1 .*Σregistered 3→3/u);
     expect(copy.stdout).not.toContain('✗');
 
     const onPostgres = await createTestApp({ now: clock.now, dir: dir.path, env: { DATABASE_URL: postgresUrl } });
@@ -93,6 +95,8 @@ describe('npm run db:copy (SQLite → PostgreSQL)', () => {
     const forced = await runTs('src/storage/copy-cli.ts', [sqliteFile, postgresUrl, '--force']);
     expect(forced.code).toBe(0);
     expect(forced.stdout).toMatch(/✓ participants +rows 1→1/u);
+    expect(forced.stdout).toMatch(/✓ unit_totals +rows 1→1/u);
+    expect(forced.stdout).not.toContain('✗');
   });
 
   it('should copy a reference to a later row of the same table (who invited whom)', async () => {

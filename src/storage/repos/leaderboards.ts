@@ -109,23 +109,14 @@ interface UnitTotals {
   scoreSum: number;
 }
 
-/** Registered people, participants, finished attempts and summed best scores per unit code (one grouped query). */
-async function totalsByUnit(db: DB, column: UnitColumn): Promise<Map<string, UnitTotals>> {
-  const rows = await db
-    .selectFrom('participants')
-    .select((eb) => [
-      eb.ref(column).as('code'),
-      eb.fn.countAll<number>().as('registered'),
-      eb.fn.count<number>('overall_finished_at').as('participants'),
-      eb.fn.sum<number>('finished_attempts').as('attempts'),
-      eb.fn.sum<number>(eb.case().when('overall_finished_at', 'is not', null).then(eb.ref('overall_score')).else(0).end()).as('scoreSum'),
-    ])
-    .where(column, 'is not', null)
-    .where('registered_at', 'is not', null)
-    .groupBy(column)
-    .execute();
-  const n = (v: unknown) => Number(v ?? 0);
-  return new Map(rows.map((t) => [t.code!, { registered: n(t.registered), participants: n(t.participants), attempts: n(t.attempts), scoreSum: n(t.scoreSum) }]));
+/**
+ * Registered people, participants, finished attempts and summed best scores per unit code, as triggers on
+ * participants keep them (migration 095). Both kinds share the table (codes are unique across kinds); callers look
+ * up the codes of the kind they list.
+ */
+async function totalsByUnit(db: DB): Promise<Map<string, UnitTotals>> {
+  const rows = await db.selectFrom('unit_totals').select(['code', 'registered', 'participants', 'attempts', 'score_sum']).execute();
+  return new Map(rows.map((t) => [t.code, { registered: Number(t.registered), participants: Number(t.participants), attempts: Number(t.attempts), scoreSum: Number(t.score_sum) }]));
 }
 
 /** The best overall result among people of the given units (not deleted), by the /bxh order. */
@@ -165,7 +156,7 @@ const NONE: UnitTotals = { registered: 0, participants: 0, attempts: 0, scoreSum
  */
 export async function unitResults(db: DB, kind: 'commune' | 'agency', opts: { parent?: string } = {}): Promise<UnitResult[]> {
   const column = kind === 'commune' ? 'commune_code' : 'agency_code';
-  const byCode = await totalsByUnit(db, column);
+  const byCode = await totalsByUnit(db);
   let listed = db.selectFrom('units').select(['code', 'name', 'population']).where('kind', '=', kind).where('active', '=', 1);
   if (opts.parent !== undefined) listed = listed.where('parent_code', '=', opts.parent);
   const results: UnitResult[] = [];
@@ -175,7 +166,7 @@ export async function unitResults(db: DB, kind: 'commune' | 'agency', opts: { pa
 
 /** Figures of the parent level (a 2023 province's districts): the sums over each parent's active communes. */
 export async function parentResults(db: DB): Promise<UnitResult[]> {
-  const byCode = await totalsByUnit(db, 'commune_code');
+  const byCode = await totalsByUnit(db);
   const communes = await db.selectFrom('units').select(['code', 'parent_code']).where('kind', '=', 'commune').where('active', '=', 1).where('parent_code', 'is not', null).execute();
   const parents = await db.selectFrom('units').select(['code', 'name', 'population']).where('kind', '=', 'parent').where('active', '=', 1).execute();
   const results: UnitResult[] = [];
