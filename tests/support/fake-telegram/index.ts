@@ -176,7 +176,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     let signal = closing.signal;
     if (method === 'getUpdates') {
       const requestGone = new AbortController();
-      res.on('close', () => requestGone.abort());
+      // A client killed while it waits half-closes the socket (FIN), which the server keeps open for writing: a live
+      // client never does that mid-request, so it counts as gone too (as for Telegram, whose 409 would reach no one).
+      const gone = () => requestGone.abort();
+      req.socket.once('end', gone);
+      res.on('close', () => {
+        req.socket.off('end', gone);
+        gone();
+      });
       signal = AbortSignal.any([requestGone.signal, closing.signal]);
     }
     try {
