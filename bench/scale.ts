@@ -16,27 +16,31 @@ import { freshPostgres, makeProvince } from './scale/fixture.ts';
 import { benchWebhook } from './scale/webhook.ts';
 import { benchWorker } from './scale/worker.ts';
 
-const { values } = parseArgs({
-  args: process.argv.slice(2).filter((a) => a !== 'scale'),
-  options: {
-    participants: { type: 'string', default: '300000' },
-    active: { type: 'string', default: '600' },
-    people: { type: 'string', default: '500' },
-    recipients: { type: 'string', default: '100000' },
-    'worker-rate': { type: 'string', default: '2000' },
-    /** Seconds of sending measured after the fan-out has paged everyone into send jobs. */
-    'send-seconds': { type: 'string', default: '90' },
-    /** Run only one part: databases (with the webhook run on PostgreSQL) or worker. */
-    only: { type: 'string' },
-    /** Node flags for the bot and worker processes, e.g. --node-args=--max-old-space-size=64 (what limits the RSS?). */
-    'node-args': { type: 'string', default: '' },
-  },
-});
+// Parsed when the scale bench runs, not on import: the other benches take other arguments.
+const parseScaleArgs = () =>
+  parseArgs({
+    args: process.argv.slice(2).filter((a) => a !== 'scale'),
+    options: {
+      participants: { type: 'string', default: '300000' },
+      active: { type: 'string', default: '600' },
+      people: { type: 'string', default: '500' },
+      recipients: { type: 'string', default: '100000' },
+      'worker-rate': { type: 'string', default: '2000' },
+      /** Seconds of sending measured after the fan-out has paged everyone into send jobs. */
+      'send-seconds': { type: 'string', default: '90' },
+      /** Run only one part: databases (with the webhook run on PostgreSQL) or worker. */
+      only: { type: 'string' },
+      /** Node flags for the bot and worker processes, e.g. --node-args=--max-old-space-size=64 (what limits the RSS?). */
+      'node-args': { type: 'string', default: '' },
+    },
+}).values;
+let values: ReturnType<typeof parseScaleArgs>;
 const n = (k: keyof typeof values) => Number(values[k]);
 const f = (v: number, digits = 1) => v.toLocaleString('en', { maximumFractionDigits: digits });
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
 export async function benchScale(): Promise<void> {
+  values = parseScaleArgs();
   execFileSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const participants = n('participants');
   const nodeArgs = values['node-args'].split(' ').filter(Boolean);
