@@ -22,7 +22,7 @@ import {
 } from '../storage/repos/officials.ts';
 import { recordReply } from '../storage/repos/inbox.ts';
 import { findParticipant } from '../storage/repos/participants.ts';
-import { encodePushed } from '../contract/messages.ts';
+import { encodePushed } from './pushed.ts';
 import { INBOX_CHANNELS } from './intake.ts';
 import type { ServiceDeps } from './deps.ts';
 

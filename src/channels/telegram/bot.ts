@@ -4,7 +4,7 @@ import type { Update, UserFromGetMe } from 'telegraf/types';
 import type { Reply } from '../../contract/messages.ts';
 import type { Conversation } from '../../conversation/index.ts';
 import type { Services } from '../../services/index.ts';
-import { parsePushed } from '../../contract/messages.ts';
+import { parsePushed } from '../../services/pushed.ts';
 import { createInboxRunner, decodeBody, encodeBody, type InboxAdapter, type InboxRunner, type InboxRunnerOptions } from '../inbox.ts';
 import { REPLY_RETRY, createTelegramApi, type RetryPolicy, type TelegramApi } from './api.ts';
 import { deliverReply } from './deliver.ts';

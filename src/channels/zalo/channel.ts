@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { listChoicesAsText, splitText } from '../../contract/choices.ts';
 import type { Attachment, Capabilities, OutMessage } from '../../contract/messages.ts';
-import { parsePushed } from '../../contract/messages.ts';
+import { parsePushed } from '../../services/pushed.ts';
 import type { ChatChannel } from '../../contract/channel.ts';
 import type { IntakeService } from '../../services/intake.ts';
 import { SendError } from '../../contract/channel.ts';
