@@ -104,10 +104,24 @@ export async function flushErasedData(db: DB): Promise<void> {
   if (db.getExecutor().adapter instanceof SqliteAdapter) await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
 }
 
-/** Runs all pending migrations. Never throws: returns kysely's `{ error, results }`. */
+/**
+ * Runs all pending migrations. Never throws: returns kysely's `{ error, results }`. PostgreSQL: kysely's migrator
+ * lock keeps two processes apart. SQLite: kysely takes no lock there, so two processes opening a new file (ROLE=bot
+ * and ROLE=worker started together) would both run the same migration; all of them run in one write transaction
+ * (BEGIN IMMEDIATE), so the second process waits (busy timeout), then finds nothing pending — and a failing
+ * migration leaves the schema as it was.
+ */
 export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  return migrator.migrateToLatest();
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return migrator.migrateToLatest();
+  await sql`begin immediate`.execute(db);
+  let result: MigrationResultSet | undefined;
+  try {
+    result = await migrator.migrateToLatest();
+    return result;
+  } finally {
+    await sql.raw(result && !result.error ? 'commit' : 'rollback').execute(db);
+  }
 }
 
 /** Runs `fn` in a transaction, or inside the caller's when `db` already is one (an update processed by the inbox). */

@@ -9,6 +9,8 @@ import { migrateToLatest, openDatabase, redactDatabaseUrl, sqlitePath, type DB }
 import { topIndividuals } from '../../src/storage/repos/leaderboards.ts';
 import { tempDir } from '../helpers/app.ts';
 import { testDatabaseUrl } from '../helpers/db.ts';
+import { runNode } from '../helpers/run.ts';
+import { migrations } from '../../migrations/index.ts';
 
 describe('database', () => {
   const dirs: ReturnType<typeof tempDir>[] = [];
@@ -48,6 +50,24 @@ describe('database', () => {
     expect(first.stdout).toContain('✓ 2026-11-26-001-reminders');
     expect(run().stdout).toContain('database is up to date');
   });
+
+  // SQLite only: kysely takes no migration lock there (PostgreSQL's is tested in postgres.test.ts).
+  it('should let two processes migrating one new SQLite file at once both succeed, each migration applied once', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const file = join(dir.path, 'race.sqlite');
+    // Both processes load first, then start migrating at the same instant (else start-up jitter keeps them apart).
+    const at = Date.now() + 4000;
+    const script = `import { migrateToLatest, openDatabase } from './src/storage/db.ts';
+      const db = openDatabase(${JSON.stringify(file)});
+      await new Promise((r) => setTimeout(r, ${at} - Date.now()));
+      const { error, results } = await migrateToLatest(db);
+      console.log(JSON.stringify({ error: error ? String(error) : null, applied: (results ?? []).length }));`;
+    const migrate = () => runNode(['--import', 'tsx', '--input-type=module', '-e', script]);
+    const outcomes = (await Promise.all([migrate(), migrate()])).map((r) => JSON.parse(r.stdout.trim() || JSON.stringify({ error: r.stderr })) as { error: string | null; applied: number });
+    expect(outcomes.map((o) => o.error)).toEqual([null, null]);
+    expect(outcomes.map((o) => o.applied).sort((x, y) => x - y)).toEqual([0, Object.keys(migrations).length]);
+  }, 60_000);
 
   // SQLite only by nature (a pragma of the file): the app opens SQLite in WAL mode.
   it('should open an SQLite file in WAL mode from a sqlite: URL', async () => {
