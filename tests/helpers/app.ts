@@ -7,6 +7,9 @@ import { createApp, type App } from '../../src/app.ts';
 import { envSchema, type Env } from '../../src/config/env.ts';
 import { seededRandom } from '../../src/core/random.ts';
 import type { InboundEvent, Reply } from '../../src/contract/messages.ts';
+import { OPTION_LETTERS } from '../../src/messages/vi.ts';
+import { findOpenAttempt, getAttemptItems } from '../../src/storage/repos/attempts.ts';
+import { findParticipant } from '../../src/storage/repos/participants.ts';
 import { testDatabaseUrl } from './db.ts';
 
 /** A clock tests move by hand. */
@@ -100,4 +103,20 @@ export function textUser(app: App, userId: string, opts: { isAdmin?: boolean; ch
       return all(await app.conversation.handle(event({ kind: 'text', text: '0' })));
     },
   };
+}
+
+/**
+ * One attempt through the conversation (channel `test`): `correct` of the questions answered right, the rest wrong,
+ * with `msPerAnswer` on the clock before each answer.
+ */
+export async function playAttempt(app: App, clock: { advance(ms: number): void }, userId: string, correct: number, msPerAnswer: number): Promise<void> {
+  const user = textUser(app, userId);
+  await user.say('/thi');
+  const p = (await findParticipant(app.db, 'test', userId))!;
+  const items = await getAttemptItems(app.db, (await findOpenAttempt(app.db, p.id))!.id);
+  for (const [i, item] of items.entries()) {
+    clock.advance(msPerAnswer);
+    const shown = i < correct ? item.correctShown : (item.correctShown + 1) % item.shownOptions.length;
+    await user.say(OPTION_LETTERS[shown]!);
+  }
 }

@@ -2,12 +2,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { DEFAULT_AWARD_SETTINGS } from '../../src/core/awards.ts';
-import { OPTION_LETTERS } from '../../src/messages/vi.ts';
 import { buildProposalFiles } from '../../src/reports/proposal.ts';
 import type { AwardDeps } from '../../src/services/awards.ts';
-import { findOpenAttempt, getAttemptItems } from '../../src/storage/repos/attempts.ts';
-import { findParticipant } from '../../src/storage/repos/participants.ts';
-import { createTestApp, tempDir, testClock, textUser } from '../helpers/app.ts';
+import { createTestApp, playAttempt, tempDir, testClock, textUser } from '../helpers/app.ts';
 import { docxTables, docxText, zipEntry } from '../helpers/office.ts';
 
 const NHAT_HOA = '06376';
@@ -18,18 +15,7 @@ describe('reward proposal from people played through the conversation', () => {
   let app: App;
   let deps: AwardDeps;
 
-  /** Takes one attempt through the conversation, answering `correct` of the 10 questions right. */
-  async function play(userId: string, correct: number) {
-    const user = textUser(app, userId);
-    await user.say('/thi');
-    const p = (await findParticipant(app.db, 'test', userId))!;
-    const items = await getAttemptItems(app.db, (await findOpenAttempt(app.db, p.id))!.id);
-    for (const [i, item] of items.entries()) {
-      clock.advance(5_000 + correct * 1000);
-      const shown = i < correct ? item.correctShown : (item.correctShown + 1) % item.shownOptions.length;
-      await user.say(OPTION_LETTERS[shown]!);
-    }
-  }
+  const play = (userId: string, correct: number) => playAttempt(app, clock, userId, correct, 5_000 + correct * 1000);
 
   async function joinWith(userId: string, payload: string, answers: string[]) {
     const u = textUser(app, userId);

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
-import { OPTION_LETTERS } from '../../src/messages/vi.ts';
-import { findOpenAttempt, getAttemptItems } from '../../src/storage/repos/attempts.ts';
 import { findParticipant } from '../../src/storage/repos/participants.ts';
-import { createTestApp, tempDir, testClock, textUser } from '../helpers/app.ts';
+import { createTestApp, playAttempt, tempDir, testClock, textUser } from '../helpers/app.ts';
 
 type Totals = Record<string, { registered: number; participants: number; attempts: number; score_sum: number }>;
 
@@ -40,18 +38,7 @@ describe('unit totals kept by triggers on participants', () => {
   const clock = testClock('2023-07-05T10:00:00+07:00');
   let app: App;
 
-  /** One attempt through the conversation, `correct` of the 10 questions right. */
-  async function play(userId: string, correct: number) {
-    const user = textUser(app, userId);
-    await user.say('/thi');
-    const p = (await findParticipant(app.db, 'test', userId))!;
-    const items = await getAttemptItems(app.db, (await findOpenAttempt(app.db, p.id))!.id);
-    for (const [i, item] of items.entries()) {
-      clock.advance(5_000);
-      const shown = i < correct ? item.correctShown : (item.correctShown + 1) % item.shownOptions.length;
-      await user.say(OPTION_LETTERS[shown]!);
-    }
-  }
+  const play = (userId: string, correct: number) => playAttempt(app, clock, userId, correct, 5_000);
 
   async function deleteData(userId: string) {
     await textUser(app, userId).say('/xoadulieu');
