@@ -78,9 +78,13 @@ export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOpt
   const health = options.health ?? createHealth(log, options.now);
   let stopped = false;
 
-  /** A storage fault: the incident is opened (or goes on) and the person, if known, is told once. */
+  /**
+   * A storage fault: the incident is opened (or goes on) and the person, if they can be told now (their chat is
+   * known), is told once. A fault met while processing a stored update has no chat to tell: it must not count the
+   * person as told, or their next message, refused while the database is down, would get no word.
+   */
   function storageFault(err: unknown, chatKey: string | null | undefined, chatId: string | undefined): void {
-    if (health.storageFailed(err, chatKey ? `${channel}:${chatKey}` : undefined) && chatId) {
+    if (health.storageFailed(err, chatKey && chatId ? `${channel}:${chatKey}` : undefined) && chatId) {
       void adapter.notify(chatId, vi.systemFault).catch((e: unknown) => log.warn({ err: e }, 'could not tell a person about the fault'));
     }
   }
