@@ -505,7 +505,7 @@ export const viWeb = {
     ranking: 'Xếp hạng cá nhân trong mỗi vòng: điểm cao hơn xếp trước; bằng điểm thì xét câu hỏi dự đoán (dự đoán gần đúng hơn xếp trước, không dự đoán xếp sau), rồi thời gian làm bài ít hơn, rồi nộp bài sớm hơn.',
     prediction: (q: string) => `Câu hỏi dự đoán (trả lời sau mỗi lượt thi): ${q}`,
     units: (l: LevelLabels) => `Xếp hạng tập thể (${l.commune} và cơ quan, đơn vị xếp riêng): số người dự thi, rồi số lượt thi, rồi số người dự thi trên 1.000 dân, rồi điểm bình quân; đơn vị chưa có người dự thi chưa được xếp hạng.`,
-    privacy: 'Dữ liệu cá nhân được bảo vệ theo Nghị định 13/2023/NĐ-CP; trang web này không công bố số điện thoại, chỉ công bố họ tên người đạt giải của các vòng đã kết thúc. Gõ /xoadulieu trong bot để xóa dữ liệu của bạn.',
+    privacy: (law: string) => `Dữ liệu cá nhân được bảo vệ theo ${law}; trang web này không công bố số điện thoại, chỉ công bố họ tên người đạt giải của các vòng đã kết thúc. Gõ /xoadulieu trong bot để xóa dữ liệu của bạn.`,
   },
   notFoundTitle: 'Không tìm thấy trang',
   notFoundUnit: (code: string) => `Không có đơn vị nào mang mã "${code}".`,

@@ -144,5 +144,7 @@ describe('public web pages (fastify inject)', () => {
     expect(page).toContain('tối đa 3 lượt trong mỗi vòng');
     expect(page).toContain('câu hỏi dự đoán');
     expect(page).toContain('Tuần 4');
+    // The legal basis is the campaign's own (the 2023 campaign keeps Decree 13; a new one defaults to Law 91/2025).
+    expect(page).toContain(`Dữ liệu cá nhân được bảo vệ theo ${web.app.campaign.privacy.law};`);
   });
 });

@@ -19,7 +19,7 @@ export function rulesBody(campaign: Campaign, now: number): Html {
       <li>${r.ranking}</li>
       <li>${r.prediction(campaign.predictionQuestion)}</li>
       <li>${r.units(campaign.labels)}</li>
-      <li>${r.privacy}</li>
+      <li>${r.privacy(campaign.privacy.law)}</li>
     </ol>`;
 }
 
