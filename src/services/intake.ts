@@ -1,5 +1,4 @@
 import type { DB } from '../storage/db.ts';
-import { inTransaction } from '../storage/db.ts';
 import {
   chatsWithDueReplies,
   chatsWithPendingUpdates,
@@ -15,7 +14,7 @@ import {
   settleReply,
   storeUpdate,
 } from '../storage/repos/inbox.ts';
-import { createGroupCommit } from '../storage/group-commit.ts';
+import { createGroupCommit, createGroupTransaction } from '../storage/group-commit.ts';
 import { markReachable, markUnreachable } from '../storage/repos/participants.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { Services } from './index.ts';
@@ -86,6 +85,8 @@ export function createIntakeService(deps: ServiceDeps, scoped: (db: DB, now: () 
   // Updates stored and replies marked in the same turn of the event loop share one commit (a batch from getUpdates,
   // replies of many people answered at once); each caller still waits for its own write to be committed.
   const group = createGroupCommit(db);
+  // The processing of several people's updates in the same turn (a stored batch) shares one transaction on SQLite.
+  const processing = createGroupTransaction(db);
   return {
     async receive(u) {
       const row = { ...u, at: deps.now(), ...(u.rejected ? { rejected: u.rejected } : {}) };
@@ -98,7 +99,7 @@ export function createIntakeService(deps: ServiceDeps, scoped: (db: DB, now: () 
       const waiting = await pendingWork(db, channel, chatKey, deps.now());
       if (!waiting.update) return { processed: false, replyDue: waiting.reply };
       const afterCommit: ((db: DB) => Promise<void>)[] = [];
-      const outcome = await inTransaction(db, async (tx): Promise<{ processed: boolean; reply?: PendingReply; replyDue?: boolean }> => {
+      const outcome = await processing.run(async (tx): Promise<{ processed: boolean; reply?: PendingReply; replyDue?: boolean }> => {
         const row = await claimNextUpdate(tx, channel, chatKey);
         if (!row) return { processed: false, replyDue: true };
         const receivedAt = row.received_at;

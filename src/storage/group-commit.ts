@@ -1,4 +1,5 @@
-import type { DB } from './db.ts';
+import { CompiledQuery, SqliteAdapter } from 'kysely';
+import { inTransaction, type DB } from './db.ts';
 
 /**
  * Small independent writes of one statement each (an update stored on receipt, a reply marked delivered) that arrive in the same turn of the
@@ -52,6 +53,66 @@ export function createGroupCommit(db: DB): GroupCommit {
       return new Promise<T>((resolve, reject) => {
         if (queue.length === 0) setImmediate(() => void flush());
         queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      });
+    },
+  };
+}
+
+/**
+ * Transactions that arrive in the same turn of the event loop (the updates of several people, stored by one
+ * getUpdates batch) run one after another inside one SQLite transaction, each in a savepoint of its own: they share
+ * one commit, the most of a small transaction's cost. A caller whose work fails is rolled back alone (its savepoint)
+ * and gets its own error; the others go on. Every caller's promise settles only after the shared commit, so a result
+ * is never acted on before it is durable; a failed commit fails them all, and nothing of theirs is kept.
+ * PostgreSQL runs each transaction on its own (a shared one would make every caller wait on the slowest row lock).
+ */
+const SAVEPOINT = CompiledQuery.raw('savepoint grouped');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint grouped');
+const RELEASE = CompiledQuery.raw('release savepoint grouped');
+
+export function createGroupTransaction(db: DB): GroupCommit {
+  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return { run: (work) => inTransaction(db, work) };
+  let queue: Pending[] = [];
+
+  async function runShared(batch: Pending[]): Promise<void> {
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    const trx = await db.startTransaction().execute();
+    try {
+      for (const p of batch) {
+        await trx.executeQuery(SAVEPOINT);
+        try {
+          outcomes.push({ ok: true, value: await p.write(trx) });
+        } catch (err) {
+          await trx.executeQuery(ROLLBACK_TO);
+          outcomes.push({ ok: false, value: err });
+        }
+        await trx.executeQuery(RELEASE);
+      }
+      await trx.commit().execute();
+    } catch (err) {
+      // The transaction itself failed (SQLite may already have rolled it back): nothing of the batch is kept.
+      await trx.rollback().execute().catch(() => undefined);
+      throw err;
+    }
+    batch.forEach((p, i) => (outcomes[i]!.ok ? p.resolve(outcomes[i]!.value) : p.reject(outcomes[i]!.value)));
+  }
+
+  async function flush(): Promise<void> {
+    const batch = queue;
+    queue = [];
+    if (batch.length === 1) {
+      const [p] = batch;
+      return db.transaction().execute(p!.write).then(p!.resolve, p!.reject);
+    }
+    await runShared(batch).catch((err: unknown) => batch.forEach((p) => p.reject(err)));
+  }
+
+  return {
+    run<T>(work: (tx: DB) => Promise<T>): Promise<T> {
+      if (db.isTransaction) return work(db);
+      return new Promise<T>((resolve, reject) => {
+        if (queue.length === 0) setImmediate(() => void flush());
+        queue.push({ write: work, resolve: resolve as (value: unknown) => void, reject });
       });
     },
   };
