@@ -550,6 +550,8 @@ export const viDashboard = {
   today: 'Hôm nay',
   yesterday: 'Hôm qua',
   dailyHeading: 'Tham gia theo ngày',
+  unitDaysHeading: (days: number) => `Lượt thi hoàn thành theo đơn vị, ${days} ngày gần nhất`,
+  unitDaysTable: { unit: 'Đơn vị', total: 'Cộng' },
   remindersHeading: 'Nhắc nhở và thông báo',
   reminderTable: { at: 'Thời điểm', what: 'Nội dung', sent: 'Đã gửi', failed: 'Lỗi' },
   reminderKind: { slot: 'Nhắc nhở theo lịch', manual: 'Nhắc nhở gửi ngay', announcement: 'Thông báo' } as Record<string, string>,

@@ -4,10 +4,15 @@ import { phoneForOfficials } from './phones.ts';
 import type { Round } from '../core/types.ts';
 import { countPerfect, mobiliserResults, parentResults, topIndividuals, totals, unitResults, type IndividualRow, type Totals } from '../storage/repos/leaderboards.ts';
 import { countMembers, countNotFinished, membersPage, notFinishedPage } from '../storage/repos/unit-members.ts';
+import { finishedAttemptsPerUnitDay } from '../storage/repos/daily.ts';
+import { localDayStart } from '../core/time.ts';
 import { closeExpiredAttempts } from './quiz.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export type { IndividualRow, Totals };
+
+const DAY_MS = 86_400_000;
+const COLLATOR = new Intl.Collator('vi');
 
 /** One page of the people to call on: registered, not finished the round. Phones only where consent allows. */
 export interface NotFinishedPage {
@@ -36,10 +41,20 @@ export interface BoardsService {
   mobilisers(limit: number): Promise<MobiliserResult[]>;
   /** Contest-wide (or one unit's) totals, or those of a time window (registrations and attempts in it). */
   totals(window?: { since: number; until: number }, unitCode?: string): Promise<Totals>;
+  /** Finished attempts of each unit of `kind` on each of the last `days` local days. */
+  unitsPerDay(kind: 'commune' | 'agency', days: number): Promise<UnitsPerDay>;
   /** Page `page` (1-based, clamped) of the registered people (of a unit) who have not finished an attempt of the round. */
   notFinished(opts: { round: Round; page: number; pageSize: number; unitCode?: string }): Promise<NotFinishedPage>;
   /** Page `page` (1-based, clamped) of a unit's registered people by name, searched, of one state in the round when given. */
   members(opts: { unitCode: string; round: Round; search?: string; finished?: boolean; page: number; pageSize: number }): Promise<MembersPage>;
+}
+
+/** Finished attempts of each unit of a kind on each of the last few local days (the district overview). */
+export interface UnitsPerDay {
+  /** Epoch ms of each day's local midnight, oldest first. */
+  days: number[];
+  /** Every unit of the kind, the most attempts over those days first. */
+  units: { code: string; name: string; counts: number[]; total: number }[];
 }
 
 export function createBoardsService(deps: ServiceDeps): BoardsService {
@@ -55,6 +70,28 @@ export function createBoardsService(deps: ServiceDeps): BoardsService {
     parents: async () => (await settled(), parentResults(db)),
     mobilisers: async (limit) => (await settled(), mobiliserResults(db, limit)),
     totals: async (window, unitCode) => (await settled(), totals(db, window, unitCode)),
+    async unitsPerDay(kind, dayCount) {
+      await settled();
+      const tz = deps.campaign.timezone;
+      // The last `dayCount` local days up to today (or the closing day), none before the opening day.
+      const last = localDayStart(Math.min(deps.now(), deps.campaign.closesAt - 1), tz);
+      const first = Math.max(localDayStart(deps.campaign.opensAt, tz), last - (dayCount - 1) * DAY_MS);
+      const days = Array.from({ length: Math.max(0, Math.round((last - first) / DAY_MS) + 1) }, (_, d) => first + d * DAY_MS);
+      const counts = new Map<string, number[]>();
+      for (const c of await finishedAttemptsPerUnitDay(db, kind, first)) {
+        if (c.day >= days.length) continue;
+        const row = counts.get(c.code) ?? counts.set(c.code, days.map(() => 0)).get(c.code)!;
+        row[c.day] = c.count;
+      }
+      const units = deps.units
+        .filter((u) => u.kind === kind)
+        .map((u) => {
+          const row = counts.get(u.code) ?? days.map(() => 0);
+          return { code: u.code, name: u.name, counts: row, total: row.reduce((a, b) => a + b, 0) };
+        })
+        .sort((a, b) => b.total - a.total || COLLATOR.compare(a.name, b.name));
+      return { days, units };
+    },
     async notFinished({ round, page, pageSize, unitCode }) {
       await settled();
       const scope = { roundId: round.id, ...(unitCode ? { unitCode } : {}) };

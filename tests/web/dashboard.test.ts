@@ -155,6 +155,7 @@ describe("officials' dashboard (fastify inject)", () => {
     const overview = await getAs(http(), '/quan-tri', session);
     expect(mainText(overview.body)).toContain(`${TOWN.name} Người đăng ký 5 Người đã dự thi 2`);
     expect(overview.body).toContain('aria-label="Tham gia theo ngày"');
+    expect(overview.body).not.toContain('Lượt thi hoàn thành theo đơn vị');
     const workbook = await getAs(http(), '/quan-tri/tai-ve/bao-cao.xlsx', session);
     expect(workbook.statusCode).toBe(200);
     const text = (await workbookText(workbook.rawPayload)).text;
@@ -224,6 +225,8 @@ describe("officials' dashboard (fastify inject)", () => {
       expect(page).toContain('Hôm nay (05/07/2023) 7 3 Hôm qua (04/07/2023) 0 0');
       expect(page).toContain('Tổng: 5 tin đã gửi, 2 tin lỗi.');
       expect(page).toContain('08:00 05/07/2023 Nhắc nhở theo lịch 5 2');
+      // Each unit's attempts per day since the opening (3/7), the busiest first.
+      expect(page).toContain(`Lượt thi hoàn thành theo đơn vị, 7 ngày gần nhất Xã, thị trấn Đơn vị 03/07 04/07 05/07 Cộng ${TOWN.name} 0 0 2 2 ${VU_LE.name} 0 0 1 1`);
       const days = await web.app.services.public.perDay(TOWN.code);
       expect(days.reduce((n, d) => n + d.registered, 0)).toBe(5);
     });

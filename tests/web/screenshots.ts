@@ -68,6 +68,7 @@ const session = await signIn(web.http.fastify, await signInToken(app, DISTRICT_I
 await browser.context.addCookies([{ name: 'cds_qt', value: session.split('=')[1]!, url: web.url }]);
 await shoot('dashboard-phone', phone, '/quan-tri');
 await shoot('dashboard-desktop', desktop, '/quan-tri');
+await shoot('dashboard-unit-days-desktop', desktop, '/quan-tri', 'table.unit-days');
 await shoot('dashboard-units-desktop', desktop, '/quan-tri/don-vi?sort=perThousand');
 await shoot('dashboard-unit-phone', phone, '/quan-tri/don-vi/06325?status=waiting');
 await shoot('dashboard-questions-desktop', desktop, '/quan-tri/cau-hoi');

@@ -52,3 +52,25 @@ export async function publicTotals(db: DB): Promise<PublicTotals> {
     .executeTakeFirstOrThrow();
   return { registered: Number(row.registered), participated: Number(row.participated), attempts: Number(row.attempts ?? 0) };
 }
+
+export interface UnitDayCount {
+  code: string;
+  /** 0 for the day starting at `since`, 1 for the next… */
+  day: number;
+  count: number;
+}
+
+/** Finished attempts per unit of `kind` (the people's commune or agency) and per 24-hour day from `since`. */
+export async function finishedAttemptsPerUnitDay(db: DB, kind: 'commune' | 'agency', since: number): Promise<UnitDayCount[]> {
+  const unit = kind === 'commune' ? 'p.commune_code' : 'p.agency_code';
+  const day = sql<number>`(${sql.ref('a.finished_at')} - ${sql.lit(since)}) / ${sql.lit(DAY_MS)}`;
+  const rows = await db
+    .selectFrom('attempts as a')
+    .innerJoin('participants as p', 'p.id', 'a.participant_id')
+    .select((eb) => [eb.ref(unit).as('code'), day.as('day'), eb.fn.countAll<number>().as('count')])
+    .where('a.finished_at', '>=', since)
+    .where(unit, 'is not', null)
+    .groupBy([unit, day])
+    .execute();
+  return rows.map((r) => ({ code: r.code!, day: Number(r.day), count: Number(r.count) }));
+}

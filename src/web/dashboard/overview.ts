@@ -2,7 +2,7 @@ import { dailyChartSvg } from '../../charts/figures.ts';
 import { formatDate, formatDateTime, localDay } from '../../core/time.ts';
 import { viDashboard as t } from '../../messages/vi.ts';
 import type { ReminderOverview } from '../../services/reminders.ts';
-import type { Totals } from '../../services/boards.ts';
+import type { Totals, UnitsPerDay } from '../../services/boards.ts';
 import { html, type Html } from '../html.ts';
 import { chart, num } from '../pages/parts.ts';
 import type { DashboardView } from './view.ts';
@@ -40,7 +40,30 @@ function remindersSection(view: DashboardView, overview: ReminderOverview): Html
     )}</tbody></table></div>`;
 }
 
-/** `GET /quan-tri`: totals, today vs yesterday, participation per day, reminder runs sent and failed (a unit official: their unit's). */
+/** Days in the per-unit table of the district overview: a week, what a commune official is compared on. */
+const UNIT_DAYS = 7;
+
+function unitDaysTable(view: DashboardView, caption: string, perDay: UnitsPerDay): Html {
+  const tz = view.ctx.campaign.timezone;
+  const head = perDay.days.map((d) => html`<th class="n">${formatDate(d, tz).slice(0, 5)}</th>`);
+  return html`<div class="table-wrap"><table class="unit-days"><caption>${caption}</caption>
+    <thead><tr><th>${t.unitDaysTable.unit}</th>${head}<th class="n">${t.unitDaysTable.total}</th></tr></thead>
+    <tbody>${perDay.units.map((u) => html`<tr><td>${u.name}</td>${u.counts.map((c) => html`<td class="n">${num(c)}</td>`)}<td class="n"><strong>${num(u.total)}</strong></td></tr>`)}</tbody></table></div>`;
+}
+
+/** The district's view only: each commune's and agency's finished attempts on each of the last days. */
+async function unitDaysSection(view: DashboardView): Promise<Html> {
+  const { boards } = view.ctx.services;
+  const kinds = t.kinds(view.ctx.campaign.labels);
+  const [communes, agencies] = await Promise.all([boards.unitsPerDay('commune', UNIT_DAYS), boards.unitsPerDay('agency', UNIT_DAYS)]);
+  return html`<section><h2>${t.unitDaysHeading(UNIT_DAYS)}</h2>
+    ${unitDaysTable(view, kinds.commune, communes)}${agencies.units.length > 0 ? unitDaysTable(view, kinds.agency, agencies) : ''}</section>`;
+}
+
+/**
+ * `GET /quan-tri`: totals, today vs yesterday, participation per day, reminder runs sent and failed (a unit official:
+ * their unit's), and for the district each unit's attempts per day.
+ */
 export async function overviewBody(view: DashboardView): Promise<Html> {
   const { ctx, official } = view;
   const { boards } = ctx.services;
@@ -58,5 +81,6 @@ export async function overviewBody(view: DashboardView): Promise<Html> {
     <section><h2>${t.remindersHeading}</h2>${remindersSection(view, reminders)}</section>`;
   return html`<h1>${official.role === 'unit' ? official.unit.name : t.overviewHeading}</h1>
     ${totalsList(all)}
-    <div class="ranking"><div>${figures}</div><section><h2>${t.dailyHeading}</h2>${chart(daily, t.dailyHeading)}</section></div>`;
+    <div class="ranking"><div>${figures}</div><section><h2>${t.dailyHeading}</h2>${chart(daily, t.dailyHeading)}</section></div>
+    ${unitCode ? '' : await unitDaysSection(view)}`;
 }
