@@ -56,6 +56,16 @@ describe('Zalo unit officials (granted from Telegram)', () => {
     expect(reply).toContain('Xếp hạng: 1/18 xã, thị trấn');
   });
 
+  it('/ketquavong should list the rounds, then give a round’s winners (provisional while it is open) as plain text', async () => {
+    const list = await official().say('/ketquavong', /Kết quả các vòng thi/u);
+    expect(list).toMatch(/\n1\. Tuần 1 \([^)]+\): đã chốt kết quả\n2\. Tuần 2 \([^)]+\): đã chốt kết quả\n3\. Tuần 3 \([^)]+\): chưa chốt — vòng thi đang mở\n4\. Tuần 4 \([^)]+\): chưa mở$/u);
+    const open = await official().say('/ketquavong 3', /Kết quả Tuần 3 \(vòng 3\) — chưa chốt — vòng thi đang mở/u);
+    expect(open).toContain('danh sách dưới đây là tạm tính');
+    expect(open).toMatch(/\nGiải nhất — 1\. Hoàng Văn An — Thị trấn Bắc Sơn — 10\/10 điểm/u);
+    expect(await official().say('/ketquavong 1', /Kết quả Tuần 1 \(vòng 1\) — đã chốt kết quả/u)).toContain('Vòng này chưa có ai hoàn thành bài thi.');
+    expect(await official().say('/ketquavong 9', /Không có vòng thi số "9"/u)).toContain('gõ /ketquavong 1 đến /ketquavong 4');
+  });
+
   it('/chuathi should list the unit’s people who have not finished, with phones', async () => {
     const reply = await official().say('/chuathi', /1 người đã đăng ký nhưng chưa hoàn thành/u);
     expect(reply).toContain('1. Hà Thị Chờ — 0912000111 (telegram)');
