@@ -30,7 +30,9 @@ export async function rig(start: number, channel: FakeChannel, opts: StartRemind
   const tmp = tempDir();
   const clock = new Clock(start);
   const prefix = testPrefix();
-  const queue = createReminderQueue({ redisUrl: REDIS_URL, prefix, worker: true, channels: [channel.name], log: extra.log ?? pino({ level: 'silent' }) });
+  // The queue is the rig's own, so it must be on the Redis the test asked for (a private one it may restart).
+  const redisUrl = opts.redisUrl ?? REDIS_URL;
+  const queue = createReminderQueue({ redisUrl, prefix, worker: true, channels: [channel.name], log: extra.log ?? pino({ level: 'silent' }) });
   const app = await testApp(tmp.path, clock, extra.env ?? {}, queue);
   const rem = startReminders(app, [channel], { role: 'worker', queue, now: clock.now, schedulers: false, autoSweep: false, lockDurationMs: 5000, concurrency: 8, ...opts });
   await rem.ready();
@@ -65,7 +67,7 @@ export async function rig(start: number, channel: FakeChannel, opts: StartRemind
     stop: async () => {
       await rem.close();
       await queue.close();
-      await cleanupPrefix(prefix);
+      await cleanupPrefix(prefix, undefined, redisUrl);
       await app.close();
       tmp.remove();
     },
