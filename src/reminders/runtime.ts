@@ -2,6 +2,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Env } from '../config/env.ts';
+import type { Role } from '../config/role.ts';
 import type { Campaign, Unit } from '../core/types.ts';
 import type { Services } from '../services/index.ts';
 import { channelRate, reminderSettings, type ReminderSettings } from '../core/reminder-slots.ts';
@@ -13,16 +14,6 @@ import { CONTROL_QUEUE, sendQueueName, type FanoutJob, type SendJob, type SweepJ
 import { checkRedisSettings, ensureSchedulers } from './schedulers.ts';
 import { processSend, settleGivenUp } from './send.ts';
 import { enqueueFanout, sweep } from './sweep.ts';
-
-export type Role = 'all' | 'bot' | 'worker';
-
-/** `--role=bot|worker|all` wins over ROLE. */
-export function roleFrom(args: readonly string[], envRole: Role): Role {
-  const arg = args.find((a) => a.startsWith('--role='))?.slice('--role='.length);
-  if (arg === undefined) return envRole;
-  if (arg !== 'all' && arg !== 'bot' && arg !== 'worker') throw new Error(`--role must be all, bot or worker (got "${arg}")`);
-  return arg;
-}
 
 export interface ReminderQueueOptions {
   redisUrl: string;

@@ -1,7 +1,5 @@
 import { viProposal as T } from '../messages/vi.ts';
 import { buildAwardProposal, type AwardDeps, type AwardProposal } from '../services/awards.ts';
-import { buildProposalDocx } from './proposal-docx.ts';
-import { buildProposalXlsx } from './proposal-xlsx.ts';
 
 export const PROPOSAL_FILES = { docx: 'de-nghi-khen-thuong.docx', xlsx: 'de-nghi-khen-thuong.xlsx' } as const;
 
@@ -28,5 +26,7 @@ export async function renderProposal(proposal: AwardProposal): Promise<ProposalF
     people,
     proposal.leftOut.individuals + proposal.leftOut.mobilisers,
   );
+  // docx and exceljs are loaded on the first proposal: a bot that never makes one does not hold them (≈ 18 MB).
+  const [{ buildProposalDocx }, { buildProposalXlsx }] = await Promise.all([import('./proposal-docx.ts'), import('./proposal-xlsx.ts')]);
   return { docx: await buildProposalDocx(proposal), xlsx: await buildProposalXlsx(proposal), summary, proposal };
 }

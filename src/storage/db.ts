@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type MigrationResultSet, type SqliteDatabase } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { databaseKind } from '../config/env.ts';
 import { migrations } from '../../migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -38,16 +38,23 @@ function numberFromPg(text: string): number {
   return n;
 }
 
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID || oid === NUMERIC_OID ? numberFromPg : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
+function pgTypes(types: typeof pg.types) {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === INT8_OID || oid === NUMERIC_OID ? numberFromPg : types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
+}
 
 function openPostgres(connectionString: string, max: number): DB {
-  const pool = new pg.Pool({ connectionString, max, types: pgTypes });
-  // An idle connection that breaks (server restart) is dropped from the pool; without a listener it would crash the
-  // process. The next query opens a new connection, and the query in flight fails where it is awaited.
-  pool.on('error', () => {});
+  // pg is loaded when the first query needs the pool: an SQLite process never holds it.
+  const pool = async () => {
+    const { default: driver } = await import('pg');
+    const p = new driver.Pool({ connectionString, max, types: pgTypes(driver.types) });
+    // An idle connection that breaks (server restart) is dropped from the pool; without a listener it would crash the
+    // process. The next query opens a new connection, and the query in flight fails where it is awaited.
+    p.on('error', () => {});
+    return p;
+  };
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
