@@ -77,3 +77,15 @@ export function localDay(now: number, timeZone: string, offset: number): { since
   const since = localDayStart(now, timeZone) + offset * 86_400_000;
   return { since, until: since + 86_400_000 };
 }
+
+/**
+ * The local midnights of the contest's days from its opening day until today (or its last day, once closed), at most
+ * the last `limit` of them; the opening day alone before the contest opens. Days are 24 hours from the opening day's
+ * local midnight (exact for zones without DST, like Vietnam's).
+ */
+export function contestDays(contest: { opensAt: number; closesAt: number; timezone: string }, now: number, limit = Infinity): number[] {
+  const opening = localDayStart(contest.opensAt, contest.timezone);
+  const last = localDayStart(Math.max(opening, Math.min(now, contest.closesAt - 1)), contest.timezone);
+  const first = Math.max(opening, last - (limit - 1) * 86_400_000);
+  return Array.from({ length: Math.round((last - first) / 86_400_000) + 1 }, (_, d) => first + d * 86_400_000);
+}

@@ -5,13 +5,12 @@ import type { Round } from '../core/types.ts';
 import { countPerfect, mobiliserResults, parentResults, topIndividuals, totals, unitResults, type IndividualRow, type Totals } from '../storage/repos/leaderboards.ts';
 import { countMembers, countNotFinished, membersPage, notFinishedPage } from '../storage/repos/unit-members.ts';
 import { finishedAttemptsPerUnitDay } from '../storage/repos/daily.ts';
-import { localDayStart } from '../core/time.ts';
+import { contestDays } from '../core/time.ts';
 import { closeExpiredAttempts } from './quiz.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export type { IndividualRow, Totals };
 
-const DAY_MS = 86_400_000;
 const COLLATOR = new Intl.Collator('vi');
 
 /** One page of the people to call on: registered, not finished the round. Phones only where consent allows. */
@@ -57,6 +56,13 @@ export interface UnitsPerDay {
   units: { code: string; name: string; counts: number[]; total: number }[];
 }
 
+/** Page `page` (1-based) clamped to the pages `total` rows make (at least one), and its first row. */
+function clampPage(total: number, page: number, pageSize: number): { p: number; pages: number; offset: number } {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const p = Math.min(Math.max(1, page), pages);
+  return { p, pages, offset: (p - 1) * pageSize };
+}
+
 export function createBoardsService(deps: ServiceDeps): BoardsService {
   const { db } = deps;
   const settled = () => closeExpiredAttempts(deps);
@@ -72,16 +78,12 @@ export function createBoardsService(deps: ServiceDeps): BoardsService {
     totals: async (window, unitCode) => (await settled(), totals(db, window, unitCode)),
     async unitsPerDay(kind, dayCount) {
       await settled();
-      const tz = deps.campaign.timezone;
-      // The last `dayCount` local days up to today (or the closing day), none before the opening day.
-      const last = localDayStart(Math.min(deps.now(), deps.campaign.closesAt - 1), tz);
-      const first = Math.max(localDayStart(deps.campaign.opensAt, tz), last - (dayCount - 1) * DAY_MS);
-      const days = Array.from({ length: Math.max(0, Math.round((last - first) / DAY_MS) + 1) }, (_, d) => first + d * DAY_MS);
+      const days = contestDays(deps.campaign, deps.now(), dayCount);
       const counts = new Map<string, number[]>();
-      for (const c of await finishedAttemptsPerUnitDay(db, kind, first)) {
+      for (const c of await finishedAttemptsPerUnitDay(db, kind, days[0]!)) {
         if (c.day >= days.length) continue;
-        const row = counts.get(c.code) ?? counts.set(c.code, days.map(() => 0)).get(c.code)!;
-        row[c.day] = c.count;
+        if (!counts.has(c.code)) counts.set(c.code, days.map(() => 0));
+        counts.get(c.code)![c.day] = c.count;
       }
       const units = deps.units
         .filter((u) => u.kind === kind)
@@ -96,9 +98,8 @@ export function createBoardsService(deps: ServiceDeps): BoardsService {
       await settled();
       const scope = { roundId: round.id, ...(unitCode ? { unitCode } : {}) };
       const total = await countNotFinished(db, scope);
-      const pages = Math.max(1, Math.ceil(total / pageSize));
-      const p = Math.min(Math.max(1, page), pages);
-      const rows = await notFinishedPage(db, { ...scope, limit: pageSize, offset: (p - 1) * pageSize });
+      const { p, pages, offset } = clampPage(total, page, pageSize);
+      const rows = await notFinishedPage(db, { ...scope, limit: pageSize, offset });
       return {
         total,
         page: p,
@@ -110,9 +111,8 @@ export function createBoardsService(deps: ServiceDeps): BoardsService {
       await settled();
       const scope = { unitCode, roundId: round.id, ...(search ? { search } : {}), ...(finished !== undefined ? { finished } : {}) };
       const total = await countMembers(db, scope);
-      const pages = Math.max(1, Math.ceil(total / pageSize));
-      const p = Math.min(Math.max(1, page), pages);
-      const rows = await membersPage(db, { ...scope, limit: pageSize, offset: (p - 1) * pageSize });
+      const { p, pages, offset } = clampPage(total, page, pageSize);
+      const rows = await membersPage(db, { ...scope, limit: pageSize, offset });
       return {
         total,
         page: p,

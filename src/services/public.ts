@@ -1,7 +1,7 @@
 import { isRoundClosed } from '../core/campaign.ts';
 import { perThousand, rankUnits, type UnitResult } from '../core/ranking.ts';
 import type { Round } from '../core/types.ts';
-import { localDayStart } from '../core/time.ts';
+import { contestDays } from '../core/time.ts';
 import { finishedAttemptsPerDay, publicTotals, registrationsPerDay, type DailyCount, type PublicTotals } from '../storage/repos/daily.ts';
 import { unitResults } from '../storage/repos/leaderboards.ts';
 import { viRounds } from '../messages/vi.ts';
@@ -64,8 +64,6 @@ export interface PublicService {
   perDay(unitCode?: string): Promise<DayFigures[]>;
 }
 
-const DAY_MS = 86_400_000;
-
 function rankedUnits(results: UnitResult[], kind: 'commune' | 'agency'): PublicUnit[] {
   return rankUnits(results).map(({ rank, entry: u }) => ({
     code: u.code,
@@ -80,13 +78,12 @@ function rankedUnits(results: UnitResult[], kind: 'commune' | 'agency'): PublicU
   }));
 }
 
-/** One entry per local day from the opening until today (or the last day), zeros included. */
-function dailySeries(since: number, lastDayStart: number, registered: DailyCount[], finished: DailyCount[]): DayFigures[] {
-  const days = Math.max(0, Math.round((lastDayStart - since) / DAY_MS)) + 1;
+/** One entry per day of `days` (local midnights; counts by day index from the first), zeros included. */
+function dailySeries(days: number[], registered: DailyCount[], finished: DailyCount[]): DayFigures[] {
   const at = (counts: DailyCount[]) => new Map(counts.map((c) => [c.day, c.count]));
   const reg = at(registered);
   const fin = at(finished);
-  return Array.from({ length: days }, (_, d) => ({ dayStart: since + d * DAY_MS, registered: reg.get(d) ?? 0, finishedAttempts: fin.get(d) ?? 0 }));
+  return days.map((dayStart, d) => ({ dayStart, registered: reg.get(d) ?? 0, finishedAttempts: fin.get(d) ?? 0 }));
 }
 
 /** Read-only figures for the public web pages. */
@@ -96,12 +93,10 @@ export function createPublicService(deps: ServiceDeps): PublicService {
   const rounds = createRoundsService(deps);
 
   async function perDay(unitCode?: string): Promise<DayFigures[]> {
-    const tz = campaign.timezone;
-    // Days are counted as 24 hours from the opening day's local midnight (exact for zones without DST, like Vietnam's).
-    const since = localDayStart(campaign.opensAt, tz);
-    const lastDayStart = localDayStart(Math.max(since, Math.min(deps.now(), campaign.closesAt - 1)), tz);
+    const days = contestDays(campaign, deps.now());
+    const since = days[0]!;
     const [registered, finished] = await Promise.all([registrationsPerDay(db, since, unitCode), finishedAttemptsPerDay(db, since, unitCode)]);
-    return dailySeries(since, lastDayStart, registered, finished);
+    return dailySeries(days, registered, finished);
   }
 
   return {

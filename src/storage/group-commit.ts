@@ -18,12 +18,31 @@ interface Pending {
   reject: (err: unknown) => void;
 }
 
-export function createGroupCommit(db: DB): GroupCommit {
+/**
+ * Collects the calls made in one turn of the event loop and hands them to `flush` together; a caller already inside
+ * a transaction (services bound to an update) runs in it at once.
+ */
+function inBatches(db: DB, flush: (batch: Pending[]) => Promise<void>): GroupCommit {
   let queue: Pending[] = [];
+  return {
+    run<T>(write: (tx: DB) => Promise<T>): Promise<T> {
+      if (db.isTransaction) return write(db);
+      return new Promise<T>((resolve, reject) => {
+        if (queue.length === 0) {
+          setImmediate(() => {
+            const batch = queue;
+            queue = [];
+            void flush(batch);
+          });
+        }
+        queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      });
+    },
+  };
+}
 
-  async function flush(): Promise<void> {
-    const batch = queue;
-    queue = [];
+export function createGroupCommit(db: DB): GroupCommit {
+  return inBatches(db, async (batch) => {
     if (batch.length > 1) {
       try {
         const results = await db.transaction().execute(async (tx) => {
@@ -44,19 +63,12 @@ export function createGroupCommit(db: DB): GroupCommit {
         p.reject(err);
       }
     }
-  }
-
-  return {
-    run<T>(write: (tx: DB) => Promise<T>): Promise<T> {
-      // Inside a transaction already (services bound to an update): the write belongs to it.
-      if (db.isTransaction) return write(db);
-      return new Promise<T>((resolve, reject) => {
-        if (queue.length === 0) setImmediate(() => void flush());
-        queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
-      });
-    },
-  };
+  });
 }
+
+const SAVEPOINT = CompiledQuery.raw('savepoint grouped');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint grouped');
+const RELEASE = CompiledQuery.raw('release savepoint grouped');
 
 /**
  * Transactions that arrive in the same turn of the event loop (the updates of several people, stored by one
@@ -66,13 +78,8 @@ export function createGroupCommit(db: DB): GroupCommit {
  * is never acted on before it is durable; a failed commit fails them all, and nothing of theirs is kept.
  * PostgreSQL runs each transaction on its own (a shared one would make every caller wait on the slowest row lock).
  */
-const SAVEPOINT = CompiledQuery.raw('savepoint grouped');
-const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint grouped');
-const RELEASE = CompiledQuery.raw('release savepoint grouped');
-
 export function createGroupTransaction(db: DB): GroupCommit {
   if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return { run: (work) => inTransaction(db, work) };
-  let queue: Pending[] = [];
 
   async function runShared(batch: Pending[]): Promise<void> {
     const outcomes: { ok: boolean; value: unknown }[] = [];
@@ -97,23 +104,11 @@ export function createGroupTransaction(db: DB): GroupCommit {
     batch.forEach((p, i) => (outcomes[i]!.ok ? p.resolve(outcomes[i]!.value) : p.reject(outcomes[i]!.value)));
   }
 
-  async function flush(): Promise<void> {
-    const batch = queue;
-    queue = [];
+  return inBatches(db, async (batch) => {
     if (batch.length === 1) {
       const [p] = batch;
       return db.transaction().execute(p!.write).then(p!.resolve, p!.reject);
     }
     await runShared(batch).catch((err: unknown) => batch.forEach((p) => p.reject(err)));
-  }
-
-  return {
-    run<T>(work: (tx: DB) => Promise<T>): Promise<T> {
-      if (db.isTransaction) return work(db);
-      return new Promise<T>((resolve, reject) => {
-        if (queue.length === 0) setImmediate(() => void flush());
-        queue.push({ write: work, resolve: resolve as (value: unknown) => void, reject });
-      });
-    },
-  };
+  });
 }

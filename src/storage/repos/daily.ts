@@ -11,11 +11,14 @@ export interface DailyCount {
 const DAY_MS = 86_400_000;
 
 /**
- * How many rows fall on each 24-hour day from `since`: integer arithmetic on epoch milliseconds (portable; no date
- * functions). The day length is inlined as a literal so that the select and group-by expressions are identical.
+ * The 24-hour day from `since` a time column falls on: integer arithmetic on epoch milliseconds (portable; no date
+ * functions). Both values are inlined as literals so that the select and group-by expressions are identical.
  */
+const dayIndex = (column: string, since: number) => sql<number>`(${sql.ref(column)} - ${sql.lit(since)}) / ${sql.lit(DAY_MS)}`;
+
+/** How many rows fall on each 24-hour day from `since`. */
 async function countPerDay(db: DB, table: 'participants' | 'attempts', column: 'registered_at' | 'finished_at', since: number, unitCode?: string): Promise<DailyCount[]> {
-  const day = sql<number>`(${sql.ref(column)} - ${sql.lit(since)}) / ${sql.lit(DAY_MS)}`;
+  const day = dayIndex(column, since);
   let q = db
     .selectFrom(table)
     .select((eb) => [day.as('day'), eb.fn.countAll<number>().as('count')])
@@ -63,7 +66,7 @@ export interface UnitDayCount {
 /** Finished attempts per unit of `kind` (the people's commune or agency) and per 24-hour day from `since`. */
 export async function finishedAttemptsPerUnitDay(db: DB, kind: 'commune' | 'agency', since: number): Promise<UnitDayCount[]> {
   const unit = kind === 'commune' ? 'p.commune_code' : 'p.agency_code';
-  const day = sql<number>`(${sql.ref('a.finished_at')} - ${sql.lit(since)}) / ${sql.lit(DAY_MS)}`;
+  const day = dayIndex('a.finished_at', since);
   const rows = await db
     .selectFrom('attempts as a')
     .innerJoin('participants as p', 'p.id', 'a.participant_id')
