@@ -6,4 +6,6 @@ import { Resvg } from '@resvg/resvg-js';
 
 const { svg, options } = workerData;
 const png = new Resvg(svg, options).render().asPng();
-parentPort.postMessage(png, [png.buffer]);
+// resvg's buffer lives in native memory, which Node 24 refuses to transfer: hand over a copy in V8's memory.
+const copy = new Uint8Array(png);
+parentPort.postMessage(copy, [copy.buffer]);
