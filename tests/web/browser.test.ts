@@ -49,6 +49,34 @@ describe('public web pages in a real browser', () => {
     await page.close();
   });
 
+  it('should draw every Vietnamese letter of a page in the project\'s own font, none in a fallback', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${web.url}/don-vi/06325`);
+    await page.evaluate(() => document.fonts.ready);
+    // Every vowel with every tone mark, and đ/Đ, in the page's body text.
+    const letters = 'aăâeêioôơuưy'.split('').flatMap((v) => [v, ...['\u0300', '\u0301', '\u0309', '\u0303', '\u0323'].map((t) => (v + t).normalize('NFC'))]);
+    const sample = [...letters, 'đ', ...letters.map((l) => l.toUpperCase()), 'Đ'].join(' ');
+    await page.evaluate((text) => {
+      const p = document.createElement('p');
+      p.id = 'font-sample';
+      // One line: a space where a line breaks is not drawn, and every character must be counted below.
+      p.style.whiteSpace = 'nowrap';
+      p.textContent = text;
+      document.querySelector('main')!.append(p);
+    }, sample);
+    // The fonts Chromium really drew the text with (Chrome DevTools Protocol), glyph by glyph.
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '#font-sample' });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    expect(fonts.map((f) => f.familyName)).toEqual(['Be Vietnam Pro']);
+    expect(fonts[0]!.isCustomFont).toBe(true);
+    expect(fonts[0]!.glyphCount).toBe([...sample].length);
+    await page.close();
+  });
+
   it("should show a unit's QR code, and link to it from the unit list", async () => {
     const page = await browser.context.newPage();
     await page.goto(`${web.url}/don-vi`);

@@ -8,6 +8,7 @@ import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
 import { webContext } from '../../src/web/context.ts';
 import { registerWeb } from '../../src/web/index.ts';
 import { createTestApp, textUser } from '../helpers/app.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium.ts';
 
 export const BOT_USERNAME = 'cds_bacson_bot';
 export const ZALO_LINK = 'https://zalo.me/1234567890123456789';
@@ -39,14 +40,10 @@ export async function playOnce(app: App, user: { id: string; name: string; commu
   await u.say('42');
 }
 
-/** Debian's Chromium (never a downloaded browser), headless, with a fresh profile that is removed on close. */
+/** Chromium (tests/helpers/chromium.ts: never a downloaded browser), headless, with a fresh profile removed on close. */
 export async function openBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'cds-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
   return {
     context,
     close: async () => {
