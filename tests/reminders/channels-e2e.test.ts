@@ -37,7 +37,7 @@ interface Rig {
 }
 
 /** The real app and worker, sending through the real Telegram and Zalo channels to the two fake servers. */
-async function rig(opts: { quotaBackoffMs?: number } = {}): Promise<Rig> {
+async function rig(opts: { quotaBackoffMs?: number; concurrency?: number } = {}): Promise<Rig> {
   const tmp = tempDir();
   const clock = new Clock(IN_SLOT);
   const app = await testApp(tmp.path, clock);
@@ -55,7 +55,7 @@ async function rig(opts: { quotaBackoffMs?: number } = {}): Promise<Rig> {
     quotaBackoffMs: opts.quotaBackoffMs ?? 60_000,
   });
   const prefix = testPrefix();
-  const rem = startReminders(app, [telegram, zaloChannel], { role: 'worker', prefix, now: clock.now, schedulers: false, autoSweep: false, lockDurationMs: 5000, concurrency: 8 });
+  const rem = startReminders(app, [telegram, zaloChannel], { role: 'worker', prefix, now: clock.now, schedulers: false, autoSweep: false, lockDurationMs: 5000, concurrency: opts.concurrency ?? 8 });
   await rem.ready();
   return {
     app,
@@ -150,7 +150,9 @@ describe('a reminder slot through the real Telegram and Zalo channels', () => {
 
   it('should honour Telegram 429 retry_after, and pause Zalo alone on a Zalo 429 until the back-off has passed', async () => {
     const backoffMs = 1500;
-    r = await rig({ quotaBackoffMs: backoffMs });
+    // One send at a time: with several in flight, a send dispatched before the 429 came back may reach the server after
+    // it (on a loaded machine), which says nothing about the pause. With one, every later send was dispatched after it.
+    r = await rig({ quotaBackoffMs: backoffMs, concurrency: 1 });
     const tg = tgPeople(['Nông Văn An', 'Hoàng Thị Bình', 'Lộc Văn Cường', 'Dương Thị Dung', 'Triệu Văn Em']);
     const zl = zaloPeople(['Vi Thị Hà', 'Lương Văn Lâm', 'Đinh Thị Minh']);
     await register(r.app, 'telegram', tg);
