@@ -76,6 +76,14 @@ function assignIds(files: readonly BankFile[], imported: Imported): void {
   }
 }
 
+/** The workbook has no column for a question's source address yet: an imported question keeps the one it had. */
+function keepSourceUrls(files: readonly BankFile[], imported: Imported): void {
+  const urls = new Map(files.flatMap((f) => f.data.questions.flatMap((q) => (q.source_url ? [[q.id, q.source_url] as const] : []))));
+  for (const { rows } of imported.values()) {
+    for (const { question: q } of rows) if (q.source_url === undefined && urls.has(q.id)) q.source_url = urls.get(q.id);
+  }
+}
+
 const same = (a: RawQuestion, b: RawQuestion) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Added, changed (including moved to another topic) and removed question ids. */
@@ -92,6 +100,7 @@ export async function planImport(bankDir: string, input: string, campaignFile?: 
   const { imported, ignored, problems } = await readInput(input, new Set(files.map((f) => f.data.topic)));
   if (problems.length) throw new ImportError(problems);
   assignIds(files, imported);
+  keepSourceUrls(files, imported);
   const entries: Located[] = [];
   const before = new Map<string, [string, RawQuestion]>();
   const after = new Map<string, [string, RawQuestion]>();

@@ -29,6 +29,8 @@ export const questionSchema = z
     correct: z.string().regex(/^[A-F]$/u, 'một chữ cái A–F: đúng một đáp án'),
     explanation: nfcText(LIMITS.explanation),
     source: nfcText(LIMITS.source),
+    /** A public page that states the question's fact (its sentence and reading date: question-bank/sources/<topic>.csv). */
+    source_url: z.string().max(500).regex(/^https:\/\/\S+$/u, 'địa chỉ https://… của trang nêu sự việc').optional(),
   })
   .strict()
   .superRefine((q, ctx) => {

@@ -2,7 +2,7 @@ import { Document, Scalar, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { QuestionFileData, RawQuestion } from './questions.ts';
 
 // Free text is double-quoted (no YAML surprises with ":" or "#"), codes stay plain; the key order is fixed.
-const QUOTED = new Set(['topic_name', 'document', 'text', 'options', 'explanation', 'source']);
+const QUOTED = new Set(['topic_name', 'document', 'text', 'options', 'explanation', 'source', 'source_url']);
 
 function quoteTexts(node: Node | null, key?: string): void {
   if (isScalar(node) && key && QUOTED.has(key) && typeof node.value === 'string') node.type = Scalar.QUOTE_DOUBLE;
@@ -11,8 +11,8 @@ function quoteTexts(node: Node | null, key?: string): void {
 }
 
 function ordered(q: RawQuestion): RawQuestion {
-  const { id, difficulty, text, options, correct, explanation, source } = q;
-  return { id, difficulty, text, options, correct, explanation, source };
+  const { id, difficulty, text, options, correct, explanation, source, source_url } = q;
+  return { id, difficulty, text, options, correct, explanation, source, ...(source_url === undefined ? {} : { source_url }) };
 }
 
 /**

@@ -41,7 +41,7 @@ describe('npm run questions', () => {
 
     const report = run('src/cli/questions.ts', 'report');
     expect(report.code).toBe(0);
-    expect(report.out).toContain('157 câu, 6 chủ đề');
+    expect(report.out).toContain('285 câu, 12 chủ đề');
     expect(existsSync(join(bank.tmp, 'none.sqlite'))).toBe(false);
   });
 

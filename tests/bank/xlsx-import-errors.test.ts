@@ -72,7 +72,7 @@ describe('import of a broken workbook', () => {
     const file = await broken((wb) => (qd749(wb).name = 'qd999'));
     const problems = await refused(file);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^Trang tính "qd999": không có chủ đề "qd999" trong ngân hàng \(các chủ đề: qd411, nq49, qd749, qd942, cuocthi, dti\)/u);
+    expect(problems[0]).toMatch(/^Trang tính "qd999": không có chủ đề "qd999" trong ngân hàng \(các chủ đề: luatai, luatcds, qd411, nq49, nq57, luatdl, qd749, bvdlcn, qd942, bdhvs, cuocthi, dti\)/u);
   });
 
   it('should refuse a duplicate id, naming both rows', async () => {

@@ -32,7 +32,7 @@ describe('export', () => {
   it('should write a guide sheet and one formatted sheet per topic with Vietnamese headers', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
-    expect(wb.worksheets.map((s) => s.name)).toEqual([GUIDE_SHEET, 'qd411', 'nq49', 'qd749', 'qd942', 'cuocthi', 'dti']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual([GUIDE_SHEET, 'luatai', 'luatcds', 'qd411', 'nq49', 'nq57', 'luatdl', 'qd749', 'bvdlcn', 'qd942', 'bdhvs', 'cuocthi', 'dti']);
     const sheet = wb.getWorksheet('qd749')!;
     expect(sheet.getRow(1).values).toEqual([
       undefined, 'Mã câu hỏi', 'Câu hỏi', 'Phương án A', 'Phương án B', 'Phương án C', 'Phương án D', 'Phương án E', 'Phương án F', 'Đáp án đúng', 'Giải thích', 'Nguồn', 'Mức độ',
@@ -103,7 +103,7 @@ describe('import', () => {
     writeFileSync(withTopic, `Chủ đề;${header}\n${q.slice(1).map((x) => line(x, 'cuocthi')).join('\n')}\n`);
     const plan = await planImport(bank.dir, withTopic, CAMPAIGN);
     expect(plan).toMatchObject({ added: [], changed: [], removed: ['cuocthi-001'] });
-    expect(plan.untouched).toEqual(['qd411', 'nq49', 'qd749', 'qd942', 'dti']);
+    expect(plan.untouched).toEqual(['luatai', 'luatcds', 'qd411', 'nq49', 'nq57', 'luatdl', 'qd749', 'bvdlcn', 'qd942', 'bdhvs', 'dti']);
   });
 
   it('should read the shipped YAML exactly as the writer would write it', () => {
