@@ -1,30 +1,10 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.ts';
 import { testClock } from '../helpers/app.ts';
 import { copyBank, provinceCampaign } from '../helpers/bank.ts';
-import { person, seedTwoCommunes, TOWN, VU_LE, workbookText } from '../helpers/officials.ts';
+import { grantUnit, notOf, NV, NV_PEOPLE, PEOPLE, seedUnitsAndAgencies, TOWN, VU_LE, workbookText } from '../helpers/officials.ts';
 import { askWeb, DISTRICT_ID, getAs, LINK, mainText, openSignInPage, postForm, signIn } from './dashboard-support.ts';
-import { playAttempt } from '../support/reminders/harness.ts';
 import { startWebApp } from './support.ts';
-
-/** Phòng Nội vụ, an agency whose code has letters: "nv" is its code in another case. */
-const NV = { code: 'NV', name: 'Phòng Nội vụ' };
-/** Everyone, by unit: what each official may see of them is their own unit's only. */
-const PEOPLE = {
-  [TOWN.code]: ['Hoàng Văn An', '0912000100', 'Hà Thị Chờ', '0912000111', 'Phan Văn Nội', '0933000444'],
-  [VU_LE.code]: ['Đinh Văn Khác', '0987000333', 'Nông Thị Ngoài', '0987000222', 'Trần Thị Pháp', '0933000555'],
-};
-/** Members of NV: Phan Văn Nội (of the town). Trần Thị Pháp is of Phòng Tư pháp (TP), in Vũ Lễ. */
-const NV_PEOPLE = ['Phan Văn Nội', '0933000444'];
-const notOf = (own: readonly string[]) => Object.values(PEOPLE).flat().filter((s) => !own.includes(s));
-
-async function grant(app: App, unitCode: string, channel: string, userId: string): Promise<void> {
-  const code = await app.services.officials.createCode(unitCode, { channel: 'telegram', userId: DISTRICT_ID });
-  if (code.kind !== 'created') throw new Error(code.kind);
-  const granted = await app.services.officials.redeem(code.code, { channel, userId, isDistrict: false });
-  if (granted.kind !== 'granted') throw new Error(granted.kind);
-}
 
 /** What a response lets through: the page's text, or every cell of a workbook. */
 async function shown(res: LightMyRequestResponse): Promise<string> {
@@ -46,15 +26,9 @@ describe("the dashboard's unit scope under odd parameters", () => {
   beforeAll(async () => {
     web = await startWebApp({ now: clock.now, dir: bank.tmp, env: { ADMIN_TELEGRAM_IDS: DISTRICT_ID, QUESTION_BANK_DIR: bank.dir, CAMPAIGN_FILE: provinceCampaign(bank) } });
     const { app } = web;
-    await seedTwoCommunes(app, 1);
-    const noi = await person(app, 'Phan Văn Nội', TOWN.code, '0933000444');
-    const phap = await person(app, 'Trần Thị Pháp', VU_LE.code, '0933000555');
-    await app.db.updateTable('participants').set({ agency_code: 'NV' }).where('id', '=', noi).execute();
-    await app.db.updateTable('participants').set({ agency_code: 'TP' }).where('id', '=', phap).execute();
-    await playAttempt(app, noi, 8);
-    await playAttempt(app, phap, 6);
-    await grant(app, TOWN.code, 'telegram', '5001');
-    await grant(app, NV.code, 'zalo', 'zalo-nv');
+    await seedUnitsAndAgencies(app);
+    await grantUnit(app, TOWN.code, { channel: 'telegram', userId: '5001' }, DISTRICT_ID);
+    await grantUnit(app, NV.code, { channel: 'zalo', userId: 'zalo-nv' }, DISTRICT_ID);
     const session = async (userId: string, channel = 'telegram', isAdmin = false) => signIn(http(), LINK.exec((await askWeb(app, userId, channel, isAdmin)).text)![2]!);
     sessions.town = await session('5001');
     sessions.nv = await session('zalo-nv', 'zalo');
