@@ -120,14 +120,17 @@ export async function registerDashboard(web: FastifyInstance, ctx: WebContext, c
   });
 
   web.post<{ Body: Values | undefined }>('/quan-tri/dang-nhap', async (request, reply) => {
-    if (!(await ctx.services.webSessions.allowAttempt(request.ip))) return refuse(reply, 429, t.tooManyTitle, t.tooMany);
     const form = request.body ?? {};
-    if (!signInCsrfMatches(request, form.csrf)) return refuse(reply, 403, t.linkRefusedTitle, t.badForm);
+    // Failures count against the address (the client's own behind a trusted proxy, TRUST_PROXY); a success never
+    // does, so a valid, unspent link signs in even after others' failures from the same address reached the limit.
+    const failed = async (status: 403 | 410, text: string) =>
+      (await ctx.services.webSessions.countFailure(request.ip)) ? refuse(reply, status, t.linkRefusedTitle, text) : refuse(reply, 429, t.tooManyTitle, t.tooMany);
+    if (!signInCsrfMatches(request, form.csrf)) return failed(403, t.badForm);
     const r = await ctx.services.webSessions.signIn(form.t ?? '');
-    if (r.kind === 'used') return refuse(reply, 410, t.linkRefusedTitle, t.linkUsed);
-    if (r.kind === 'expired') return refuse(reply, 410, t.linkRefusedTitle, t.linkExpired);
-    if (r.kind === 'invalid') return refuse(reply, 403, t.linkRefusedTitle, t.linkInvalid);
-    if (r.kind !== 'signed_in') return refuse(reply, 403, t.linkRefusedTitle, t.notOfficial);
+    if (r.kind === 'used') return failed(410, t.linkUsed);
+    if (r.kind === 'expired') return failed(410, t.linkExpired);
+    if (r.kind === 'invalid') return failed(403, t.linkInvalid);
+    if (r.kind !== 'signed_in') return failed(403, t.notOfficial);
     return reply
       .header('set-cookie', [sessionCookie(r.sessionId, r.expiresAt, ctx.now(), cookies), clearSignInCookie(cookies)])
       .header('cache-control', 'no-store')
