@@ -58,6 +58,11 @@ describe("unit officials' chat commands under odd unit arguments", () => {
     { who: 'the agency’s official on Zalo', channel: 'zalo', userId: 'zalo-nv', unit: NV, own: NV_PEOPLE, other: 'TP', sameInOtherCase: 'nv' },
   ];
 
+  it("should refuse a results workbook of a unit that is none (an empty or a parent's code) rather than give the whole district's", async () => {
+    for (const code of ['', ' ', '185', 'xyz']) await expect(app.services.exports.resultsWorkbook(code), code).rejects.toThrow(/unknown unit/u);
+    expect((await workbookText(await app.services.exports.resultsWorkbook(NV.code))).text).toContain('Phan Văn Nội');
+  });
+
   for (const o of officials) {
     it(`should answer ${o.who} with their own unit or the refusal, on every command that takes a unit`, async () => {
       const refusal = viOfficials.otherUnit(o.unit.name);
