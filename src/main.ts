@@ -40,12 +40,12 @@ async function main(): Promise<void> {
 }
 
 /**
- * The public web pages next to the local chat, on 127.0.0.1:PORT. When the port is taken the chat still runs; the
- * banner says why there is no web.
+ * The public web pages next to the local chat, on HOST:PORT (HOST default 127.0.0.1). When the port is taken the chat
+ * still runs; the banner says why there is no web.
  */
 async function startLocalWeb(app: App): Promise<{ line: string; close: () => Promise<void> }> {
   const { env } = app;
-  const http = createHttpServer({ port: env.PORT, host: '127.0.0.1', log: app.log, trustProxy: env.TRUST_PROXY });
+  const http = createHttpServer({ port: env.PORT, host: env.HOST ?? '127.0.0.1', log: app.log, trustProxy: env.TRUST_PROXY });
   await registerWeb(http.fastify, webContext(app, { port: env.PORT }));
   try {
     const port = await http.listen();

@@ -42,6 +42,8 @@ export const envSchema = z.object({
   /** Unset: info, or warn in the terminal chat (logs would mix with the conversation). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The address the HTTP server listens on. Unset: 0.0.0.0 for the bot (the local chat's pages: 127.0.0.1). */
+  HOST: optional.pipe(z.union([z.ipv4(), z.ipv6()], { message: 'HOST: cần một địa chỉ IP, ví dụ 127.0.0.1 / expected an IP address, e.g. 127.0.0.1' }).optional()),
   PUBLIC_BASE_URL: optional,
   /** Whose X-Forwarded-For/-Proto/-Host to believe: off by default; the reverse proxy's address(es) behind nginx. */
   TRUST_PROXY: trustProxy,

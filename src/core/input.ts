@@ -5,13 +5,18 @@ export type Parsed<T, E extends string> = { ok: true; value: T } | { ok: false; 
 export const NAME_MIN = 2;
 export const NAME_MAX = 80;
 
-// A word: Latin letters, each with at most two of the combining marks Vietnamese uses (NFC composes almost all of
-// them; what it leaves must sit on a letter). Hangul fillers that render blank (U+3164, U+115F, U+1160, U+FFA0) are
-// letters of another script, so they never match.
-const WORD = String.raw`(?:\p{Script=Latin}[\u0300-\u0309\u031B\u0323]{0,2})+`;
+// A letter: Basic Latin, Latin-1 (not × ÷, nor the ordinals ª º), Latin Extended-A and -B, Latin Extended Additional
+// (U+1E00–1EFF, where Vietnamese letters with two marks live). Not the click letters ǀ ǁ ǂ ǃ (U+01C0–01C3: they pass
+// for I, II, ‡, !), and nothing else of the Latin script: fullwidth forms (Ｈ), modifier letters (ᴬ), small capitals
+// (ᴀ), number forms (Ⅻ), which look like letters and are refused, never folded into them. Hangul fillers that render
+// blank (U+3164, U+115F, U+1160, U+FFA0) are no letters either.
+const LETTER = String.raw`[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u01BF\u01C4-\u024F\u1E00-\u1EFF]`;
+// A word: letters, each with at most two of the combining marks Vietnamese uses (NFC composes almost all of them;
+// what it leaves must sit on a letter).
+const WORD = String.raw`(?:${LETTER}[\u0300-\u0309\u031B\u0323]{0,2})+`;
 // Between words only: a space, an apostrophe, a hyphen, or a dot (optionally followed by a space: "Nguyễn V. An").
 const NAME_SHAPE = new RegExp(String.raw`^${WORD}(?:(?:[ '’-]|\. ?)${WORD})*$`, 'u');
-const LATIN_LETTER = /\p{Script=Latin}/gu;
+const LATIN_LETTER = new RegExp(LETTER, 'gu');
 
 /**
  * Full name: at most 80 characters after trimming and NFC; at least two letters, of the Latin script with Vietnamese

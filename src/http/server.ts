@@ -55,6 +55,7 @@ export function createHttpServer(options: HttpServerOptions): AppHttpServer {
     bodyLimit: options.maxBodyBytes ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
   });
+  if (!options.trustProxy) warnOfUntrustedProxy(fastify);
   fastify.get('/healthz', async (_request, reply) => {
     const health = options.health?.() ?? { ok: true };
     if (health.ok) return { status: 'ok' };
@@ -71,4 +72,20 @@ export function createHttpServer(options: HttpServerOptions): AppHttpServer {
     },
     close: () => fastify.close(),
   };
+}
+
+/**
+ * Requests forwarded by a proxy the app does not trust (TRUST_PROXY off) all seem to come from the proxy: the sign-in
+ * limit then counts every official as one address. Said once, at the first such request.
+ */
+function warnOfUntrustedProxy(fastify: FastifyInstance): void {
+  let warned = false;
+  fastify.addHook('onRequest', async (request) => {
+    if (warned || request.headers['x-forwarded-for'] === undefined) return;
+    warned = true;
+    fastify.log.warn(
+      { peer: request.socket.remoteAddress },
+      'requests carry X-Forwarded-For but TRUST_PROXY is off: every client seems to come from the proxy (one sign-in limit for all); set TRUST_PROXY to the proxy address',
+    );
+  });
 }

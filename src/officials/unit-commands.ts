@@ -7,7 +7,7 @@ import { exportMessage, individualsBoard } from './commands.ts';
 import { unitLinks } from './links.ts';
 import { handleReminderCommand } from './reminders.ts';
 import { roundResultsCommand } from './round-results.ts';
-import { notFinishedText, unitNamed, unitStatsText } from './unit-views.ts';
+import { notFinishedText, unitsNamed, unitStatsText } from './unit-views.ts';
 import { webSignInLink } from './web-link.ts';
 
 const text = (s: string): OutMessage[] => [{ text: s }];
@@ -20,9 +20,11 @@ const NAMES_A_UNIT = new Set(['bxh', 'thongke', 'chuathi', 'link', 'xuat', 'nhac
  * district-only commands (other units' rankings, reminders for everyone, granting) are refused too.
  */
 export async function handleUnitCommand(ctx: PresentationContext, cmd: Command, event: InboundEvent, official: UnitOfficial): Promise<OutMessage[]> {
+  // The scope is the official's unit, from their role; a code in the arguments can only name it again. Any other
+  // unit's code among them — another commune or agency, a parent, next to their own or not — is refused.
   const unit = official.unit;
-  const named = NAMES_A_UNIT.has(cmd.name) ? unitNamed(ctx, cmd.args) : undefined;
-  if (named && named.code !== unit.code) return text(t.otherUnit(unit.name));
+  const named = NAMES_A_UNIT.has(cmd.name) ? unitsNamed(ctx, cmd.args) : [];
+  if (named.some((u) => u.code !== unit.code)) return text(t.otherUnit(unit.name));
   switch (cmd.name) {
     case 'bxh':
       return text(await individualsBoard(ctx, withoutUnit(cmd.args, unit.code), unit));

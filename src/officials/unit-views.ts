@@ -1,6 +1,7 @@
 import { openRound } from '../core/campaign.ts';
 import { perThousand, rankUnits } from '../core/ranking.ts';
 import { localDay } from '../core/time.ts';
+import type { Unit } from '../core/types.ts';
 import { hasOfficials, type OfficialUnit } from '../services/officials.ts';
 import type { PresentationContext } from '../contract/context.ts';
 import { vi, viOfficials as t } from '../messages/vi.ts';
@@ -10,10 +11,15 @@ export const NOT_FINISHED_PAGE = 20;
 
 const words = (args: string) => args.split(/\s+/u).filter(Boolean);
 
+/** Every unit — commune, agency or parent — whose code is one of the words of `args` (case-insensitive). */
+export function unitsNamed(ctx: PresentationContext, args: string): Unit[] {
+  const codes = new Set(words(args).map((w) => w.toLowerCase()));
+  return ctx.units.filter((u) => codes.has(u.code.toLowerCase()));
+}
+
 /** The commune or agency whose code is one of the words of `args` (case-insensitive). */
 export function unitNamed(ctx: PresentationContext, args: string): OfficialUnit | undefined {
-  const codes = words(args).map((w) => w.toLowerCase());
-  return ctx.units.filter(hasOfficials).find((u) => codes.includes(u.code.toLowerCase()));
+  return unitsNamed(ctx, args).find(hasOfficials);
 }
 
 /** `/thongke` of one unit: registered, finished, per 1,000 inhabitants where known, today vs yesterday, rank among its peers. */

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { perThousand, rankMobilisers, rankUnits } from '../core/ranking.ts';
+import { hasOfficials } from './officials.ts';
 import { phoneForOfficials } from './phones.ts';
 import { formatDateTime } from '../core/time.ts';
 import { vi } from '../messages/vi.ts';
@@ -172,10 +173,18 @@ export async function buildResultsWorkbook(deps: ServiceDeps, unitCode?: string)
 }
 
 export interface ExportsService {
-  /** The results workbook (.xlsx) as bytes; one unit's rows only when `unitCode` is given. */
+  /**
+   * The results workbook (.xlsx) as bytes; one unit's rows only when `unitCode` is given, and then it must be a
+   * commune's or an agency's code: anything else (an empty string) is refused, never read as the whole district.
+   */
   resultsWorkbook(unitCode?: string): Promise<Buffer>;
 }
 
 export function createExportsService(deps: ServiceDeps): ExportsService {
-  return { resultsWorkbook: (unitCode) => buildResultsWorkbook(deps, unitCode) };
+  return {
+    resultsWorkbook: async (unitCode) => {
+      if (unitCode !== undefined && !deps.units.some((u) => hasOfficials(u) && u.code === unitCode)) throw new Error(`results workbook of an unknown unit: "${unitCode}"`);
+      return buildResultsWorkbook(deps, unitCode);
+    },
+  };
 }

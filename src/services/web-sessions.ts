@@ -17,7 +17,7 @@ import type { Account, OfficialsService, OfficialUnit } from './officials.ts';
 export const SIGN_IN_VALID_MS = 10 * 60_000;
 /** A dashboard session lasts this long (a working day), then the official asks /web again. */
 export const SESSION_VALID_MS = 8 * 3_600_000;
-/** Sign-in attempts per address and window. */
+/** Failed sign-ins per address and window; the next failure is told to wait (a valid link still signs in). */
 export const SIGN_IN_ATTEMPTS = { max: 10, windowMs: 10 * 60_000 };
 
 /** Who is signed in, as found on this request: a district official sees everything, a unit official one unit. */
@@ -37,8 +37,11 @@ export interface WebSessionsService {
   /** What the link's page says; never spends the token (a chat app's preview fetch may GET it). */
   linkState(token: string): Promise<LinkState>;
   signIn(token: string): Promise<SignInResult>;
-  /** Counts one sign-in attempt of `ip`; false once it is over the limit of the window. */
-  allowAttempt(ip: string): Promise<boolean>;
+  /**
+   * Counts one failed sign-in of `ip` (a successful one is never counted); false once the window's failures are over
+   * the limit. Behind a reverse proxy `ip` is the client's address only when the proxy is trusted (TRUST_PROXY).
+   */
+  countFailure(ip: string): Promise<boolean>;
   /** The session's official with their current role; undefined when the session is unknown, expired or the role gone. */
   officialOf(sessionId: string): Promise<WebOfficial | undefined>;
   signOut(sessionId: string): Promise<void>;
@@ -94,7 +97,7 @@ export function createWebSessionsService(deps: ServiceDeps, officials: Officials
       });
     },
 
-    async allowAttempt(ip) {
+    async countFailure(ip) {
       const at = deps.now();
       return (await countSignInAttempt(db, ip, windowStart(at))) <= SIGN_IN_ATTEMPTS.max;
     },

@@ -180,6 +180,10 @@ describe('environment', () => {
     expect(env.LOG_LEVEL).toBeUndefined();
     expect(env.CONTEST_CLOSES_AT).toBeUndefined();
     expect(env.PORT).toBe(3000);
+    expect(env.HOST).toBeUndefined();
     expect(() => loadEnv({ CONTEST_CLOSES_AT: '30/07/2023' })).toThrow(/CONTEST_CLOSES_AT/u);
+    expect(loadEnv({ HOST: '127.0.0.1' }).HOST).toBe('127.0.0.1');
+    expect(loadEnv({ HOST: '::1' }).HOST).toBe('::1');
+    expect(() => loadEnv({ HOST: 'nginx.local' })).toThrow(/HOST/u);
   });
 });

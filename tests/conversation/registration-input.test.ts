@@ -59,6 +59,15 @@ describe('registration input', () => {
     expect(labels(real)).toEqual(['Dùng tên: Hoàng Minh']);
   });
 
+  it('should refuse names of look-alike characters, typed or offered as the display name, and take a real one', async () => {
+    const u = telegramLike(t.app, 'lookalike', 'ᴬᴰᴹᴵᴺ');
+    expect(labels(await toNameStep(u))).toEqual([]);
+    for (const bad of ['Ⅻ Ⅲ', 'ǀǀ ǁǁ', 'Ｈｏａｎｇ', 'ᴬᴰᴹᴵᴺ']) expect(texts(await u.text(bad)), bad).toContain('chỉ gồm chữ cái');
+    expect((await findParticipant(t.app.db, 'test', 'lookalike'))!.full_name).toBeNull();
+    await u.text('Đặng Thị Hương');
+    expect((await findParticipant(t.app.db, 'test', 'lookalike'))!.full_name).toBe('Đặng Thị Hương');
+  });
+
   it('should check a phone shared by the contact button like a typed one', async () => {
     const u = telegramLike(t.app, 'sharer', 'Lò Văn Sáng');
     await toNameStep(u);

@@ -38,6 +38,19 @@ describe('full name: letters of the Latin script, punctuation only between lette
     expect(parseFullName('A-')).toEqual({ ok: false, error: 'name_chars' });
     expect(parseFullName('A')).toEqual({ ok: false, error: 'name_length' });
   });
+  it('should refuse look-alikes of the Latin script: number forms, click letters, fullwidth, modifier letters and small capitals', () => {
+    // Ⅻ Ⅲ (U+216B, U+2162), ǀǀ ǁǁ (U+01C0, U+01C1: in Latin Extended-B, yet clicks), Ｈｏａｎｇ (fullwidth), ᴬᴰᴹᴵᴺ
+    // (modifier letters), ʜᴏᴀɴɢ (small capitals): refused as typed, not folded into the letters they resemble.
+    for (const bad of ['Ⅻ Ⅲ', 'ǀǀ ǁǁ', 'ǂǂ ǃǃ', 'Ｈｏａｎｇ', 'Ｈｏａｎｇ Văn Minh', 'ᴬᴰᴹᴵᴺ', 'ʜᴏᴀɴɢ', 'Hoàng ⅯⅠⅩ', 'ªº', 'Lan × Anh']) {
+      expect(parseFullName(bad), bad).toEqual({ ok: false, error: 'name_chars' });
+    }
+  });
+  it('should still accept Vietnamese names from Latin-1, Latin Extended-A/B and Latin Extended Additional, composed or not', () => {
+    for (const name of ['Hoàng Văn Minh', 'Nguyễn Thị Ánh', 'Đặng Thị Hương', 'Trương Ngọc Ẩn', 'Phạm Thị Ỷ', 'Lê Ơn', 'Bùi Thị Ữa', 'Ksor H\'Mơ', 'Nguyễn Thị Thuỷ']) {
+      expect(parseFullName(name), name).toEqual({ ok: true, value: name });
+      expect(parseFullName(name.normalize('NFD')), name).toEqual({ ok: true, value: name });
+    }
+  });
 });
 
 describe('prediction', () => {

@@ -59,6 +59,36 @@ export async function seedTwoCommunes(app: App, waiting = 1): Promise<void> {
   await person(app, 'Nông Thị Ngoài', VU_LE.code, '0987000222');
 }
 
+/** Phòng Nội vụ, an agency whose code has letters: "nv" is its code in another case. */
+export const NV = { code: 'NV', name: 'Phòng Nội vụ' };
+/** Everyone of seedUnitsAndAgencies, names and phones, by commune. */
+export const PEOPLE: Record<string, readonly string[]> = {
+  [TOWN.code]: ['Hoàng Văn An', '0912000100', 'Hà Thị Chờ', '0912000111', 'Phan Văn Nội', '0933000444'],
+  [VU_LE.code]: ['Đinh Văn Khác', '0987000333', 'Nông Thị Ngoài', '0987000222', 'Trần Thị Pháp', '0933000555'],
+};
+/** The members of NV: Phan Văn Nội, of the town. (Trần Thị Pháp is of Phòng Tư pháp, TP, and of Vũ Lễ.) */
+export const NV_PEOPLE = ['Phan Văn Nội', '0933000444'];
+/** Names and phones of everyone but `own`: none may appear in what an official of `own`'s unit gets. */
+export const notOf = (own: readonly string[]) => Object.values(PEOPLE).flat().filter((s) => !own.includes(s));
+
+/** seedTwoCommunes, and one finished member of an agency in each commune: Phan Văn Nội (NV), Trần Thị Pháp (TP). */
+export async function seedUnitsAndAgencies(app: App): Promise<void> {
+  await seedTwoCommunes(app, 1);
+  for (const [name, commune, phone, agency, score] of [['Phan Văn Nội', TOWN.code, '0933000444', 'NV', 8], ['Trần Thị Pháp', VU_LE.code, '0933000555', 'TP', 6]] as const) {
+    const id = await person(app, name, commune, phone);
+    await app.db.updateTable('participants').set({ agency_code: agency }).where('id', '=', id).execute();
+    await playAttempt(app, id, score);
+  }
+}
+
+/** Makes the account an official of the unit, by a code the district official made and the account redeemed. */
+export async function grantUnit(app: App, unitCode: string, account: { channel: string; userId: string }, districtId: string): Promise<void> {
+  const code = await app.services.officials.createCode(unitCode, { channel: 'telegram', userId: districtId });
+  if (code.kind !== 'created') throw new Error(code.kind);
+  const granted = await app.services.officials.redeem(code.code, { ...account, isDistrict: false });
+  if (granted.kind !== 'granted') throw new Error(granted.kind);
+}
+
 /** Every cell of every sheet, as text (for "nothing of the other unit" checks). */
 export async function workbookText(content: Buffer | Uint8Array): Promise<{ sheets: string[]; text: string; rows: (name: string) => unknown[][] }> {
   const wb = new ExcelJS.Workbook();

@@ -69,6 +69,15 @@ describe('signed download links', () => {
     expect([forged.statusCode, forged.headers['content-type'], forged.body]).toEqual([403, 'text/plain; charset=utf-8', viDownloads.invalidLink]);
   });
 
+  it('should refuse a link whose exp or sig is given twice with 403, never a 500', async () => {
+    const path = publish();
+    const [exp, sig] = [/exp=([^&]+)/u.exec(path)![1], /sig=([^&]+)/u.exec(path)![1]];
+    for (const twice of [`${path}&sig=${sig}`, `${path}&exp=${exp}`]) {
+      const res = await get(twice);
+      expect([res.statusCode, res.body], twice).toEqual([403, viDownloads.invalidLink]);
+    }
+  });
+
   it('should answer 410 in readable Vietnamese once the link has expired', async () => {
     const path = publish();
     clock.advance(TTL + 1);

@@ -87,6 +87,23 @@ describe('the app HTTP server', () => {
     expect(await addressSeen({})).toBe('127.0.0.1');
   });
 
+  /** The warnings a server logs for two requests forwarded by 127.0.0.1 for 203.0.113.9. */
+  async function forwardingWarnings(options: Partial<HttpServerOptions>): Promise<{ level: number; msg: string }[]> {
+    const lines: { level: number; msg: string }[] = [];
+    const http = server({ ...options, log: pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) }) });
+    for (let i = 0; i < 2; i++) await http.fastify.inject({ method: 'GET', url: '/healthz', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.9' } });
+    await http.close();
+    return lines;
+  }
+
+  it('should warn once when requests carry X-Forwarded-For while no proxy is trusted', async () => {
+    expect((await forwardingWarnings({})).map((l) => [l.level, l.msg.split(':')[0]])).toEqual([[40, 'requests carry X-Forwarded-For but TRUST_PROXY is off']]);
+  });
+
+  it('should not warn of X-Forwarded-For from a trusted proxy', async () => {
+    expect(await forwardingWarnings({ trustProxy: ['127.0.0.1'] })).toEqual([]);
+  });
+
   it('should finish a request in hand when closing, then refuse connections', async () => {
     const http = server();
     let entered!: () => void;

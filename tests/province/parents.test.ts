@@ -1,38 +1,18 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { createTestApp, testClock, textUser } from '../helpers/app.ts';
-import { copyBank } from '../helpers/bank.ts';
+import { copyBank, provinceCampaign } from '../helpers/bank.ts';
 import { docxText, zipEntry } from '../helpers/office.ts';
 import { registerSynthetic } from '../helpers/participants.ts';
 import { playAttempt } from '../support/reminders/harness.ts';
 
-// A 2023-style province in miniature: the shipped Bắc Sơn communes split over two parent units (a test fixture:
-// "Huyện Thử nghiệm" is not a real district), ranked at both levels.
-const PARENTS = 'code,name,population\n185,Huyện Bắc Sơn,\nT01,Huyện Thử nghiệm,\n';
-
-function withParents(communesCsv: string, parentOf: (code: string, i: number) => string): string {
-  const [header, ...rows] = communesCsv.trim().split('\n');
-  return [`${header},parent`, ...rows.map((r, i) => `${r},${parentOf(r.split(',')[0]!, i)}`)].join('\n') + '\n';
-}
-
 describe('units with a parent level', () => {
   const bank = copyBank();
-  const units = join(bank.dir, 'units');
-  const shipped = readFileSync(join(units, 'communes.csv'), 'utf8');
   const clock = testClock('2023-07-05T10:00:00+07:00');
   let app: App;
 
   beforeAll(async () => {
-    writeFileSync(join(units, 'districts.csv'), PARENTS);
-    writeFileSync(join(units, 'communes-p.csv'), withParents(shipped, (_, i) => (i < 9 ? '185' : 'T01')));
-    const campaign = join(bank.tmp, 'province.yaml');
-    writeFileSync(
-      campaign,
-      `${readFileSync('campaigns/bac-son-2023.yaml', 'utf8')}\nunits: { communes: units/communes-p.csv, agencies: units/agencies.csv, parents: units/districts.csv }\nlabels: { commune: "xã, thị trấn", parent: "huyện", area: "tỉnh" }\n`,
-    );
-    app = await createTestApp({ now: clock.now, dir: bank.tmp, env: { QUESTION_BANK_DIR: bank.dir, CAMPAIGN_FILE: campaign } });
+    app = await createTestApp({ now: clock.now, dir: bank.tmp, env: { QUESTION_BANK_DIR: bank.dir, CAMPAIGN_FILE: provinceCampaign(bank) } });
   });
   afterAll(async () => {
     await app?.close();

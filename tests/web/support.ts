@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { chromium, type BrowserContext } from 'playwright-core';
 import type { App } from '../../src/app.ts';
 import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
@@ -13,10 +13,13 @@ import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium.ts';
 export const BOT_USERNAME = 'cds_bacson_bot';
 export const ZALO_LINK = 'https://zalo.me/1234567890123456789';
 
-/** The real app and its web pages on an HTTP server of their own (127.0.0.1, a free port), as main.ts wires them. */
-export async function startWebApp(opts: { now: () => number; dir: string; cacheTtlMs?: number; env?: Record<string, string> }): Promise<{ app: App; http: AppHttpServer; url: string; close: () => Promise<void> }> {
+/**
+ * The real app and its web pages on an HTTP server of their own (127.0.0.1, a free port), as serve.ts wires them
+ * (TRUST_PROXY from the environment).
+ */
+export async function startWebApp(opts: { now: () => number; dir: string; cacheTtlMs?: number; env?: Record<string, string>; log?: Logger }): Promise<{ app: App; http: AppHttpServer; url: string; close: () => Promise<void> }> {
   const app = await createTestApp({ now: opts.now, dir: opts.dir, env: { PUBLIC_BASE_URL: 'https://cds.example.vn', ZALO_BOT_LINK: ZALO_LINK, ...opts.env } });
-  const http = createHttpServer({ port: 0, host: '127.0.0.1', log: pino({ level: 'silent' }) });
+  const http = createHttpServer({ port: 0, host: '127.0.0.1', log: opts.log ?? pino({ level: 'silent' }), trustProxy: app.env.TRUST_PROXY });
   const ctx = webContext(app, { telegramUsername: BOT_USERNAME, port: 0 });
   await registerWeb(http.fastify, { ...ctx, links: { ...ctx.links, zalo: true }, cacheTtlMs: opts.cacheTtlMs ?? 0 });
   const port = await http.listen();

@@ -10,6 +10,7 @@ import { page } from '../layout.ts';
 import { DOWNLOADS, downloadsBody } from './downloads.ts';
 import { membersBody, membersQuery } from './members.ts';
 import { overviewBody } from './overview.ts';
+import { parseForm, stringValues, unitFilter, type Values } from './params.ts';
 import { questionsBody } from './questions.ts';
 import {
   clearSessionCookie,
@@ -28,8 +29,6 @@ import { unitsBody, unitsQuery } from './units.ts';
 import type { DashboardView } from './view.ts';
 
 type Nav = 'overview' | 'units' | 'participants' | 'questions' | 'downloads';
-type Query = Record<string, string | undefined>;
-type Form = Record<string, string | undefined>;
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -58,9 +57,10 @@ function userBar(view: DashboardView): Html {
 export async function registerDashboard(web: FastifyInstance, ctx: WebContext, cssUrl: string): Promise<void> {
   const cookies: CookieOptions = { secure: ctx.links.baseUrl.startsWith('https:') };
   const unitsByCode = new Map(ctx.units.filter(hasOfficials).map((u) => [u.code.toLowerCase(), u]));
+  const parentsByCode = new Map(ctx.units.filter((u) => u.kind === 'parent').map((u) => [u.code.toLowerCase(), u]));
 
   web.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    done(null, parseForm(body as string));
   });
 
   const send = (reply: FastifyReply, opts: { title: string; body: Html; view?: DashboardView; current?: Nav }, status = 200) =>
@@ -78,8 +78,14 @@ export async function registerDashboard(web: FastifyInstance, ctx: WebContext, c
           body: opts.body,
         }),
       );
-  const refuse = (reply: FastifyReply, status: 403 | 404 | 410 | 429, title: string, text: string, view?: DashboardView) =>
+  const refuse = (reply: FastifyReply, status: 400 | 403 | 404 | 410 | 429, title: string, text: string, view?: DashboardView) =>
     send(reply, { title, body: messageBody(title, text, view ? { href: '/quan-tri', label: t.backToDashboard } : undefined), ...(view ? { view } : {}) }, status);
+
+  // Every route of the dashboard gets its query string and form through this one check: one string per name, or 400.
+  web.addHook('preHandler', async (request, reply) => {
+    if (stringValues(request.query) && stringValues(request.body)) return;
+    return refuse(reply, 400, t.badRequestTitle, t.badValues);
+  });
 
   /** The signed-in official with their current role, or a 401 page (and the stale cookie cleared). */
   async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<DashboardView | undefined> {
@@ -92,16 +98,18 @@ export async function registerDashboard(web: FastifyInstance, ctx: WebContext, c
   }
   const districtOnly = (reply: FastifyReply, view: DashboardView) =>
     view.official.role === 'unit' ? refuse(reply, 403, t.forbiddenTitle, t.districtOnly(view.official.unit.name), view) : undefined;
-  /** The unit a page names, when this official may see it. */
+  const otherUnit = (reply: FastifyReply, view: DashboardView, own: OfficialUnit) => refuse(reply, 403, t.forbiddenTitle, t.otherUnit(own.name), view);
+  /** The unit a page names, when this official may see it: for a unit official, their session's unit and no other. */
   function unitFor(reply: FastifyReply, view: DashboardView, code: string): { unit: OfficialUnit } | { refused: FastifyReply } {
     const unit = unitsByCode.get(code.toLowerCase());
-    if (view.official.role === 'unit' && unit?.code !== view.official.unit.code) return { refused: refuse(reply, 403, t.forbiddenTitle, t.otherUnit(view.official.unit.name), view) };
+    const { official } = view;
+    if (official.role === 'unit') return unit?.code === official.unit.code ? { unit: official.unit } : { refused: otherUnit(reply, view, official.unit) };
     if (!unit) return { refused: refuse(reply, 404, viWeb.notFoundTitle, viWeb.notFoundUnit(code), view) };
     return { unit };
   }
 
   // Sign-in: the link's GET only shows the button; its POST spends the token.
-  web.get<{ Querystring: Query }>('/quan-tri/dang-nhap', async (request, reply) => {
+  web.get<{ Querystring: Values }>('/quan-tri/dang-nhap', async (request, reply) => {
     const token = request.query.t;
     if (!token) return send(reply, { title: t.signInNeededTitle, body: signInNeededBody(request.query.ra === '1' ? t.signedOut : undefined) });
     const state = await ctx.services.webSessions.linkState(token);
@@ -111,22 +119,25 @@ export async function registerDashboard(web: FastifyInstance, ctx: WebContext, c
     return send(reply, { title: t.signInHeading, body: signInBody(token, signInCsrf(reply, cookies)) });
   });
 
-  web.post<{ Body: Form | undefined }>('/quan-tri/dang-nhap', async (request, reply) => {
-    if (!(await ctx.services.webSessions.allowAttempt(request.ip))) return refuse(reply, 429, t.tooManyTitle, t.tooMany);
+  web.post<{ Body: Values | undefined }>('/quan-tri/dang-nhap', async (request, reply) => {
     const form = request.body ?? {};
-    if (!signInCsrfMatches(request, form.csrf)) return refuse(reply, 403, t.linkRefusedTitle, t.badForm);
+    // Failures count against the address (the client's own behind a trusted proxy, TRUST_PROXY); a success never
+    // does, so a valid, unspent link signs in even after others' failures from the same address reached the limit.
+    const failed = async (status: 403 | 410, text: string) =>
+      (await ctx.services.webSessions.countFailure(request.ip)) ? refuse(reply, status, t.linkRefusedTitle, text) : refuse(reply, 429, t.tooManyTitle, t.tooMany);
+    if (!signInCsrfMatches(request, form.csrf)) return failed(403, t.badForm);
     const r = await ctx.services.webSessions.signIn(form.t ?? '');
-    if (r.kind === 'used') return refuse(reply, 410, t.linkRefusedTitle, t.linkUsed);
-    if (r.kind === 'expired') return refuse(reply, 410, t.linkRefusedTitle, t.linkExpired);
-    if (r.kind === 'invalid') return refuse(reply, 403, t.linkRefusedTitle, t.linkInvalid);
-    if (r.kind !== 'signed_in') return refuse(reply, 403, t.linkRefusedTitle, t.notOfficial);
+    if (r.kind === 'used') return failed(410, t.linkUsed);
+    if (r.kind === 'expired') return failed(410, t.linkExpired);
+    if (r.kind === 'invalid') return failed(403, t.linkInvalid);
+    if (r.kind !== 'signed_in') return failed(403, t.notOfficial);
     return reply
       .header('set-cookie', [sessionCookie(r.sessionId, r.expiresAt, ctx.now(), cookies), clearSignInCookie(cookies)])
       .header('cache-control', 'no-store')
       .redirect('/quan-tri', 303);
   });
 
-  web.post<{ Body: Form | undefined }>('/quan-tri/dang-xuat', async (request, reply) => {
+  web.post<{ Body: Values | undefined }>('/quan-tri/dang-xuat', async (request, reply) => {
     const view = await signedIn(request, reply);
     if (!view) return reply;
     const sessionId = readCookie(request, SESSION_COOKIE)!;
@@ -141,16 +152,17 @@ export async function registerDashboard(web: FastifyInstance, ctx: WebContext, c
     return send(reply, { title: t.overviewHeading, body: await overviewBody(view), view, current: 'overview' });
   });
 
-  web.get<{ Querystring: Query }>('/quan-tri/don-vi', async (request, reply) => {
+  web.get<{ Querystring: Values }>('/quan-tri/don-vi', async (request, reply) => {
     const view = await signedIn(request, reply);
     if (!view) return reply;
     const refused = districtOnly(reply, view);
     if (refused) return refused;
-    const q = unitsQuery(request.query, ctx.units.filter((u) => u.kind === 'parent'));
+    const q = unitsQuery(request.query, parentsByCode);
+    if (q === 'bad') return refuse(reply, 400, t.badRequestTitle, t.badParentFilter(ctx.campaign.labels), view);
     return send(reply, { title: t.unitsHeading, body: await unitsBody(view, q), view, current: 'units' });
   });
 
-  web.get<{ Params: { code: string }; Querystring: Query }>('/quan-tri/don-vi/:code', async (request, reply) => {
+  web.get<{ Params: { code: string }; Querystring: Values }>('/quan-tri/don-vi/:code', async (request, reply) => {
     const view = await signedIn(request, reply);
     if (!view) return reply;
     const found = unitFor(reply, view, request.params.code);
@@ -175,13 +187,15 @@ export async function registerDashboard(web: FastifyInstance, ctx: WebContext, c
   const file = (reply: FastifyReply, filename: string, mime: string, content: Buffer) =>
     reply.header('cache-control', 'no-store').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`).type(mime).send(content);
 
-  web.get<{ Querystring: Query }>(DOWNLOADS.workbook, async (request, reply) => {
+  web.get<{ Querystring: Values }>(DOWNLOADS.workbook, async (request, reply) => {
     const view = await signedIn(request, reply);
     if (!view) return reply;
-    const code = request.query['don-vi'] ?? (view.official.role === 'unit' ? view.official.unit.code : undefined);
-    const found = code ? unitFor(reply, view, code) : undefined;
-    if (found && 'refused' in found) return found.refused;
-    const unit = found?.unit;
+    const filter = unitFilter(request.query['don-vi'], unitsByCode);
+    if (filter === 'bad') return refuse(reply, 400, t.badRequestTitle, t.badUnitFilter(ctx.campaign.labels), view);
+    const { official } = view;
+    if (official.role === 'unit' && filter.unit && filter.unit.code !== official.unit.code) return otherUnit(reply, view, official.unit);
+    // A unit official's workbook is their session's unit's, whatever the request names; the district's is the filter's.
+    const unit = official.role === 'unit' ? official.unit : filter.unit;
     const day = localDayKey(ctx.now(), ctx.campaign.timezone);
     const filename = vi.exportFileName(unit ? `${ctx.campaign.id}-${unit.code}` : ctx.campaign.id, day);
     return file(reply, filename, XLSX, await ctx.services.exports.resultsWorkbook(unit?.code));

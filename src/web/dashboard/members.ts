@@ -5,6 +5,7 @@ import { viDashboard as t } from '../../messages/vi.ts';
 import type { OfficialUnit } from '../../services/officials.ts';
 import { html, type Html } from '../html.ts';
 import { num } from '../pages/parts.ts';
+import type { Values } from './params.ts';
 import type { DashboardView } from './view.ts';
 
 export const MEMBERS_PAGE_SIZE = 50;
@@ -17,7 +18,7 @@ export interface MembersQuery {
   page: number;
 }
 
-export function membersQuery(query: Record<string, string | undefined>): MembersQuery {
+export function membersQuery(query: Values): MembersQuery {
   const page = Number(query.page);
   return {
     search: (query.q ?? '').trim().slice(0, 80),

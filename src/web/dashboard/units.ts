@@ -3,22 +3,27 @@ import { perThousand, rankUnits, type UnitResult } from '../../core/ranking.ts';
 import { viDashboard as t } from '../../messages/vi.ts';
 import { html, type Html } from '../html.ts';
 import { chart, num, perThousandText } from '../pages/parts.ts';
+import { unitFilter, type Values } from './params.ts';
 import type { DashboardView } from './view.ts';
 
 export const UNIT_SORTS = ['rank', 'registered', 'participants', 'perThousand', 'average', 'name'] as const;
 export type UnitSort = (typeof UNIT_SORTS)[number];
 
-/** What the units page shows, from its query string (anything unknown falls back to the default). */
+/** What the units page shows, from its query string (an unknown kind or sort falls back to the default). */
 export interface UnitsQuery {
   kind: 'commune' | 'agency';
   sort: UnitSort;
   parent?: string;
 }
 
-export function unitsQuery(query: Record<string, string | undefined>, parents: readonly { code: string }[]): UnitsQuery {
+/** 'bad' when `parent` names no parent unit: the filter never quietly widens to every commune. */
+export function unitsQuery(query: Values, parentsByLowerCode: ReadonlyMap<string, { code: string }>): UnitsQuery | 'bad' {
   const sort = (UNIT_SORTS as readonly string[]).includes(query.sort ?? '') ? (query.sort as UnitSort) : 'rank';
   const kind = query.kind === 'agency' ? 'agency' : 'commune';
-  const parent = kind === 'commune' ? parents.find((p) => p.code === query.parent)?.code : undefined;
+  // The form's "Tất cả" sends an empty parent: no filter.
+  const filter = unitFilter(query.parent === '' ? undefined : query.parent, parentsByLowerCode);
+  if (filter === 'bad') return 'bad';
+  const parent = kind === 'commune' ? filter.unit?.code : undefined;
   return { kind, sort, ...(parent ? { parent } : {}) };
 }
 
