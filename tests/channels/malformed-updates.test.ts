@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/index.ts';
 import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.ts';
-import { WEBHOOK_PATH, botSays, startTestBot, tempDir, type TestBot } from '../helpers/telegram.ts';
+import { WEBHOOK_PATH, botSays, mark, startTestBot, tempDir, type TestBot } from '../helpers/telegram.ts';
 import { startZaloTestBot, type ZaloTestBot } from '../helpers/zalo.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 /** Updates no real person sends but a broken proxy, a platform change or an attacker might. */
 const BROKEN_TELEGRAM = [
@@ -41,6 +42,31 @@ describe('malformed updates', () => {
     const broken = rows.filter((r) => Number(r.update_id) >= 70001 && Number(r.update_id) <= 70004);
     expect(broken.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
     expect(broken.every((r) => r.payload === null && r.outcome?.startsWith('rejected'))).toBe(true);
+  });
+
+  it('should reject Telegram updates without an integer update_id in polling mode without moving the offset, and serve the next one', async () => {
+    bot = await startTestBot(fake, dir.path);
+    const next = fake.user(7103, 'Sau');
+    const message = { message_id: 99, date: 1, chat: { id: 7199, type: 'private' }, from: { id: 7199, first_name: 'X' }, text: '/start' };
+    // Missing, a string ("40" + 1 is "401"), a fraction, and NaN (null once in JSON).
+    const goodIds: number[] = [];
+    const rejected = async () => (await inboxOutcomes(bot!, 'telegram')).filter((r) => r.status === 'rejected').length;
+    for (const bad of [{}, { update_id: '40' }, { update_id: 40.5 }, { update_id: null }]) {
+      // Alone in its batch (the last one of a batch is what moved the offset).
+      const before = await rejected();
+      fake.pushRaw({ ...bad, message });
+      await waitFor('the update to be rejected', async () => (await rejected()) > before);
+      const after = mark(next);
+      goodIds.push(next.send('/start'));
+      await botSays(fake, next, /Chào mừng/u, after);
+    }
+    // Every offset asked for was an integer no higher than the last good update's id + 1: nothing skipped, no loop.
+    const offsets = fake.calls.filter((c) => c.method === 'getUpdates').map((c) => c.params.offset);
+    expect(offsets.filter((o) => o !== undefined && !(Number.isSafeInteger(o) && (o as number) <= Math.max(...goodIds) + 1))).toEqual([]);
+    const rows = await inboxOutcomes(bot, 'telegram');
+    expect(new Set(rows.filter((r) => r.status === 'rejected').map((r) => r.outcome))).toEqual(new Set(['rejected: no integer update_id']));
+    // The one who sent them was never answered: rejected, not processed.
+    expect(fake.sentTo(7199)).toEqual([]);
   });
 
   it('should acknowledge broken Telegram updates in webhook mode, record them rejected and serve the next person', async () => {
