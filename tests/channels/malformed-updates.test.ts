@@ -13,6 +13,13 @@ const BROKEN_TELEGRAM = [
   { update_id: 70004, something_new: { id: 1 } },
 ];
 
+/** JSON text nested `depth` arrays deep: valid, parsed by the webhook, but beyond what JSON.stringify can walk. */
+const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+
+/** Log lines (JSON) about one update, at warn or above. */
+const linesAbout = (logs: string[], updateId: string) =>
+  logs.map((l) => JSON.parse(l) as { level: number; msg: string; updateId?: string }).filter((l) => l.updateId === updateId && l.level >= 40);
+
 async function inboxOutcomes(bot: { app: { db: TestBot['app']['db'] } }, channel: string) {
   return bot.app.db.selectFrom('inbox').select(['update_id', 'status', 'outcome', 'payload']).where('channel', '=', channel).orderBy('id').execute();
 }
@@ -83,21 +90,55 @@ describe('malformed updates', () => {
     const rows = await inboxOutcomes(bot, 'telegram');
     expect(rows.filter((r) => r.status === 'rejected').map((r) => r.update_id)).toEqual(['70001', '70002', '70003', '70004']);
   });
+
+  it('should answer 200 to a webhook update nested 5,000 deep, record it rejected with one log line, and serve the next person', async () => {
+    const logs: string[] = [];
+    bot = await startTestBot(fake, dir.path, { webhookSecret: 'bi-mat_Webhook_2023', logs });
+    const post = (body: string) =>
+      fetch(`http://127.0.0.1:${bot!.port}${WEBHOOK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'bi-mat_Webhook_2023' }, body });
+    const deep = `{"update_id":80001,"message":{"message_id":1,"date":1,"chat":{"id":7105,"type":"private"},"from":{"id":7105,"first_name":"A"},"text":"x","extra":${nested(5000)}}}`;
+    expect((await post(deep)).status).toBe(200);
+    // Telegram delivers it again (a 200 lost on the way): still 200, dropped as a duplicate.
+    expect((await post(deep)).status).toBe(200);
+    const next = fake.user(7106, 'Sau');
+    next.send('/start');
+    await botSays(fake, next, /Chào mừng/u);
+    const rows = await inboxOutcomes(bot, 'telegram');
+    expect(rows.find((r) => r.update_id === '80001')).toMatchObject({ status: 'rejected', outcome: 'rejected: could not be read', payload: null });
+    expect(linesAbout(logs, '80001').map((l) => l.msg)).toEqual(['update could not be handled; recorded as rejected and skipped']);
+    expect(logs.some((l) => /"updateId":"80001".*dropped as a duplicate/u.test(l))).toBe(true);
+    // Not a storage incident.
+    expect((await fetch(`http://127.0.0.1:${bot.port}/healthz`)).status).toBe(200);
+  });
 });
 
 describe('malformed Zalo updates', () => {
   let zalo: FakeZalo;
   let dir: ReturnType<typeof tempDir>;
   let bot: ZaloTestBot;
+  let logs: string[];
   beforeEach(async () => {
     dir = tempDir();
     zalo = await startFakeZalo();
-    bot = await startZaloTestBot(zalo, dir.path);
+    logs = [];
+    bot = await startZaloTestBot(zalo, dir.path, { logs });
   });
   afterEach(async () => {
     await bot.stop();
     await zalo.close();
     dir.remove();
+  });
+
+  it('should answer 200 to a webhook update nested 5,000 deep, record it rejected with one log line, and serve the next person', async () => {
+    const update = (extra: string) =>
+      `{"ok":true,"result":{"event_name":"message.text.received","message":{"message_id":"m-deep","from":{"id":"u-deep"},"chat":{"id":"u-deep","chat_type":"PRIVATE"},"date":1,"text":"x","extra":${extra}}}}`;
+    expect(await zalo.deliverText(update(nested(5000)))).toBe(200);
+    expect(await zalo.deliver(zalo.makeUpdate('u-next', '/start'))).toBe(200);
+    await expect.poll(() => zalo.transcript('u-next'), { timeout: 10_000 }).toMatch(/Chào mừng/u);
+    const rows = await inboxOutcomes(bot, 'zalo');
+    expect(rows.find((r) => r.update_id === 'u-deep:message.text.received:m-deep')).toMatchObject({ status: 'rejected', outcome: 'rejected: could not be read' });
+    expect(linesAbout(logs, 'u-deep:message.text.received:m-deep').map((l) => l.msg)).toEqual(['update could not be handled; recorded as rejected and skipped']);
+    expect(zalo.transcript('u-deep')).toBe('');
   });
 
   it('should acknowledge a broken webhook delivery, record it rejected and serve the next person', async () => {
