@@ -13,7 +13,8 @@ import { createHealth, type Health } from './channels/health.ts';
 import { createConversation, type Conversation } from './conversation/index.ts';
 import { vi, viOfficials } from './messages/vi.ts';
 import { createServices, type ReminderQueue, type ServiceDeps, type Services } from './services/index.ts';
-import { describeOpenFailure, migrateToLatest, openDatabase, openDatabaseProbe, postgresLimits, redactDatabaseUrl, sqlitePath, type DB, type PostgresLimits } from './storage/db.ts';
+import { describeOpenFailure, migrateToLatest, openDatabase, redactDatabaseUrl, sqlitePath, type DB } from './storage/db.ts';
+import { openDatabaseProbe, postgresLimits, type PostgresLimits } from './storage/postgres.ts';
 import { syncQuestions, syncUnits } from './storage/repos/catalog.ts';
 
 export interface App {

@@ -1,5 +1,6 @@
 import { CompiledQuery, SqliteAdapter } from 'kysely';
-import { inTransaction, isConnectionLoss, type DB } from './db.ts';
+import { inTransaction, type DB } from './db.ts';
+import { isConnectionLoss } from './postgres.ts';
 
 /**
  * Small independent writes of one statement each (an update stored on receipt, a reply marked delivered) that arrive in the same turn of the
