@@ -207,7 +207,20 @@ export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOpt
 
   const prune = () => intake.prune(options.retentionMs ?? 7 * 86_400_000).catch((err: unknown) => log.warn({ err }, 'inbox pruning failed'));
   void prune();
-  const sweepTimer = setInterval(() => void sweep().catch((err: unknown) => log.warn({ err }, 'inbox sweep failed')), options.sweepEveryMs ?? 5000);
+  // While the database fails, the sweep fails every few seconds: one line when that starts (the incident has its own).
+  let sweepFailing = false;
+  const sweepNow = () =>
+    sweep().then(
+      () => {
+        if (sweepFailing) log.info({ channel }, 'inbox sweep works again');
+        sweepFailing = false;
+      },
+      (err: unknown) => {
+        if (!sweepFailing || !isStorageFault(err)) log.warn({ err, channel }, 'inbox sweep failed');
+        sweepFailing = isStorageFault(err);
+      },
+    );
+  const sweepTimer = setInterval(() => void sweepNow(), options.sweepEveryMs ?? 5000);
   sweepTimer.unref();
   const pruneTimer = setInterval(() => void prune(), 3_600_000);
   pruneTimer.unref();

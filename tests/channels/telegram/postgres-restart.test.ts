@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram, type FakeUser } from '../../support/fake-telegram/index.ts';
 import { startOwnPostgres, type OwnPostgres } from '../../helpers/own-postgres.ts';
-import { exitOf, startMain, waitForLog, type MainProcess } from '../../helpers/processes.ts';
+import { exitOf, logLines, startMain, waitForLog, type MainProcess } from '../../helpers/processes.ts';
 import { botSays, currentQuestion, mark, registerByTaps, sayAndExpect, tapAndExpect, telegramEnv, tempDir } from '../../helpers/telegram.ts';
 import { waitFor } from '../../helpers/wait.ts';
 import { vi as texts } from '../../../src/messages/vi.ts';
@@ -146,6 +146,10 @@ describe('PostgreSQL frozen during a quiz', () => {
     binh.send('/start');
     await botSays(tg, binh, FAULT, 0, 90_000);
 
+    // Operators: one line for the incident, one when the inbox sweeps began to fail — not one per retry.
+    const said = (msg: RegExp) => logLines(bot).filter((l) => Number(l.level) >= 40 && msg.test(String(l.msg))).length;
+    expect(said(/^database writes fail/u)).toBe(1);
+    expect(said(/^inbox sweep failed/u)).toBeLessThanOrEqual(1);
     await server.thaw();
     // Neither message was acknowledged to Telegram: redelivered, each is answered by itself.
     await botSays(tg, an, /^Câu 4\/10/u, before, 90_000);
