@@ -4,7 +4,7 @@ import { loadQuestionBank, type QuestionBank } from './bank/questions.ts';
 import { loadOfficialsFile } from './bank/officials.ts';
 import { loadUnits } from './bank/units.ts';
 import { checkCampaignAgainstBank, loadCampaign } from './config/campaign.ts';
-import { EnvError, defaultDatabasePath, hasNoChannelToken, identityHashKey, type Env } from './config/env.ts';
+import { EnvError, databaseKind, defaultDatabasePath, hasNoChannelToken, identityHashKey, type Env } from './config/env.ts';
 import { demoCampaign, shiftCampaign } from './core/campaign.ts';
 import type { Random } from './core/random.ts';
 import type { Campaign, Unit } from './core/types.ts';
@@ -14,6 +14,7 @@ import { createConversation, type Conversation } from './conversation/index.ts';
 import { vi, viOfficials } from './messages/vi.ts';
 import { createServices, type ReminderQueue, type ServiceDeps, type Services } from './services/index.ts';
 import { describeOpenFailure, migrateToLatest, openDatabase, redactDatabaseUrl, sqlitePath, type DB } from './storage/db.ts';
+import { openDatabaseProbe, postgresLimits, type PostgresLimits } from './storage/postgres.ts';
 import { syncQuestions, syncUnits } from './storage/repos/catalog.ts';
 
 export interface App {
@@ -53,13 +54,30 @@ export function selectCampaign(env: Env, configured: Campaign, now: number): Cam
   return demo ? demoCampaign(configured, now) : configured;
 }
 
-/** Opens and migrates the database; an unusable path or file is a start-up error naming the path and the cause. */
-async function openMigrated(databasePath: string, poolSize: number): Promise<DB> {
+/**
+ * Opens and migrates the database; an unusable path or file is a start-up error naming the path and the cause.
+ * PostgreSQL: the migrations run on a connection of their own without the pool's time limits (one may rewrite a big
+ * table), then the pool opens with them.
+ */
+async function openMigrated(databasePath: string, poolSize: number, limits: PostgresLimits): Promise<DB> {
   let db: DB | undefined;
-  try {
-    db = openDatabase(databasePath, { poolSize });
-    const { error } = await migrateToLatest(db);
+  const migrate = async (on: DB) => {
+    const { error } = await migrateToLatest(on);
     if (error) throw error;
+  };
+  try {
+    if (databaseKind(databasePath) === 'postgres') {
+      const migrating = openDatabase(databasePath, { poolSize: 1 });
+      try {
+        await migrate(migrating);
+      } finally {
+        await migrating.destroy();
+      }
+      db = openDatabase(databasePath, { poolSize, limits });
+    } else {
+      db = openDatabase(databasePath);
+      await migrate(db);
+    }
     return db;
   } catch (err) {
     await db?.destroy().catch(() => undefined);
@@ -87,7 +105,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   checkCampaignAgainstBank(env.CAMPAIGN_FILE, configured, bank.questions);
   const campaign = selectCampaign(env, configured, now());
   const databasePath = env.DATABASE_URL ?? defaultDatabasePath(env, campaign.demo);
-  const db = await openMigrated(databasePath, env.DATABASE_POOL_SIZE);
+  const db = await openMigrated(databasePath, env.DATABASE_POOL_SIZE, postgresLimits(env));
   const identityKey = identityHashKey(env, env.DATA_DIR);
   await syncUnits(db, units);
   const versionIds = await syncQuestions(db, bank.questions, now());
@@ -109,6 +127,8 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   await services.officials.syncFile(officials);
   await services.quiz.closeExpiredAttempts();
   await services.privacy.eraseExpiredIdentityHashes();
+  // /healthz asks the database on a connection of its own, within 2 s.
+  const probe = openDatabaseProbe(databasePath);
   log.info({ campaign: campaign.id, questions: bank.questions.length, units: units.length, database: redactDatabaseUrl(databasePath) }, 'app ready');
   return {
     env,
@@ -120,10 +140,13 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     now,
     deps,
     services,
-    health: createHealth(log, now),
+    health: createHealth(log, now, () => probe.probe()),
     conversation: createConversation({ campaign, units, services, now, webBaseUrl: webBaseUrl(env) }),
     databasePath,
-    close: () => db.destroy(),
+    async close() {
+      await probe.close();
+      await db.destroy();
+    },
   };
 }
 

@@ -31,7 +31,7 @@ export async function serve(env: Env, role: Role): Promise<void> {
     stopping.add(() => reminders.close());
     return;
   }
-  const http = createHttpServer({ port: env.PORT, host: env.HOST ?? '0.0.0.0', log: app.log, trustProxy: env.TRUST_PROXY, health: () => app.health.status() });
+  const http = createHttpServer({ port: env.PORT, host: env.HOST ?? '0.0.0.0', log: app.log, trustProxy: env.TRUST_PROXY, health: () => app.health.check() });
   const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram(channelContext(app), { http }) : undefined;
   if (telegram) stopping.add(() => telegram.stop());
   const zalo = env.ZALO_BOT_TOKEN ? await startZalo(channelContext(app), { http, downloads: downloadsFor(app, http), ...(telegram ? { telegramUsername: telegram.username } : {}) }) : undefined;

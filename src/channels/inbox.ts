@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { SendError } from '../contract/channel.ts';
 import type { Reply } from '../contract/messages.ts';
@@ -11,6 +12,8 @@ import { vi } from '../messages/vi.ts';
 /** How a channel plugs into the inbox: identify a raw update, handle a stored one, deliver a recorded reply. */
 export interface InboxAdapter {
   readonly channel: string;
+  /** The bot receiving (inboxBotKey): update ids are unique only per bot and Bot API server. */
+  readonly bot: string;
   /** The update's id, its sender (the per-person order key) and chat; `problem` when it cannot be processed at all. */
   identify(raw: unknown): { updateId: string; chatKey: string | null; chatId?: string; problem?: string };
   /** One stored update, with services bound to its transaction and a dialogue built on them. */
@@ -39,7 +42,11 @@ export interface InboxRunnerOptions {
 }
 
 export interface InboxRunner {
-  /** Stores an update and schedules it; resolves once it is stored ("duplicate" for a redelivery). Throws when storing fails. */
+  /**
+   * Stores an update and schedules it; resolves once it is stored ("duplicate" for a redelivery, "rejected" for an
+   * update that cannot be handled, recorded without its payload). Throws only on a storage fault: then it is not
+   * stored and must not be acknowledged.
+   */
   receive(raw: unknown): Promise<'stored' | 'duplicate' | 'rejected'>;
   /** Looks for work left over (start-up) and schedules it. */
   sweep(): Promise<void>;
@@ -60,10 +67,31 @@ export function decodeBody<T>(body: string): T {
   return JSON.parse(body, (_k, v: unknown) => (v && typeof v === 'object' && typeof (v as { $b64?: unknown }).$b64 === 'string' ? Buffer.from((v as { $b64: string }).$b64, 'base64') : v)) as T;
 }
 
-/** Storage faults (disk full, database unreachable) are retried; anything else in processing rejects the update. */
-function isStorageFault(err: unknown): boolean {
+/**
+ * The inbox's key of a bot: a hash of the bot's id — the part of a Telegram or Zalo token before ":" (the whole token
+ * when there is none) — and the Bot API server's address. Update ids are numbered per bot by the server that hands
+ * them out, so a database reused with another bot, or the same bot behind another Bot API server, must not take that
+ * bot's updates for redeliveries. The bot id and not the whole token: a token revoked and reissued (@BotFather
+ * /revoke) is the same bot and numbering, so its redeliveries still count as such; and the secret half of the token
+ * never reaches the database.
+ */
+export function inboxBotKey(token: string, apiRoot: string): string {
+  const colon = token.indexOf(':');
+  const bot = colon > 0 ? token.slice(0, colon) : token;
+  return createHash('sha256').update(`${bot}\n${apiRoot.replace(/\/+$/u, '')}`).digest('hex').slice(0, 16);
+}
+
+/**
+ * Storage faults (disk full, database unreachable or not answering) are retried; anything else in processing rejects
+ * the update. Errors without a code (a bug, a body nobody foresaw) are not storage faults; neither is a value the
+ * database refuses (PostgreSQL's data exceptions, class 22, such as a NUL character in text): retrying would not help.
+ * pg's own timeouts carry no code: storage/db.ts gives them ETIMEDOUT or ECONNRESET.
+ */
+export function isStorageFault(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_') || /^[0-9A-Z]{5}$/u.test(code) || code.startsWith('ECONN'));
+  if (typeof code !== 'string') return false;
+  if (/^22[0-9A-Z]{3}$/u.test(code) || code === 'SQLITE_TOOBIG' || code === 'SQLITE_MISMATCH') return false;
+  return code.startsWith('SQLITE_') || /^[0-9A-Z]{5}$/u.test(code) || /^(ECONN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|EAI_AGAIN|ENOTFOUND)/u.test(code);
 }
 
 const REJECTED_BY_ERROR = 'rejected: processing failed';
@@ -179,24 +207,67 @@ export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOpt
 
   const prune = () => intake.prune(options.retentionMs ?? 7 * 86_400_000).catch((err: unknown) => log.warn({ err }, 'inbox pruning failed'));
   void prune();
-  const sweepTimer = setInterval(() => void sweep().catch((err: unknown) => log.warn({ err }, 'inbox sweep failed')), options.sweepEveryMs ?? 5000);
+  // While the database fails, the sweep fails every few seconds: one line when that starts (the incident has its own).
+  let sweepFailing = false;
+  const sweepNow = () =>
+    sweep().then(
+      () => {
+        if (sweepFailing) log.info({ channel }, 'inbox sweep works again');
+        sweepFailing = false;
+      },
+      (err: unknown) => {
+        if (!sweepFailing || !isStorageFault(err)) log.warn({ err, channel }, 'inbox sweep failed');
+        sweepFailing = isStorageFault(err);
+      },
+    );
+  const sweepTimer = setInterval(() => void sweepNow(), options.sweepEveryMs ?? 5000);
   sweepTimer.unref();
   const pruneTimer = setInterval(() => void prune(), 3_600_000);
   pruneTimer.unref();
 
   return {
     async receive(raw) {
-      const { updateId, chatKey, chatId, problem } = adapter.identify(raw);
+      let update: ReturnType<InboxAdapter['identify']> | undefined;
+      let payload = '';
+      let failure: unknown;
+      try {
+        update = adapter.identify(raw);
+        payload = JSON.stringify(raw);
+      } catch (err) {
+        // A body nobody foresaw (valid JSON nested thousands of levels deep): recorded as rejected, never retried.
+        failure = err;
+      }
+      const { updateId, chatKey, chatId } = update ?? { updateId: `unreadable-${Date.now()}-${randomUUID()}`, chatKey: null };
+      let problem = failure ? 'could not be read' : (update?.problem ?? (chatKey ? undefined : 'no sender'));
+      const store = () => intake.receive({ channel, bot: adapter.bot, updateId, chatKey, payload, ...(problem ? { rejected: problem } : {}) });
       let result: Awaited<ReturnType<typeof intake.receive>>;
       try {
-        result = await intake.receive({ channel, updateId, chatKey, payload: JSON.stringify(raw), ...(problem || !chatKey ? { rejected: problem ?? 'no sender' } : {}) });
+        try {
+          result = await store();
+        } catch (err) {
+          if (isStorageFault(err)) throw err;
+          // The database refused this update's content, not the write: recorded without it.
+          failure = err;
+          problem = 'could not be stored';
+          result = await store();
+        }
       } catch (err) {
+        if (!isStorageFault(err)) {
+          // Not even the rejection could be recorded (its id or sender is what the database refuses): acknowledged all the same.
+          log.error({ err, channel, updateId }, 'update could not be stored; rejected without a record');
+          return 'rejected';
+        }
         // Not stored, so not acknowledged: the platform delivers it again and nothing is lost.
-        if (isStorageFault(err)) storageFault(err, chatKey, chatId);
+        storageFault(err, chatKey, chatId);
         throw err;
       }
       health.storageWorks();
-      if (result === 'rejected') log.warn({ channel, updateId, problem }, 'malformed update recorded as rejected and skipped');
+      if (result === 'rejected') {
+        const line = { channel, updateId, problem, ...(failure ? { err: failure } : {}) };
+        if (failure) log.error(line, 'update could not be handled; recorded as rejected and skipped');
+        else log.warn(line, 'malformed update recorded as rejected and skipped');
+      }
+      if (result === 'duplicate') log.info({ channel, bot: adapter.bot, updateId }, 'update already stored (a redelivery); dropped as a duplicate');
       if (result === 'stored' && chatKey) schedule(chatKey);
       return result;
     },

@@ -55,7 +55,8 @@ export function newHolderId(): string {
  * back one heartbeat before the lease would expire (a claim stuck behind a lock, a stalled process) stops the poll too, so
  * that the process taking it over is never a second poller (given clocks in sync). When the database cannot be
  * reached at all, the process keeps doing what it did: a polling process keeps polling (nobody is granted the lease
- * without the database, and the inbox tells people about the incident), a waiting one keeps waiting.
+ * without the database, and the inbox tells people about the incident), a waiting one keeps waiting. A database that
+ * hangs first stops the poll (the renewal is late), then fails the renewal by its timeout: polling starts again.
  * Resolves once the first claim was decided.
  */
 export async function startLeasedPolling(options: LeasedPollingOptions): Promise<LeasedPolling> {
@@ -65,6 +66,8 @@ export async function startLeasedPolling(options: LeasedPollingOptions): Promise
   let poller: Poller | undefined;
   let waitingFor: string | undefined;
   let unreachable = false;
+  /** Polling was stopped because a renewal had not come back in time (not because another process holds the lease). */
+  let stoppedLate = false;
   let deadline: NodeJS.Timeout | undefined;
 
   // A stopping poll still sends its last getUpdates (the offset confirmation): a new poll waits for it, or Telegram
@@ -87,7 +90,9 @@ export async function startLeasedPolling(options: LeasedPollingOptions): Promise
   const armDeadline = (claimedAt: number) => {
     clearTimeout(deadline);
     deadline = setTimeout(() => {
-      if (!unreachable) void stopPolling('polling lease not renewed in time: stopped polling until it is');
+      if (unreachable || !poller) return;
+      stoppedLate = true;
+      void stopPolling('polling lease not renewed in time: stopped polling until it is');
     }, claimedAt + settings.ttlMs - settings.heartbeatMs - performance.now());
     deadline.unref();
   };
@@ -98,11 +103,19 @@ export async function startLeasedPolling(options: LeasedPollingOptions): Promise
     try {
       held = await leases.claim(key, holder, settings.ttlMs);
     } catch (err) {
-      if (!unreachable) log.warn({ err, holder, polling: poller !== undefined }, 'polling lease could not be claimed (database unreachable); carrying on as before');
+      if (!unreachable) log.warn({ err, holder, polling: poller !== undefined || stoppedLate }, 'polling lease could not be claimed (database unreachable); carrying on as before');
       unreachable = true;
+      // A renewal that hung until the database's timeout, not one stuck behind a lock: this process polled before the
+      // database stopped answering, and polls again, so that people who write are told about the incident.
+      if (stoppedLate && !stopping.signal.aborted) {
+        stoppedLate = false;
+        await pollStopping;
+        if (!poller && !stopping.signal.aborted) poller = start();
+      }
       return;
     }
     unreachable = false;
+    stoppedLate = false;
     if (stopping.signal.aborted) return;
     if (!held) {
       await stopPolling('the polling lease is held by another process: stopped polling');

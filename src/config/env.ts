@@ -31,6 +31,12 @@ export const envSchema = z.object({
   }),
   /** Connections per process in the PostgreSQL pool (SQLite: one connection, unused). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** PostgreSQL: how long the app waits for the server, in ms (0 = for ever); see PostgresLimits in storage/db.ts. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(20_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  DATABASE_KEEPALIVE_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   /** Everything the app writes besides a PostgreSQL database: the default SQLite files, generated keys. */
   DATA_DIR: z.string().default('./data'),
   CAMPAIGN_FILE: z.string().default('campaigns/bac-son-2023.yaml'),

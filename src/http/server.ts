@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import type { HealthStatus } from '../channels/health.ts';
 
 export interface HttpServerOptions {
   port: number;
@@ -10,8 +11,8 @@ export interface HttpServerOptions {
   maxBodyBytes?: number;
   /** Which proxies' X-Forwarded-* headers to believe (TRUST_PROXY): none, any, or these addresses/CIDRs. */
   trustProxy?: boolean | string[];
-  /** What /healthz reports (default: always ok). */
-  health?: () => { ok: true } | { ok: false; reason: string; since: number };
+  /** What /healthz reports (default: always ok): a reason code, never an error's text (it may name hosts and ports). */
+  health?: () => HealthStatus | Promise<HealthStatus>;
 }
 
 /** The app's single HTTP server: health, channel webhooks, signed download links — each a fastify route. */
@@ -57,7 +58,7 @@ export function createHttpServer(options: HttpServerOptions): AppHttpServer {
   });
   if (!options.trustProxy) warnOfUntrustedProxy(fastify);
   fastify.get('/healthz', async (_request, reply) => {
-    const health = options.health?.() ?? { ok: true };
+    const health = (await options.health?.()) ?? { ok: true };
     if (health.ok) return { status: 'ok' };
     return reply.code(503).send({ status: 'failing', reason: health.reason, since: new Date(health.since).toISOString() });
   });

@@ -55,8 +55,11 @@ export interface PendingReply {
  * both picked up again — never a half-recorded answer.
  */
 export interface IntakeService {
-  /** Stores an update; "duplicate" for a redelivery. `rejected` records a malformed update without processing it. */
-  receive(u: { channel: string; updateId: string; chatKey: string | null; payload: string; rejected?: string }): Promise<'stored' | 'duplicate' | 'rejected'>;
+  /**
+   * Stores an update; "duplicate" for a redelivery (the same channel, bot and update id). `rejected` records a
+   * malformed update without processing it (and without its payload).
+   */
+  receive(u: { channel: string; bot: string; updateId: string; chatKey: string | null; payload: string; rejected?: string }): Promise<'stored' | 'duplicate' | 'rejected'>;
   /**
    * Processes the person's oldest stored update with `handle`, which gets services bound to the update's
    * transaction and judging at the update's received time. Not processed when nothing was waiting (or a reply must

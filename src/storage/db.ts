@@ -1,21 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type MigrationResultSet, type SqliteDatabase } from 'kysely';
-import type pg from 'pg';
+import { Kysely, Migrator, SqliteAdapter, SqliteDialect, sql, type MigrationResultSet, type SqliteDatabase } from 'kysely';
 import { databaseKind } from '../config/env.ts';
 import { migrations } from '../../migrations/index.ts';
+import { openPostgres, type PostgresLimits } from './postgres.ts';
 import type { Database } from './schema.ts';
 
 export type DB = Kysely<Database>;
 
 /**
  * Opens the database DATABASE_URL names: postgres:// or postgresql:// → PostgreSQL over a pool of `poolSize`
- * connections; a path, sqlite: or file: → SQLite. Any other scheme throws (the env check refuses it first).
+ * connections, with `limits` on every wait (none when absent: the command-line tools, migrations); a path, sqlite: or
+ * file: → SQLite. Any other scheme throws (the env check refuses it first).
  */
-export function openDatabase(databaseUrl: string, opts: { poolSize?: number } = {}): DB {
+export function openDatabase(databaseUrl: string, opts: { poolSize?: number; limits?: PostgresLimits } = {}): DB {
   const kind = databaseKind(databaseUrl);
-  if (kind === 'postgres') return openPostgres(databaseUrl, opts.poolSize ?? 10);
+  if (kind === 'postgres') return openPostgres(databaseUrl, opts.poolSize ?? 10, opts.limits);
   if (kind === 'sqlite') return openSqlite(databaseUrl);
   throw new Error(`DATABASE_URL: unsupported database "${databaseUrl.split(':')[0]}:" (expected postgres://, postgresql://, sqlite:, file: or a path)`);
 }
@@ -26,36 +27,6 @@ export function redactDatabaseUrl(databaseUrl: string): string {
   const url = new URL(databaseUrl);
   if (url.password) url.password = '***';
   return url.toString();
-}
-
-const INT8_OID = 20;
-const NUMERIC_OID = 1700;
-
-/** bigint columns, count(*) and sum() come back from pg as strings; as numbers the code sees what SQLite gives. */
-function numberFromPg(text: string): number {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) && !text.includes('.')) throw new RangeError(`PostgreSQL integer ${text} is beyond JavaScript's safe range`);
-  return n;
-}
-
-function pgTypes(types: typeof pg.types) {
-  return {
-    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-      oid === INT8_OID || oid === NUMERIC_OID ? numberFromPg : types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-  };
-}
-
-function openPostgres(connectionString: string, max: number): DB {
-  // pg is loaded when the first query needs the pool: an SQLite process never holds it.
-  const pool = async () => {
-    const { default: driver } = await import('pg');
-    const p = new driver.Pool({ connectionString, max, types: pgTypes(driver.types) });
-    // An idle connection that breaks (server restart) is dropped from the pool; without a listener it would crash the
-    // process. The next query opens a new connection, and the query in flight fails where it is awaited.
-    p.on('error', () => {});
-    return p;
-  };
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /** "sqlite:./data/x.sqlite", "sqlite:///abs/x.sqlite", "file:x.sqlite" or a plain path → file path (":memory:" kept). */

@@ -1,5 +1,6 @@
 import { CompiledQuery, SqliteAdapter } from 'kysely';
 import { inTransaction, type DB } from './db.ts';
+import { isConnectionLoss } from './postgres.ts';
 
 /**
  * Small independent writes of one statement each (an update stored on receipt, a reply marked delivered) that arrive in the same turn of the
@@ -52,8 +53,13 @@ export function createGroupCommit(db: DB): GroupCommit {
         });
         batch.forEach((p, i) => p.resolve(results[i]));
         return;
-      } catch {
-        // Rolled back whole: each write is tried alone below.
+      } catch (err) {
+        // Rolled back whole: each write is tried alone below — unless the database did not answer or the connection
+        // broke, when alone each would only wait out the same timeout again.
+        if (isConnectionLoss(err)) {
+          for (const p of batch) p.reject(err);
+          return;
+        }
       }
     }
     for (const p of batch) {

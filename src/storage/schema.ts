@@ -12,6 +12,8 @@ export interface Database {
     status: 'received' | 'processing' | 'processed' | 'rejected';
     outcome: string | null;
     processed_at: number | null;
+    /** The bot that received it (the channel's key of token and Bot API server); '' before migration 105. */
+    bot: Generated<string>;
   };
   outbox: {
     id: Generated<number>;

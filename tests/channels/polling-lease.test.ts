@@ -58,6 +58,24 @@ describe('polling under a lease', () => {
     expect(p.state).toEqual({ started: 1, stopped: 1 });
   });
 
+  it('should poll again when a late renewal then fails by the database timeout (a database that hangs)', async () => {
+    const timedOut = () => Object.assign(new Error('Query read timeout'), { code: 'ETIMEDOUT' });
+    const leases = leasesAnswering((n) => {
+      if (n === 1) return Promise.resolve(true);
+      // Hangs past the lease's deadline, then fails as the pool's query timeout ends it; the next ones fail at once.
+      if (n === 2) return new Promise<boolean>((_, reject) => setTimeout(() => reject(timedOut()), SETTINGS.ttlMs));
+      return Promise.reject(timedOut());
+    });
+    const p = poller();
+    const polling = await startLeasedPolling({ leases: leases.service, key: 'k', settings: SETTINGS, log: pino({ level: 'silent' }), start: p.start });
+    await waitFor('the poll to stop while the renewal hangs', () => p.state.stopped === 1);
+    await waitFor('the poll to start again once the renewal failed', () => p.state.started === 2);
+    await waitFor('more failing claims', () => leases.claims() > 5);
+    expect(p.state).toEqual({ started: 2, stopped: 1 });
+    expect(polling.polling).toBe(true);
+    await polling.stop();
+  });
+
   it('should wait while another process holds the lease and poll once it is granted', async () => {
     let grant = false;
     const leases = leasesAnswering(async () => grant);

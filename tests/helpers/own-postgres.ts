@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, chownSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,8 +20,35 @@ export interface OwnPostgres {
   start(): Promise<void>;
   /** pg_ctl stop -m fast (connections are cut, what was committed stays). */
   stop(): Promise<void>;
-  /** Stops the server if it runs and removes its data directory. Never throws. */
+  /**
+   * Freezes the server as a network partition or a hung host would: SIGSTOP to the postmaster, then to every process
+   * it started (backends of open connections, checkpointer, walwriter…). Connections stay open and nothing answers;
+   * new connections are accepted by the kernel and never greeted. The postmaster alone would leave open connections
+   * answering.
+   */
+  freeze(): Promise<void>;
+  /** SIGCONT to every process freeze() stopped. */
+  thaw(): Promise<void>;
+  /** Stops the server if it runs (thawing it first) and removes its data directory. Never throws. */
   destroy(): Promise<void>;
+}
+
+/** The processes whose parent is `pid`, from /proc (Linux). */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/u.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    // "pid (comm) state ppid …": comm may hold spaces and parentheses, so read after the last ")".
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid === pid) children.push(Number(entry));
+  }
+  return children;
 }
 
 /**
@@ -50,6 +77,7 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
     }
   };
   let running = false;
+  let frozen: number[] = [];
   const port = await freePort();
   const server: OwnPostgres = {
     port,
@@ -71,7 +99,28 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
       await pgRun('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '30', 'stop']);
       running = false;
     },
+    async freeze() {
+      const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      // The postmaster first: stopped, it starts no new backend while its children are listed and stopped.
+      process.kill(postmaster, 'SIGSTOP');
+      frozen = [postmaster];
+      for (const child of childrenOf(postmaster)) {
+        process.kill(child, 'SIGSTOP');
+        frozen.push(child);
+      }
+    },
+    async thaw() {
+      for (const pid of frozen.reverse()) {
+        try {
+          process.kill(pid, 'SIGCONT');
+        } catch {
+          // gone
+        }
+      }
+      frozen = [];
+    },
     async destroy() {
+      await server.thaw();
       if (running || existsSync(join(data, 'postmaster.pid'))) {
         await server.stop().catch(() => pgRun('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']).catch(() => undefined));
       }

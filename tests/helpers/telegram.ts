@@ -76,7 +76,7 @@ export async function startTestBot(fake: FakeTelegram, dir: string, options: Tes
   const port = await freePort();
   // /healthz reports the app's storage incidents, as in main.ts (the app is made after the server).
   let made: App | undefined;
-  const http = createHttpServer({ port, host: '127.0.0.1', log, health: () => made?.health.status() ?? { ok: true } });
+  const http = createHttpServer({ port, host: '127.0.0.1', log, health: () => made?.health.check() ?? { ok: true } });
   const hook: Record<string, string> = options.webhookSecret
     ? { TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}${WEBHOOK_PATH}`, TELEGRAM_WEBHOOK_SECRET: options.webhookSecret }
     : {};

@@ -40,7 +40,7 @@ export async function startZaloTestBot(
   const port = await freePort();
   // /healthz reports the app's storage incidents, as in main.ts (the app is made after the server).
   let made: App | undefined;
-  const http = createHttpServer({ port, host: '127.0.0.1', log, health: () => made?.health.status() ?? { ok: true } });
+  const http = createHttpServer({ port, host: '127.0.0.1', log, health: () => made?.health.check() ?? { ok: true } });
   const base = opts.telegram ? telegramEnv(opts.telegram, dir) : { DATABASE_URL: testDatabaseUrl(dir, 'bot.sqlite'), DEMO: 'off', LOG_LEVEL: 'silent', ...openCampaignEnv() };
   const env = envSchema.parse({
     ...base,

@@ -45,7 +45,7 @@ describe('the round results announcement', () => {
     await playAttempt(r.app, third!, 5);
     await r.app.services.participants.setReminders(optedOut!, false);
     // An update received before the close, not processed yet: the results are not final.
-    expect(await r.app.services.intake.receive({ channel: 'zalo', updateId: 'late-1', chatKey: 'z-late', payload: '{}' })).toBe('stored');
+    expect(await r.app.services.intake.receive({ bot: 'test-bot', channel: 'zalo', updateId: 'late-1', chatKey: 'z-late', payload: '{}' })).toBe('stored');
     expect(await r.rem.sweep()).toEqual({ started: [] });
 
     r.clock.set(at('2030-07-10T12:00:00'));

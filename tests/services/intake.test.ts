@@ -26,7 +26,7 @@ describe('the inbox service', () => {
     await user.register('Hà Thị Muộn', 2);
     await user.say('/thi');
     const person = (await app.services.participants.find('test', 'u-late'))!;
-    await app.services.intake.receive({ channel: 'test', updateId: '1', chatKey: 'u-late', payload: '"A"' });
+    await app.services.intake.receive({ bot: 'test-bot', channel: 'test', updateId: '1', chatKey: 'u-late', payload: '"A"' });
     // Processed after the round closed (a restart, a backlog): the answer still counts.
     clock.set(AFTER_ROUND_1);
     const processed = await app.services.intake.processNext('test', 'u-late', async (_u, services) => {
@@ -45,7 +45,7 @@ describe('the inbox service', () => {
     await user.register('Lò Văn Lỗi', 2);
     await user.say('/thi');
     const person = (await app.services.participants.find('test', 'u-crash'))!;
-    await app.services.intake.receive({ channel: 'test', updateId: '7', chatKey: 'u-crash', payload: '"A"' });
+    await app.services.intake.receive({ bot: 'test-bot', channel: 'test', updateId: '7', chatKey: 'u-crash', payload: '"A"' });
     const failing = app.services.intake.processNext('test', 'u-crash', async (_u, services) => {
       await services.quiz.answer(person.id, 0);
       throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
@@ -58,9 +58,9 @@ describe('the inbox service', () => {
   });
 
   it('should hold a person’s next update while one of their replies waits, and erase texts once delivered', async () => {
-    await app.services.intake.receive({ channel: 'test', updateId: '1', chatKey: 'u-1', payload: '"hi"' });
-    await app.services.intake.receive({ channel: 'test', updateId: '2', chatKey: 'u-1', payload: '"again"' });
-    expect(await app.services.intake.receive({ channel: 'test', updateId: '2', chatKey: 'u-1', payload: '"again"' })).toBe('duplicate');
+    await app.services.intake.receive({ bot: 'test-bot', channel: 'test', updateId: '1', chatKey: 'u-1', payload: '"hi"' });
+    await app.services.intake.receive({ bot: 'test-bot', channel: 'test', updateId: '2', chatKey: 'u-1', payload: '"again"' });
+    expect(await app.services.intake.receive({ bot: 'test-bot', channel: 'test', updateId: '2', chatKey: 'u-1', payload: '"again"' })).toBe('duplicate');
     await app.services.intake.processNext('test', 'u-1', async () => ({ outcome: 'replied', reply: { chatId: 'c-1', body: '{"text":"xin chào"}', parts: 1 } }));
     const seen: string[] = [];
     expect((await app.services.intake.processNext('test', 'u-1', async (u) => (seen.push(u.payload), { outcome: 'replied' }))).processed).toBe(false);
@@ -77,9 +77,9 @@ describe('the inbox service', () => {
   });
 
   it('should prune settled traffic after the retention period and keep what is still waiting', async () => {
-    await app.services.intake.receive({ channel: 'test', updateId: '1', chatKey: 'u-1', payload: '1' });
+    await app.services.intake.receive({ bot: 'test-bot', channel: 'test', updateId: '1', chatKey: 'u-1', payload: '1' });
     await app.services.intake.processNext('test', 'u-1', async () => ({ outcome: 'ignored' }));
-    await app.services.intake.receive({ channel: 'test', updateId: '2', chatKey: 'u-2', payload: '2' });
+    await app.services.intake.receive({ bot: 'test-bot', channel: 'test', updateId: '2', chatKey: 'u-2', payload: '2' });
     clock.advance(8 * 86_400_000);
     await app.services.intake.prune(7 * 86_400_000);
     const left = await app.db.selectFrom('inbox').select(['update_id', 'status']).execute();
@@ -88,7 +88,7 @@ describe('the inbox service', () => {
 
   it('should store updates received at once, each only once, and store the others when one of them cannot be stored', async () => {
     const { intake } = app.services;
-    const receive = (updateId: string, channel = 'test') => intake.receive({ channel, updateId, chatKey: `k${updateId}`, payload: '"x"' });
+    const receive = (updateId: string, channel = 'test') => intake.receive({ bot: 'test-bot', channel, updateId, chatKey: `k${updateId}`, payload: '"x"' });
     // One turn of the event loop (a getUpdates batch): the writes share a commit; a redelivery is still a duplicate.
     const results = await Promise.allSettled([receive('10'), receive('11'), receive('10'), receive('12', null as unknown as string), receive('13')]);
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'failed'))).toEqual(['stored', 'stored', 'duplicate', 'failed', 'stored']);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DB } from '../../src/storage/db.ts';
-import { createGroupTransaction } from '../../src/storage/group-commit.ts';
+import { createGroupCommit, createGroupTransaction } from '../../src/storage/group-commit.ts';
 import { tempDir } from '../helpers/app.ts';
 import { testDatabaseUrl } from '../helpers/db.ts';
 
@@ -69,5 +69,37 @@ describe('transactions of several callers in one turn (createGroupTransaction)',
     ).rejects.toThrow(/outer rolled back/u);
     await group.run((tx) => insert(tx, 'y'));
     expect(await committedKeys(url)).toEqual(['y']);
+  });
+});
+
+describe('small writes of one turn committed together (createGroupCommit)', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let db: DB;
+  beforeEach(async () => {
+    dir = tempDir();
+    db = openDatabase(testDatabaseUrl(dir.path));
+    await sql`create table grouped_test (k text primary key)`.execute(db);
+  });
+  afterEach(async () => {
+    await db.destroy();
+    dir.remove();
+  });
+
+  it('should retry the writes of a failed batch one by one, but not when the database did not answer', async () => {
+    const group = createGroupCommit(db);
+    // One bad write: the shared transaction fails, each write is tried alone, only the bad one fails.
+    const mixed = await Promise.allSettled([group.run((tx) => insert(tx, 'a')), group.run((tx) => insert(tx, 'a')), group.run((tx) => insert(tx, 'b'))]);
+    expect(mixed.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // A database that does not answer (pg's query timeout, given ETIMEDOUT by storage/db.ts): alone, each write would
+    // only wait out the timeout again, so all fail at once with it.
+    let tries = 0;
+    const hung = () =>
+      group.run(async () => {
+        tries += 1;
+        throw Object.assign(new Error('Query read timeout'), { code: 'ETIMEDOUT' });
+      });
+    const results = await Promise.allSettled([hung(), hung(), hung()]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(tries).toBe(1);
   });
 });

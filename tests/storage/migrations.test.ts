@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseKind, loadEnv } from '../../src/config/env.ts';
 import { compareIndividuals, type IndividualResult } from '../../src/core/ranking.ts';
@@ -11,6 +11,8 @@ import { tempDir } from '../helpers/app.ts';
 import { testDatabaseUrl } from '../helpers/db.ts';
 import { runNode } from '../helpers/run.ts';
 import { migrations } from '../../migrations/index.ts';
+import { isPostgres } from '../../migrations/dialect.ts';
+import { storeUpdate } from '../../src/storage/repos/inbox.ts';
 
 describe('database', () => {
   const dirs: ReturnType<typeof tempDir>[] = [];
@@ -139,5 +141,36 @@ describe('database', () => {
       const got = await topIndividuals(db, { roundId: 'r', limit: 50, ...(actualPerfect === undefined ? {} : { actualPerfect }) });
       expect(got.map((r) => r.participantId)).toEqual(expected.map((r) => r.participantId));
     }
+  });
+
+  it('should key the inbox per bot (migration 105), keeping its rows, their ids, the id sequence and the indexes', async () => {
+    const db = fresh();
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo('2026-12-01-095-unit-totals')).error).toBeUndefined();
+    for (const id of ['1', '2', '3']) {
+      await sql`insert into inbox (channel, update_id, chat_key, received_at, status) values ('telegram', ${id}, 'k', 1, 'processed')`.execute(db);
+    }
+    // The newest row pruned: its id must still never come back.
+    await sql`delete from inbox where update_id = '3'`.execute(db);
+    const indexes = async () => {
+      const query = isPostgres(db)
+        ? sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'inbox' and indexname not like '%pkey' and indexname <> 'inbox_update'`
+        : sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'inbox' and sql is not null`;
+      return (await query.execute(db)).rows.map((r) => r.name).sort();
+    };
+    const before = await indexes();
+    expect((await migrateToLatest(db)).error).toBeUndefined();
+    expect(await indexes()).toEqual(before);
+    const rows = await db.selectFrom('inbox').select(['id', 'update_id', 'bot']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { id: 1, update_id: '1', bot: '' },
+      { id: 2, update_id: '2', bot: '' },
+    ]);
+    // Update 1 of another bot is stored, with a new id; the same bot's update 1 again is a duplicate.
+    const store = (bot: string) => storeUpdate(db, { channel: 'telegram', bot, updateId: '1', chatKey: 'k', payload: '{}', at: 2 });
+    expect(await store('b')).toBe(true);
+    expect(await store('b')).toBe(false);
+    expect(await store('')).toBe(false);
+    expect((await db.selectFrom('inbox').select('id').where('bot', '=', 'b').executeTakeFirstOrThrow()).id).toBe(4);
   });
 });

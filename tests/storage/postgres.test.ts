@@ -12,8 +12,8 @@ describe('PostgreSQL', () => {
   afterEach(async () => {
     for (const db of dbs.splice(0)) await db.destroy();
   });
-  function open(url: string): DB {
-    const db = openDatabase(url, { poolSize: 2 });
+  function open(url: string, opts: Parameters<typeof openDatabase>[1] = { poolSize: 2 }): DB {
+    const db = openDatabase(url, opts);
     dbs.push(db);
     return db;
   }
@@ -49,5 +49,30 @@ describe('PostgreSQL', () => {
     expect(await topIndividuals(db, { roundId: 'r1', limit: 10 })).toMatchObject([{ participantId: 1, score: 10, durationMs: 90_000, finishedAt: at + 90_000, prediction: 3 }]);
     const { rows } = await sql<{ n: unknown; s: unknown }>`select count(*) as n, sum(duration_ms) as s from attempts`.execute(db);
     expect(rows[0]).toStrictEqual({ n: 1, s: 90_000 });
+  });
+
+  it('should end a query the server does not answer in time and destroy its connection instead of reusing it', async () => {
+    const limits = { connectTimeoutMs: 2000, queryTimeoutMs: 500, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0, keepAliveMs: 10_000 };
+    const db = open(postgresTestDatabase(`timeouts-${process.pid}-${Date.now()}`), { poolSize: 1, limits });
+    const pid = async () => (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db)).rows[0]!.pid;
+    const first = await pid();
+    // A query that outlasts the client's limit: pg's code-less "Query read timeout", given ETIMEDOUT.
+    await expect(sql`select pg_sleep(3)`.execute(db)).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+    // The only pooled connection was destroyed: the next query gets a new one at once instead of waiting behind the sleep.
+    const started = performance.now();
+    expect(await pid()).not.toBe(first);
+    expect(performance.now() - started).toBeLessThan(1500);
+    // Inside a transaction too: the rollback does not wait out a second timeout, and the error is the timeout's.
+    const inTx = performance.now();
+    await expect(db.transaction().execute((tx) => sql`select pg_sleep(3)`.execute(tx))).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+    expect(performance.now() - inTx).toBeLessThan(1500);
+  });
+
+  it('should let the server cancel a statement running past statement_timeout', async () => {
+    const limits = { connectTimeoutMs: 2000, queryTimeoutMs: 5000, statementTimeoutMs: 300, idleInTransactionTimeoutMs: 0, keepAliveMs: 0 };
+    const db = open(postgresTestDatabase(`statement-timeout-${process.pid}-${Date.now()}`), { poolSize: 1, limits });
+    await expect(sql`select pg_sleep(2)`.execute(db)).rejects.toMatchObject({ code: '57014' });
+    // The connection is fine afterwards: the server ended the statement, not the session.
+    expect((await sql<{ one: number }>`select 1 as one`.execute(db)).rows[0]!.one).toBe(1);
   });
 });

@@ -154,6 +154,12 @@ export async function startFakeZalo(options: { token?: string } = {}) {
       });
       return response.status;
     },
+    /** POSTs a body as given (text that JSON.stringify could not make: nested thousands deep) to the webhook. */
+    async deliverText(body: string) {
+      if (!webhook) throw new Error('no webhook set');
+      const response = await fetch(webhook.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-bot-api-secret-token': webhook.secret }, body });
+      return response.status;
+    },
     fail(fault: ZaloFault) {
       faults.push({ times: 1, ...fault });
     },

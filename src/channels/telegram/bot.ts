@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { Telegraf } from 'telegraf';
 import type { Update, UserFromGetMe } from 'telegraf/types';
@@ -5,7 +6,7 @@ import type { Reply } from '../../contract/messages.ts';
 import type { Conversation } from '../../conversation/index.ts';
 import type { Services } from '../../services/index.ts';
 import { parsePushed } from '../../services/pushed.ts';
-import { createInboxRunner, decodeBody, encodeBody, type InboxAdapter, type InboxRunner, type InboxRunnerOptions } from '../inbox.ts';
+import { createInboxRunner, decodeBody, encodeBody, inboxBotKey, type InboxAdapter, type InboxRunner, type InboxRunnerOptions } from '../inbox.ts';
 import { REPLY_RETRY, createTelegramApi, type RetryPolicy, type TelegramApi } from './api.ts';
 import { deliverReply } from './deliver.ts';
 import { CHANNEL, blockChange, translateUpdate, type TappedMessage } from './inbound.ts';
@@ -80,8 +81,9 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   const adapter: InboxAdapter = {
     channel: CHANNEL,
+    bot: inboxBotKey(options.token, options.apiRoot),
     identify(raw) {
-      if (!isObject(raw) || !Number.isSafeInteger(raw.update_id)) return { updateId: `invalid-${Date.now()}`, chatKey: null, problem: 'no update_id' };
+      if (!isObject(raw) || !Number.isSafeInteger(raw.update_id)) return { updateId: `invalid-${Date.now()}-${randomUUID()}`, chatKey: null, problem: 'no integer update_id' };
       const chatId = chatOf(raw);
       return { updateId: String(raw.update_id), chatKey: senderOf(raw) ?? null, ...(chatId ? { chatId } : {}), ...(problemOf(raw) ? { problem: problemOf(raw)! } : {}) };
     },

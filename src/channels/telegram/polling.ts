@@ -65,8 +65,11 @@ export function startPolling(options: PollingOptions): Polling {
         await pause(backoffDelay(failures, POLLING_BACKOFF), stopping.signal);
         continue;
       }
-      const last = updates.at(-1);
-      if (last) offset = Math.max(offset, last.update_id + 1);
+      // Only an integer update_id moves the offset: a missing, string ("40" would make "401"), fractional or NaN one
+      // (recorded as rejected by the inbox) would confirm the wrong updates or none, and getUpdates would loop.
+      for (const u of updates as { update_id?: unknown }[]) {
+        if (Number.isSafeInteger(u.update_id)) offset = Math.max(offset, (u.update_id as number) + 1);
+      }
     }
   };
 

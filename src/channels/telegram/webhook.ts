@@ -19,7 +19,9 @@ export function registerTelegramWebhook(
     options.path,
     { onRequest: requireSecret({ header: SECRET_HEADER, secret: options.secret, status: 401, log: options.log }), schema: { body: UPDATE_SCHEMA } },
     async (request, reply) => {
-      // Not stored (the database fails; the inbox has reported it): 503, and Telegram delivers it again later.
+      // The inbox throws only on a storage fault (reported there): not stored, so 503, and Telegram delivers it again
+      // later. Anything else that goes wrong (an update nobody can read) is recorded as rejected and answered 200,
+      // or Telegram would redeliver it for ever.
       const stored = await options.dispatch(request.body as Update).then(() => true, () => false);
       return stored ? {} : reply.code(503).send({ error: 'unavailable' });
     },

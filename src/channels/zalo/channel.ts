@@ -96,10 +96,14 @@ function identifyZalo(raw: unknown): { updateId: string; chatKey: string | null;
 }
 
 /** The receiving side: updates go through the inbox to the conversation; replies are recorded, then sent. */
-export function createZaloInbox(deps: Pick<ZaloChannelDeps, 'adminIds' | 'log' | 'botLink'> & { telegramUsername?: string } & Omit<InboxRunnerOptions, 'log'>, channel: ChatChannel): InboxRunner {
+export function createZaloInbox(
+  deps: Pick<ZaloChannelDeps, 'adminIds' | 'log' | 'botLink'> & { telegramUsername?: string; bot: string } & Omit<InboxRunnerOptions, 'log'>,
+  channel: ChatChannel,
+): InboxRunner {
   const { botLink } = deps;
   const adapter: InboxAdapter = {
     channel: 'zalo',
+    bot: deps.bot,
     identify: identifyZalo,
     async handle(raw, _services, conversation) {
       const update = zaloUpdateSchema.parse(raw);

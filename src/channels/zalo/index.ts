@@ -9,6 +9,7 @@ import { startZaloPolling } from './polling.ts';
 import { pollingLeaseSettings, startLeasedPolling } from '../polling-lease.ts';
 import { pollingLeaseKey } from '../../services/index.ts';
 import { registerZaloWebhook } from './webhook.ts';
+import { inboxBotKey } from '../inbox.ts';
 
 export { createZaloChannel, ZALO_CAPABILITIES } from './channel.ts';
 
@@ -42,7 +43,7 @@ export async function startZalo(app: ChannelContext, deps: ZaloDeps): Promise<Ru
   const log = app.log.child({ channel: 'zalo' });
   const { client, channel } = zaloParts(app, deps.downloads, deps.apiTimeoutMs);
   const telegramUsername = deps.telegramUsername ?? env.TELEGRAM_BOT_USERNAME;
-  const inbox = createZaloInbox({ adminIds: app.config.ADMIN_ZALO_IDS, ...(app.config.ZALO_BOT_LINK ? { botLink: app.config.ZALO_BOT_LINK } : {}), ...(telegramUsername ? { telegramUsername } : {}), log, services: app.services, conversationFor: app.conversationFor, now: app.now, ...inboxSettings(app.config), health: app.health }, channel);
+  const inbox = createZaloInbox({ bot: inboxBotKey(env.ZALO_BOT_TOKEN!, env.ZALO_API_URL), adminIds: app.config.ADMIN_ZALO_IDS, ...(app.config.ZALO_BOT_LINK ? { botLink: app.config.ZALO_BOT_LINK } : {}), ...(telegramUsername ? { telegramUsername } : {}), log, services: app.services, conversationFor: app.conversationFor, now: app.now, ...inboxSettings(app.config), health: app.health }, channel);
   await inbox.sweep();
   const me = await client.getMe().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'zalo getMe failed; continuing'));
   const onUpdate = (u: unknown) => inbox.receive(u);

@@ -11,18 +11,19 @@ export type OutboxRow = Selectable<Database['outbox']>;
 const RECEIVED = sql.lit<'received'>('received');
 const PENDING = sql.lit<'pending'>('pending');
 
-/** Stores an update as received; false when this (channel, update id) is already stored (a redelivery). */
+/** Stores an update as received; false when this (channel, bot, update id) is already stored (a redelivery). */
 export async function storeUpdate(
   db: DB,
-  row: { channel: string; updateId: string; chatKey: string | null; payload: string; at: number; rejected?: string },
+  row: { channel: string; bot: string; updateId: string; chatKey: string | null; payload: string; at: number; rejected?: string },
 ): Promise<boolean> {
   const build = () =>
     db
       .insertInto('inbox')
-      .values({ channel: '', update_id: '', chat_key: '', received_at: 0, payload: '', status: 'received', outcome: '', processed_at: 0 })
-      .onConflict((oc) => oc.columns(['channel', 'update_id']).doNothing());
+      .values({ channel: '', bot: '', update_id: '', chat_key: '', received_at: 0, payload: '', status: 'received', outcome: '', processed_at: 0 })
+      .onConflict((oc) => oc.columns(['channel', 'bot', 'update_id']).doNothing());
   const values = [
     row.channel,
+    row.bot,
     row.updateId,
     row.chatKey,
     row.at,

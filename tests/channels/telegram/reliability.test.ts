@@ -34,8 +34,9 @@ describe('Telegram reliability', () => {
     dir.remove();
   });
 
-  it('should record nothing twice when an update is delivered again', async () => {
-    await start();
+  it('should record nothing twice when an update is delivered again, and log each redelivery dropped', async () => {
+    const logs: string[] = [];
+    await start({ logs });
     const an = fake.user(4001, 'An');
     await registerByTaps(fake, an, 'Xã Tân Tri', 'Nông Văn An');
     await tapAndExpect(fake, an, 'Bắt đầu thi', /^Câu 1\//u);
@@ -55,6 +56,9 @@ describe('Telegram reliability', () => {
     expect(items.filter((i) => i.chosenShown !== null)).toHaveLength(2);
     expect(an.log().slice(logBefore).map((e) => e.method)).toEqual(['sendMessage']);
     expect(an.botMessages().filter((m) => /^Câu 3\//u.test(m.text ?? ''))).toHaveLength(1);
+    const dropped = logs.map((l) => JSON.parse(l) as { msg: string; updateId?: string; bot?: string }).filter((l) => /dropped as a duplicate/u.test(l.msg));
+    expect(dropped.map((l) => l.updateId)).toEqual([String(tap), String(typed)]);
+    expect(dropped.every((l) => /^[0-9a-f]{16}$/u.test(l.bot ?? ''))).toBe(true);
   });
 
   it('should wait out a 429, retry a 5xx and ignore "message is not modified"', async () => {

@@ -92,7 +92,7 @@ describe('/ketquavong on Telegram', () => {
     ids.tam = await played(bot.app, { name: 'Ê Văn Tám', correct: 7, seconds: 30 });
     // An update received a minute before the close that is still waiting (another channel's, not processed here).
     skewMs = round1.closesAt - 60_000 - Date.now();
-    expect(await bot.app.services.intake.receive({ channel: 'zalo', updateId: 'late-1', chatKey: 'z-late', payload: '{}' })).toBe('stored');
+    expect(await bot.app.services.intake.receive({ bot: 'test-bot', channel: 'zalo', updateId: 'late-1', chatKey: 'z-late', payload: '{}' })).toBe('stored');
     skewMs = 0;
   });
   afterAll(async () => {

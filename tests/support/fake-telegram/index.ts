@@ -46,6 +46,11 @@ export interface FakeTelegram {
   methodUrl(method: string): string;
   /** Queues an update for getUpdates (or POSTs it to the webhook once one is set); returns its update_id. */
   pushUpdate(update: Record<string, unknown>): number;
+  /**
+   * Polling only: queues an update exactly as given, update_id and all (missing, a string, a fraction — what Telegram
+   * never sends); it is confirmed by the first offset above its place in the queue.
+   */
+  pushRaw(update: Record<string, unknown>): void;
   /** Delivers an update again with the same update_id. */
   redeliver(updateId: number): void;
   user(id: number, firstName?: string, lastName?: string): FakeUser;
@@ -247,6 +252,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     bot,
     methodUrl: (method) => `${url}/bot${token}/${method}`,
     pushUpdate,
+    pushRaw: (update) => queue.pushRaw(update),
     redeliver: (updateId) => {
       const update = queue.history.get(updateId);
       if (webhook && update) void deliver(update, webhook);

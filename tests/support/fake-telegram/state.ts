@@ -42,6 +42,8 @@ export type Update = Record<string, unknown> & { update_id: number };
 interface Queued {
   update: Update;
   delivered: boolean;
+  /** What the offset is compared with: the update_id, or for an update pushed raw its place in the queue. */
+  seq: number;
 }
 
 /** Updates waiting for getUpdates, with Telegram's offset semantics and long-poll waiters. */
@@ -73,7 +75,13 @@ export class UpdateQueue {
 
   push(update: Update): void {
     this.history.set(update.update_id, update);
-    this.items.push({ update, delivered: false });
+    this.items.push({ update, delivered: false, seq: update.update_id });
+    this.wake();
+  }
+
+  /** Queues an update as given, whatever its update_id; an offset above its place in the queue confirms it. */
+  pushRaw(update: Record<string, unknown>): void {
+    this.items.push({ update: update as Update, delivered: false, seq: this.allocateId() });
     this.wake();
   }
 
@@ -81,7 +89,7 @@ export class UpdateQueue {
   redeliver(updateId: number): void {
     const update = this.history.get(updateId);
     if (!update) throw new Error(`fake-telegram: no update ${updateId} to redeliver`);
-    this.items.push({ update, delivered: false });
+    this.items.push({ update, delivered: false, seq: updateId });
     this.wake();
   }
 
@@ -92,7 +100,7 @@ export class UpdateQueue {
   take(offset: number, limit: number): Update[] {
     for (let i = this.items.length - 1; i >= 0; i -= 1) {
       const item = this.items[i]!;
-      if (item.delivered && item.update.update_id < offset) this.items.splice(i, 1);
+      if (item.delivered && item.seq < offset) this.items.splice(i, 1);
     }
     const batch = this.items.slice(0, limit);
     for (const item of batch) item.delivered = true;
