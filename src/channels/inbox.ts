@@ -15,10 +15,18 @@ export interface InboxAdapter {
   identify(raw: unknown): { updateId: string; chatKey: string | null; chatId?: string; problem?: string };
   /** One stored update, with services bound to its transaction and a dialogue built on them. */
   handle(raw: unknown, services: Services, conversation: Conversation): Promise<HandledUpdate>;
-  /** Sends a recorded reply starting at message `from`; `sent(n)` after each message; throws SendError. */
-  deliver(chatId: string, body: string, from: number, sent: (n: number) => Promise<void>): Promise<void>;
+  /**
+   * The platform calls that deliver a recorded reply, in order (a long text is several, a caption too long for its
+   * file is the text then the file). Rendering is deterministic: a retry gets the same calls and skips those accepted.
+   */
+  calls(chatId: string, body: string): ReplyCall[];
   /** A plain message sent without the database (the "sự cố" notice while writes fail). */
   notify(chatId: string, text: string): Promise<void>;
+}
+
+/** One platform call of a reply: resolves once the platform accepted it, throws SendError otherwise. */
+export interface ReplyCall {
+  send(): Promise<void>;
 }
 
 export interface InboxRunnerOptions {
@@ -104,8 +112,13 @@ export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOpt
       return true;
     }
     try {
-      // Progress is recorded only between parts: the last one is recorded by settling the reply.
-      await adapter.deliver(reply.chatId, reply.body, reply.partsSent, (n) => (n < reply.parts ? intake.replyProgress(reply.id, n) : Promise.resolve()));
+      // Progress is recorded durably after each accepted call but the last (settling the reply records that one): a
+      // retry, in this process or after a restart, resumes after the last call the platform accepted.
+      const calls = adapter.calls(reply.chatId, reply.body);
+      for (let i = reply.callsSent; i < calls.length; i += 1) {
+        await calls[i]!.send();
+        if (i + 1 < calls.length) await intake.replyProgress(reply.id, i + 1);
+      }
       await intake.replySettled(reply.id, 'delivered');
       return true;
     } catch (err) {

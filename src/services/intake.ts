@@ -6,7 +6,7 @@ import {
   claimNextUpdate,
   eraseTrafficOf,
   finishUpdate,
-  markPartsSent,
+  markCallsSent,
   pendingWork,
   postponeReply,
   pruneTraffic,
@@ -41,9 +41,10 @@ export interface PendingReply {
   id: number;
   chatId: string;
   body: string;
-  /** Messages in the reply, and how many of them were delivered already. */
+  /** Messages in the reply. */
   parts: number;
-  partsSent: number;
+  /** Platform calls of the reply the platform accepted already (a long message is several calls). */
+  callsSent: number;
   tries: number;
   createdAt: number;
 }
@@ -68,7 +69,8 @@ export interface IntakeService {
   chatsWithDueReplies(channel: string): Promise<string[]>;
   /** The person's oldest undelivered reply, when due, taken for sending (undefined when another sender has it). */
   nextReply(channel: string, chatKey: string): Promise<PendingReply | undefined>;
-  replyProgress(id: number, partsSent: number): Promise<void>;
+  /** The first `callsSent` platform calls of a reply were accepted (durable: a retry resumes after them). */
+  replyProgress(id: number, callsSent: number): Promise<void>;
   replySettled(id: number, status: 'delivered' | 'failed' | 'expired', error?: string): Promise<void>;
   replyPostponed(id: number, untilMs: number, error: string): Promise<void>;
   /** Forgets settled traffic older than the retention period. */
@@ -110,7 +112,7 @@ export function createIntakeService(deps: ServiceDeps, scoped: (db: DB, now: () 
           // Recorded already taken for sending by this process (the lease), which sends it right after the commit.
           const { chatId, body, parts } = result.reply;
           const id = await recordReply(tx, { inboxId: row.id, channel, chatKey, chatId, body, parts, at: now, leaseUntil: now + SEND_LEASE_MS });
-          reply = { id, chatId, body, parts, partsSent: 0, tries: 0, createdAt: now };
+          reply = { id, chatId, body, parts, callsSent: 0, tries: 0, createdAt: now };
         }
         await finishUpdate(tx, row.id, result.outcome, now);
         return { processed: true, ...(reply ? { reply } : {}) };
@@ -123,11 +125,11 @@ export function createIntakeService(deps: ServiceDeps, scoped: (db: DB, now: () 
     async nextReply(channel, chatKey) {
       const row = await claimNextReply(db, channel, chatKey, deps.now(), SEND_LEASE_MS);
       if (!row || row.body === null) return undefined;
-      return { id: row.id, chatId: row.chat_id, body: row.body, parts: row.parts, partsSent: row.parts_sent, tries: row.tries, createdAt: row.created_at };
+      return { id: row.id, chatId: row.chat_id, body: row.body, parts: row.parts, callsSent: row.calls_sent, tries: row.tries, createdAt: row.created_at };
     },
-    replyProgress: (id, partsSent) => {
+    replyProgress: (id, callsSent) => {
       const leaseUntil = deps.now() + SEND_LEASE_MS;
-      return group.run((tx) => markPartsSent(tx, id, partsSent, leaseUntil));
+      return group.run((tx) => markCallsSent(tx, id, callsSent, leaseUntil));
     },
     replySettled: (id, status, error) => {
       const at = deps.now();

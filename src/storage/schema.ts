@@ -20,8 +20,10 @@ export interface Database {
     chat_key: string;
     chat_id: string;
     body: string | null;
+    /** Messages in the reply. */
     parts: Generated<number>;
-    parts_sent: Generated<number>;
+    /** Platform calls of the reply accepted so far (a message longer than the platform's limit is several). */
+    calls_sent: Generated<number>;
     status: 'pending' | 'delivered' | 'failed' | 'expired';
     tries: Generated<number>;
     next_try_at: number;

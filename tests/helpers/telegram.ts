@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { channelContext, createApp, type App } from '../../src/app.ts';
-import { startTelegram, type RunningTelegram } from '../../src/channels/telegram/index.ts';
+import { startTelegram, type RetryPolicy, type RunningTelegram } from '../../src/channels/telegram/index.ts';
 import { envSchema } from '../../src/config/env.ts';
 import { seededRandom } from '../../src/core/random.ts';
 import { OPTION_LETTERS } from '../../src/messages/vi.ts';
@@ -60,6 +60,8 @@ export interface TestBotOptions {
   now?: () => number;
   /** The web pages and the officials' dashboard on the same server, at PUBLIC_BASE_URL http://127.0.0.1:<port>. */
   web?: boolean;
+  /** How hard each Bot API call of a reply tries (default 4 tries, short backoff); one try leaves retries to the inbox. */
+  retry?: RetryPolicy;
 }
 
 /** The test app's logger: silent (or TEST_LOG_LEVEL), or every line at debug level into `logs`. */
@@ -84,7 +86,7 @@ export async function startTestBot(fake: FakeTelegram, dir: string, options: Tes
   const env = envSchema.parse(telegramEnv(fake, dir, { ...hook, ...web, ...options.env }));
   const app = await createApp(env, { random: seededRandom(options.seed ?? 7), log, ...(options.now ? { now: options.now } : {}) });
   made = app;
-  const telegram = await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1, retry: { attempts: 4, baseDelayMs: 20, maxRetryAfterMs: 5000 } });
+  const telegram = await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1, retry: options.retry ?? { attempts: 4, baseDelayMs: 20, maxRetryAfterMs: 5000 } });
   if (options.web) await registerWeb(http.fastify, webContext(app, { telegramUsername: telegram.username, port }));
   await http.listen();
   return {

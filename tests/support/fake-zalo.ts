@@ -10,6 +10,8 @@ export interface ZaloFault {
   error_code: number;
   description?: string;
   times?: number;
+  /** Matching calls let through before the fault applies (the second piece of a long reply: 1). */
+  after?: number;
   /** Never answer (a hung server): the request stays open until the client gives up. */
   hang?: boolean;
 }
@@ -74,7 +76,11 @@ export async function startFakeZalo(options: { token?: string } = {}) {
       return fail(res, 400, 'Bad Request: invalid JSON');
     }
     calls.push({ method, body });
-    const fault = faults.find((f) => f.method === method);
+    let fault = faults.find((f) => f.method === method);
+    if (fault?.after) {
+      fault.after -= 1;
+      fault = undefined;
+    }
     if (fault) {
       if (--fault.times! <= 0) faults.splice(faults.indexOf(fault), 1);
       if (fault.hang) return;

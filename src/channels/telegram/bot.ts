@@ -7,7 +7,7 @@ import type { Services } from '../../services/index.ts';
 import { parsePushed } from '../../services/pushed.ts';
 import { createInboxRunner, decodeBody, encodeBody, type InboxAdapter, type InboxRunner, type InboxRunnerOptions } from '../inbox.ts';
 import { REPLY_RETRY, createTelegramApi, type RetryPolicy, type TelegramApi } from './api.ts';
-import { deliverReply } from './deliver.ts';
+import { replyCalls } from './deliver.ts';
 import { CHANNEL, blockChange, translateUpdate, type TappedMessage } from './inbound.ts';
 
 export interface TelegramBotOptions extends Omit<InboxRunnerOptions, 'log'> {
@@ -65,7 +65,7 @@ function problemOf(update: Record<string, unknown>): string | undefined {
 
 /**
  * The Telegram side of the inbox: identifies updates, turns a stored one into the conversation's event and a recorded
- * reply, and delivers recorded replies (a tap is answered and its message edited only with the first part).
+ * reply, and delivers recorded replies (a tap is answered and its message edited only with its first call).
  */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { log, adminIds } = options;
@@ -99,12 +99,12 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       const parts = reply.messages.length + (!translated.tapped && reply.notice ? 1 : 0);
       return { outcome: 'replied', reply: { chatId: translated.event.chatId, body: encodeBody(recorded), parts } };
     },
-    async deliver(chatId, body, from, sent) {
+    calls(chatId, body) {
       const decoded = decodeBody<RecordedReply>(body);
       const pushed = parsePushed(decoded);
-      if (pushed) return deliverReply({ api, chatId, log, policy }, { messages: pushed }, from, sent);
+      if (pushed) return replyCalls({ api, chatId, log, policy }, { messages: pushed });
       const { reply, tapped } = decoded;
-      await deliverReply({ api, chatId, ...(tapped ? { tapped } : {}), log, policy }, reply, from, sent);
+      return replyCalls({ api, chatId, ...(tapped ? { tapped } : {}), log, policy }, reply);
     },
     async notify(chatId, text) {
       await api.call('sendMessage', { chat_id: chatId, text }, policy);

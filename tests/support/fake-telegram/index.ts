@@ -20,6 +20,8 @@ export interface Fault {
   chatId?: number | string;
   /** Default 1; Infinity for a permanent fault. */
   times?: number;
+  /** Matching calls let through before the fault applies (the second call of a long reply: 1). */
+  after?: number;
   /** 400, 403, 404, 429, 5xx… */
   status: number;
   retryAfter?: number;
@@ -142,6 +144,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     });
     if (i === -1) return undefined;
     const fault = faults[i]!;
+    if (fault.after) {
+      fault.after -= 1;
+      return undefined;
+    }
     fault.left -= 1;
     if (fault.left <= 0) faults.splice(i, 1);
     return fault;
