@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { SendError } from '../contract/channel.ts';
-import type { Reply } from '../contract/messages.ts';
+import type { Reply, ShownQuestion } from '../contract/messages.ts';
 import type { Conversation } from '../conversation/index.ts';
 import type { Services } from '../services/index.ts';
-import type { HandledUpdate, PendingReply } from '../services/intake.ts';
+import type { HandledUpdate, PendingReply, ShownMark } from '../services/intake.ts';
 import { createHealth, type Health } from './health.ts';
 import { createPerChatQueue } from './per-chat.ts';
 import { vi } from '../messages/vi.ts';
@@ -24,9 +24,12 @@ export interface InboxAdapter {
   notify(chatId: string, text: string): Promise<void>;
 }
 
-/** One platform call of a reply: resolves once the platform accepted it, throws SendError otherwise. */
+/** One platform call of a reply. */
 export interface ReplyCall {
-  send(): Promise<void>;
+  /** Resolves once the platform accepted the call, throws SendError otherwise; `trying()` as each try starts. */
+  send(trying: () => void): Promise<void>;
+  /** The question the call shows (the last call of a message that carries one): stamped with the accepted try's start. */
+  shows?: ShownQuestion;
 }
 
 export interface InboxRunnerOptions {
@@ -114,12 +117,20 @@ export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOpt
     try {
       // Progress is recorded durably after each accepted call but the last (settling the reply records that one): a
       // retry, in this process or after a restart, resumes after the last call the platform accepted.
+      // A question is shown from the start of the try the platform accepted, stamped in the same commit as the progress
+      // or the delivered mark: the person's next update is processed only after it, and compared with the stamp.
       const calls = adapter.calls(reply.chatId, reply.body);
+      let shown: ShownMark[] = [];
       for (let i = reply.callsSent; i < calls.length; i += 1) {
-        await calls[i]!.send();
-        if (i + 1 < calls.length) await intake.replyProgress(reply.id, i + 1);
+        const call = calls[i]!;
+        let startedAt = options.now();
+        await call.send(() => {
+          startedAt = options.now();
+        });
+        shown = call.shows ? [{ ...call.shows, at: startedAt }] : [];
+        if (i + 1 < calls.length) await intake.replyProgress(reply.id, i + 1, shown);
       }
-      await intake.replySettled(reply.id, 'delivered');
+      await intake.replySettled(reply.id, 'delivered', undefined, shown);
       return true;
     } catch (err) {
       const failure = err instanceof SendError ? err : new SendError('transient', String(err), channel);

@@ -1,4 +1,4 @@
-import type { DB } from '../storage/db.ts';
+import { inTransaction, type DB } from '../storage/db.ts';
 import {
   chatsWithDueReplies,
   chatsWithPendingUpdates,
@@ -16,6 +16,8 @@ import {
 } from '../storage/repos/inbox.ts';
 import { createGroupCommit, createGroupTransaction } from '../storage/group-commit.ts';
 import { markReachable, markUnreachable } from '../storage/repos/participants.ts';
+import { markShown } from '../storage/repos/attempts.ts';
+import type { ShownQuestion } from '../contract/messages.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { Services } from './index.ts';
 
@@ -36,6 +38,9 @@ export interface HandledUpdate {
   outcome: string;
   reply?: { chatId: string; body: string; parts: number };
 }
+
+/** A question shown by a delivered call, and when (the start of the try the platform accepted). */
+export type ShownMark = ShownQuestion & { at: number };
 
 export interface PendingReply {
   id: number;
@@ -69,9 +74,13 @@ export interface IntakeService {
   chatsWithDueReplies(channel: string): Promise<string[]>;
   /** The person's oldest undelivered reply, when due, taken for sending (undefined when another sender has it). */
   nextReply(channel: string, chatKey: string): Promise<PendingReply | undefined>;
-  /** The first `callsSent` platform calls of a reply were accepted (durable: a retry resumes after them). */
-  replyProgress(id: number, callsSent: number): Promise<void>;
-  replySettled(id: number, status: 'delivered' | 'failed' | 'expired', error?: string): Promise<void>;
+  /**
+   * The first `callsSent` platform calls of a reply were accepted (durable: a retry resumes after them); the questions
+   * the last of them showed are stamped as shown in the same commit.
+   */
+  replyProgress(id: number, callsSent: number, shown?: readonly ShownMark[]): Promise<void>;
+  /** A reply is settled; delivered, with the questions its last call showed, stamped in the same commit. */
+  replySettled(id: number, status: 'delivered' | 'failed' | 'expired', error?: string, shown?: readonly ShownMark[]): Promise<void>;
   replyPostponed(id: number, untilMs: number, error: string): Promise<void>;
   /** Forgets settled traffic older than the retention period. */
   prune(retentionMs: number): Promise<void>;
@@ -80,6 +89,15 @@ export interface IntakeService {
   markReachable(channel: string, chatId: string): Promise<void>;
   /** A data deletion: the person's stored traffic goes too. */
   eraseTrafficOf(channel: string, chatKey: string): Promise<void>;
+}
+
+/** A write to the outbox and the questions it showed, in one transaction (the write alone needs none). */
+function withShown(db: DB, shown: readonly ShownMark[], write: (db: DB) => Promise<void>): Promise<void> {
+  if (shown.length === 0) return write(db);
+  return inTransaction(db, async (tx) => {
+    await write(tx);
+    for (const s of shown) await markShown(tx, s.attemptId, s.position, s.at);
+  });
 }
 
 export function createIntakeService(deps: ServiceDeps, scoped: (db: DB, now: () => number, afterCommit: NonNullable<ServiceDeps['afterCommit']>) => Services): IntakeService {
@@ -127,13 +145,13 @@ export function createIntakeService(deps: ServiceDeps, scoped: (db: DB, now: () 
       if (!row || row.body === null) return undefined;
       return { id: row.id, chatId: row.chat_id, body: row.body, parts: row.parts, callsSent: row.calls_sent, tries: row.tries, createdAt: row.created_at };
     },
-    replyProgress: (id, callsSent) => {
+    replyProgress: (id, callsSent, shown = []) => {
       const leaseUntil = deps.now() + SEND_LEASE_MS;
-      return group.run((tx) => markCallsSent(tx, id, callsSent, leaseUntil));
+      return group.run((tx) => withShown(tx, shown, (t) => markCallsSent(t, id, callsSent, leaseUntil)));
     },
-    replySettled: (id, status, error) => {
+    replySettled: (id, status, error, shown = []) => {
       const at = deps.now();
-      return group.run((tx) => settleReply(tx, id, status, at, error ?? null));
+      return group.run((tx) => withShown(tx, shown, (t) => settleReply(t, id, status, at, error ?? null)));
     },
     replyPostponed: (id, until, error) => postponeReply(db, id, until, error),
     prune: (retentionMs) => pruneTraffic(db, deps.now() - retentionMs),

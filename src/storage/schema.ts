@@ -87,8 +87,17 @@ export interface Database {
     score: number | null;
     duration_ms: number | null;
     open_marker: number | null;
+    /** When the tie-break prediction question asked after this attempt was shown (see attempt_questions.shown_at). */
+    prediction_shown_at: number | null;
   };
-  attempt_questions: { attempt_id: number; position: number; question_version_id: number; option_order: string };
+  attempt_questions: {
+    attempt_id: number;
+    position: number;
+    question_version_id: number;
+    option_order: string;
+    /** When the question was shown: the start of the platform call that delivered it, its earliest; null until then. */
+    shown_at: number | null;
+  };
   answers: { attempt_id: number; position: number; chosen_index: number; is_correct: number; answered_at: number };
   predictions: { attempt_id: number; value: number; answered_at: number };
   best_results: {

@@ -95,6 +95,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       const translated = translateUpdate(update, { adminIds, username: () => username, ...(options.zaloLink ? { zaloLink: options.zaloLink } : {}) });
       if (!translated) return { outcome: 'ignored' };
       const reply = await conversation.handle(translated.event);
+      // Nothing to say (a second copy of an answer): nothing recorded, and the person's next update goes on at once.
+      if (!reply.messages.length && !reply.notice && !translated.tapped) return { outcome: 'no reply' };
       const recorded: RecordedReply = { reply, ...(translated.tapped ? { tapped: translated.tapped } : {}) };
       const parts = reply.messages.length + (!translated.tapped && reply.notice ? 1 : 0);
       return { outcome: 'replied', reply: { chatId: translated.event.chatId, body: encodeBody(recorded), parts } };

@@ -51,7 +51,11 @@ async function settleTap(ctx: DeliverContext, reply: Reply, tapped: TappedMessag
 export function replyCalls(ctx: DeliverContext, reply: Reply): ReplyCall[] {
   const messages = !ctx.tapped && reply.notice ? [{ text: reply.notice }, ...reply.messages] : reply.messages;
   const calls: ReplyCall[] = messages.flatMap((message) =>
-    renderMessage(ctx.chatId, message).map((call) => ({ send: async () => void (await ctx.api.call(call.method, call.payload, ctx.policy)) })),
+    renderMessage(ctx.chatId, message).map((call, i, all) => ({
+      send: async (trying: () => void) => void (await ctx.api.call(call.method, call.payload, ctx.policy, trying)),
+      // The question is shown once its last call, the one with the buttons, is accepted.
+      ...(message.shows && i === all.length - 1 ? { shows: message.shows } : {}),
+    })),
   );
   const tapped = ctx.tapped;
   if (!tapped) return calls;
@@ -59,10 +63,11 @@ export function replyCalls(ctx: DeliverContext, reply: Reply): ReplyCall[] {
   const settle = () => settleTap(ctx, reply, tapped);
   if (!first) return [{ send: settle }];
   const withTap: ReplyCall = {
-    async send() {
+    ...first,
+    async send(trying) {
       const side = settle();
       try {
-        await first.send();
+        await first.send(trying);
       } finally {
         await side;
       }

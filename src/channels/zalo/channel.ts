@@ -64,8 +64,9 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   let pausedUntil = 0;
   /** One API call, its failure as a SendError. */
   const attempt = (chatId: string, call: () => Promise<unknown>): ReplyCall => ({
-    async send() {
+    async send(trying) {
       if (deps.now() < pausedUntil) throw new SendError('rate_limited', 'Zalo sending paused after a quota error', 'zalo', pausedUntil - deps.now());
+      trying();
       try {
         await call();
       } catch (err) {
@@ -85,6 +86,8 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
       .filter((piece) => piece.trim() !== '')
       .map((piece) => attempt(chatId, () => deps.client.sendMessage(chatId, piece)));
     if (photoUrl) pieces.push(attempt(chatId, () => deps.client.sendPhoto(chatId, photoUrl, photo?.caption)));
+    // The question is shown once the message's last piece is accepted.
+    if (message.shows && pieces.length) pieces[pieces.length - 1] = { ...pieces.at(-1)!, shows: message.shows };
     return pieces;
   };
   return {
@@ -92,7 +95,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
     capabilities: ZALO_CAPABILITIES,
     calls,
     async send(chatId: string, message: OutMessage): Promise<void> {
-      for (const call of calls(chatId, message)) await call.send();
+      for (const call of calls(chatId, message)) await call.send(() => undefined);
     },
   };
 }
@@ -135,6 +138,8 @@ export function createZaloInbox(deps: Pick<ZaloChannelDeps, 'adminIds' | 'log' |
         input: inboundOf(update),
       });
       const messages: OutMessage[] = [...(reply.notice ? [{ text: reply.notice }] : []), ...reply.messages];
+      // Nothing to say (a second copy of an answer): nothing recorded, and the person's next update goes on at once.
+      if (!messages.length) return { outcome: 'no reply' };
       return { outcome: 'replied', reply: { chatId: m.chat.id, body: encodeBody(messages), parts: messages.length } };
     },
     notify: (chatId, text) => channel.send(chatId, { text }),
