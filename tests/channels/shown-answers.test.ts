@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { answerData } from '../../src/contract/callback-data.ts';
 import { findOpenAttempt, getAttemptItems } from '../../src/storage/repos/attempts.ts';
 import { findParticipant } from '../../src/storage/repos/participants.ts';
-import { startFakeTelegram, type FakeMessage, type FakeTelegram, type FakeUser } from '../support/fake-telegram/index.ts';
-import { botSays, currentQuestion, mark, readQuestion, registerByTaps, startTestBot, tapAndExpect, tempDir, type TestBot, type TestBotOptions } from '../helpers/telegram.ts';
+import type { FakeMessage, FakeUser } from '../support/fake-telegram/index.ts';
+import { botSays, currentQuestion, mark, readQuestion, registerByTaps, startTestBot, tapAndExpect, useTelegramFixture, type TestBotOptions } from '../helpers/telegram.ts';
 import { registerOnZalo, startZaloTestBot, useZaloFixture, zaloSays } from '../helpers/zalo.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -84,31 +84,21 @@ describe('Zalo: the last answer sent twice by accident', () => {
 });
 
 describe('Telegram: a typed answer while the question is on its way', () => {
-  let fake: FakeTelegram;
-  let bot: TestBot | undefined;
-  let dir: ReturnType<typeof tempDir>;
-  afterEach(async () => {
-    await bot?.stop();
-    bot = undefined;
-    await fake.close();
-    dir.remove();
-  });
+  const t = useTelegramFixture();
 
   /** A registered person at Câu 3 of an attempt (polling mode); returns Câu 3's message. */
   async function atQuestion3(options: TestBotOptions = {}) {
-    dir = tempDir();
-    fake = await startFakeTelegram();
-    bot = await startTestBot(fake, dir.path, options);
-    const user = fake.user(7101, 'Lan');
-    await registerByTaps(fake, user, 'Xã Tân Tri', 'Hoàng Thị Lan');
-    await tapAndExpect(fake, user, 'Bắt đầu thi', /^Câu 1\//u);
-    for (const n of [2, 3]) await tapAndExpect(fake, user, readQuestion(bot.app, currentQuestion(user)!).labels[0]!, new RegExp(`^Câu ${n}/`, 'u'));
+    const bot = (t.bot = await startTestBot(t.fake, t.dir.path, options));
+    const user = t.fake.user(7101, 'Lan');
+    await registerByTaps(t.fake, user, 'Xã Tân Tri', 'Hoàng Thị Lan');
+    await tapAndExpect(t.fake, user, 'Bắt đầu thi', /^Câu 1\//u);
+    for (const n of [2, 3]) await tapAndExpect(t.fake, user, readQuestion(bot.app, currentQuestion(user)!).labels[0]!, new RegExp(`^Câu ${n}/`, 'u'));
     return { user, q3: currentQuestion(user)! };
   }
 
   /** Taps an answer on Câu 3 while Câu 4's send is held; `meanwhile` runs, then the held send is answered. */
   async function duringQuestion4Send(user: FakeUser, q3: FakeMessage, meanwhile: () => Promise<void>): Promise<number> {
-    const slow = fake.hold({ method: 'sendMessage', chatId: user.id });
+    const slow = t.fake.hold({ method: 'sendMessage', chatId: user.id });
     const after = mark(user);
     user.tapData(q3.message_id, q3.reply_markup!.inline_keyboard![0]![0]!.callback_data!);
     await slow.reached;
@@ -121,7 +111,7 @@ describe('Telegram: a typed answer while the question is on its way', () => {
   const typedDuringQuestion4Send = (user: FakeUser, q3: FakeMessage, text: string) =>
     duringQuestion4Send(user, q3, async () => {
       user.send(text);
-      await storedAndPast(bot!.app, 'telegram', String(user.id), 1);
+      await storedAndPast(t.bot!.app, 'telegram', String(user.id), 1);
     });
 
   /** The texts of the bot's messages after `after`, by their first line. */
@@ -131,24 +121,24 @@ describe('Telegram: a typed answer while the question is on its way', () => {
   async function noteAndQuestionAgain(user: FakeUser, after: number): Promise<FakeMessage> {
     await waitFor('the note and the question again', () => firstLines(user, after).length === 3);
     expect(firstLines(user, after)).toEqual(['Câu 4/10', 'Câu hỏi vừa được gửi tới bạn. Bạn hãy đọc kỹ câu hỏi dưới đây rồi trả lời nhé.', 'Câu 4/10']);
-    expect((await answers(bot!.app, 'telegram', String(user.id))).chosen[3]).toBeNull();
+    expect((await answers(t.bot!.app, 'telegram', String(user.id))).chosen[3]).toBeNull();
     return user.lastBotMessage()!;
   }
 
   it('should not count an answer typed during a slow send that Telegram refused once (502) and the bot retried', async () => {
     const { user, q3 } = await atQuestion3();
-    fake.inject({ method: 'sendMessage', chatId: user.id, status: 502 });
+    t.fake.inject({ method: 'sendMessage', chatId: user.id, status: 502 });
     const after = await typedDuringQuestion4Send(user, q3, 'C');
     const again = await noteAndQuestionAgain(user, after);
     // Read now, it counts.
-    await tapAndExpect(fake, user, readQuestion(bot!.app, again).labels[1]!, /^Câu 5\//u);
-    expect((await answers(bot!.app, 'telegram', String(user.id))).chosen[3]).toBe(1);
+    await tapAndExpect(t.fake, user, readQuestion(t.bot!.app, again).labels[1]!, /^Câu 5\//u);
+    expect((await answers(t.bot!.app, 'telegram', String(user.id))).chosen[3]).toBe(1);
   });
 
   it('should not count an answer typed while the send failed and waited for its retry', async () => {
     // One try per call: the failure goes back to the inbox, which retries the reply a second later.
     const { user, q3 } = await atQuestion3({ retry: { attempts: 1, baseDelayMs: 0, maxRetryAfterMs: 0 } });
-    fake.inject({ method: 'sendMessage', chatId: user.id, status: 502 });
+    t.fake.inject({ method: 'sendMessage', chatId: user.id, status: 502 });
     const after = await typedDuringQuestion4Send(user, q3, 'C');
     await noteAndQuestionAgain(user, after);
   });
@@ -156,27 +146,27 @@ describe('Telegram: a typed answer while the question is on its way', () => {
   it('should not apply an answer to a question whose message was given up, and send the question again as /thi resumes', async () => {
     const { user, q3 } = await atQuestion3();
     // Refused for good (400): the reply is given up at once.
-    fake.inject({ method: 'sendMessage', chatId: user.id, status: 400 });
+    t.fake.inject({ method: 'sendMessage', chatId: user.id, status: 400 });
     const after = await typedDuringQuestion4Send(user, q3, 'C');
     await waitFor('the question again', () => firstLines(user, after).length === 2);
     const again = user.lastBotMessage()!;
     expect(firstLines(user, after)).toEqual(['Bạn đang làm dở một lượt thi — tiếp tục từ câu chưa trả lời.', 'Câu 4/10']);
-    expect((await answers(bot!.app, 'telegram', String(user.id))).chosen[3]).toBeNull();
-    await tapAndExpect(fake, user, readQuestion(bot!.app, again).labels[0]!, /^Câu 5\//u);
+    expect((await answers(t.bot!.app, 'telegram', String(user.id))).chosen[3]).toBeNull();
+    await tapAndExpect(t.fake, user, readQuestion(t.bot!.app, again).labels[0]!, /^Câu 5\//u);
   });
 
   it('should keep taps as they were: a second tap on an answered question is refused, a tap on the next one counts', async () => {
     const { user, q3 } = await atQuestion3();
-    fake.inject({ method: 'sendMessage', chatId: user.id, status: 502 });
-    const { attemptId } = await answers(bot!.app, 'telegram', String(user.id));
+    t.fake.inject({ method: 'sendMessage', chatId: user.id, status: 502 });
+    const { attemptId } = await answers(t.bot!.app, 'telegram', String(user.id));
     await duringQuestion4Send(user, q3, async () => {
       // Both taps arrive before Câu 4's retried send starts: a tap says which question it answers.
       user.tapData(q3.message_id, answerData(attemptId, 2, 1));
       user.tapData(q3.message_id, answerData(attemptId, 3, 2));
-      await storedAndPast(bot!.app, 'telegram', String(user.id), 2);
+      await storedAndPast(t.bot!.app, 'telegram', String(user.id), 2);
     });
-    await botSays(fake, user, /^Câu 5\/10/u);
-    expect((await answers(bot!.app, 'telegram', String(user.id))).chosen.slice(0, 5)).toEqual([0, 0, 0, 2, null]);
+    await botSays(t.fake, user, /^Câu 5\/10/u);
+    expect((await answers(t.bot!.app, 'telegram', String(user.id))).chosen.slice(0, 5)).toEqual([0, 0, 0, 2, null]);
     expect(user.notices()).toContain('Câu hỏi này đã được trả lời hoặc đã hết hiệu lực.');
   });
 });

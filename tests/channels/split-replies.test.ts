@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/index.ts';
-import { ADMIN_ID, botSays, mark, startTestBot, tempDir, type TestBot } from '../helpers/telegram.ts';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_ID, botSays, mark, startTestBot, useTelegramFixture } from '../helpers/telegram.ts';
 import { startZaloTestBot, useZaloFixture, ZALO_ADMIN, zaloUser } from '../helpers/zalo.ts';
 import { ANNOUNCEMENT } from '../helpers/long-reply.ts';
 
@@ -31,22 +30,13 @@ describe('a long reply on Zalo when a later piece fails', () => {
 });
 
 describe('a long reply on Telegram when a later call fails', () => {
-  let fake: FakeTelegram;
-  let bot: TestBot | undefined;
-  let dir: ReturnType<typeof tempDir>;
-  afterEach(async () => {
-    await bot?.stop();
-    bot = undefined;
-    await fake.close();
-    dir.remove();
-  });
+  const t = useTelegramFixture();
 
   for (const [what, fault] of FAULTS) {
     it(`should send each message once and in order after ${what} on the second one`, async () => {
-      dir = tempDir();
-      fake = await startFakeTelegram();
+      const { fake } = t;
       // One try per call: the inbox's own retry (postponed, then resumed) is what is tested.
-      bot = await startTestBot(fake, dir.path, { retry: { attempts: 1, baseDelayMs: 0, maxRetryAfterMs: 0 } });
+      t.bot = await startTestBot(fake, t.dir.path, { retry: { attempts: 1, baseDelayMs: 0, maxRetryAfterMs: 0 } });
       const official = fake.user(ADMIN_ID, 'Cán bộ');
       fake.inject({ method: 'sendMessage', chatId: ADMIN_ID, ...fault.telegram, after: 1 });
       const before = mark(official);

@@ -10,8 +10,9 @@ import { OPTION_LETTERS } from '../../src/messages/vi.ts';
 import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
 import { webContext } from '../../src/web/context.ts';
 import { registerWeb } from '../../src/web/index.ts';
-import type { FakeMessage, FakeTelegram, FakeUser } from '../support/fake-telegram/index.ts';
-import { TEST_DOWNLOAD_SECRET, TEST_IDENTITY_HASH_KEY } from './app.ts';
+import { afterEach, beforeEach } from 'vitest';
+import { startFakeTelegram, type FakeMessage, type FakeTelegram, type FakeUser } from '../support/fake-telegram/index.ts';
+import { TEST_DOWNLOAD_SECRET, TEST_IDENTITY_HASH_KEY, tempDir } from './app.ts';
 import { testDatabaseUrl } from './db.ts';
 import { freePort } from './http.ts';
 
@@ -102,6 +103,21 @@ export async function startTestBot(fake: FakeTelegram, dir: string, options: Tes
   };
 }
 
+/** Per test: a temporary folder, a fresh fake Telegram, and the bot the test puts in `bot` — stopped and removed after it. */
+export function useTelegramFixture() {
+  const fixture = {} as { dir: ReturnType<typeof tempDir>; fake: FakeTelegram; bot: TestBot | undefined };
+  beforeEach(async () => {
+    fixture.dir = tempDir();
+    fixture.fake = await startFakeTelegram();
+    fixture.bot = undefined;
+  });
+  afterEach(async () => {
+    await fixture.bot?.stop();
+    await fixture.fake.close();
+    fixture.dir.remove();
+  });
+  return fixture;
+}
 
 /** A bot message newer than `afterId` whose text (or caption) matches. */
 export async function botSays(fake: FakeTelegram, user: FakeUser, pattern: RegExp, afterId = 0, timeoutMs = 20_000): Promise<FakeMessage> {
