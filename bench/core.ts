@@ -52,7 +52,13 @@ export async function benchCore(dir: BenchDir): Promise<Record<string, number>> 
   // Everyone in the active set starts an attempt (setup), then answers all questions (measured). The floor is measured
   // between the chunks, so both see the same machine load.
   const random = seededRandom(2);
-  for (let id = 1; id <= ACTIVE; id++) await startOrResume(app.deps, id);
+  // Answers are taps (bound to their question), as on Telegram: the attempt of each person, by id.
+  const attempts = new Map<number, number>();
+  const positions = new Map<number, number>();
+  for (let id = 1; id <= ACTIVE; id++) {
+    const started = await startOrResume(app.deps, id);
+    if (started.kind === 'question') attempts.set(id, started.attempt.id);
+  }
   let answers = 0;
   let answerSeconds = 0;
   const floors: number[] = [];
@@ -62,7 +68,8 @@ export async function benchCore(dir: BenchDir): Promise<Record<string, number>> 
     const start = performance.now();
     for (let q = 0; q < app.campaign.questionsPerAttempt; q++) {
       for (let id = c * chunk + 1; id <= (c + 1) * chunk; id++) {
-        await answerQuestion(app.deps, id, Math.floor(random() * 4));
+        const result = await answerQuestion(app.deps, id, Math.floor(random() * 4), { attemptId: attempts.get(id)!, position: positions.get(id) ?? 0 });
+        if (result.kind === 'next') positions.set(id, result.item.position);
         answers++;
         now += 7;
       }

@@ -14,6 +14,8 @@ import * as pollingLeases from './2026-12-01-080-polling-leases.ts';
 import * as inboxIndexes from './2026-12-01-090-inbox-indexes.ts';
 import * as unitTotals from './2026-12-01-095-unit-totals.ts';
 import * as inboxPerBot from './2026-12-06-105-inbox-per-bot.ts';
+import * as outboxCalls from './2026-12-06-110-outbox-calls.ts';
+import * as shownAt from './2026-12-06-111-shown-at.ts';
 
 /**
  * Every migration, by name in the order they run. Add new files here; never edit a merged one, except to fit both
@@ -35,4 +37,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-090-inbox-indexes': inboxIndexes,
   '2026-12-01-095-unit-totals': unitTotals,
   '2026-12-06-105-inbox-per-bot': inboxPerBot,
+  '2026-12-06-110-outbox-calls': outboxCalls,
+  '2026-12-06-111-shown-at': shownAt,
 };

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createApp, type App } from './app.ts';
 import { runTerminalChat } from './channels/terminal/index.ts';
+import type { ShownQuestion } from './contract/messages.ts';
 import { FileValidationError } from './config/yaml-file.ts';
 import { EnvError, hasNoChannelToken, loadEnv } from './config/env.ts';
 import { roleFrom } from './config/role.ts';
@@ -29,8 +30,9 @@ async function main(): Promise<void> {
     const app = await createApp(env, { chat });
     const web = await startLocalWeb(app);
     const banner = `${TOKEN_HINT}\n ${app.campaign.title}\n Cơ sở dữ liệu / database: ${redactDatabaseUrl(app.databasePath)}\n ${web.line}`;
+    const shown = (q: ShownQuestion) => app.services.quiz.markShown(q.attemptId, q.position, app.now());
     // Files the local chat sends (/xuat, /khenthuong, /link) go to the data folder, next to the database.
-    await runTerminalChat(app.conversation, { input: process.stdin, output: process.stdout, banner, filesDir: join(env.DATA_DIR, 'exports') });
+    await runTerminalChat(app.conversation, { input: process.stdin, output: process.stdout, banner, filesDir: join(env.DATA_DIR, 'exports'), shown });
     await web.close();
     await app.close();
     return;

@@ -37,7 +37,13 @@ export async function benchDatabase(province: Province, databaseUrl: string, opt
 
     // The first `active` people start an attempt (setup), then answer every question (measured), in three chunks with
     // the floor measured between them so both see the same machine load.
-    for (let id = 1; id <= opts.active; id++) await startOrResume(app.deps, id);
+    // Answers are taps (bound to their question), as on Telegram: the attempt of each person, by id.
+    const attempts = new Map<number, number>();
+    const positions = new Map<number, number>();
+    for (let id = 1; id <= opts.active; id++) {
+      const started = await startOrResume(app.deps, id);
+      if (started.kind === 'question') attempts.set(id, started.attempt.id);
+    }
     const floor = await floorFor(databaseUrl);
     const random = seededRandom(2);
     let answers = 0;
@@ -50,7 +56,8 @@ export async function benchDatabase(province: Province, databaseUrl: string, opt
         const start = performance.now();
         for (let q = 0; q < app.campaign.questionsPerAttempt; q++) {
           for (let id = c * chunk + 1; id <= Math.min(opts.active, (c + 1) * chunk); id++) {
-            await answerQuestion(app.deps, id, Math.floor(random() * 4));
+            const result = await answerQuestion(app.deps, id, Math.floor(random() * 4), { attemptId: attempts.get(id)!, position: positions.get(id) ?? 0 });
+            if (result.kind === 'next') positions.set(id, result.item.position);
             answers++;
             now += 7;
           }

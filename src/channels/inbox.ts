@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { SendError } from '../contract/channel.ts';
-import type { Reply } from '../contract/messages.ts';
+import type { Reply, ShownQuestion } from '../contract/messages.ts';
 import type { Conversation } from '../conversation/index.ts';
 import type { Services } from '../services/index.ts';
-import type { HandledUpdate, PendingReply } from '../services/intake.ts';
+import type { HandledUpdate, PendingReply, ShownMark } from '../services/intake.ts';
 import { createHealth, type Health } from './health.ts';
 import { createPerChatQueue } from './per-chat.ts';
 import { vi } from '../messages/vi.ts';
@@ -18,10 +18,21 @@ export interface InboxAdapter {
   identify(raw: unknown): { updateId: string; chatKey: string | null; chatId?: string; problem?: string };
   /** One stored update, with services bound to its transaction and a dialogue built on them. */
   handle(raw: unknown, services: Services, conversation: Conversation): Promise<HandledUpdate>;
-  /** Sends a recorded reply starting at message `from`; `sent(n)` after each message; throws SendError. */
-  deliver(chatId: string, body: string, from: number, sent: (n: number) => Promise<void>): Promise<void>;
+  /**
+   * The platform calls that deliver a recorded reply, in order (a long text is several, a caption too long for its
+   * file is the text then the file). Rendering is deterministic: a retry gets the same calls and skips those accepted.
+   */
+  calls(chatId: string, body: string): ReplyCall[];
   /** A plain message sent without the database (the "sự cố" notice while writes fail). */
   notify(chatId: string, text: string): Promise<void>;
+}
+
+/** One platform call of a reply. */
+export interface ReplyCall {
+  /** Resolves once the platform accepted the call, throws SendError otherwise; `trying()` as each try starts. */
+  send(trying: () => void): Promise<void>;
+  /** The question the call shows (the last call of a message that carries one): stamped with the accepted try's start. */
+  shows?: ShownQuestion;
 }
 
 export interface InboxRunnerOptions {
@@ -132,9 +143,22 @@ export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOpt
       return true;
     }
     try {
-      // Progress is recorded only between parts: the last one is recorded by settling the reply.
-      await adapter.deliver(reply.chatId, reply.body, reply.partsSent, (n) => (n < reply.parts ? intake.replyProgress(reply.id, n) : Promise.resolve()));
-      await intake.replySettled(reply.id, 'delivered');
+      // Progress is recorded durably after each accepted call but the last (settling the reply records that one): a
+      // retry, in this process or after a restart, resumes after the last call the platform accepted.
+      // A question is shown from the start of the try the platform accepted, stamped in the same commit as the progress
+      // or the delivered mark: the person's next update is processed only after it, and compared with the stamp.
+      const calls = adapter.calls(reply.chatId, reply.body);
+      let shown: ShownMark[] = [];
+      for (let i = reply.callsSent; i < calls.length; i += 1) {
+        const call = calls[i]!;
+        let startedAt = options.now();
+        await call.send(() => {
+          startedAt = options.now();
+        });
+        shown = call.shows ? [{ ...call.shows, at: startedAt }] : [];
+        if (i + 1 < calls.length) await intake.replyProgress(reply.id, i + 1, shown);
+      }
+      await intake.replySettled(reply.id, 'delivered', undefined, shown);
       return true;
     } catch (err) {
       const failure = err instanceof SendError ? err : new SendError('transient', String(err), channel);

@@ -22,8 +22,19 @@ export interface Attachment {
   caption?: string;
 }
 
+/** A question a message shows: one of an attempt's questions, or the tie-break prediction question asked after it. */
+export interface ShownQuestion {
+  attemptId: number;
+  position: number | 'prediction';
+}
+
 export interface OutMessage {
   text: string;
+  /**
+   * The question this message shows, set where the question message is built. The channel stamps it as shown when
+   * the platform accepts the message (its last piece), and a typed answer counts only once it was shown.
+   */
+  shows?: ShownQuestion;
   choices?: Choice[];
   /** Buttons per row on channels with buttons. */
   columns?: 1 | 2 | 4;

@@ -16,6 +16,7 @@ export function questionMessage(attemptId: number, item: AttemptItem, total: num
   const hint = vi.answerHint(letters, caps.buttons);
   return {
     text: hint ? `${questionText(item, total)}\n\n${hint}` : questionText(item, total),
+    shows: { attemptId, position: item.position },
     choices: item.shownOptions.map((o, i) => ({ data: answerData(attemptId, item.position, i), label: `${letters[i]}. ${o}`, key: letters[i]! })),
     columns: 1,
     listChoices: false,
@@ -44,14 +45,17 @@ export function finishedMessages(f: FinishedAttempt, campaign: Campaign): OutMes
     }
   }
   lines.push('', vi.attemptsLeft(f.attemptsLeft));
-  return [
-    { text: lines.join('\n') },
-    {
-      text: vi.predictionAsk(campaign.predictionQuestion),
-      choices: [{ data: SKIP_PREDICTION_DATA, label: vi.predictionSkip, key: 'bỏ qua' }],
-      listChoices: false,
-    },
-  ];
+  return [{ text: lines.join('\n') }, predictionMessage(f.attempt.id, campaign)];
+}
+
+/** The tie-break prediction question asked after an attempt. */
+export function predictionMessage(attemptId: number, campaign: Campaign): OutMessage {
+  return {
+    text: vi.predictionAsk(campaign.predictionQuestion),
+    shows: { attemptId, position: 'prediction' },
+    choices: [{ data: SKIP_PREDICTION_DATA, label: vi.predictionSkip, key: 'bỏ qua' }],
+    listChoices: false,
+  };
 }
 
 export function refusalText(r: StartRefusal, campaign: Campaign): string {

@@ -7,7 +7,7 @@ import type { Reply } from '../contract/messages.ts';
 import { OPTION_LETTERS, vi } from '../messages/vi.ts';
 import type { AnswerResult, FinishedAttempt, StartResult } from '../services/quiz.ts';
 import { notice, say, tapped, typed, type Feature, type PersonTurn } from './feature.ts';
-import { answeredEcho, finishedMessages, questionMessage, refusalText } from './quiz-views.ts';
+import { answeredEcho, finishedMessages, predictionMessage, questionMessage, refusalText } from './quiz-views.ts';
 
 /** After closing: the closing notice and the person's final standing. Undefined while the contest runs. */
 export async function closedReply({ ctx, person }: PersonTurn): Promise<Reply | undefined> {
@@ -45,6 +45,14 @@ async function answerReply(turn: PersonTurn, result: AnswerResult, isTap: boolea
       return isTap ? notice(vi.unknownTap) : say(vi.answerInvalid(OPTION_LETTERS.slice(0, result.item.shownOptions.length)));
     case 'no_attempt':
       return (await closedReply(turn)) ?? say(vi.unknownText);
+    case 'duplicate':
+      return { messages: [] };
+    case 'early':
+    case 'unshown': {
+      // Too early: a note, then the question again. Never delivered: the question again, as /thi resumes.
+      const note = result.kind === 'early' ? vi.answerBeforeQuestion : vi.resumed;
+      return { messages: [{ text: note }, questionMessage(result.attempt.id, result.item, result.attempt.question_count, turn.event.capabilities)] };
+    }
     case 'next': {
       const next = questionMessage(result.attempt.id, result.item, result.attempt.question_count, turn.event.capabilities);
       return { messages: [next], ...(isTap ? { echo: answeredEcho(result.answered, result.attempt.question_count) } : {}) };
@@ -88,6 +96,11 @@ export const prediction: Feature = {
       return say(vi.predictionSkipped);
     }
     if (text === undefined) return undefined;
+    // Typed before the question reached the person: a second copy of their last answer, or an early answer.
+    const timing = await ctx.services.quiz.predictionTurn(person.step.attemptId, parseAnswerChoice(text, OPTION_LETTERS.length));
+    if (timing.kind === 'duplicate') return { messages: [] };
+    if (timing.kind === 'early') return { messages: [{ text: vi.answerBeforeQuestion }, predictionMessage(person.step.attemptId, ctx.campaign)] };
+    if (timing.kind === 'unshown') return { messages: finishedMessages(timing.finished, ctx.campaign) };
     const parsed = parsePrediction(text);
     if (!parsed.ok) return say(parsed.error === 'prediction_max' ? vi.predictionTooLarge(PREDICTION_MAX.toLocaleString('vi-VN')) : vi.predictionInvalid);
     await ctx.services.quiz.savePrediction(person.step.attemptId, parsed.value);

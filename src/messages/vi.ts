@@ -75,6 +75,8 @@ export const vi = {
     buttons ? '' : `Gõ ${letters.slice(0, -1).join(', ')} hoặc ${letters.at(-1)} để trả lời.`,
   chosen: (letter: string, option: string) => `➡️ Bạn chọn: ${letter}. ${option}`,
   answerInvalid: (letters: string[]) => `Vui lòng trả lời bằng một chữ cái ${letters.join(', ')} (hoặc số thứ tự).`,
+  /** A typed answer that arrived before the question it would answer had reached the person: the question follows. */
+  answerBeforeQuestion: 'Câu hỏi vừa được gửi tới bạn. Bạn hãy đọc kỹ câu hỏi dưới đây rồi trả lời nhé.',
   staleTap: 'Câu hỏi này đã được trả lời hoặc đã hết hiệu lực.',
   notYours: 'Nút này không dành cho bạn.',
   unknownTap: 'Lựa chọn không hợp lệ.',

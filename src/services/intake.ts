@@ -1,4 +1,4 @@
-import type { DB } from '../storage/db.ts';
+import { inTransaction, type DB } from '../storage/db.ts';
 import {
   chatsWithDueReplies,
   chatsWithPendingUpdates,
@@ -6,7 +6,7 @@ import {
   claimNextUpdate,
   eraseTrafficOf,
   finishUpdate,
-  markPartsSent,
+  markCallsSent,
   pendingWork,
   postponeReply,
   pruneTraffic,
@@ -16,6 +16,8 @@ import {
 } from '../storage/repos/inbox.ts';
 import { createGroupCommit, createGroupTransaction } from '../storage/group-commit.ts';
 import { markReachable, markUnreachable } from '../storage/repos/participants.ts';
+import { markShown } from '../storage/repos/attempts.ts';
+import type { ShownQuestion } from '../contract/messages.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { Services } from './index.ts';
 
@@ -37,13 +39,17 @@ export interface HandledUpdate {
   reply?: { chatId: string; body: string; parts: number };
 }
 
+/** A question shown by a delivered call, and when (the start of the try the platform accepted). */
+export type ShownMark = ShownQuestion & { at: number };
+
 export interface PendingReply {
   id: number;
   chatId: string;
   body: string;
-  /** Messages in the reply, and how many of them were delivered already. */
+  /** Messages in the reply. */
   parts: number;
-  partsSent: number;
+  /** Platform calls of the reply the platform accepted already (a long message is several calls). */
+  callsSent: number;
   tries: number;
   createdAt: number;
 }
@@ -71,8 +77,13 @@ export interface IntakeService {
   chatsWithDueReplies(channel: string): Promise<string[]>;
   /** The person's oldest undelivered reply, when due, taken for sending (undefined when another sender has it). */
   nextReply(channel: string, chatKey: string): Promise<PendingReply | undefined>;
-  replyProgress(id: number, partsSent: number): Promise<void>;
-  replySettled(id: number, status: 'delivered' | 'failed' | 'expired', error?: string): Promise<void>;
+  /**
+   * The first `callsSent` platform calls of a reply were accepted (durable: a retry resumes after them); the questions
+   * the last of them showed are stamped as shown in the same commit.
+   */
+  replyProgress(id: number, callsSent: number, shown?: readonly ShownMark[]): Promise<void>;
+  /** A reply is settled; delivered, with the questions its last call showed, stamped in the same commit. */
+  replySettled(id: number, status: 'delivered' | 'failed' | 'expired', error?: string, shown?: readonly ShownMark[]): Promise<void>;
   replyPostponed(id: number, untilMs: number, error: string): Promise<void>;
   /** Forgets settled traffic older than the retention period. */
   prune(retentionMs: number): Promise<void>;
@@ -81,6 +92,15 @@ export interface IntakeService {
   markReachable(channel: string, chatId: string): Promise<void>;
   /** A data deletion: the person's stored traffic goes too. */
   eraseTrafficOf(channel: string, chatKey: string): Promise<void>;
+}
+
+/** A write to the outbox and the questions it showed, in one transaction (the write alone needs none). */
+function withShown(db: DB, shown: readonly ShownMark[], write: (db: DB) => Promise<void>): Promise<void> {
+  if (shown.length === 0) return write(db);
+  return inTransaction(db, async (tx) => {
+    await write(tx);
+    for (const s of shown) await markShown(tx, s.attemptId, s.position, s.at);
+  });
 }
 
 export function createIntakeService(deps: ServiceDeps, scoped: (db: DB, now: () => number, afterCommit: NonNullable<ServiceDeps['afterCommit']>) => Services): IntakeService {
@@ -113,7 +133,7 @@ export function createIntakeService(deps: ServiceDeps, scoped: (db: DB, now: () 
           // Recorded already taken for sending by this process (the lease), which sends it right after the commit.
           const { chatId, body, parts } = result.reply;
           const id = await recordReply(tx, { inboxId: row.id, channel, chatKey, chatId, body, parts, at: now, leaseUntil: now + SEND_LEASE_MS });
-          reply = { id, chatId, body, parts, partsSent: 0, tries: 0, createdAt: now };
+          reply = { id, chatId, body, parts, callsSent: 0, tries: 0, createdAt: now };
         }
         await finishUpdate(tx, row.id, result.outcome, now);
         return { processed: true, ...(reply ? { reply } : {}) };
@@ -126,15 +146,15 @@ export function createIntakeService(deps: ServiceDeps, scoped: (db: DB, now: () 
     async nextReply(channel, chatKey) {
       const row = await claimNextReply(db, channel, chatKey, deps.now(), SEND_LEASE_MS);
       if (!row || row.body === null) return undefined;
-      return { id: row.id, chatId: row.chat_id, body: row.body, parts: row.parts, partsSent: row.parts_sent, tries: row.tries, createdAt: row.created_at };
+      return { id: row.id, chatId: row.chat_id, body: row.body, parts: row.parts, callsSent: row.calls_sent, tries: row.tries, createdAt: row.created_at };
     },
-    replyProgress: (id, partsSent) => {
+    replyProgress: (id, callsSent, shown = []) => {
       const leaseUntil = deps.now() + SEND_LEASE_MS;
-      return group.run((tx) => markPartsSent(tx, id, partsSent, leaseUntil));
+      return group.run((tx) => withShown(tx, shown, (t) => markCallsSent(t, id, callsSent, leaseUntil)));
     },
-    replySettled: (id, status, error) => {
+    replySettled: (id, status, error, shown = []) => {
       const at = deps.now();
-      return group.run((tx) => settleReply(tx, id, status, at, error ?? null));
+      return group.run((tx) => withShown(tx, shown, (t) => settleReply(t, id, status, at, error ?? null)));
     },
     replyPostponed: (id, until, error) => postponeReply(db, id, until, error),
     prune: (retentionMs) => pruneTraffic(db, deps.now() - retentionMs),

@@ -14,6 +14,7 @@ import {
   insertPrediction,
   listFinishedAttempts,
   listExpiredOpenAttempts,
+  markShown,
   openAttemptFrontier,
   type AttemptItem,
   type AttemptRow,
@@ -39,6 +40,12 @@ export type StartResult =
 export type AnswerResult =
   | { kind: 'no_attempt' }
   | { kind: 'stale' }
+  /** A typed answer received before the question was shown: a second copy of the previous answer (nothing to say)… */
+  | { kind: 'duplicate' }
+  /** …or an answer given too early (the question is shown again with a note)… */
+  | { kind: 'early'; attempt: AttemptRow; item: AttemptItem }
+  /** …or the message carrying the question was never delivered (failed or expired): the question is sent again. */
+  | { kind: 'unshown'; attempt: AttemptRow; item: AttemptItem }
   | { kind: 'invalid_choice'; item: AttemptItem }
   | { kind: 'next'; attempt: AttemptRow; answered: AttemptItem; item: AttemptItem }
   | { kind: 'finished'; answered: AttemptItem | null; finished: FinishedAttempt };
@@ -105,9 +112,29 @@ export async function startOrResume(deps: QuizDeps, participantId: number): Prom
 }
 
 /**
+ * Whether typed input, received at `now`, may answer a question shown at `shownAt`: 'shown' when it was received at or
+ * after that time; before it, a copy of the answer just given to the question before ('duplicate') or an early answer;
+ * 'unshown' when the message carrying the question was never delivered. Several servers compare their clocks here:
+ * they keep them in sync (NTP, docs/deployment.md).
+ */
+async function typedTiming(shownAt: number | null, now: number, sameAsPrevious: () => Promise<boolean>): Promise<'shown' | 'duplicate' | 'early' | 'unshown'> {
+  if (shownAt === null) return 'unshown';
+  if (now >= shownAt) return 'shown';
+  return (await sameAsPrevious()) ? 'duplicate' : 'early';
+}
+
+/** The answered question of an attempt at `position` (the one before the current), if any. */
+async function answeredAt(deps: QuizDeps, attemptId: number, position: number): Promise<AttemptItem | undefined> {
+  if (position < 0) return undefined;
+  return (await getAttemptItems(deps.db, attemptId)).find((i) => i.position === position && i.chosenShown !== null);
+}
+
+/**
  * Records an answer to the current question of the person's open attempt. `expected` (from a tapped button) pins the
  * attempt and question the person saw: a tap on an older question, a double tap or a second concurrent answer is
- * refused as stale and records nothing. After the time allowed or after closing, nothing is recorded.
+ * refused as stale and records nothing. A typed answer (no `expected`) counts only when it was received (the service's
+ * clock) at or after the question was shown; see `typedTiming`. After the time allowed or after closing, nothing is
+ * recorded.
  */
 export async function answerQuestion(
   deps: QuizDeps,
@@ -120,6 +147,11 @@ export async function answerQuestion(
   const { attempt: open, items } = frontier;
   const item = items[0]!;
   if (expected && (expected.attemptId !== open.id || expected.position !== item.position)) return { kind: 'stale' };
+  if (!expected) {
+    const timing = await typedTiming(item.shownAt, deps.now(), async () => (await answeredAt(deps, open.id, item.position - 1))?.chosenShown === shownIndex);
+    if (timing === 'duplicate') return { kind: 'duplicate' };
+    if (timing !== 'shown') return { kind: timing, attempt: open, item };
+  }
   if (shownIndex < 0 || shownIndex >= item.shownOptions.length) return { kind: 'invalid_choice', item };
   const isCorrect = shownIndex === item.correctShown;
   const recorded = await insertAnswer(deps.db, { attemptId: open.id, position: item.position, chosenIndex: item.optionOrder[shownIndex]!, isCorrect, at: deps.now() });
@@ -139,6 +171,23 @@ async function answerOffPath(deps: QuizDeps, participantId: number, expected?: {
   return { kind: 'finished', answered: null, finished: await closeAttempt(deps, open, 'completed') };
 }
 
+export type PredictionTurn = { kind: 'shown' | 'duplicate' | 'early' } | { kind: 'unshown'; finished: FinishedAttempt };
+
+/**
+ * Whether typed input at the prediction step of a finished attempt, received now, may answer the prediction question
+ * (the same rule as a typed answer; `asChoice` is the input read as an option, compared with the attempt's last
+ * answer). When the message asking it was never delivered, the attempt's end is given to show again.
+ */
+export async function predictionTurn(deps: QuizDeps, attemptId: number, asChoice: number | null): Promise<PredictionTurn> {
+  const attempt = (await getAttempt(deps.db, attemptId))!;
+  const timing = await typedTiming(attempt.prediction_shown_at, deps.now(), async () => asChoice !== null && (await answeredAt(deps, attemptId, attempt.question_count - 1))?.chosenShown === asChoice);
+  if (timing !== 'unshown') return { kind: timing };
+  const items = await getAttemptItems(deps.db, attemptId);
+  const finishedCount = await countFinishedInRound(deps.db, attempt.participant_id, attempt.round_id);
+  const reason = items.every((i) => i.chosenShown !== null) ? 'completed' : 'time_up';
+  return { kind: 'unshown', finished: { attempt, items, round: roundOf(deps.campaign, attempt.round_id), attemptsLeft: attemptsLeft(deps.campaign, finishedCount), reason } };
+}
+
 /** Finishes attempts whose time ran out while nobody was answering (run at start-up and before leaderboards). */
 export async function closeExpiredAttempts(deps: QuizDeps): Promise<number> {
   let closed = 0;
@@ -154,6 +203,14 @@ export interface QuizService {
   answer(personId: number, shownIndex: number, expected?: { attemptId: number; position: number }): Promise<AnswerResult>;
   /** The question a person is expected to answer now, if an attempt is open. */
   currentQuestion(personId: number): Promise<AttemptItem | undefined>;
+  /**
+   * Stamps a question (or, with 'prediction', the attempt's tie-break question) as shown at `at`, keeping the earliest
+   * stamp: what a presentation calls when the person can see it (the local chat when it prints it, a web page when it
+   * renders it; Telegram and Zalo stamp through the inbox, with the delivered mark).
+   */
+  markShown(attemptId: number, position: number | 'prediction', at: number): Promise<void>;
+  /** Whether typed input at the prediction step of `attemptId`, received now, may answer it (see `predictionTurn`). */
+  predictionTurn(attemptId: number, asChoice: number | null): Promise<PredictionTurn>;
   /** The tie-break prediction for a finished attempt; false when one was already given. */
   savePrediction(attemptId: number, value: number): Promise<boolean>;
   finishedAttempts(personId: number): Promise<AttemptRow[]>;
@@ -168,6 +225,8 @@ export function createQuizService(deps: QuizDeps): QuizService {
       const open = await findOpenAttempt(deps.db, personId);
       return open ? currentItem(await getAttemptItems(deps.db, open.id)) : undefined;
     },
+    markShown: (attemptId, position, at) => markShown(deps.db, attemptId, position, at),
+    predictionTurn: (attemptId, asChoice) => predictionTurn(deps, attemptId, asChoice),
     savePrediction: (attemptId, value) => insertPrediction(deps.db, attemptId, value, deps.now()),
     finishedAttempts: (personId) => listFinishedAttempts(deps.db, personId),
     closeExpiredAttempts: () => closeExpiredAttempts(deps),

@@ -22,8 +22,10 @@ export interface Database {
     chat_key: string;
     chat_id: string;
     body: string | null;
+    /** Messages in the reply. */
     parts: Generated<number>;
-    parts_sent: Generated<number>;
+    /** Platform calls of the reply accepted so far (a message longer than the platform's limit is several). */
+    calls_sent: Generated<number>;
     status: 'pending' | 'delivered' | 'failed' | 'expired';
     tries: Generated<number>;
     next_try_at: number;
@@ -87,8 +89,17 @@ export interface Database {
     score: number | null;
     duration_ms: number | null;
     open_marker: number | null;
+    /** When the tie-break prediction question asked after this attempt was shown (see attempt_questions.shown_at). */
+    prediction_shown_at: number | null;
   };
-  attempt_questions: { attempt_id: number; position: number; question_version_id: number; option_order: string };
+  attempt_questions: {
+    attempt_id: number;
+    position: number;
+    question_version_id: number;
+    option_order: string;
+    /** When the question was shown: the start of the platform call that delivered it, its earliest; null until then. */
+    shown_at: number | null;
+  };
   answers: { attempt_id: number; position: number; chosen_index: number; is_correct: number; answered_at: number };
   predictions: { attempt_id: number; value: number; answered_at: number };
   best_results: {

@@ -43,7 +43,7 @@ describe('questions report', () => {
     if (started.kind !== 'question') throw new Error(started.kind);
     const item = started.item;
     const wrongShown = (item.correctShown + 1) % item.shownOptions.length;
-    await answerQuestion(app.deps, person.id, wrongShown);
+    await answerQuestion(app.deps, person.id, wrongShown, { attemptId: started.attempt.id, position: item.position });
     const data = await loadReportData(app.db);
     expect(data.versions).toHaveLength(10);
     const row = data.versions.find((v) => v.questionId === item.questionId)!;

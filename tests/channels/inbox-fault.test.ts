@@ -21,7 +21,7 @@ function recordingAdapter() {
       return { updateId: u.id, chatKey: u.chat, chatId: u.chat };
     },
     handle: async () => ({ outcome: 'handled' }),
-    deliver: async () => undefined,
+    calls: () => [],
     notify: async (chatId, text) => {
       notices.push({ chatId, text });
     },

@@ -6,21 +6,9 @@ import { startFakeZalo, type FakeZalo } from '../support/fake-zalo.ts';
 import { ADMIN_ID, registerByTaps, sayAndExpect, tempDir } from '../helpers/telegram.ts';
 import { tapThroughQuiz } from '../helpers/telegram-quiz.ts';
 import { docxText, zipEntry } from '../helpers/office.ts';
-import { startZaloTestBot, ZALO_ADMIN, zaloPhotos, zaloSays, zaloUser, type ZaloTestBot } from '../helpers/zalo.ts';
+import { registerOnZalo, startZaloTestBot, ZALO_ADMIN, zaloPhotos, zaloSays, zaloUser, type ZaloTestBot } from '../helpers/zalo.ts';
 
 const CITIZEN = 'f0e1d2c3b4a5968778695a4b'; // Zalo ids are hex strings, never numbers
-
-async function registerOnZalo(fake: FakeZalo, id: string, commune: string, name: string) {
-  const u = zaloUser(fake, id, 'Mai Zalo');
-  await u.say('/start', /Nghị định 13\/2023/u);
-  await u.say('1', /xã, thị trấn nào\?[\s\S]*1\. Thị trấn Bắc Sơn/u);
-  await u.say(commune, /Bạn chọn .+\?\n\n1\. Đúng\n0\. Chọn lại/u);
-  await u.say('1', /hãy chọn đơn vị đó[\s\S]*0\. Bỏ qua/u);
-  await u.say('0', /họ và tên đầy đủ[\s\S]*1\. Dùng tên: Mai Zalo/u);
-  await u.say(name, /gõ 0 để bỏ qua/u);
-  await u.say('0', /Đăng ký thành công/u);
-  return u;
-}
 
 /** Types A for every question; returns the final summary. */
 async function typeThroughQuiz(u: ReturnType<typeof zaloUser>): Promise<string> {

@@ -88,19 +88,25 @@ export function textUser(app: App, userId: string, opts: { isAdmin?: boolean; ch
     input,
   });
   const all = (reply: Reply) => [reply.notice ?? '', ...reply.messages.map((m) => m.text)].join('\n');
+  /** The reply, its questions stamped as shown at the app's clock, as a channel does once they reach the person. */
+  const handle = async (input: InboundEvent['input']) => {
+    const reply = await app.conversation.handle(event(input));
+    for (const m of reply.messages) if (m.shows) await app.services.quiz.markShown(m.shows.attemptId, m.shows.position, app.now());
+    return reply;
+  };
   return {
-    say: async (text: string) => all(await app.conversation.handle(event({ kind: 'text', text }))),
-    tap: async (data: string) => app.conversation.handle(event({ kind: 'choice', data })),
-    reply: (text: string) => app.conversation.handle(event({ kind: 'text', text })),
+    say: async (text: string) => all(await handle({ kind: 'text', text })),
+    tap: async (data: string) => handle({ kind: 'choice', data }),
+    reply: (text: string) => handle({ kind: 'text', text }),
     /** Registers with commune number `commune` (1-based in the Vietnamese-sorted list) and no agency. */
     register: async (name: string, commune = 1, start = '/start') => {
-      await app.conversation.handle(event({ kind: 'text', text: start }));
-      await app.conversation.handle(event({ kind: 'text', text: '1' }));
-      await app.conversation.handle(event({ kind: 'text', text: String(commune) }));
-      await app.conversation.handle(event({ kind: 'text', text: '1' })); // "Bạn chọn …? 1. Đúng"
-      await app.conversation.handle(event({ kind: 'text', text: '0' }));
-      await app.conversation.handle(event({ kind: 'text', text: name }));
-      return all(await app.conversation.handle(event({ kind: 'text', text: '0' })));
+      await handle({ kind: 'text', text: start });
+      await handle({ kind: 'text', text: '1' });
+      await handle({ kind: 'text', text: String(commune) });
+      await handle({ kind: 'text', text: '1' }); // "Bạn chọn …? 1. Đúng"
+      await handle({ kind: 'text', text: '0' });
+      await handle({ kind: 'text', text: name });
+      return all(await handle({ kind: 'text', text: '0' }));
     },
   };
 }

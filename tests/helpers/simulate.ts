@@ -48,7 +48,7 @@ export async function simulateContest(app: App, options: SimulationOptions): Pro
           const skill = SKILL[byId.get(item.questionId)?.difficulty ?? 'medium'];
           const choice = options.random() < skill ? item.correctShown : wrongChoice(item.shownOptions.length, item.correctShown, options.random);
           options.setNow((clock += 20_000));
-          const result = await answerQuestion(app.deps, person.id, choice);
+          const result = await answerQuestion(app.deps, person.id, choice, { attemptId: started.attempt.id, position: item.position });
           answers++;
           item = result.kind === 'next' ? result.item : undefined;
         }

@@ -3,15 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { channelContext, createApp, type App } from '../../src/app.ts';
-import { startTelegram, type RunningTelegram } from '../../src/channels/telegram/index.ts';
+import { startTelegram, type RetryPolicy, type RunningTelegram } from '../../src/channels/telegram/index.ts';
 import { envSchema } from '../../src/config/env.ts';
 import { seededRandom } from '../../src/core/random.ts';
 import { OPTION_LETTERS } from '../../src/messages/vi.ts';
 import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
 import { webContext } from '../../src/web/context.ts';
 import { registerWeb } from '../../src/web/index.ts';
-import type { FakeMessage, FakeTelegram, FakeUser } from '../support/fake-telegram/index.ts';
-import { TEST_DOWNLOAD_SECRET, TEST_IDENTITY_HASH_KEY } from './app.ts';
+import { afterEach, beforeEach } from 'vitest';
+import { startFakeTelegram, type FakeMessage, type FakeTelegram, type FakeUser } from '../support/fake-telegram/index.ts';
+import { TEST_DOWNLOAD_SECRET, TEST_IDENTITY_HASH_KEY, tempDir } from './app.ts';
 import { testDatabaseUrl } from './db.ts';
 import { freePort } from './http.ts';
 
@@ -60,6 +61,8 @@ export interface TestBotOptions {
   now?: () => number;
   /** The web pages and the officials' dashboard on the same server, at PUBLIC_BASE_URL http://127.0.0.1:<port>. */
   web?: boolean;
+  /** How hard each Bot API call of a reply tries (default 4 tries, short backoff); one try leaves retries to the inbox. */
+  retry?: RetryPolicy;
 }
 
 /** The test app's logger: silent (or TEST_LOG_LEVEL), or every line at debug level into `logs`. */
@@ -84,7 +87,7 @@ export async function startTestBot(fake: FakeTelegram, dir: string, options: Tes
   const env = envSchema.parse(telegramEnv(fake, dir, { ...hook, ...web, ...options.env }));
   const app = await createApp(env, { random: seededRandom(options.seed ?? 7), log, ...(options.now ? { now: options.now } : {}) });
   made = app;
-  const telegram = await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1, retry: { attempts: 4, baseDelayMs: 20, maxRetryAfterMs: 5000 } });
+  const telegram = await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1, retry: options.retry ?? { attempts: 4, baseDelayMs: 20, maxRetryAfterMs: 5000 } });
   if (options.web) await registerWeb(http.fastify, webContext(app, { telegramUsername: telegram.username, port }));
   await http.listen();
   return {
@@ -100,6 +103,21 @@ export async function startTestBot(fake: FakeTelegram, dir: string, options: Tes
   };
 }
 
+/** Per test: a temporary folder, a fresh fake Telegram, and the bot the test puts in `bot` — stopped and removed after it. */
+export function useTelegramFixture() {
+  const fixture = {} as { dir: ReturnType<typeof tempDir>; fake: FakeTelegram; bot: TestBot | undefined };
+  beforeEach(async () => {
+    fixture.dir = tempDir();
+    fixture.fake = await startFakeTelegram();
+    fixture.bot = undefined;
+  });
+  afterEach(async () => {
+    await fixture.bot?.stop();
+    await fixture.fake.close();
+    fixture.dir.remove();
+  });
+  return fixture;
+}
 
 /** A bot message newer than `afterId` whose text (or caption) matches. */
 export async function botSays(fake: FakeTelegram, user: FakeUser, pattern: RegExp, afterId = 0, timeoutMs = 20_000): Promise<FakeMessage> {

@@ -99,17 +99,39 @@ export async function zaloPhotos(fake: FakeZalo, chatId: string, count = 1): Pro
   );
 }
 
-/** A Zalo user typing to the bot through webhook deliveries; `say` waits for a reply matching `expect`. */
-export function zaloUser(fake: FakeZalo, id: string, displayName?: string) {
+/**
+ * A Zalo user typing to the bot through webhook deliveries (or, `polling`, through getUpdates); `say` waits for a reply
+ * matching `expect`, `send` only hands the message over.
+ */
+export function zaloUser(fake: FakeZalo, id: string, displayName?: string, via: 'webhook' | 'polling' = 'webhook') {
+  const send = async (text: string): Promise<void> => {
+    const update = fake.makeUpdate(id, text, 'message.text.received', displayName);
+    if (via === 'polling') return fake.push(update);
+    const status = await fake.deliver(update);
+    if (status !== 200) throw new Error(`webhook answered ${status}`);
+  };
   return {
     id,
+    send,
     async say(text: string, expect: RegExp): Promise<string> {
       const from = fake.sent.get(id)?.length ?? 0;
-      const status = await fake.deliver(fake.makeUpdate(id, text, 'message.text.received', displayName));
-      if (status !== 200) throw new Error(`webhook answered ${status}`);
+      await send(text);
       return zaloSays(fake, id, expect, from);
     },
   };
+}
+
+/** Registers a Zalo user by typing: consent, commune (a name or number), no agency, the name, no phone. */
+export async function registerOnZalo(fake: FakeZalo, id: string, commune: string, name: string, via: 'webhook' | 'polling' = 'webhook') {
+  const u = zaloUser(fake, id, 'Mai Zalo', via);
+  await u.say('/start', /Nghị định 13\/2023/u);
+  await u.say('1', /xã, thị trấn nào\?[\s\S]*1\. Thị trấn Bắc Sơn/u);
+  await u.say(commune, /Bạn chọn .+\?\n\n1\. Đúng\n0\. Chọn lại/u);
+  await u.say('1', /hãy chọn đơn vị đó[\s\S]*0\. Bỏ qua/u);
+  await u.say('0', /họ và tên đầy đủ[\s\S]*1\. Dùng tên: Mai Zalo/u);
+  await u.say(name, /gõ 0 để bỏ qua/u);
+  await u.say('0', /Đăng ký thành công/u);
+  return u;
 }
 
 /** Per test: a temporary folder, a fresh fake Zalo, and the bot the test puts in `bot` — stopped and removed after it. */

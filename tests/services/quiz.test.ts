@@ -61,6 +61,31 @@ describe('quiz on a real SQLite file', () => {
     expect(items[0]!.chosenShown).toBe(1);
   });
 
+  it('should count a typed answer only from the time its question was shown, keeping the earliest stamp', async () => {
+    const { id } = await registered();
+    const start = await startOrResume(app.deps, id);
+    if (start.kind !== 'question') throw new Error('no question');
+    const attemptId = start.attempt.id;
+    // Never shown (its message failed or expired): not applied.
+    expect((await answerQuestion(app.deps, id, 1)).kind).toBe('unshown');
+    await app.services.quiz.markShown(attemptId, 0, clock.now() + 5_000);
+    await app.services.quiz.markShown(attemptId, 0, clock.now() + 1_000);
+    await app.services.quiz.markShown(attemptId, 0, clock.now() + 9_000);
+    expect((await getAttemptItems(app.db, attemptId))[0]!.shownAt).toBe(clock.now() + 1_000);
+    // Received before it was shown: early (no earlier answer to be a copy of).
+    expect((await answerQuestion(app.deps, id, 1)).kind).toBe('early');
+    // At the very millisecond it was shown: counts.
+    clock.advance(1_000);
+    expect((await answerQuestion(app.deps, id, 1)).kind).toBe('next');
+    await app.services.quiz.markShown(attemptId, 1, clock.now() + 500);
+    // The same letter again before the next question was shown: a copy of the answer just given; another letter: early.
+    expect((await answerQuestion(app.deps, id, 1)).kind).toBe('duplicate');
+    expect((await answerQuestion(app.deps, id, 2)).kind).toBe('early');
+    // A tap says which question it answers: counted whenever it arrives.
+    expect((await answerQuestion(app.deps, id, 2, { attemptId, position: 1 })).kind).toBe('next');
+    expect((await getAttemptItems(app.db, attemptId)).map((i) => i.chosenShown).slice(0, 3)).toEqual([1, 2, null]);
+  });
+
   it('should accept exactly one of several concurrent answers to one question', async () => {
     const { id } = await registered();
     const start = await startOrResume(app.deps, id);

@@ -10,6 +10,8 @@ export interface ZaloFault {
   error_code: number;
   description?: string;
   times?: number;
+  /** Matching calls let through before the fault applies (the second piece of a long reply: 1). */
+  after?: number;
   /** Never answer (a hung server): the request stays open until the client gives up. */
   hang?: boolean;
 }
@@ -29,6 +31,7 @@ export async function startFakeZalo(options: { token?: string } = {}) {
   const sent = new Map<string, string[]>();
   const calls: { method: string; body: Record<string, unknown> }[] = [];
   const faults: ZaloFault[] = [];
+  const holds: { method: string; text?: RegExp; reached: () => void; released: Promise<void> }[] = [];
   const pending: unknown[] = [];
   const waiters: (() => void)[] = [];
   let webhook: { url: string; secret: string } | null = null;
@@ -74,7 +77,17 @@ export async function startFakeZalo(options: { token?: string } = {}) {
       return fail(res, 400, 'Bad Request: invalid JSON');
     }
     calls.push({ method, body });
-    const fault = faults.find((f) => f.method === method);
+    const hold = holds.find((h) => h.method === method && (!h.text || h.text.test(String(body.text ?? ''))));
+    if (hold) {
+      holds.splice(holds.indexOf(hold), 1);
+      hold.reached();
+      await hold.released;
+    }
+    let fault = faults.find((f) => f.method === method);
+    if (fault?.after) {
+      fault.after -= 1;
+      fault = undefined;
+    }
     if (fault) {
       if (--fault.times! <= 0) faults.splice(faults.indexOf(fault), 1);
       if (fault.hang) return;
@@ -162,6 +175,18 @@ export async function startFakeZalo(options: { token?: string } = {}) {
     },
     fail(fault: ZaloFault) {
       faults.push({ times: 1, ...fault });
+    },
+    /**
+     * Holds the next call of `method` (whose text matches) until `release()`, then answers it as usual: the bot's call
+     * has started and waits, as on a slow network. `reached` resolves when the call has arrived.
+     */
+    hold(method: string, text?: RegExp): { reached: Promise<void>; release: () => void } {
+      let reached!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((r) => (reached = r));
+      const released = new Promise<void>((r) => (release = r));
+      holds.push({ method, ...(text ? { text } : {}), reached, released });
+      return { reached: arrived, release };
     },
     /** Every text sent to a chat, joined (for "contains" assertions). */
     transcript: (chatId: string) => (sent.get(chatId) ?? []).join('\n'),

@@ -38,7 +38,7 @@ for (let n = 1; n <= 600; n++) {
   if (started.kind !== 'question') continue;
   for (let item: AttemptItem | undefined = started.item; item; ) {
     clock.advance(15_000 + Math.floor(random() * 20_000));
-    const result = await answerQuestion(app.deps, person.id, random() < 0.7 ? item.correctShown : (item.correctShown + 1) % item.shownOptions.length);
+    const result = await answerQuestion(app.deps, person.id, random() < 0.7 ? item.correctShown : (item.correctShown + 1) % item.shownOptions.length, { attemptId: started.attempt.id, position: item.position });
     item = result.kind === 'next' ? result.item : undefined;
   }
 }

@@ -19,8 +19,11 @@ export const REPLY_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 250, maxRetr
 export const NO_RETRY: RetryPolicy = { attempts: 1, baseDelayMs: 0, maxRetryAfterMs: 0 };
 
 export interface TelegramApi {
-  /** Calls a Bot API method with a timeout and the retry policy; throws SendError when it finally fails. */
-  call<T = unknown>(method: string, payload: Record<string, unknown>, policy?: RetryPolicy): Promise<T>;
+  /**
+   * Calls a Bot API method with a timeout and the retry policy; throws SendError when it finally fails. `trying` is
+   * called as each try starts (the one that succeeds is the last).
+   */
+  call<T = unknown>(method: string, payload: Record<string, unknown>, policy?: RetryPolicy, trying?: () => void): Promise<T>;
   /** One try, no timeout of its own, errors as thrown (long polling manages its own). */
   readonly raw: CallApi;
 }
@@ -64,9 +67,10 @@ export function createTelegramApi(telegram: Telegram, options: ApiOptions = {}):
   const raw = createCallApi(telegram);
   return {
     raw,
-    async call<T>(method: string, payload: Record<string, unknown>, policy: RetryPolicy = REPLY_RETRY): Promise<T> {
+    async call<T>(method: string, payload: Record<string, unknown>, policy: RetryPolicy = REPLY_RETRY, trying?: () => void): Promise<T> {
       for (let attempt = 1; ; attempt += 1) {
         try {
+          trying?.();
           return (await raw(method, payload, { signal: AbortSignal.timeout(timeoutMs) })) as T;
         } catch (err) {
           const failure = toSendError(err, method);

@@ -8,7 +8,7 @@ import type { Services } from '../../services/index.ts';
 import { parsePushed } from '../../services/pushed.ts';
 import { createInboxRunner, decodeBody, encodeBody, inboxBotKey, type InboxAdapter, type InboxRunner, type InboxRunnerOptions } from '../inbox.ts';
 import { REPLY_RETRY, createTelegramApi, type RetryPolicy, type TelegramApi } from './api.ts';
-import { deliverReply } from './deliver.ts';
+import { replyCalls } from './deliver.ts';
 import { CHANNEL, blockChange, translateUpdate, type TappedMessage } from './inbound.ts';
 
 export interface TelegramBotOptions extends Omit<InboxRunnerOptions, 'log'> {
@@ -66,7 +66,7 @@ function problemOf(update: Record<string, unknown>): string | undefined {
 
 /**
  * The Telegram side of the inbox: identifies updates, turns a stored one into the conversation's event and a recorded
- * reply, and delivers recorded replies (a tap is answered and its message edited only with the first part).
+ * reply, and delivers recorded replies (a tap is answered and its message edited only with its first call).
  */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { log, adminIds } = options;
@@ -97,16 +97,18 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       const translated = translateUpdate(update, { adminIds, username: () => username, ...(options.zaloLink ? { zaloLink: options.zaloLink } : {}) });
       if (!translated) return { outcome: 'ignored' };
       const reply = await conversation.handle(translated.event);
+      // Nothing to say (a second copy of an answer): nothing recorded, and the person's next update goes on at once.
+      if (!reply.messages.length && !reply.notice && !translated.tapped) return { outcome: 'no reply' };
       const recorded: RecordedReply = { reply, ...(translated.tapped ? { tapped: translated.tapped } : {}) };
       const parts = reply.messages.length + (!translated.tapped && reply.notice ? 1 : 0);
       return { outcome: 'replied', reply: { chatId: translated.event.chatId, body: encodeBody(recorded), parts } };
     },
-    async deliver(chatId, body, from, sent) {
+    calls(chatId, body) {
       const decoded = decodeBody<RecordedReply>(body);
       const pushed = parsePushed(decoded);
-      if (pushed) return deliverReply({ api, chatId, log, policy }, { messages: pushed }, from, sent);
+      if (pushed) return replyCalls({ api, chatId, log, policy }, { messages: pushed });
       const { reply, tapped } = decoded;
-      await deliverReply({ api, chatId, ...(tapped ? { tapped } : {}), log, policy }, reply, from, sent);
+      return replyCalls({ api, chatId, ...(tapped ? { tapped } : {}), log, policy }, reply);
     },
     async notify(chatId, text) {
       await api.call('sendMessage', { chat_id: chatId, text }, policy);

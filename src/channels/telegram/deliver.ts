@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { parseAnswerData } from '../../contract/callback-data.ts';
 import type { Reply } from '../../contract/messages.ts';
+import type { ReplyCall } from '../inbox.ts';
 import { isNotModified, type RetryPolicy, type TelegramApi } from './api.ts';
 import type { TappedMessage } from './inbound.ts';
 import { renderMessage, tappedEcho } from './render.ts';
@@ -42,19 +43,35 @@ async function settleTap(ctx: DeliverContext, reply: Reply, tapped: TappedMessag
 }
 
 /**
- * Sends a reply to one chat, from message `from` on (a retry resumes where the last try stopped), calling `sent(n)`
- * after each message. With the first message, a tap is answered and its message edited. Throws SendError when a
- * message finally fails (the inbox retries later or gives up).
+ * The Bot API calls that deliver a reply to one chat, in order: each message's calls (a long text is several, a caption
+ * too long for its file is the text then the file). The first call also answers the tap and edits its message, so a
+ * retry that resumes after it does neither again; a reply with nothing to send is that alone. Each call throws
+ * SendError when it finally fails (the inbox retries later, from the call that failed, or gives up).
  */
-export async function deliverReply(ctx: DeliverContext, reply: Reply, from = 0, sent: (n: number) => Promise<void> = async () => undefined): Promise<void> {
-  const side = ctx.tapped && from === 0 ? settleTap(ctx, reply, ctx.tapped) : Promise.resolve();
+export function replyCalls(ctx: DeliverContext, reply: Reply): ReplyCall[] {
   const messages = !ctx.tapped && reply.notice ? [{ text: reply.notice }, ...reply.messages] : reply.messages;
-  try {
-    for (let i = from; i < messages.length; i += 1) {
-      for (const call of renderMessage(ctx.chatId, messages[i]!)) await ctx.api.call(call.method, call.payload, ctx.policy);
-      await sent(i + 1);
-    }
-  } finally {
-    await side;
-  }
+  const calls: ReplyCall[] = messages.flatMap((message) =>
+    renderMessage(ctx.chatId, message).map((call, i, all) => ({
+      send: async (trying: () => void) => void (await ctx.api.call(call.method, call.payload, ctx.policy, trying)),
+      // The question is shown once its last call, the one with the buttons, is accepted.
+      ...(message.shows && i === all.length - 1 ? { shows: message.shows } : {}),
+    })),
+  );
+  const tapped = ctx.tapped;
+  if (!tapped) return calls;
+  const [first, ...rest] = calls;
+  const settle = () => settleTap(ctx, reply, tapped);
+  if (!first) return [{ send: settle }];
+  const withTap: ReplyCall = {
+    ...first,
+    async send(trying) {
+      const side = settle();
+      try {
+        await first.send(trying);
+      } finally {
+        await side;
+      }
+    },
+  };
+  return [withTap, ...rest];
 }

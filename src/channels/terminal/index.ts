@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { vi } from '../../messages/vi.ts';
 import { listChoicesAsText } from '../../contract/choices.ts';
-import type { Capabilities, InboundEvent, OutMessage } from '../../contract/messages.ts';
+import type { Capabilities, InboundEvent, OutMessage, ShownQuestion } from '../../contract/messages.ts';
 import type { Conversation } from '../../conversation/index.ts';
 
 export const TERMINAL_CAPABILITIES: Capabilities = { buttons: false, maxLength: 100_000, contactButton: false };
@@ -44,6 +44,8 @@ export interface TerminalChatOptions {
   userId?: string;
   /** Where files the bot sends (workbooks, documents, images) are saved; unset: only their names are printed. */
   filesDir?: string;
+  /** Stamps a question as shown (the quiz service's markShown, at the app's clock): called once it is printed. */
+  shown: (question: ShownQuestion) => Promise<void>;
 }
 
 /**
@@ -71,7 +73,11 @@ export async function runTerminalChat(conversation: Conversation, options: Termi
       input: { kind: 'text', text },
     };
     const reply = await conversation.handle(event);
-    for (const m of reply.messages) write(`\n${renderForTerminal(m, options.filesDir ? saveAttachments(m, options.filesDir) : {})}`);
+    for (const m of reply.messages) {
+      write(`\n${renderForTerminal(m, options.filesDir ? saveAttachments(m, options.filesDir) : {})}`);
+      // Printed is shown: the next line typed answers it.
+      if (m.shows) await options.shown(m.shows);
+    }
     if (reply.notice) write(`\n(${reply.notice})`);
   };
   if (options.banner) write(options.banner);

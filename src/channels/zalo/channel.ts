@@ -5,7 +5,7 @@ import { parsePushed } from '../../services/pushed.ts';
 import type { ChatChannel } from '../../contract/channel.ts';
 import type { IntakeService } from '../../services/intake.ts';
 import { SendError } from '../../contract/channel.ts';
-import { createInboxRunner, decodeBody, encodeBody, type InboxAdapter, type InboxRunner, type InboxRunnerOptions } from '../inbox.ts';
+import { createInboxRunner, decodeBody, encodeBody, type InboxAdapter, type InboxRunner, type InboxRunnerOptions, type ReplyCall } from '../inbox.ts';
 import { ZaloApiError, ZaloHttpError, type ZaloClient } from './client.ts';
 import { chatKindOf, inboundOf, zaloEventKey, zaloUpdateSchema } from './updates.ts';
 import { viOfficials } from '../../messages/vi.ts';
@@ -49,36 +49,53 @@ function toSendError(err: unknown, backoffMs: number): SendError {
   return new SendError('transient', String(err), 'zalo');
 }
 
+/** Zalo as the app sends to it: a ChatChannel, and the API calls of one message for the inbox to send one by one. */
+export interface ZaloChannel extends ChatChannel {
+  /** The calls that deliver `message`, in order: its text in pieces of at most 2,000 characters, then a photo. */
+  calls(chatId: string, message: OutMessage): ReplyCall[];
+}
+
 /**
  * Zalo as an outbound channel: numbered text, long texts split at 2,000 characters. After a quota error (429, no
  * retry_after given) all sending pauses for the back-off; sends meanwhile fail as rate_limited with the time left.
  */
-export function createZaloChannel(deps: ZaloChannelDeps): ChatChannel {
+export function createZaloChannel(deps: ZaloChannelDeps): ZaloChannel {
   const backoffMs = deps.quotaBackoffMs ?? 60_000;
   let pausedUntil = 0;
+  /** One API call, its failure as a SendError. */
+  const attempt = (chatId: string, call: () => Promise<unknown>): ReplyCall => ({
+    async send(trying) {
+      if (deps.now() < pausedUntil) throw new SendError('rate_limited', 'Zalo sending paused after a quota error', 'zalo', pausedUntil - deps.now());
+      trying();
+      try {
+        await call();
+      } catch (err) {
+        const failure = toSendError(err, backoffMs);
+        if (failure.kind === 'rate_limited') pausedUntil = deps.now() + backoffMs;
+        if (failure.kind === 'unreachable') await deps.intake.markUnreachable('zalo', chatId);
+        throw failure;
+      }
+    },
+  });
+  const calls = (chatId: string, message: OutMessage): ReplyCall[] => {
+    // Zalo takes a photo by URL: a chart or QR code goes as a photo from a signed download link, after the text.
+    const { photo, ...rest } = message;
+    const photoUrl = photo && deps.publish ? deps.publish(photo) : undefined;
+    const text = renderForZalo(photoUrl ? rest : message, deps.publish);
+    const pieces = splitText(text, ZALO_CAPABILITIES.maxLength)
+      .filter((piece) => piece.trim() !== '')
+      .map((piece) => attempt(chatId, () => deps.client.sendMessage(chatId, piece)));
+    if (photoUrl) pieces.push(attempt(chatId, () => deps.client.sendPhoto(chatId, photoUrl, photo?.caption)));
+    // The question is shown once the message's last piece is accepted.
+    if (message.shows && pieces.length) pieces[pieces.length - 1] = { ...pieces.at(-1)!, shows: message.shows };
+    return pieces;
+  };
   return {
     name: 'zalo',
     capabilities: ZALO_CAPABILITIES,
+    calls,
     async send(chatId: string, message: OutMessage): Promise<void> {
-      if (deps.now() < pausedUntil) throw new SendError('rate_limited', 'Zalo sending paused after a quota error', 'zalo', pausedUntil - deps.now());
-      // Zalo takes a photo by URL: a chart or QR code goes as a photo from a signed download link, after the text.
-      const { photo, ...rest } = message;
-      const photoUrl = photo && deps.publish ? deps.publish(photo) : undefined;
-      const text = renderForZalo(photoUrl ? rest : message, deps.publish);
-      const calls = splitText(text, ZALO_CAPABILITIES.maxLength)
-        .filter((piece) => piece.trim() !== '')
-        .map((piece) => () => deps.client.sendMessage(chatId, piece));
-      if (photoUrl) calls.push(() => deps.client.sendPhoto(chatId, photoUrl, photo?.caption));
-      for (const call of calls) {
-        try {
-          await call();
-        } catch (err) {
-          const failure = toSendError(err, backoffMs);
-          if (failure.kind === 'rate_limited') pausedUntil = deps.now() + backoffMs;
-          if (failure.kind === 'unreachable') await deps.intake.markUnreachable('zalo', chatId);
-          throw failure;
-        }
-      }
+      for (const call of calls(chatId, message)) await call.send(() => undefined);
     },
   };
 }
@@ -98,7 +115,7 @@ function identifyZalo(raw: unknown): { updateId: string; chatKey: string | null;
 /** The receiving side: updates go through the inbox to the conversation; replies are recorded, then sent. */
 export function createZaloInbox(
   deps: Pick<ZaloChannelDeps, 'adminIds' | 'log' | 'botLink'> & { telegramUsername?: string; bot: string } & Omit<InboxRunnerOptions, 'log'>,
-  channel: ChatChannel,
+  channel: ZaloChannel,
 ): InboxRunner {
   const { botLink } = deps;
   const adapter: InboxAdapter = {
@@ -125,16 +142,14 @@ export function createZaloInbox(
         input: inboundOf(update),
       });
       const messages: OutMessage[] = [...(reply.notice ? [{ text: reply.notice }] : []), ...reply.messages];
+      // Nothing to say (a second copy of an answer): nothing recorded, and the person's next update goes on at once.
+      if (!messages.length) return { outcome: 'no reply' };
       return { outcome: 'replied', reply: { chatId: m.chat.id, body: encodeBody(messages), parts: messages.length } };
     },
     notify: (chatId, text) => channel.send(chatId, { text }),
-    async deliver(chatId, body, from, sent) {
+    calls(chatId, body) {
       const decoded = decodeBody<OutMessage[]>(body);
-      const messages = parsePushed(decoded) ?? decoded;
-      for (let i = from; i < messages.length; i += 1) {
-        await channel.send(chatId, messages[i]!);
-        await sent(i + 1);
-      }
+      return (parsePushed(decoded) ?? decoded).flatMap((message) => channel.calls(chatId, message));
     },
   };
   return createInboxRunner(adapter, { ...deps, log: deps.log });

@@ -23,6 +23,8 @@ export interface AttemptItem {
   /** Shown position chosen, when answered. */
   chosenShown: number | null;
   isCorrect: boolean | null;
+  /** When the question was shown to the person (the start of the call that delivered it); null until then. */
+  shownAt: number | null;
 }
 
 export async function findOpenAttempt(db: DB, participantId: number): Promise<AttemptRow | undefined> {
@@ -73,7 +75,7 @@ function itemsQuery(db: DB) {
     .selectFrom('attempt_questions as aq')
     .innerJoin('question_versions as v', 'v.id', 'aq.question_version_id')
     .leftJoin('answers as a', (j) => j.onRef('a.attempt_id', '=', 'aq.attempt_id').onRef('a.position', '=', 'aq.position'))
-    .select(['aq.position', 'aq.option_order', 'v.id as version_id', 'v.question_id', 'v.text', 'v.options_json', 'v.correct_index', 'v.explanation', 'v.source', 'a.chosen_index', 'a.is_correct'])
+    .select(['aq.position', 'aq.option_order', 'aq.shown_at', 'v.id as version_id', 'v.question_id', 'v.text', 'v.options_json', 'v.correct_index', 'v.explanation', 'v.source', 'a.chosen_index', 'a.is_correct'])
     .orderBy('aq.position');
 }
 
@@ -92,7 +94,7 @@ export async function openAttemptFrontier(db: DB, participantId: number): Promis
   const build = () =>
     itemsQuery(db)
       .innerJoin('attempts as t', 't.id', 'aq.attempt_id')
-      .select(['t.id', 't.participant_id', 't.round_id', 't.started_at', 't.deadline_at', 't.question_count', 't.finished_at', 't.score', 't.duration_ms', 't.open_marker'])
+      .select(['t.id', 't.participant_id', 't.round_id', 't.started_at', 't.deadline_at', 't.question_count', 't.finished_at', 't.score', 't.duration_ms', 't.open_marker', 't.prediction_shown_at'])
       .where('t.participant_id', '=', 0)
       .where('t.open_marker', '=', 1)
       .where('a.attempt_id', 'is', null)
@@ -101,8 +103,9 @@ export async function openAttemptFrontier(db: DB, participantId: number): Promis
   const { rows } = await executePrepared<Row>(db, 'openAttemptFrontier', build, [participantId, 1, 2]);
   const first = rows[0];
   if (!first) return undefined;
-  const { id, participant_id, round_id, started_at, deadline_at, question_count, finished_at, score, duration_ms, open_marker } = first;
-  return { attempt: { id, participant_id, round_id, started_at, deadline_at, question_count, finished_at, score, duration_ms, open_marker }, items: toItems(rows) };
+  const { id, participant_id, round_id, started_at, deadline_at, question_count, finished_at, score, duration_ms, open_marker, prediction_shown_at } = first;
+  const attempt = { id, participant_id, round_id, started_at, deadline_at, question_count, finished_at, score, duration_ms, open_marker, prediction_shown_at };
+  return { attempt, items: toItems(rows) };
 }
 
 function toItems(rows: ItemRow[]): AttemptItem[] {
@@ -121,8 +124,30 @@ function toItems(rows: ItemRow[]): AttemptItem[] {
       source: r.source,
       chosenShown: r.chosen_index === null ? null : order.indexOf(r.chosen_index),
       isCorrect: r.is_correct === null ? null : r.is_correct === 1,
+      shownAt: r.shown_at,
     };
   });
+}
+
+/** Stamps when a question (or, with 'prediction', the attempt's prediction question) was shown, keeping the earliest. */
+export async function markShown(db: DB, attemptId: number, position: number | 'prediction', at: number): Promise<void> {
+  if (position === 'prediction') {
+    await db
+      .updateTable('attempts')
+      .set({ prediction_shown_at: at })
+      .where('id', '=', attemptId)
+      .where((eb) => eb.or([eb('prediction_shown_at', 'is', null), eb('prediction_shown_at', '>', at)]))
+      .execute();
+    return;
+  }
+  const build = () =>
+    db
+      .updateTable('attempt_questions')
+      .set({ shown_at: 0 })
+      .where('attempt_id', '=', 0)
+      .where('position', '=', 0)
+      .where((eb) => eb.or([eb('shown_at', 'is', null), eb('shown_at', '>', 0)]));
+  await executePrepared(db, 'markShown', build, [at, attemptId, position, at]);
 }
 
 /** Records one answer; false when that question of the attempt was already answered (the schema keeps one). */

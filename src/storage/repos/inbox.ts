@@ -142,10 +142,10 @@ export async function chatsWithDueReplies(db: DB, channel: string, now: number, 
   return rows.map((r) => r.chat_key);
 }
 
-/** Progress of a reply being sent; the sender's lease is renewed with it. */
-export async function markPartsSent(db: DB, id: number, partsSent: number, leaseUntil: number): Promise<void> {
-  const build = () => db.updateTable('outbox').set({ parts_sent: 0, next_try_at: 0 }).where('id', '=', 0);
-  await executePrepared(db, 'markPartsSent', build, [partsSent, leaseUntil, id]);
+/** Progress of a reply being sent (platform calls accepted); the sender's lease is renewed with it. */
+export async function markCallsSent(db: DB, id: number, callsSent: number, leaseUntil: number): Promise<void> {
+  const build = () => db.updateTable('outbox').set({ calls_sent: 0, next_try_at: 0 }).where('id', '=', 0);
+  await executePrepared(db, 'markCallsSent', build, [callsSent, leaseUntil, id]);
 }
 
 /** Delivered (or given up): the text is erased, times and status kept. */

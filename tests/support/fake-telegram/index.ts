@@ -20,6 +20,8 @@ export interface Fault {
   chatId?: number | string;
   /** Default 1; Infinity for a permanent fault. */
   times?: number;
+  /** Matching calls let through before the fault applies (the second call of a long reply: 1). */
+  after?: number;
   /** 400, 403, 404, 429, 5xx… */
   status: number;
   retryAfter?: number;
@@ -55,6 +57,11 @@ export interface FakeTelegram {
   redeliver(updateId: number): void;
   user(id: number, firstName?: string, lastName?: string): FakeUser;
   inject(fault: Fault): void;
+  /**
+   * Holds the next matching call until `release()`; then it is answered as usual (a fault taken by it still applies):
+   * the bot's call has started and waits, as on a slow network. `reached` resolves when the call has arrived.
+   */
+  hold(match: { method: string; chatId?: number | string }): { reached: Promise<void>; release: () => void };
   clearFaults(): void;
   /** Every send to this chat answers 403 from now on. */
   block(chatId: number | string): void;
@@ -117,6 +124,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const meter = new RateMeter(options.limits ?? TELEGRAM_LIMITS);
   const calls: ApiCall[] = [];
   const faults: (Fault & { left: number })[] = [];
+  const holds: { method: string; chatId?: number | string; reached: () => void; released: Promise<void> }[] = [];
   const blocked = new Set<string>();
   const deliveries = new Map<number, number>();
   const closing = new AbortController();
@@ -147,6 +155,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     });
     if (i === -1) return undefined;
     const fault = faults[i]!;
+    if (fault.after) {
+      fault.after -= 1;
+      return undefined;
+    }
     fault.left -= 1;
     if (fault.left <= 0) faults.splice(i, 1);
     return fault;
@@ -176,6 +188,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     if (!impl) return send(res, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
     const chatId = chatOf(method, params);
     const fault = takeFault(method, chatId);
+    const hold = holds.find((h) => h.method === method && (h.chatId === undefined || String(h.chatId) === chatId));
+    if (hold) {
+      holds.splice(holds.indexOf(hold), 1);
+      hold.reached();
+      await hold.released;
+    }
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
     // Only a long poll waits; it ends early when its client goes away or the fake closes.
     let signal = closing.signal;
@@ -260,6 +278,14 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     },
     user: (id, firstName = `Người dùng ${id}`, lastName) => createFakeUser(sink, id, firstName, lastName),
     inject: (fault) => void faults.push({ ...fault, left: fault.times ?? 1 }),
+    hold: (match) => {
+      let reached!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((r) => (reached = r));
+      const released = new Promise<void>((r) => (release = r));
+      holds.push({ ...match, reached, released });
+      return { reached: arrived, release };
+    },
     clearFaults: () => void faults.splice(0),
     block: (chatId) => void blocked.add(String(chatId)),
     sent: chats.log,

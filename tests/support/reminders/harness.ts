@@ -68,7 +68,7 @@ export async function playAttempt(app: App, participantId: number, correct: numb
   let item = first.item;
   for (let i = 0; ; i++) {
     const choice = i < correct ? item.correctShown : (item.correctShown + 1) % item.shownOptions.length;
-    const r = await answerQuestion(app.deps, participantId, choice);
+    const r = await answerQuestion(app.deps, participantId, choice, { attemptId: first.attempt.id, position: item.position });
     if (r.kind === 'finished') return;
     if (r.kind !== 'next') throw new Error(`unexpected ${r.kind}`);
     item = r.item;
