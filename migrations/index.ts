@@ -13,6 +13,7 @@ import * as webSessions from './2026-12-01-070-web-sessions.ts';
 import * as pollingLeases from './2026-12-01-080-polling-leases.ts';
 import * as inboxIndexes from './2026-12-01-090-inbox-indexes.ts';
 import * as unitTotals from './2026-12-01-095-unit-totals.ts';
+import * as questionSourceUrl from './2026-12-06-140-question-source-url.ts';
 
 /**
  * Every migration, by name in the order they run. Add new files here; never edit a merged one, except to fit both
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-080-polling-leases': pollingLeases,
   '2026-12-01-090-inbox-indexes': inboxIndexes,
   '2026-12-01-095-unit-totals': unitTotals,
+  '2026-12-06-140-question-source-url': questionSourceUrl,
 };
