@@ -75,7 +75,7 @@ describe('Telegram officials', () => {
     expect(doc.file?.filename).toMatch(/^bao-cao-bac-son-2023-\d{4}-\d{2}-\d{2}\.xlsx$/u);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(doc.file!.content as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cá nhân', 'Xã, thị trấn', 'Cơ quan, đơn vị', 'Vận động', 'Lượt thi']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Cá nhân', 'Xã, thị trấn', 'Cơ quan, đơn vị', 'Vận động', 'Lượt thi', 'Câu hỏi']);
     const people = wb.getWorksheet('Cá nhân')!;
     expect(people.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const rows = rowsOf(people);
