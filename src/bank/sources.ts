@@ -7,13 +7,14 @@
  * must exist as soon as one question of the topic has a source_url; a file with `sources_required: true` needs a
  * source_url on every question. Rows are checked whether or not a question uses them.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Problem } from './quality.ts';
 import { RULES } from './quality.ts';
 import { sourceUrl, type BankFile } from './questions.ts';
+import { serializeQuestionFile } from './yaml-write.ts';
 
 export const SOURCES_FOLDER = 'sources';
 export const SOURCES_HEADER = ['id', 'source_url', 'quote', 'read_on'] as const;
@@ -105,6 +106,48 @@ export function checkSources(dir: string, files: readonly BankFile[]): Problem[]
       const hint = others.length ? `; tệp có ${others.map((r) => `${r.url} (${r.at})`).join(', ')}` : '';
       out.push(problem('source-url', f.at(i), `${q.id}: source_url ${q.source_url} không có trong ${file} (cần một dòng có id ${q.id} và đúng địa chỉ này${hint})`));
     });
+  }
+  return out;
+}
+
+export interface SourceFill {
+  /** Topic files rewritten. */
+  written: string[];
+  /** Question ids that got a source_url. */
+  filled: string[];
+  /** Questions whose CSV rows name several URLs: pick one by hand. */
+  ambiguous: { id: string; urls: string[] }[];
+  /** Questions still without a source_url and without a row. */
+  missing: string[];
+}
+
+/**
+ * Writes each question's source_url from its topic's CSV where the question has none and the CSV names exactly one URL
+ * for it; a question that already has one is left as it is (questions:check compares them). Files are written through
+ * a temporary file and a rename; CSVs with errors are skipped (questions:check names them).
+ */
+export function fillSourceUrls(dir: string, files: readonly BankFile[]): SourceFill {
+  const out: SourceFill = { written: [], filled: [], ambiguous: [], missing: [] };
+  for (const f of files) {
+    const file = join(dir, SOURCES_FOLDER, `${f.data.topic}.csv`);
+    const rows = existsSync(file) ? readSources(file).rows : [];
+    let changed = false;
+    const questions = f.data.questions.map((q) => {
+      if (q.source_url) return q;
+      const urls = [...new Set(rows.filter((r) => r.id === q.id).map((r) => r.url))];
+      if (urls.length === 1) {
+        changed = true;
+        out.filled.push(q.id);
+        return { ...q, source_url: urls[0]! };
+      }
+      if (urls.length > 1) out.ambiguous.push({ id: q.id, urls });
+      else out.missing.push(q.id);
+      return q;
+    });
+    if (!changed) continue;
+    writeFileSync(`${f.path}.tmp`, serializeQuestionFile(f.header, { ...f.data, questions }));
+    renameSync(`${f.path}.tmp`, f.path);
+    out.written.push(basename(f.path));
   }
   return out;
 }

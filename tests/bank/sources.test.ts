@@ -5,7 +5,8 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditBank } from '../../src/bank/audit.ts';
 import { planImport, writePlan } from '../../src/bank/import-plan.ts';
-import { loadQuestionBank } from '../../src/bank/questions.ts';
+import { loadQuestionBank, readBankFiles } from '../../src/bank/questions.ts';
+import { fillSourceUrls } from '../../src/bank/sources.ts';
 import { exportWorkbook } from '../../src/bank/xlsx-export.ts';
 import { ImportError } from '../../src/bank/xlsx-import.ts';
 import { FileValidationError } from '../../src/config/yaml-file.ts';
@@ -90,6 +91,29 @@ describe('source_url and sources/<topic>.csv', () => {
     expect(sourceProblems().map((p) => p.message)).toEqual(['dòng tiêu đề phải là "id,source_url,quote,read_on" (đang là "id,url,quote,read_on")']);
     writeFileSync(csvFile(), `id,source_url,quote,read_on\nt1-001,${URL1},"Quyết định số 749/QĐ-TTg ngày 03 tháng 6 năm 2020",05/12/2026\nt1-009,${URL1},"một câu trích đủ dài ở đây",05/12/2026\n`);
     expect(sourceProblems().map((p) => [p.rule, p.severity, p.message])).toEqual([['source-row', 'warning', `không có câu "t1-009" trong chủ đề t1 (${yamlFile()})`]]);
+  });
+});
+
+describe('npm run questions -- sources', () => {
+  it('should write each missing source_url from the CSV when it names one URL, and list the questions it cannot decide', () => {
+    editYaml(`    source_url: "${URL1}"\n`, '');
+    writeFileSync(
+      csvFile(),
+      [
+        'id,source_url,quote,read_on',
+        `t1-001,${URL1},"Quyết định số 749/QĐ-TTg ngày 03 tháng 6 năm 2020",05/12/2026`,
+        't1-002,https://chinhphu.vn/a,"tầm nhìn đến năm 2030 của Chương trình",05/12/2026',
+        't1-002,https://chinhphu.vn/b,"tầm nhìn đến năm 2030 của Chương trình",05/12/2026',
+        '',
+      ].join('\n'),
+    );
+    expect(sourceProblems()).toEqual([]);
+    const result = fillSourceUrls(dir, readBankFiles(dir));
+    expect(result).toEqual({ written: ['t1.yaml'], filled: ['t1-001'], ambiguous: [{ id: 't1-002', urls: ['https://chinhphu.vn/a', 'https://chinhphu.vn/b'] }], missing: ['t1-003'] });
+    expect(loadQuestionBank(dir).questions.map((q) => q.sourceUrl)).toEqual([URL1, undefined, undefined]);
+    expect(sourceProblems()).toEqual([]);
+    // Nothing left to write: the file stays as it is.
+    expect(fillSourceUrls(dir, readBankFiles(dir)).written).toEqual([]);
   });
 });
 
