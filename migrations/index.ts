@@ -16,6 +16,7 @@ import * as unitTotals from './2026-12-01-095-unit-totals.ts';
 import * as inboxPerBot from './2026-12-06-105-inbox-per-bot.ts';
 import * as outboxCalls from './2026-12-06-110-outbox-calls.ts';
 import * as shownAt from './2026-12-06-111-shown-at.ts';
+import * as questionSourceUrl from './2026-12-06-140-question-source-url.ts';
 
 /**
  * Every migration, by name in the order they run. Add new files here; never edit a merged one, except to fit both
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-105-inbox-per-bot': inboxPerBot,
   '2026-12-06-110-outbox-calls': outboxCalls,
   '2026-12-06-111-shown-at': shownAt,
+  '2026-12-06-140-question-source-url': questionSourceUrl,
 };

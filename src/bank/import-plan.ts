@@ -76,15 +76,20 @@ function assignIds(files: readonly BankFile[], imported: Imported): void {
   }
 }
 
-/** The workbook has no column for a question's source address yet: an imported question keeps the one it had. */
-function keepSourceUrls(files: readonly BankFile[], imported: Imported): void {
-  const urls = new Map(files.flatMap((f) => f.data.questions.flatMap((q) => (q.source_url ? [[q.id, q.source_url] as const] : []))));
+/** A table without an optional column (an older template) keeps each question's value of it from the bank. */
+function keepAbsentColumns(files: readonly BankFile[], imported: Imported): void {
+  const byId = new Map(files.flatMap((f) => f.data.questions.map((q) => [q.id, q] as const)));
   for (const { rows } of imported.values()) {
-    for (const { question: q } of rows) if (q.source_url === undefined && urls.has(q.id)) q.source_url = urls.get(q.id);
+    for (const row of rows) {
+      const old = byId.get(row.question.id);
+      for (const key of row.absent ?? []) if (old?.[key] !== undefined) row.question = { ...row.question, [key]: old[key] };
+    }
   }
 }
 
-const same = (a: RawQuestion, b: RawQuestion) => JSON.stringify(a) === JSON.stringify(b);
+// Key order aside: a kept column may come after the others.
+const canonical = (q: RawQuestion) => JSON.stringify(q, Object.keys(q).sort());
+const same = (a: RawQuestion, b: RawQuestion) => canonical(a) === canonical(b);
 
 /** Added, changed (including moved to another topic) and removed question ids. */
 function diff(before: Map<string, [string, RawQuestion]>, after: Map<string, [string, RawQuestion]>, imported: Imported) {
@@ -100,7 +105,7 @@ export async function planImport(bankDir: string, input: string, campaignFile?: 
   const { imported, ignored, problems } = await readInput(input, new Set(files.map((f) => f.data.topic)));
   if (problems.length) throw new ImportError(problems);
   assignIds(files, imported);
-  keepSourceUrls(files, imported);
+  keepAbsentColumns(files, imported);
   const entries: Located[] = [];
   const before = new Map<string, [string, RawQuestion]>();
   const after = new Map<string, [string, RawQuestion]>();

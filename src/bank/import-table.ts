@@ -3,7 +3,7 @@
  * text or a refusal; this module maps headers to columns and checks every row, naming sheet, row and column.
  */
 import { questionSchema, type RawQuestion } from './questions.ts';
-import { COLUMNS, OPTION_KEYS, TOPIC_COLUMN, columnOf, parseDifficulty, type Column, type ColumnKey } from './sheet-columns.ts';
+import { COLUMNS, KEPT_WHEN_ABSENT, OPTION_KEYS, TOPIC_COLUMN, columnOf, parseDifficulty, type Column, type ColumnKey } from './sheet-columns.ts';
 
 /** One cell as a reader saw it: its text, or why it cannot be used (formula, date…). */
 export interface Cell {
@@ -30,6 +30,8 @@ export interface ImportedRow {
   topic?: string;
   question: RawQuestion;
   at: string;
+  /** Optional columns the table does not have: the bank's values are kept for them. */
+  absent?: (typeof KEPT_WHEN_ABSENT)[number][];
 }
 
 /** "A", …, "Z", "AA", … — the column letter of a 1-based index. */
@@ -70,7 +72,16 @@ function parseCorrect(raw: string): { letter?: string; problem?: string } {
   return { letter: letters[0] };
 }
 
-const ZOD_FIELD: Record<string, ColumnKey> = { id: 'id', difficulty: 'difficulty', text: 'text', correct: 'correct', explanation: 'explanation', source: 'source' };
+const ZOD_FIELD: Record<string, ColumnKey> = {
+  id: 'id',
+  difficulty: 'difficulty',
+  text: 'text',
+  correct: 'correct',
+  explanation: 'explanation',
+  source: 'source',
+  source_url: 'source_url',
+  longest_ok: 'longest_ok',
+};
 
 /** Checks one row; returns the question or the problems, each naming row and column. */
 function readRow(table: Table, row: TableRow, columns: Map<ColumnKey, number>): { imported?: ImportedRow; problems: string[] } {
@@ -94,7 +105,18 @@ function readRow(table: Table, row: TableRow, columns: Map<ColumnKey, number>): 
   const difficulty = parseDifficulty(text('difficulty'));
   if (!difficulty) problems.push(`${locate('difficulty')}: mức độ "${text('difficulty')}" không hợp lệ — ghi Dễ, Trung bình hoặc Khó`);
   const id = text('id');
-  const candidate = { id: id || 'new-000', difficulty: difficulty ?? 'easy', text: text('text'), options: options.slice(0, count), correct: correct.letter ?? 'A', explanation: text('explanation'), source: text('source') };
+  const optional = (key: (typeof KEPT_WHEN_ABSENT)[number]) => (text(key) ? { [key]: text(key) } : {});
+  const candidate = {
+    id: id || 'new-000',
+    difficulty: difficulty ?? 'easy',
+    text: text('text'),
+    options: options.slice(0, count),
+    correct: correct.letter ?? 'A',
+    explanation: text('explanation'),
+    source: text('source'),
+    ...optional('source_url'),
+    ...optional('longest_ok'),
+  };
   const parsed = questionSchema.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -107,7 +129,9 @@ function readRow(table: Table, row: TableRow, columns: Map<ColumnKey, number>): 
   }
   if (problems.length || !parsed.success) return { problems };
   const topic = columns.has('topic') ? text('topic') : undefined;
-  return { imported: { ...(topic !== undefined ? { topic } : {}), question: { ...parsed.data, id }, at: `${table.where}, dòng ${row.row}` }, problems };
+  const absent = KEPT_WHEN_ABSENT.filter((k) => !columns.has(k));
+  const imported = { ...(topic !== undefined ? { topic } : {}), question: { ...parsed.data, id }, at: `${table.where}, dòng ${row.row}` };
+  return { imported: absent.length ? { ...imported, absent } : imported, problems };
 }
 
 /** Every non-empty row of a table as a question, or every problem found (all rows are checked, not just the first). */

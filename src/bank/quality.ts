@@ -1,7 +1,8 @@
 /**
  * Quality rules of the question bank. Pure functions over questions with a location ("file:line" or
  * "sheet qd749, row 5"); each returns problems. Errors make the bot refuse the bank and an import change nothing;
- * warnings are printed (and fail `questions:check --strict`, which CI runs through the tests).
+ * warnings are printed (and fail `questions:check --strict`, which CI runs through the tests). Rules marked
+ * `checkOnly` run in `questions:check` alone (src/bank/audit.ts): their errors fail the check, not the bot.
  */
 import { foldText } from '../core/input.ts';
 import type { Question } from '../core/types.ts';
@@ -20,7 +21,15 @@ export const RULES = {
   typography: { severity: 'warning', what: 'khoảng trắng thừa / stray spaces' },
   'near-duplicate': { severity: 'warning', what: 'câu hỏi gần trùng / near-duplicate questions' },
   'answer-spread': { severity: 'warning', what: 'đáp án đúng rải đều A–D / correct letters spread over A–D' },
-} as const satisfies Record<string, { severity: Severity; what: string }>;
+  'giveaway-pair': { severity: 'warning', what: 'cặp câu trong giveaway-pairs.yaml không còn câu / allowed pair names a missing question' },
+  // Checked by `questions:check` only (src/bank/audit.ts): the bot still starts, an import still goes through.
+  'longest-share': { severity: 'error', what: 'phương án dài nhất ít khi là đáp án (≤ 30%, mỗi tệp ≤ 35%) / the longest option is rarely the key', checkOnly: true },
+  'longest-key': { severity: 'warning', what: 'đáp án không dài hẳn các phương án khác / the key is not clearly the longest', checkOnly: true },
+  giveaway: { severity: 'error', what: 'câu này không lộ đáp án câu khác / no question gives another away', checkOnly: true },
+  'source-url': { severity: 'error', what: 'source_url có dòng trong sources/<chủ đề>.csv / source URLs recorded in the sources CSV', checkOnly: true },
+  'source-row': { severity: 'warning', what: 'dòng nguồn khớp một câu hỏi / source rows name a question', checkOnly: true },
+  population: { severity: 'warning', what: 'mọi xã, phường có số dân và nguồn số dân / every commune has a population, with its basis', checkOnly: true },
+} as const satisfies Record<string, { severity: Severity; what: string; checkOnly?: true }>;
 
 export type Rule = keyof typeof RULES;
 

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { foldText } from '../core/input.ts';
 import type { Question } from '../core/types.ts';
 import { FileValidationError, loadYamlFile } from '../config/yaml-file.ts';
+import { checkPairs, loadGiveawayPairs, withApart } from './giveaway-pairs.ts';
+import type { AllowedPair } from './giveaways.ts';
 import { checkBank, formatProblem } from './quality-bank.ts';
 import type { Located, Problem } from './quality.ts';
 
@@ -20,6 +22,13 @@ const nfcText = (max: number) =>
 
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 
+/** A public https page that states the question's fact (its row in sources/<topic>.csv records the sentence and date). */
+export const sourceUrl = z
+  .string()
+  .trim()
+  .max(500, 'dài quá 500 ký tự')
+  .pipe(z.url({ protocol: /^https$/u, hostname: z.regexes.domain, message: 'cần một địa chỉ https://… đầy đủ của trang công khai nêu thông tin này' }));
+
 export const questionSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+-\d{3,}$/u, 'id dạng <chủ đề>-001'),
@@ -29,8 +38,9 @@ export const questionSchema = z
     correct: z.string().regex(/^[A-F]$/u, 'một chữ cái A–F: đúng một đáp án'),
     explanation: nfcText(LIMITS.explanation),
     source: nfcText(LIMITS.source),
-    /** A public page that states the question's fact (its sentence and reading date: question-bank/sources/<topic>.csv). */
-    source_url: z.string().max(500).regex(/^https:\/\/\S+$/u, 'địa chỉ https://… của trang nêu sự việc').optional(),
+    source_url: sourceUrl.optional(),
+    /** Why the key may stay the clearly longest option (silences the longest-key warning). */
+    longest_ok: nfcText(200).optional(),
   })
   .strict()
   .superRefine((q, ctx) => {
@@ -51,6 +61,8 @@ export const questionFileSchema = z
     topic: z.string().regex(/^[a-z0-9]{2,20}$/u, 'mã chủ đề: chữ thường không dấu và số'),
     topic_name: nfcText(120),
     document: nfcText(200),
+    /** Every question of this file must have a source_url (questions:check; docs/questions.md). */
+    sources_required: z.boolean().optional(),
     questions: z.array(questionSchema).min(1),
   })
   .strict();
@@ -75,17 +87,32 @@ export interface Topic {
 }
 
 export interface QuestionBank {
+  /** With `apart` set from the accepted giveaway pairs (question-bank/giveaway-pairs.yaml). */
   questions: Question[];
   topics: Topic[];
   /** "file:line" of each question id, for error messages and reports. */
   locations: Map<string, string>;
   /** Quality warnings (errors make loading fail). */
   warnings: Problem[];
+  /** Pairs of questions never drawn into one attempt, and the file that lists them. */
+  pairs: AllowedPair[];
+  pairsFile: string;
 }
 
 export function toQuestion(topic: string, q: RawQuestion): Question {
   const { id, difficulty, text, options, explanation, source } = q;
-  return { id, topic, difficulty, text, options, correct: q.correct.charCodeAt(0) - 65, explanation, source };
+  return {
+    id,
+    topic,
+    difficulty,
+    text,
+    options,
+    correct: q.correct.charCodeAt(0) - 65,
+    explanation,
+    source,
+    ...(q.source_url ? { sourceUrl: q.source_url } : {}),
+    ...(q.longest_ok ? { longestOk: q.longest_ok } : {}),
+  };
 }
 
 /** The comment lines at the top of a YAML file, without "# ". */
@@ -139,17 +166,23 @@ export function locate(files: readonly BankFile[]): Located[] {
 
 /**
  * Loads every `*.yaml` under `<dir>/questions` and checks the whole bank: schema, duplicate ids and texts (across
- * files) and the quality rules (src/bank/quality.ts). Throws one FileValidationError listing every error with
- * file:line; warnings come back in `warnings`.
+ * files) and the quality rules (src/bank/quality.ts), and reads the accepted giveaway pairs. Throws one
+ * FileValidationError listing every error with file:line; warnings come back in `warnings`.
  */
 export function loadQuestionBank(dir: string): QuestionBank {
   const { files, problems: unreadable } = parseBankFiles(dir);
   const entries = locate(files);
-  const problems = checkBank(entries);
+  const { file: pairsFile, pairs } = loadGiveawayPairs(dir);
+  const problems = [...checkBank(entries), ...checkPairs(pairs, entries.map((e) => e.question))];
   const errors = [...unreadable, ...problems.filter((p) => p.severity === 'error').map(formatProblem)];
   if (errors.length) throw new FileValidationError(join(dir, 'questions'), errors);
   return {
-    questions: entries.map((e) => e.question),
+    questions: withApart(
+      entries.map((e) => e.question),
+      pairs,
+    ),
+    pairs,
+    pairsFile,
     topics: files.map((f) => ({ id: f.data.topic, name: f.data.topic_name, document: f.data.document, file: f.path })),
     locations: new Map(entries.map((e) => [e.question.id, e.at])),
     warnings: problems.filter((p) => p.severity === 'warning'),

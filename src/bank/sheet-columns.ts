@@ -2,7 +2,10 @@
 import { foldText } from '../core/input.ts';
 import type { Difficulty } from '../core/types.ts';
 
-export type ColumnKey = 'topic' | 'id' | 'text' | 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'correct' | 'explanation' | 'source' | 'difficulty';
+export type ColumnKey = 'topic' | 'id' | 'text' | 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'correct' | 'explanation' | 'source' | 'difficulty' | 'source_url' | 'longest_ok';
+
+/** Optional columns: a sheet without one keeps each question's value from the bank (an older template loses nothing). */
+export const KEPT_WHEN_ABSENT = ['source_url', 'longest_ok'] as const;
 
 export interface Column {
   key: ColumnKey;
@@ -30,6 +33,9 @@ export const COLUMNS: Column[] = [
   { key: 'explanation', header: 'Giải thích', aliases: ['explanation'], width: 44, required: true },
   { key: 'source', header: 'Nguồn', aliases: ['source', 'can cu', 'nguon trich dan'], width: 28, required: true },
   { key: 'difficulty', header: 'Mức độ', aliases: ['difficulty', 'do kho', 'muc do kho'], width: 12, required: true },
+  // After the columns of the first template, so their letters stay where officials know them.
+  { key: 'source_url', header: 'Địa chỉ nguồn (URL)', aliases: ['source_url', 'source url', 'url', 'link nguon', 'duong link nguon', 'dia chi nguon'], width: 40, required: false },
+  { key: 'longest_ok', header: 'Lý do để đáp án dài nhất', aliases: ['longest_ok', 'longest ok'], width: 24, required: false },
 ];
 
 export const TOPIC_COLUMN: Column = { key: 'topic', header: 'Chủ đề', aliases: ['topic', 'ma chu de'], width: 10, required: false };

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { DEFAULT_UNIT_FILES, type Unit, type UnitFiles } from '../core/types.ts';
+import { DEFAULT_UNIT_FILES, type Campaign, type Unit, type UnitFiles } from '../core/types.ts';
 
 export { DEFAULT_UNIT_FILES };
 import { FileValidationError } from '../config/yaml-file.ts';
+import type { Problem } from './quality.ts';
 
 const unitCode = z.string().regex(/^[A-Za-z0-9]{1,12}$/u, 'mã đơn vị: chữ và số, tối đa 12 ký tự');
 const population = z.union([z.literal(''), z.coerce.number().int().positive()]).optional();
@@ -135,4 +136,31 @@ function readAgencies(file: string): Unit[] {
 export function sortUnits(units: readonly Unit[]): Unit[] {
   const collator = new Intl.Collator('vi');
   return [...units].sort((a, b) => collator.compare(a.name, b.name));
+}
+
+/**
+ * `questions:check --strict` warnings about a campaign's populations: communes without one (the per-1,000 criterion
+ * of the reward proposal and the board column are then dropped for every commune), and figures without a stated
+ * basis (`population_basis:`). Agencies have no population: their per-staff figure is optional and never warned about.
+ */
+export function populationWarnings(dir: string, campaignFile: string, campaign: Campaign, units: readonly Unit[]): Problem[] {
+  const file = join(dir, campaign.unitFiles.communes);
+  const communes = units.filter((u) => u.kind === 'commune');
+  // The communes keep their file order: commune i is line i + 2 (after the header).
+  const missing = communes.flatMap((u, i) => (u.population === null ? [{ u, line: i + 2 }] : []));
+  const out: Problem[] = [];
+  const warn = (at: string, message: string) => out.push({ rule: 'population', severity: 'warning', at, message });
+  if (missing.length) {
+    const shown = missing.slice(0, 5).map(({ u, line }) => `${u.name} (dòng ${line})`);
+    const more = missing.length > shown.length ? ` và ${missing.length - shown.length} đơn vị khác` : '';
+    warn(
+      file,
+      `${missing.length}/${communes.length} ${campaign.labels.commune} chưa có số dân (cột population): ${shown.join(', ')}${more} — ` +
+        'đề nghị khen thưởng bỏ tiêu chí "trên 1.000 dân" cho cả khối / communes without a population: the per-1,000 criterion is dropped',
+    );
+  }
+  if (missing.length < communes.length && !campaign.populationBasis) {
+    warn(campaignFile, 'population_basis: chưa ghi số dân lấy theo nguồn nào (ví dụ "Tổng điều tra dân số và nhà ở ngày 1/4/2019") / state the basis of the populations');
+  }
+  return out;
 }

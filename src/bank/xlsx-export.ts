@@ -12,6 +12,8 @@ const GUIDE = [
   'Sửa trực tiếp nội dung; không đổi "Mã câu hỏi" của câu đã có. Câu mới: để trống mã, hệ thống tự cấp mã.',
   'Xóa một câu: xóa cả dòng. Thêm phương án E, F nếu cần (2–6 phương án, điền liền từ A).',
   '"Đáp án đúng": đúng một chữ cái A–F. "Mức độ": Dễ, Trung bình hoặc Khó.',
+  '"Địa chỉ nguồn (URL)": trang công khai nêu thông tin của câu hỏi (https://…); ghi thêm câu trích và ngày đọc vào question-bank/sources/<mã chủ đề>.csv.',
+  '"Lý do để đáp án dài nhất": chỉ ghi khi đáp án buộc phải dài hơn hẳn các phương án khác (ví dụ tên đầy đủ của văn bản).',
   'Chỉ nhập chữ, không dùng công thức; ô ngày tháng hãy nhập dạng chữ (ví dụ 03/6/2020).',
   'Lưu lại dạng .xlsx rồi chạy: npm run questions -- import <tệp.xlsx>. Có lỗi thì không thay đổi gì và báo trang, dòng, cột.',
 ];
@@ -61,7 +63,17 @@ export function buildWorkbook(bank: QuestionBank, exportedAt = Date.now()): Exce
     sheet.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: { numFmt: '@', alignment: { wrapText: true, vertical: 'top' } } }));
     for (const q of bank.questions.filter((x) => x.topic === topic.id)) {
       const options = Object.fromEntries(OPTION_KEYS.map((k, i) => [k, q.options[i] ?? null]));
-      sheet.addRow({ id: q.id, text: q.text, ...options, correct: OPTION_KEYS[q.correct], explanation: q.explanation, source: q.source, difficulty: DIFFICULTY_LABELS[q.difficulty] });
+      sheet.addRow({
+        id: q.id,
+        text: q.text,
+        ...options,
+        correct: OPTION_KEYS[q.correct],
+        explanation: q.explanation,
+        source: q.source,
+        difficulty: DIFFICULTY_LABELS[q.difficulty],
+        source_url: q.sourceUrl ?? null,
+        longest_ok: q.longestOk ?? null,
+      });
     }
     formatTopicSheet(sheet);
     addDropDowns(sheet, sheet.rowCount + SPARE_ROWS);

@@ -2,7 +2,7 @@ import { Document, Scalar, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { QuestionFileData, RawQuestion } from './questions.ts';
 
 // Free text is double-quoted (no YAML surprises with ":" or "#"), codes stay plain; the key order is fixed.
-const QUOTED = new Set(['topic_name', 'document', 'text', 'options', 'explanation', 'source', 'source_url']);
+const QUOTED = new Set(['topic_name', 'document', 'text', 'options', 'explanation', 'source', 'source_url', 'longest_ok']);
 
 function quoteTexts(node: Node | null, key?: string): void {
   if (isScalar(node) && key && QUOTED.has(key) && typeof node.value === 'string') node.type = Scalar.QUOTE_DOUBLE;
@@ -11,8 +11,8 @@ function quoteTexts(node: Node | null, key?: string): void {
 }
 
 function ordered(q: RawQuestion): RawQuestion {
-  const { id, difficulty, text, options, correct, explanation, source, source_url } = q;
-  return { id, difficulty, text, options, correct, explanation, source, ...(source_url === undefined ? {} : { source_url }) };
+  const { id, difficulty, text, options, correct, explanation, source, source_url, longest_ok } = q;
+  return { id, difficulty, text, options, correct, explanation, source, ...(source_url ? { source_url } : {}), ...(longest_ok ? { longest_ok } : {}) };
 }
 
 /**
@@ -20,8 +20,8 @@ function ordered(q: RawQuestion): RawQuestion {
  * topic metadata, then questions separated by a blank line. Same data in → same bytes out.
  */
 export function serializeQuestionFile(header: readonly string[], data: QuestionFileData): string {
-  const { topic, topic_name, document } = data;
-  const doc = new Document({ topic, topic_name, document, questions: data.questions.map(ordered) });
+  const { topic, topic_name, document, sources_required } = data;
+  const doc = new Document({ topic, topic_name, document, ...(sources_required !== undefined ? { sources_required } : {}), questions: data.questions.map(ordered) });
   quoteTexts(doc.contents);
   if (header.length && doc.contents) doc.contents.commentBefore = header.map((l) => (l ? ` ${l}` : '')).join('\n');
   const questions = doc.get('questions', true);

@@ -3,6 +3,7 @@
  *   export <file.xlsx>          the whole bank as one workbook (one sheet per topic)
  *   import <file.xlsx|file.csv> check every row; when all is well write the YAML files and print what changed
  *   report                      counts per topic and difficulty, questions never drawn, share of correct answers
+ *   sources                     write source_url from question-bank/sources/<topic>.csv into questions that have none
  */
 import { existsSync } from 'node:fs';
 import { databaseKind, defaultDatabasePath, loadEnv } from '../config/env.ts';
@@ -10,7 +11,8 @@ import { FileValidationError } from '../config/yaml-file.ts';
 import { migrateToLatest, openDatabase, sqlitePath } from '../storage/db.ts';
 import { planImport, writePlan, type ImportPlan } from '../bank/import-plan.ts';
 import { formatProblem } from '../bank/quality-bank.ts';
-import { loadQuestionBank } from '../bank/questions.ts';
+import { loadQuestionBank, readBankFiles } from '../bank/questions.ts';
+import { fillSourceUrls } from '../bank/sources.ts';
 import { formatReport, loadReportData } from '../services/bank-report.ts';
 import { exportWorkbook } from '../bank/xlsx-export.ts';
 import { ImportError } from '../bank/xlsx-import.ts';
@@ -18,7 +20,8 @@ import { ImportError } from '../bank/xlsx-import.ts';
 const USAGE = `Cách dùng / usage: npm run questions -- <lệnh>
   export <tệp.xlsx>            xuất ngân hàng câu hỏi ra Excel / export the bank to a workbook
   import <tệp.xlsx|tệp.csv>    nhập lại sau khi sửa / import an edited workbook or CSV
-  report                       báo cáo / report (DATABASE_URL: cơ sở dữ liệu của bot)`;
+  report                       báo cáo / report (DATABASE_URL: cơ sở dữ liệu của bot)
+  sources                      ghi source_url từ sources/<chủ đề>.csv vào câu chưa có / fill source_url from the sources CSVs`;
 
 // Long error lists scroll off a terminal; the first ones are enough to start fixing.
 const MAX_SHOWN = 60;
@@ -66,6 +69,14 @@ async function run(args: string[]): Promise<number> {
     } finally {
       await db.destroy();
     }
+    return 0;
+  }
+  if (command === 'sources') {
+    const r = fillSourceUrls(env.QUESTION_BANK_DIR, readBankFiles(env.QUESTION_BANK_DIR));
+    console.log(`✓ Ghi source_url / filled: ${r.filled.length} câu${r.written.length ? ` (${r.written.join(', ')})` : ''}`);
+    for (const a of r.ambiguous) console.log(`  ${a.id}: tệp nguồn có ${a.urls.length} địa chỉ, chọn một và ghi tay / several URLs: ${a.urls.join(' ; ')}`);
+    if (r.missing.length) console.log(`  Chưa có nguồn / no row yet: ${r.missing.length} câu: ${r.missing.join(', ')}`);
+    console.log('  Tiếp theo / next: npm run questions:check');
     return 0;
   }
   console.error(USAGE);

@@ -1,5 +1,6 @@
 import { CONSENT_VERSIONS_WITHOUT_PHONE } from '../core/phone-visibility.ts';
 import { z } from 'zod';
+import { apportion } from '../core/draw.ts';
 import { DEFAULT_UNIT_FILES, type Campaign, type LevelLabels, type UnitFiles } from '../core/types.ts';
 import { awardsSchema, toAwardSettings } from './awards.ts';
 import { remindersSchema, toReminderSettings } from './reminders.ts';
@@ -87,6 +88,8 @@ export const campaignSchema = z
     labels: labelsSchema.optional(),
     officials: z.object({ announcements_per_day: z.number().int().min(0).max(50).default(3) }).strict().optional(),
     results: resultsSchema.optional(),
+    /** Where the communes' populations come from (census and date, how merged units were summed): the rules page says it. */
+    population_basis: z.string().trim().min(10, 'ghi rõ nguồn số dân, ví dụ "Tổng điều tra dân số và nhà ở 1/4/2019"').max(300).optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -139,6 +142,7 @@ export function loadCampaign(file: string): Campaign {
     unitFiles: unitFiles(c.units),
     ...(c.officials ? { officials: { announcementsPerDay: c.officials.announcements_per_day } } : {}),
     results: toRoundResultSettings(c.results),
+    ...(c.population_basis ? { populationBasis: c.population_basis } : {}),
     rounds: c.rounds.map((r) => ({
       id: r.id,
       name: r.name,
@@ -152,24 +156,57 @@ export function loadCampaign(file: string): Campaign {
   };
 }
 
-/** Checks that every topic and question id a campaign names exists in the bank, and that each round can fill an attempt. */
+/** Pairs of questions that may not share an attempt (each once), from the questions' `apart` lists. */
+function apartPairs(bank: readonly { id: string; apart?: readonly string[] }[]): [string, string][] {
+  const ids = new Set(bank.map((q) => q.id));
+  return bank.flatMap((q) => (q.apart ?? []).filter((o) => q.id < o && ids.has(o)).map((o): [string, string] => [q.id, o]));
+}
+
+/**
+ * Checks that every topic and question id a campaign names exists in the bank, and that each round can fill an
+ * attempt — also when the questions kept apart (question-bank/giveaway-pairs.yaml) each take one question out: the
+ * whole attempt from the round's pool, and each topic's share of it from that topic's questions.
+ */
 export function checkCampaignAgainstBank(
   file: string,
   campaign: Campaign,
-  bank: readonly { id: string; topic: string }[],
+  bank: readonly { id: string; topic: string; apart?: readonly string[] }[],
 ): void {
   const problems: string[] = [];
   const topics = new Set(bank.map((q) => q.topic));
   const ids = new Set(bank.map((q) => q.id));
+  const pairs = apartPairs(bank);
+  const count = campaign.questionsPerAttempt;
   const at = (path: (string | number)[]) => `${file}:${yamlLineOf(file, path)}`;
   campaign.rounds.forEach((r, i) => {
     for (const t of Object.keys(r.topics)) if (!topics.has(t)) problems.push(`${at(['rounds', i, 'topics', t])}: rounds[${i}].topics: chủ đề "${t}" không có trong ngân hàng câu hỏi`);
     (r.questionIds ?? []).forEach((id, j) => {
       if (!ids.has(id)) problems.push(`${at(['rounds', i, 'question_ids', j])}: rounds[${i}].question_ids[${j}]: không có câu hỏi "${id}" trong ngân hàng câu hỏi`);
     });
-    const pool = r.questionIds ? r.questionIds.filter((id) => ids.has(id)).length : bank.length;
-    if (pool < campaign.questionsPerAttempt) {
-      problems.push(`${at(['rounds', i])}: rounds[${i}]: chỉ có ${pool} câu hỏi, mỗi lượt cần ${campaign.questionsPerAttempt}`);
+    const listed = r.questionIds ? new Set(r.questionIds) : undefined;
+    const pool = listed ? bank.filter((q) => listed.has(q.id)) : bank;
+    if (pool.length < count) {
+      problems.push(`${at(['rounds', i])}: rounds[${i}]: chỉ có ${pool.length} câu hỏi, mỗi lượt cần ${count}`);
+      return;
+    }
+    const inPool = new Set(pool.map((q) => q.id));
+    const poolPairs = pairs.filter(([a, b]) => inPool.has(a) && inPool.has(b));
+    const where = listed ? `question_ids (${pool.length} câu)` : `ngân hàng (${pool.length} câu)`;
+    if (pool.length - poolPairs.length < count) {
+      problems.push(
+        `${at(['rounds', i, listed ? 'question_ids' : 'topics'])}: rounds[${i}]: ${where} có ${poolPairs.length} cặp câu không được cùng một lượt ` +
+          `(giveaway-pairs.yaml), nên chỉ chắc chắn rút được ${pool.length - poolPairs.length} câu, mỗi lượt cần ${count} — thêm câu hỏi hoặc viết lại để bớt cặp`,
+      );
+    }
+    for (const [t, share] of Object.entries(apportion(r.topics, count))) {
+      const own = new Set(pool.filter((q) => q.topic === t).map((q) => q.id));
+      const touching = poolPairs.filter(([a, b]) => own.has(a) || own.has(b)).length;
+      if (own.size >= share && own.size - touching < share) {
+        problems.push(
+          `${at(['rounds', i, 'topics', t])}: rounds[${i}].topics.${t}: chủ đề cần ${share} câu mỗi lượt; có ${own.size} câu nhưng ${touching} cặp ` +
+            `không được cùng một lượt (giveaway-pairs.yaml) có thể loại ${touching} câu — thêm câu hỏi cho chủ đề hoặc viết lại để bớt cặp`,
+        );
+      }
     }
   });
   if (problems.length) throw new FileValidationError(file, problems);

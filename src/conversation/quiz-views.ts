@@ -41,11 +41,12 @@ export function finishedMessages(f: FinishedAttempt, campaign: Campaign): OutMes
     for (const w of wrong) {
       const chosen = w.chosenShown === null ? null : `${OPTION_LETTERS[w.chosenShown]}. ${w.shownOptions[w.chosenShown]}`;
       const right = `${OPTION_LETTERS[w.correctShown]}. ${w.shownOptions[w.correctShown]}`;
-      lines.push(vi.wrongItem(w.position + 1, w.text, chosen, right, w.explanation, w.source));
+      lines.push(vi.wrongItem(w.position + 1, w.text, chosen, right, w.explanation, w.source, w.sourceUrl));
     }
   }
   lines.push('', vi.attemptsLeft(f.attemptsLeft));
-  return [{ text: lines.join('\n') }, predictionMessage(f.attempt.id, campaign)];
+  // Several source links: Telegram would preview the first one under the results, which helps nobody.
+  return [{ text: lines.join('\n'), noPreview: true }, predictionMessage(f.attempt.id, campaign)];
 }
 
 /** The tie-break prediction question asked after an attempt. */

@@ -18,12 +18,36 @@ export function apportion(weights: Record<string, number>, total: number): Recor
   return out;
 }
 
+/** The questions picked so far, and those their `apart` lists keep out of this attempt. */
+class Picked {
+  readonly list: Question[] = [];
+  private readonly blocked = new Set<string>();
+  free(q: Question): boolean {
+    return !this.blocked.has(q.id) && !this.list.includes(q);
+  }
+  add(q: Question): void {
+    this.list.push(q);
+    for (const id of q.apart ?? []) this.blocked.add(id);
+  }
+  /** Adds up to `n` of `candidates`, in their order, skipping those kept out. */
+  fill(candidates: readonly Question[], n: number): void {
+    let added = 0;
+    for (const q of candidates) {
+      if (added === n) break;
+      if (this.free(q)) {
+        this.add(q);
+        added++;
+      }
+    }
+  }
+}
+
 /**
  * Fills the topic × difficulty grid so that both the topic shares and the difficulty shares of the whole attempt hold
  * (apportioning difficulty inside each topic would give every one-question topic the same, first difficulty).
  * Each step takes a question from the cell whose topic and difficulty still need the most; ties are drawn at random.
  */
-function takeMixed(pool: Question[], topicNeed: Record<string, number>, weights: NonNullable<Round['difficulties']>, count: number, random: Random): Question[] {
+function takeMixed(pool: Question[], topicNeed: Record<string, number>, weights: NonNullable<Round['difficulties']>, count: number, random: Random, picked: Picked): void {
   const needT = { ...topicNeed };
   const needD = apportion(weights as Record<string, number>, count);
   const cells = new Map<string, Question[]>();
@@ -31,29 +55,35 @@ function takeMixed(pool: Question[], topicNeed: Record<string, number>, weights:
     const key = `${q.topic}\n${q.difficulty}`;
     cells.set(key, [...(cells.get(key) ?? []), q]);
   }
-  const picked: Question[] = [];
   for (;;) {
+    for (const [key, qs] of cells) cells.set(key, qs.filter((q) => picked.free(q)));
     const open = [...cells].map(([key, qs]) => ({ qs, t: key.split('\n')[0]!, d: key.split('\n')[1]! })).filter((c) => c.qs.length && (needT[c.t] ?? 0) > 0 && (needD[c.d] ?? 0) > 0);
     if (open.length === 0) break;
     const score = (c: (typeof open)[number]) => needT[c.t]! * needD[c.d]!;
     const best = Math.max(...open.map(score));
     const ties = open.filter((c) => score(c) === best);
     const cell = ties[Math.floor(random() * ties.length)]!;
-    picked.push(cell.qs.shift()!);
+    picked.add(cell.qs.shift()!);
     needT[cell.t]! -= 1;
     needD[cell.d]! -= 1;
   }
   // A topic short of some difficulty is made up from its other questions: the topic mix comes first.
   for (const [topic, n] of Object.entries(needT)) {
-    picked.push(...shuffled(pool.filter((q) => q.topic === topic && !picked.includes(q)), random).slice(0, n));
+    picked.fill(
+      shuffled(
+        pool.filter((q) => q.topic === topic && picked.free(q)),
+        random,
+      ),
+      n,
+    );
   }
-  return picked;
 }
 
 /**
- * Draws `count` distinct questions for one attempt following the round's topic (and difficulty) mix.
- * When a topic has fewer questions than its share, the shortfall is drawn from the other topics.
- * Throws when the whole pool is smaller than `count` (the bank check prevents that at start-up).
+ * Draws `count` distinct questions for one attempt following the round's topic (and difficulty) mix, never two
+ * questions that keep apart (`apart`: one gives the other away). When a topic has fewer questions than its share,
+ * the shortfall is drawn from the other topics. Throws when the pool cannot fill an attempt (the bank check prevents
+ * that at start-up).
  */
 export function drawQuestions(bank: readonly Question[], round: Round, count: number, random: Random): Question[] {
   const allowed = round.questionIds ? new Set(round.questionIds) : undefined;
@@ -62,12 +92,14 @@ export function drawQuestions(bank: readonly Question[], round: Round, count: nu
     throw new Error(`Round ${round.id}: only ${pool.length} questions available, ${count} needed`);
   }
   const shares = apportion(round.topics, count);
-  const picked: Question[] = [];
-  if (round.difficulties) picked.push(...takeMixed(pool.filter((q) => q.topic in shares), shares, round.difficulties, count, random));
-  else for (const [topic, n] of Object.entries(shares)) picked.push(...shuffled(pool.filter((q) => q.topic === topic), random).slice(0, n));
-  const rest = shuffled(pool.filter((q) => !picked.includes(q)), random);
-  picked.push(...rest.slice(0, count - picked.length));
-  return shuffled(picked, random);
+  const picked = new Picked();
+  if (round.difficulties) takeMixed(pool.filter((q) => q.topic in shares), shares, round.difficulties, count, random, picked);
+  else for (const [topic, n] of Object.entries(shares)) picked.fill(shuffled(pool.filter((q) => q.topic === topic), random), n);
+  picked.fill(shuffled(pool.filter((q) => picked.free(q)), random), count - picked.list.length);
+  if (picked.list.length < count) {
+    throw new Error(`Round ${round.id}: only ${picked.list.length} questions can share an attempt, ${count} needed`);
+  }
+  return shuffled(picked.list, random);
 }
 
 /** A random order of option indexes for one question in one attempt, e.g. [2, 0, 3, 1]. */

@@ -62,6 +62,8 @@ export interface Campaign {
   officials?: OfficialSettings;
   /** Round results' prizes, exclusions and announcement; defaults when the campaign file has no `results:` block. */
   results?: RoundResultSettings;
+  /** The basis of the communes' populations (`population_basis:`), e.g. the 2019 census; shown on the rules page. */
+  populationBasis?: string;
 }
 
 export interface LevelLabels {
@@ -99,6 +101,12 @@ export interface Question {
   correct: number;
   explanation: string;
   source: string;
+  /** A public https page that states the fact (`source_url`); shown with the missed questions and in the exports. */
+  sourceUrl?: string;
+  /** Why the key may stay the clearly longest option (`longest_ok`); the bank check's business only. */
+  longestOk?: string;
+  /** Ids of questions never drawn into the same attempt as this one (question-bank/giveaway-pairs.yaml). */
+  apart?: readonly string[];
 }
 
 export interface Unit {

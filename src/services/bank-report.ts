@@ -1,6 +1,7 @@
 /** `questions report`: what the bank holds and how its questions fare with real answers. */
 import type { DB } from '../storage/db.ts';
 import { versionStats, wrongChoiceCounts, type VersionStats } from '../storage/repos/question-stats.ts';
+import { LONGEST, formatShare, longestFigures } from '../bank/longest.ts';
 import { letter } from '../bank/quality.ts';
 import type { QuestionBank } from '../bank/questions.ts';
 import { DIFFICULTY_LABELS } from '../bank/sheet-columns.ts';
@@ -40,6 +41,24 @@ export function countsTable(bank: QuestionBank): string[] {
   return lines;
 }
 
+/**
+ * How often the one longest option (characters after NFC) is the key, per topic file and overall, against the bounds
+ * of `questions:check`. Chance is about 25% with four options.
+ */
+export function longestTable(bank: QuestionBank): string[] {
+  const row = (label: string, file: string, questions: number, f: ReturnType<typeof longestFigures>) =>
+    `  ${label.padEnd(10)}${file.padEnd(18)}${String(questions).padStart(7)}${String(f.longest).padStart(16)}   ${formatShare(f)}`;
+  const lines = [`  ${'Chủ đề'.padEnd(10)}${'Tệp'.padEnd(18)}${'Số câu'.padStart(7)}${'Có PA dài nhất'.padStart(16)}   Là đáp án`];
+  for (const t of bank.topics) {
+    const qs = bank.questions.filter((q) => q.topic === t.id);
+    const f = longestFigures(qs);
+    lines.push(row(t.id, t.file.split('/').pop()!, qs.length, f) + (f.key > LONGEST.perFile * f.longest ? `  ✗ > ${LONGEST.perFile * 100}%` : ''));
+  }
+  const all = longestFigures(bank.questions);
+  lines.push(row('Tổng', '', bank.questions.length, all) + (all.key > LONGEST.overall * all.longest ? `  ✗ > ${LONGEST.overall * 100}%` : ''));
+  return lines;
+}
+
 /** A question is worth a look when few answer it right, or one wrong option draws more answers than the right one. */
 export function needsReview(r: QuestionReportRow): boolean {
   return r.answered >= 5 && (r.correct / r.answered < 0.4 || (r.topWrong?.count ?? 0) > r.correct);
@@ -54,7 +73,15 @@ function statsLine(r: QuestionReportRow): string {
 
 /** The whole report as text; `data` is absent when there is no database yet. */
 export function formatReport(bank: QuestionBank, data?: ReportData): string {
-  const lines = [`Ngân hàng câu hỏi / question bank: ${bank.questions.length} câu, ${bank.topics.length} chủ đề`, '', 'Số câu theo chủ đề và mức độ / per topic and difficulty:', ...countsTable(bank)];
+  const lines = [
+    `Ngân hàng câu hỏi / question bank: ${bank.questions.length} câu, ${bank.topics.length} chủ đề`,
+    '',
+    'Số câu theo chủ đề và mức độ / per topic and difficulty:',
+    ...countsTable(bank),
+    '',
+    `Phương án dài nhất (số ký tự, NFC) là đáp án / the uniquely longest option is the key (tối đa ${LONGEST.overall * 100}%, mỗi tệp ${LONGEST.perFile * 100}%):`,
+    ...longestTable(bank),
+  ];
   if (!data) return [...lines, '', 'Chưa có cơ sở dữ liệu: chưa có lượt thi nào / no database yet, no attempts.'].join('\n');
   const drawn = new Set(data.versions.map((v) => v.questionId));
   const never = bank.questions.filter((q) => !drawn.has(q.id)).map((q) => q.id);

@@ -149,11 +149,29 @@ function attemptsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook, attempts: Attemp
   );
 }
 
+/** The bank's questions with their answers and sources, so officials can show where each fact comes from. */
+function questionsSheet(deps: ServiceDeps, wb: ExcelJS.Workbook): void {
+  const H = vi.exportHeaders(deps.campaign.labels);
+  addSheet(
+    wb,
+    vi.exportSheets(deps.campaign.labels).questions,
+    [
+      { header: H.questionId, key: 'id', width: 12 },
+      { header: H.topic, key: 'topic', width: 9 },
+      { header: H.question, key: 'text', width: 48 },
+      { header: H.answer, key: 'answer', width: 34 },
+      { header: H.source, key: 'source', width: 30 },
+      { header: H.sourceUrl, key: 'url', width: 44 },
+    ],
+    deps.questions.map((q) => ({ id: q.id, topic: q.topic, text: q.text, answer: q.options[q.correct], source: q.source, url: q.sourceUrl ?? '' })),
+  ).getColumn('text').alignment = { wrapText: true, vertical: 'top' };
+}
+
 /**
- * The officials' workbook for the commendation file: individuals, communes, agencies, mobilisers and every attempt,
- * each sheet with Vietnamese headers, a frozen header row and set widths. Reads everything once; costs a few seconds
- * and some tens of MB at 100,000 participants. With `unitCode`: the same workbook with only that unit's rows (and
- * only its own kind's units sheet).
+ * The officials' workbook for the commendation file: individuals, communes, agencies, mobilisers, every attempt and
+ * the bank's questions with their sources, each sheet with Vietnamese headers, a frozen header row and set widths.
+ * Reads everything once; costs a few seconds and some tens of MB at 100,000 participants. With `unitCode`: the same
+ * workbook with only that unit's rows (and only its own kind's units sheet).
  */
 export async function buildResultsWorkbook(deps: ServiceDeps, unitCode?: string): Promise<Buffer> {
   // exceljs costs some tens of MB once loaded: only a process that exports pays for it.
@@ -168,6 +186,7 @@ export async function buildResultsWorkbook(deps: ServiceDeps, unitCode?: string)
   if (kind !== 'commune') await unitsSheet(deps, wb, 'agency', unitCode);
   await mobilisersSheet(deps, wb, unitCode);
   attemptsSheet(deps, wb, attempts);
+  questionsSheet(deps, wb);
   applyPrintSetupToAll(wb, { title: deps.campaign.title, exportedAt: deps.now(), timezone: deps.campaign.timezone });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -75,6 +75,8 @@ export interface Database {
     correct_index: number;
     explanation: string;
     source: string;
+    /** The public page that states the fact; null for versions without one (and those stored before 140). */
+    source_url: string | null;
     active: number;
     created_at: number;
   };

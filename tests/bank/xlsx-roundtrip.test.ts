@@ -36,10 +36,11 @@ describe('export', () => {
     const sheet = wb.getWorksheet('qd749')!;
     expect(sheet.getRow(1).values).toEqual([
       undefined, 'Mã câu hỏi', 'Câu hỏi', 'Phương án A', 'Phương án B', 'Phương án C', 'Phương án D', 'Phương án E', 'Phương án F', 'Đáp án đúng', 'Giải thích', 'Nguồn', 'Mức độ',
+      'Địa chỉ nguồn (URL)', 'Lý do để đáp án dài nhất',
     ]);
     expect(sheet.actualRowCount).toBe(28);
     expect(sheet.getCell('A2').value).toBe('qd749-001');
-    expect(sheet.getCell('I2').value).toBe('A');
+    expect(sheet.getCell('I2').value).toBe('ABCDEF'[loadQuestionBank(bank.dir).questions.find((q) => q.id === 'qd749-001')!.correct]);
     expect(sheet.getCell('L2').value).toBe('Dễ');
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.getCell('B2').alignment).toMatchObject({ wrapText: true });

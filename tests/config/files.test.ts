@@ -134,6 +134,15 @@ describe('campaign file', () => {
     );
   });
 
+  it('should read population_basis and refuse one that does not say where the figures come from', () => {
+    expect(loadCampaign('campaigns/bac-son-2023.yaml').populationBasis).toMatch(/^Tổng điều tra dân số và nhà ở ngày 1\/4\/2019;/u);
+    const file = join(dir.path, 'c.yaml');
+    const text = readFileSync('campaigns/bac-son-2023.yaml', 'utf8').replace(/^population_basis: .*$/mu, 'population_basis: "2019"');
+    writeFileSync(file, text);
+    const line = text.split('\n').findIndex((l) => l.startsWith('population_basis:')) + 1;
+    expect(problemsOf(() => loadCampaign(file))).toEqual([`${file}:${line}: population_basis: ghi rõ nguồn số dân, ví dụ "Tổng điều tra dân số và nhà ở 1/4/2019"`]);
+  });
+
   it('should refuse rounds that overlap or fall outside the contest', () => {
     const file = join(dir.path, 'c.yaml');
     writeFileSync(

@@ -4,7 +4,7 @@ import type { App } from '../../src/app.ts';
 import { insertParticipant } from '../../src/storage/repos/participants.ts';
 import { playAttempt } from '../support/reminders/harness.ts';
 
-/** Thị trấn Bắc Sơn: the unit with a population figure (6,402). */
+/** Thị trấn Bắc Sơn (6,814 inhabitants in the 2019 census). */
 export const TOWN = { code: '06325', name: 'Thị trấn Bắc Sơn' };
 /** Another commune, whose people a town official must never see. */
 export const VU_LE = { code: '06373', name: 'Xã Vũ Lễ' };

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { loadCampaign } from '../../src/config/campaign.ts';
-import { createTestApp, tempDir, testClock, textUser } from '../helpers/app.ts';
+import { buildProposalFiles } from '../../src/reports/proposal.ts';
+import { createTestApp, playAttempt, tempDir, testClock, textUser } from '../helpers/app.ts';
+import { docxText, zipEntry } from '../helpers/office.ts';
 
 // The shipped province-wide rehearsal: Lạng Sơn's 65 commune-level units since 1/7/2025 (61 xã, 4 phường).
 describe('the Lạng Sơn 2025 campaign (CAMPAIGN_FILE=campaigns/lang-son-2025.yaml)', () => {
@@ -55,5 +57,19 @@ describe('the Lạng Sơn 2025 campaign (CAMPAIGN_FILE=campaigns/lang-son-2025.y
     expect(help).toContain('/bxhxa — xếp hạng xã, phường');
     expect(help).not.toContain('/bxhhuyen');
     expect((await official.say('/bxhhuyen')).trim()).toBe('Cuộc thi này không chia xã, phường theo huyện.');
+  });
+
+  it('should rank the 65 communes per 1,000 inhabitants in the reward proposal, on the 2019 census basis', async () => {
+    const communes = app.units.filter((u) => u.kind === 'commune');
+    expect(communes.every((u) => u.population !== null)).toBe(true);
+    // Xã Bắc Sơn (2025) = Thị trấn Bắc Sơn + Long Đống + Bắc Quỳnh of 2019: 6,814 + 4,412 + 4,297.
+    expect(communes.find((u) => u.code === '06325')!.population).toBe(15523);
+    await textUser(app, 'ls-1').register('Hoàng Thị Mai', 1);
+    await playAttempt(app, clock, 'ls-1', 8, 5_000);
+    const text = docxText(await zipEntry((await buildProposalFiles({ db: app.db, campaign: app.campaign, units: app.deps.units, now: clock.now })).docx, 'word/document.xml'));
+    expect(text).not.toContain('không xét tiêu chí "số người dự thi trên 1.000 dân');
+    expect(text).toContain('Khối xã, phường: xét theo số người dự thi trên 1.000 dân (cơ quan: trên số cán bộ) (30)');
+    expect(text).toMatch(/\n- [\d,]+ người\/1\.000 dân\n/u);
+    expect(app.campaign.populationBasis).toMatch(/^Tổng điều tra dân số và nhà ở ngày 1\/4\/2019/u);
   });
 });

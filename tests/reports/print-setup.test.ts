@@ -55,7 +55,7 @@ describe('every workbook the app writes prints on A4 landscape, one page wide, w
 
   it('should set up the officials’ results workbook (/xuat), the campaign and sheet name in the print header', async () => {
     const sheets = await printSetup(await buildResultsWorkbook(app.deps));
-    expect(sheets.map((s) => s.name)).toEqual(['Cá nhân', 'Xã, thị trấn', 'Cơ quan, đơn vị', 'Vận động', 'Lượt thi']);
+    expect(sheets.map((s) => s.name)).toEqual(['Cá nhân', 'Xã, thị trấn', 'Cơ quan, đơn vị', 'Vận động', 'Lượt thi', 'Câu hỏi']);
     for (const s of sheets) expectPrintable(s, app.campaign.title);
     expect(sheets[0]!.header).toBe(`&amp;L&amp;B${app.campaign.title}&amp;B&amp;CCá nhân&amp;RXuất lúc 10:00 05/07/2023`);
   });

@@ -4,6 +4,7 @@ import type { App } from '../../src/app.ts';
 import { DEFAULT_AWARD_SETTINGS } from '../../src/core/awards.ts';
 import { buildProposalFiles } from '../../src/reports/proposal.ts';
 import type { AwardDeps } from '../../src/services/awards.ts';
+import { syncUnits } from '../../src/storage/repos/catalog.ts';
 import { createTestApp, playAttempt, tempDir, testClock, textUser } from '../helpers/app.ts';
 import { docxTables, docxText, zipEntry } from '../helpers/office.ts';
 
@@ -105,16 +106,33 @@ describe('reward proposal from people played through the conversation', () => {
     expect(collectives![3]![3]).toContain('5% số cán bộ');
   });
 
-  it('should say in the document which criteria were dropped for which group, and why', async () => {
+  it('should score communes per 1,000 inhabitants with the shipped populations, and drop it for agencies without staff figures', async () => {
     const text = docxText(await zipEntry((await buildProposalFiles(deps)).docx, 'word/document.xml'));
-    // Only Thị trấn Bắc Sơn and Xã Bắc Quỳnh have a population in the shipped list.
-    const communes = text.split('\n').find((l) => l.startsWith('- Khối xã, thị trấn: không xét'))!;
-    expect(communes).toBe(
-      '- Khối xã, thị trấn: không xét tiêu chí "số người dự thi trên 1.000 dân (cơ quan: trên số cán bộ)" vì 16/18 đơn vị chưa có số liệu; ' +
-        'muốn xét tiêu chí này, bổ sung số dân (cột population) vào question-bank/units/communes.csv.',
-    );
+    // Every commune of the shipped list has its 2019 census population.
+    expect(text).not.toContain('- Khối xã, thị trấn: không xét');
+    expect(text).toContain('Khối xã, thị trấn: xét theo số người dự thi trên 1.000 dân (cơ quan: trên số cán bộ) (30), số người dự thi (20), tỷ lệ người đăng ký đã dự thi (15)');
     expect(text).toContain('Khối cơ quan, đơn vị: không xét tiêu chí "số người dự thi trên 1.000 dân (cơ quan: trên số cán bộ)" vì 19/20 đơn vị chưa có số liệu;');
-    expect(text).toContain('Khối xã, thị trấn: xét theo số người dự thi (20), tỷ lệ người đăng ký đã dự thi (15), mức độ hưởng ứng sớm (10)');
+    const [, collectives] = docxTables(await zipEntry((await buildProposalFiles(deps)).docx, 'word/document.xml'));
+    const nhatHoa = collectives!.find((r) => r[1] === 'Xã Nhất Hòa')!;
+    const people = await app.db.selectFrom('participants').select('overall_finished_at').where('commune_code', '=', NHAT_HOA).execute();
+    const finished = people.filter((p) => p.overall_finished_at !== null).length;
+    const population = deps.units.find((u) => u.code === NHAT_HOA)!.population!;
+    expect(population).toBe(4243);
+    expect(nhatHoa[3]).toContain(`\n- ${((finished * 1000) / population).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} người/1.000 dân\n`);
+  });
+
+  it('should say which criterion was dropped for the communes, and why, when one commune lacks a population', async () => {
+    const units = deps.units.map((u) => (u.code === NHAT_HOA ? { ...u, population: null } : u));
+    await syncUnits(app.db, units);
+    try {
+      const text = docxText(await zipEntry((await buildProposalFiles({ ...deps, units })).docx, 'word/document.xml'));
+      expect(text.split('\n').find((l) => l.startsWith('- Khối xã, thị trấn: không xét'))).toBe(
+        '- Khối xã, thị trấn: không xét tiêu chí "số người dự thi trên 1.000 dân (cơ quan: trên số cán bộ)" vì 1/18 đơn vị chưa có số liệu (Xã Nhất Hòa); ' +
+          'muốn xét tiêu chí này, bổ sung số dân (cột population) vào question-bank/units/communes.csv.',
+      );
+    } finally {
+      await syncUnits(app.db, deps.units);
+    }
   });
 
   it('should follow the administrative form, a draft until the contest closes', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { loadEnv } from '../../src/config/env.ts';
 import { seededRandom } from '../../src/core/random.ts';
 import { answerQuestion, startOrResume } from '../../src/services/quiz.ts';
 import { getAttemptItems } from '../../src/storage/repos/attempts.ts';
+import { contentHash } from '../../src/storage/repos/catalog.ts';
 import { copyBank } from '../helpers/bank.ts';
 import { registerSynthetic } from '../helpers/participants.ts';
 import { testDatabaseUrl } from '../helpers/db.ts';
@@ -87,5 +89,30 @@ describe('a bank change while an attempt is open', () => {
     expect(second.deps.versionIds).toEqual(ids);
     const { n } = await second.db.selectFrom('question_versions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(n)).toBe(ids.size);
+  });
+
+  it('should store a new version when a source URL is added, and hash a question without one as before URLs existed', async () => {
+    const first = await start();
+    const q = first.bank.questions[0]!;
+    // The hash of a question without a source_url is the one stored before migration 140 (no URL in it).
+    const { sourceUrl: before = null, ...bare } = q;
+    expect(contentHash(bare)).toBe(createHash('sha256').update(JSON.stringify([q.topic, q.difficulty, q.text, q.options, q.correct, q.explanation, q.source])).digest('base64url').slice(0, 22));
+    const oldVersion = first.deps.versionIds.get(q.id)!;
+    await first.close();
+    apps = [];
+    for (const f of readBankFiles(bank.dir)) {
+      const raw = f.data.questions.find((x) => x.id === q.id);
+      if (!raw) continue;
+      raw.source_url = 'https://vanban.chinhphu.vn/nguon-thu';
+      writeFileSync(f.path, serializeQuestionFile(f.header, f.data));
+    }
+    const second = await start(NOW + 60_000);
+    const newVersion = second.deps.versionIds.get(q.id)!;
+    expect(newVersion).not.toBe(oldVersion);
+    const versions = await second.db.selectFrom('question_versions').select(['id', 'active', 'source_url']).where('question_id', '=', q.id).orderBy('id').execute();
+    expect(versions).toEqual([
+      { id: oldVersion, active: 0, source_url: before },
+      { id: newVersion, active: 1, source_url: 'https://vanban.chinhphu.vn/nguon-thu' },
+    ]);
   });
 });

@@ -146,5 +146,10 @@ describe('public web pages (fastify inject)', () => {
     expect(page).toContain('Tuần 4');
     // The legal basis is the campaign's own (the 2023 campaign keeps Decree 13; a new one defaults to Law 91/2025).
     expect(page).toContain(`Dữ liệu cá nhân được bảo vệ theo ${web.app.campaign.privacy.law};`);
+    // The basis of the populations behind "per 1,000 inhabitants" (population_basis in the campaign file).
+    expect(page).toContain(
+      '<li>Số người dự thi trên 1.000 dân của mỗi xã, thị trấn tính theo số dân: Tổng điều tra dân số và nhà ở ngày 1/4/2019; ' +
+        'Thị trấn Bắc Sơn và Xã Bắc Quỳnh (sáp nhập ngày 1/1/2020) là tổng số dân của các đơn vị hợp thành.</li>',
+    );
   });
 });

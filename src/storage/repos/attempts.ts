@@ -20,6 +20,8 @@ export interface AttemptItem {
   correctShown: number;
   explanation: string;
   source: string;
+  /** The public page that states the fact, when the version has one. */
+  sourceUrl: string | null;
   /** Shown position chosen, when answered. */
   chosenShown: number | null;
   isCorrect: boolean | null;
@@ -75,7 +77,7 @@ function itemsQuery(db: DB) {
     .selectFrom('attempt_questions as aq')
     .innerJoin('question_versions as v', 'v.id', 'aq.question_version_id')
     .leftJoin('answers as a', (j) => j.onRef('a.attempt_id', '=', 'aq.attempt_id').onRef('a.position', '=', 'aq.position'))
-    .select(['aq.position', 'aq.option_order', 'aq.shown_at', 'v.id as version_id', 'v.question_id', 'v.text', 'v.options_json', 'v.correct_index', 'v.explanation', 'v.source', 'a.chosen_index', 'a.is_correct'])
+    .select(['aq.position', 'aq.option_order', 'aq.shown_at', 'v.id as version_id', 'v.question_id', 'v.text', 'v.options_json', 'v.correct_index', 'v.explanation', 'v.source', 'v.source_url', 'a.chosen_index', 'a.is_correct'])
     .orderBy('aq.position');
 }
 
@@ -122,6 +124,7 @@ function toItems(rows: ItemRow[]): AttemptItem[] {
       correctShown: order.indexOf(r.correct_index),
       explanation: r.explanation,
       source: r.source,
+      sourceUrl: r.source_url,
       chosenShown: r.chosen_index === null ? null : order.indexOf(r.chosen_index),
       isCorrect: r.is_correct === null ? null : r.is_correct === 1,
       shownAt: r.shown_at,

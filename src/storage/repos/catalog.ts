@@ -17,9 +17,11 @@ export async function syncUnits(db: DB, units: readonly Unit[]): Promise<void> {
   });
 }
 
-function contentHash(q: Question): string {
+/** What a person sees of a question; a question without a source URL hashes as it did before URLs existed. */
+export function contentHash(q: Question): string {
+  const shown = [q.topic, q.difficulty, q.text, q.options, q.correct, q.explanation, q.source, ...(q.sourceUrl ? [q.sourceUrl] : [])];
   return createHash('sha256')
-    .update(JSON.stringify([q.topic, q.difficulty, q.text, q.options, q.correct, q.explanation, q.source]))
+    .update(JSON.stringify(shown))
     .digest('base64url')
     .slice(0, 22);
 }
@@ -46,6 +48,7 @@ export async function syncQuestions(db: DB, questions: readonly Question[], now:
           correct_index: q.correct,
           explanation: q.explanation,
           source: q.source,
+          source_url: q.sourceUrl ?? null,
           active: 1,
           created_at: now,
         })

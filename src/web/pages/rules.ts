@@ -19,6 +19,7 @@ export function rulesBody(campaign: Campaign, now: number): Html {
       <li>${r.ranking}</li>
       <li>${r.prediction(campaign.predictionQuestion)}</li>
       <li>${r.units(campaign.labels)}</li>
+      ${campaign.populationBasis ? html`<li>${r.population(campaign.labels, campaign.populationBasis)}</li>` : ''}
       <li>${r.privacy(campaign.privacy.law)}</li>
     </ol>`;
 }

@@ -100,7 +100,7 @@ describe('Telegram unit officials', () => {
     const doc = fake.sentTo(UNIT_OFFICIAL).filter((e) => e.method === 'sendDocument').at(-1)!;
     expect(doc.file?.filename).toMatch(/^bao-cao-bac-son-2023-06325-\d{4}-\d{2}-\d{2}\.xlsx$/u);
     const wb = await workbookText(doc.file!.content as Buffer);
-    expect(wb.sheets).toEqual(['Cá nhân', 'Xã, thị trấn', 'Vận động', 'Lượt thi']);
+    expect(wb.sheets).toEqual(['Cá nhân', 'Xã, thị trấn', 'Vận động', 'Lượt thi', 'Câu hỏi']);
     expect(wb.rows('Cá nhân').slice(1).map((r) => [r[0], r[1], r[4]])).toEqual([
       [1, 'Hoàng Văn An', '0912000100'],
       [2, 'Lý Thị Bình', ''],
