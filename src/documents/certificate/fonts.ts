@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { openSync, type Font } from 'fontkit';
@@ -27,31 +27,27 @@ function present(file: string): string {
   return file;
 }
 
-let measuring: Record<FontStyle, Font> | undefined;
+let parsed: Record<FontStyle, Font> | undefined;
 
-/** The three faces parsed once per process, to measure text and check glyphs; never handed to pdfkit (see below). */
+/**
+ * The three faces, parsed once per process and shared by every PDF, every measure and every glyph check (parsing
+ * them for each PDF cost about 200 ms and 100 MB of garbage per certificate).
+ *
+ * Sharing needs one step: fontkit caches each glyph with the characters of the first request for it, and a PDF's
+ * ToUnicode map (what copying and extracting the text give) comes from those characters. A subset that holds "ẹ"
+ * asks for its parts, "e" among them, with no character; a later PDF that draws a plain "e" would map it to nothing.
+ * So every glyph of the character map is asked for once by its character, right after parsing, before anything else.
+ */
 export function certificateFonts(): Record<FontStyle, Font> {
-  measuring ??= Object.fromEntries(
+  parsed ??= Object.fromEntries(
     STYLES.map((style) => {
       const font = openSync(present(certificateFontFiles[style]));
       if (!('layout' in font)) throw new Error(`Not a single font: ${certificateFontFiles[style]}`);
+      for (const codePoint of font.characterSet) font.glyphForCodePoint(codePoint);
       return [style, font];
     }),
   ) as Record<FontStyle, Font>;
-  return measuring;
-}
-
-let bytes: Record<FontStyle, Buffer> | undefined;
-
-/**
- * The three files' bytes, read once (1.6 MB): pdfkit parses them again for each PDF. A parsed font must not be shared
- * between PDFs: fontkit caches each glyph with the characters of the first text that asked for it, so a base letter
- * first met as part of an accented one ("e" of "ẹ") would reach the next PDF's ToUnicode map with no character at all —
- * drawn right, extracted and copied as nothing.
- */
-export function certificateFontBytes(): Record<FontStyle, Buffer> {
-  bytes ??= Object.fromEntries(STYLES.map((style) => [style, readFileSync(present(certificateFontFiles[style]))])) as Record<FontStyle, Buffer>;
-  return bytes;
+  return parsed;
 }
 
 /** Width in points of one line of text at `size` points, kerning included (as both the PDF and resvg set it). */

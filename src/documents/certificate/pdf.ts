@@ -2,10 +2,12 @@ import PDFDocument from 'pdfkit';
 import { viCertificate as T } from '../../messages/certificate.ts';
 import type { CertificateContent } from './content.ts';
 import { certificateText } from './content.ts';
-import { certificateFontBytes, type FontStyle } from './fonts.ts';
+import { certificateFonts, type FontStyle } from './fonts.ts';
 import { layoutCertificate, type CertificateDrawing } from './layout.ts';
 
 type Doc = InstanceType<typeof PDFDocument>;
+/** pdfkit (0.20) takes parsed fontkit fonts; its type definitions know only files and bytes. */
+type FontSource = Parameters<Doc['registerFont']>[1];
 
 function draw(doc: Doc, drawing: CertificateDrawing): void {
   for (const item of drawing.items) {
@@ -28,18 +30,18 @@ function draw(doc: Doc, drawing: CertificateDrawing): void {
 export function renderCertificatePdf(content: CertificateContent): Promise<Buffer> {
   const text = certificateText(content);
   const drawing = layoutCertificate(text, { invite: false });
-  const fonts = certificateFontBytes();
+  const fonts = certificateFonts();
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
     margin: 0,
-    // The first font, instead of Helvetica (never used, never embedded); pdfkit takes bytes here, its types say a name.
+    // The first font, instead of Helvetica (never used, never embedded).
     font: fonts.regular as unknown as string,
     lang: 'vi-VN',
     displayTitle: true,
     info: { Title: T.documentTitle(text.name), Author: content.organiser.normalize('NFC'), Subject: content.contestTitle.normalize('NFC'), Creator: 'cds-quizbot' },
   });
-  for (const style of ['regular', 'bold', 'italic'] as FontStyle[]) doc.registerFont(style, fonts[style]);
+  for (const style of ['regular', 'bold', 'italic'] as FontStyle[]) doc.registerFont(style, fonts[style] as unknown as FontSource);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
