@@ -40,7 +40,7 @@ export interface CertificateDrawing {
 export const A4_LANDSCAPE = { width: 841.89, height: 595.28 };
 const { width: W, height: H } = A4_LANDSCAPE;
 const COLOR = { frame: '#8b1e1e', gold: '#b8862e', title: '#a31f1f', name: '#1b3a6b', text: '#1a1a1a', muted: '#555555' };
-/** Of the size: how far a line's marks reach above its baseline (Ấ, Ỗ) and below (ạ, g), and the line spacing. */
+/** Of the size: how far Tinos's ink reaches above the baseline (Ẵ bold: 0.916) and below (g: 0.221), and the line spacing. */
 const ASCENT = 0.92;
 const DESCENT = 0.23;
 const LEADING = 1.24;
