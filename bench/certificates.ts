@@ -1,12 +1,16 @@
 import { performance } from 'node:perf_hooks';
-import { renderCertificatePdf, renderCertificatePng, type CertificateContent } from '../src/documents/certificate/index.ts';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { renderSvgToPng } from '../src/charts/index.ts';
+import { CERTIFICATE_FONT_FAMILY, certificateFontFiles, renderCertificatePdf, renderCertificatePng, type CertificateContent } from '../src/documents/certificate/index.ts';
 import { percentile, report } from './util.ts';
 
 /**
  * `npm run bench -- certificates` (issue 26): the participation certificate, PDF and PNG. The first of each (fonts
  * read and parsed, the first worker thread), then 100 people in a row as the bot would serve them (both files each,
- * the event loop free between people, no forced garbage collection): p50/p95 per file, sizes, and the process's RSS
- * every 10 people, which must stay flat.
+ * the event loop free between people): p50/p95 per file, sizes, and every 10 people the process's RSS and heap as
+ * the bot would have them, then the heap still alive after a forced garbage collection, which must stay flat. Floor: a blank page of the same size through the same worker with the same
+ * fonts (starting the thread, loading resvg and the fonts, encoding the PNG), 20 times.
  */
 const PEOPLE = 100;
 const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Lương', 'Nông', 'Hà'];
@@ -29,6 +33,10 @@ function person(i: number): CertificateContent {
     inviteUrl: `https://t.me/cds_langson_bot?start=m-${i.toString(36).padStart(8, '0')}`,
   };
 }
+
+// `npm run bench` runs without --expose-gc: the flag is set now, and a new context hands over the function.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
@@ -53,9 +61,14 @@ export async function benchCertificates(): Promise<void> {
     await settle();
     if (i % 10 === 0) {
       const m = process.memoryUsage();
-      samples.push(`  after ${String(i).padStart(3)}: RSS ${mb(m.rss)} MB, heap ${mb(m.heapUsed)} MB, external ${mb(m.external)} MB`);
+      gc();
+      const live = process.memoryUsage();
+      samples.push(`  after ${String(i).padStart(3)}: RSS ${mb(m.rss)} MB, heap ${mb(m.heapUsed)} MB, external ${mb(m.external)} MB; after a forced GC: heap ${mb(live.heapUsed)} MB, external ${mb(live.external)} MB`);
     }
   }
+  const blank = `<svg xmlns="http://www.w3.org/2000/svg" width="841.89" height="595.28"><rect width="100%" height="100%" fill="#fff"/></svg>`;
+  const floorMs: number[] = [];
+  for (let i = 0; i < 20; i++) floorMs.push((await timed(() => renderSvgToPng(blank, 1600, { files: Object.values(certificateFontFiles), family: CERTIFICATE_FONT_FAMILY })))[1]);
   report(`certificates: ${PEOPLE} people in a row, PDF then PNG (1600 × 1131) each`, {
     'first PDF ms (reads fonts)': firstPdfMs,
     'first PNG ms (worker+resvg)': firstPngMs,
@@ -63,6 +76,7 @@ export async function benchCertificates(): Promise<void> {
     'PDF p95 ms': percentile(pdfMs, 95),
     'PNG p50 ms': percentile(pngMs, 50),
     'PNG p95 ms': percentile(pngMs, 95),
+    'PNG floor p50 ms (blank)': percentile(floorMs, 50),
     'PDF KB': Math.round(pdf.length / 1024),
     'PNG KB': Math.round(png.length / 1024),
     'RSS before the first, MB': mb(before.rss),
