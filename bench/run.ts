@@ -1,3 +1,4 @@
+import { benchCertificates } from './certificates.ts';
 import { benchCore } from './core.ts';
 import { benchReminders, benchRemindersOverHttp, printRemindersBench } from './reminders.ts';
 import { benchTelegram } from './telegram.ts';
@@ -10,6 +11,7 @@ import { benchDir } from './util.ts';
  * telegram, web, reminders; `telegram saturated` runs only the saturated quiz run). `npm run bench -- scale` (issue 12: SQLite and PostgreSQL at 300,000 participants, two
  * webhook bot processes, RSS of built bot and worker processes) takes about 15 minutes and needs PostgreSQL and Redis,
  * so it runs only when asked for, never in the default run; it takes options (`-- scale --participants 20000`).
+ * `npm run bench -- certificates` (issue 26: PDF and PNG certificates, 100 in a row, RSS) also runs only when asked for.
  */
 const only = process.argv[2];
 const dir = benchDir();
@@ -19,6 +21,7 @@ try {
   if (!only || only === 'telegram') await benchTelegram({ saturatedOnly: process.argv[3] === 'saturated' });
   if (!only || only === 'web') await benchWeb(dir);
   if (only === 'scale') await benchScale();
+  if (only === 'certificates') await benchCertificates();
   if (!only || only === 'reminders') {
     console.log('\n## reminders, in-process fake channel');
     printRemindersBench(await benchReminders());
