@@ -16,6 +16,10 @@ import { freshPostgres, makeProvince } from './scale/fixture.ts';
 import { benchWebhook } from './scale/webhook.ts';
 import { benchWorker } from './scale/worker.ts';
 
+/** The Node flags of docs/deployment.md's systemd units (and of `npm start`, for the young generation). */
+const SHIPPED_BOT_FLAGS = '--max-semi-space-size=2';
+const SHIPPED_WORKER_FLAGS = '--max-semi-space-size=2 --max-old-space-size=128';
+
 // Parsed when the scale bench runs, not on import: the other benches take other arguments.
 const parseScaleArgs = () =>
   parseArgs({
@@ -30,8 +34,12 @@ const parseScaleArgs = () =>
       'send-seconds': { type: 'string', default: '90' },
       /** Run only one part: databases (with the webhook run on PostgreSQL) or worker. */
       only: { type: 'string' },
-      /** Node flags for the bot and worker processes, e.g. --node-args=--max-old-space-size=64 (what limits the RSS?). */
-      'node-args': { type: 'string', default: '' },
+      /**
+       * Node flags for the bot and worker processes instead of the shipped ones (docs/deployment.md's systemd units:
+       * bots --max-semi-space-size=2; workers also --max-old-space-size=128), e.g. --node-args=--max-old-space-size=64;
+       * --node-args=none runs them with Node's defaults.
+       */
+      'node-args': { type: 'string' },
     },
 }).values;
 let values: ReturnType<typeof parseScaleArgs>;
@@ -43,13 +51,14 @@ export async function benchScale(): Promise<void> {
   values = parseScaleArgs();
   execFileSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const participants = n('participants');
-  const nodeArgs = values['node-args'].split(' ').filter(Boolean);
-  if (values.only !== 'worker') await benchDatabasesAndBots(participants, nodeArgs);
-  if (values.only !== 'databases') await benchWorkerPart(nodeArgs);
+  const given = values['node-args'];
+  const flags = (shipped: string) => (given === undefined ? shipped : given === 'none' ? '' : given).split(' ').filter(Boolean);
+  if (values.only !== 'worker') await benchDatabasesAndBots(participants, flags(SHIPPED_BOT_FLAGS));
+  if (values.only !== 'databases') await benchWorkerPart(flags(SHIPPED_WORKER_FLAGS));
 }
 
 async function benchDatabasesAndBots(participants: number, nodeArgs: string[]): Promise<void> {
-  console.log(`\n## scale (issue 12): ${f(participants)} participants${nodeArgs.length ? ` (bot/worker node ${nodeArgs.join(' ')})` : ''}, node ${process.version}, ${os.availableParallelism()} cores, load ${load()} at start`);
+  console.log(`\n## scale (issue 12): ${f(participants)} participants${nodeArgs.length ? ` (bot node ${nodeArgs.join(' ')})` : ''}, node ${process.version}, ${os.availableParallelism()} cores, load ${load()} at start`);
   const province = makeProvince();
   const postgres = await freshPostgres('scale');
   try {
@@ -73,7 +82,7 @@ async function benchDatabasesAndBots(participants: number, nodeArgs: string[]): 
 
 async function benchWorkerPart(nodeArgs: string[]): Promise<void> {
   const worker = await benchWorker({ recipients: n('recipients'), perSecond: n('worker-rate'), sendSeconds: n('send-seconds'), nodeArgs });
-  console.log(`\n  ROLE=worker (node dist/src/main.js), PostgreSQL, one slot to ${f(worker.recipients)} people, limit ${n('worker-rate')}/s; load ${worker.load}`);
+  console.log(`\n  ROLE=worker (node ${nodeArgs.join(" ")}${nodeArgs.length ? " " : ""}dist/src/main.js), PostgreSQL, one slot to ${f(worker.recipients)} people, limit ${n('worker-rate')}/s; load ${worker.load}`);
   console.log(`  fanned out (every recipient a queued delivery and a send job) ${f(worker.fanOutSeconds)} s after start; measured until ${f(worker.seconds)} s: ${f(worker.sent)} sent (${f(worker.perSecond, 0)}/s)`);
   console.log(`  worker peak RSS: VmHWM ${worker.peakMb} MB, largest 100 ms sample ${worker.sampledMaxMb} MB, ${f(worker.sampledMaxAt)} s after start (target < 200 MB)`);
 }
