@@ -41,11 +41,11 @@ describe('npm run questions', () => {
 
     const report = run('src/cli/questions.ts', 'report');
     expect(report.code).toBe(0);
-    expect(report.out).toContain('285 câu, 12 chủ đề');
+    expect(report.out).toContain('281 câu, 12 chủ đề');
     // The longest option: per file and overall, within the bounds the check enforces.
     expect(report.out).toMatch(/Phương án dài nhất \(số ký tự, NFC\) là đáp án[^\n]*\(tối đa 30%, mỗi tệp 35%\):/u);
     expect(report.out).toMatch(/\n  qd411\s+411-qd-ttg\.yaml\s+28\s+\d+\s+\d+\/\d+ \(\d+%\)\n/u);
-    expect(report.out).toMatch(/\n  Tổng\s+285\s+\d+\s+\d+\/\d+ \(\d+%\)\n/u);
+    expect(report.out).toMatch(/\n  Tổng\s+281\s+\d+\s+\d+\/\d+ \(\d+%\)\n/u);
     expect(report.out).not.toContain('✗');
     expect(existsSync(join(bank.tmp, 'none.sqlite'))).toBe(false);
   });

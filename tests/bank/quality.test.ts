@@ -132,7 +132,7 @@ describe('loading a bank with planted defects', () => {
   it('should refuse an "all of the above" option, naming file and line', () => {
     writeFileSync(file, original.replace('"Đề án phát triển ứng dụng dữ liệu về dân cư"', '"Tất cả các đáp án trên"'));
     expect(loadError()).toEqual([
-      `${file}:6: [meta-option] phương án D "Tất cả các đáp án trên" nhắc tới phương án khác — các phương án bị xáo trộn khi thi, hãy viết một phương án độc lập`,
+      `${file}:7: [meta-option] phương án D "Tất cả các đáp án trên" nhắc tới phương án khác — các phương án bị xáo trộn khi thi, hãy viết một phương án độc lập`,
     ]);
   });
 
@@ -141,7 +141,7 @@ describe('loading a bank with planted defects', () => {
     const copy = first.replace('qd749-001', 'qd749-099').replace('"Quyết định 749/QĐ-TTg phê duyệt chương trình nào?"', '"Chương trình nào được phê duyệt bởi Quyết định 749/QĐ-TTg?"');
     writeFileSync(file, `${original}\n${copy}\n`);
     const loaded = loadQuestionBank(bank.dir);
-    expect(loaded.warnings.map((w) => `${w.rule} ${w.at}`)).toEqual([`near-duplicate ${file}:330`]);
-    expect(loaded.warnings[0]!.message).toMatch(/^gần trùng với câu qd749-001 \(.*749-qd-ttg\.yaml:6\): giống \d+%, cùng đáp án/u);
+    expect(loaded.warnings.map((w) => `${w.rule} ${w.at}`)).toEqual([`near-duplicate ${file}:358`]);
+    expect(loaded.warnings[0]!.message).toMatch(/^gần trùng với câu qd749-001 \(.*749-qd-ttg\.yaml:7\): giống \d+%, cùng đáp án/u);
   });
 });
