@@ -1,4 +1,3 @@
-import { dirname } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { loadQuestionBank, type QuestionBank } from './bank/questions.ts';
 import { loadOfficialsFile } from './bank/officials.ts';
@@ -13,7 +12,7 @@ import { createHealth, type Health } from './channels/health.ts';
 import { createConversation, type Conversation } from './conversation/index.ts';
 import { vi, viOfficials } from './messages/vi.ts';
 import { createServices, type ReminderQueue, type ServiceDeps, type Services } from './services/index.ts';
-import { describeOpenFailure, migrateToLatest, openDatabase, redactDatabaseUrl, sqlitePath, type DB } from './storage/db.ts';
+import { describeOpenFailure, migrateToLatest, openDatabase, redactDatabaseUrl, type DB } from './storage/db.ts';
 import { openDatabaseProbe, postgresLimits, type PostgresLimits } from './storage/postgres.ts';
 import { syncQuestions, syncUnits } from './storage/repos/catalog.ts';
 

@@ -1,5 +1,5 @@
 import { perThousand, rankMobilisers, rankUnits, type UnitResult } from '../core/ranking.ts';
-import { formatDateTime, localDay, localDayKey, localDayStart } from '../core/time.ts';
+import { formatDateTime, localDay, localDayKey } from '../core/time.ts';
 import type { Unit } from '../core/types.ts';
 import { CHAT_CHART_WIDTH, chatChartPng, dailyChartSvg, participantsChartSvg } from '../charts/figures.ts';
 import { vi, viOfficials, viProposal } from '../messages/vi.ts';
