@@ -4,7 +4,7 @@
 // Each rule below is one arrow or one "never" of that section; its comment is what the checker prints when a file breaks it.
 
 /** Presentation: parses, calls a service, words the answer (texts from src/messages) or builds the document. */
-const PRESENTATION = '^src/(conversation|officials|web|reminders|reports|documents|charts|http|cli)/';
+const PRESENTATION = '^src/(conversation|officials|web|reminders|reports|documents|charts|cli)/';
 const CHANNELS = '^src/channels/';
 /** The programs' entry points: they build the app and may open the database. */
 const ENTRIES = '^src/(app|main|serve)[.]ts$';
@@ -23,10 +23,18 @@ module.exports = {
     {
       name: 'only-services-call-storage',
       comment:
-        'Services are the only callers of src/storage: dialogue, officials\' commands, web pages, the reminders worker, documents, channels and CLIs call a service (src/services) instead. The one exception: src/app.ts, src/main.ts and src/cli/* may open and migrate the database (src/storage/db.ts).',
+        'Services are the only callers of src/storage: dialogue, officials\' commands, web pages, the reminders worker, documents, channels and the HTTP server call a service (src/services) instead.',
       severity: 'error',
-      from: { path: '^src/', pathNot: ['^src/services/', '^src/storage/'] },
+      from: { path: '^src/', pathNot: ['^src/(services|storage|cli)/', '^src/(app|main)[.]ts$'] },
       to: { path: '^src/storage/' },
+    },
+    {
+      name: 'entries-only-open-the-database',
+      comment:
+        'src/app.ts, src/main.ts and the command-line tools (src/cli) may open and migrate the database (src/storage/db.ts) and hand it to the services they build; everything else they do with data goes through a service, never a repository.',
+      severity: 'error',
+      from: { path: ['^src/cli/', '^src/(app|main)[.]ts$'] },
+      to: { path: '^src/storage/', pathNot: '^src/storage/db[.]ts$' },
     },
     {
       name: 'storage-knows-no-caller',

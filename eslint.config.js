@@ -1,8 +1,9 @@
 // `npm run lint`: typescript-eslint with type information, a few rules that each catch a real mistake. The layering
 // rules (who may import whom) are dependency-cruiser's, in .dependency-cruiser.cjs (`npm run deps`).
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['dist/**', 'node_modules/**', 'tmp/**', 'data/**', 'src/charts/png-worker.mjs'] },
   {
     files: ['**/*.ts'],

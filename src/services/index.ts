@@ -16,7 +16,7 @@ import { createReminderDelivery, type ReminderDelivery } from './reminder-delive
 import { createResultsService, type ResultsService } from './results.ts';
 import { createRoundsService, type RoundsService } from './rounds.ts';
 import { createWebSessionsService, type WebSessionsService } from './web-sessions.ts';
-import { loadReportData, type ReportData } from './bank-report.ts';
+import { createBankReportService, type BankReportService } from './bank-report.ts';
 
 export type { ServiceDeps, ReminderQueue } from './deps.ts';
 export { pollingLeaseKey } from './polling-leases.ts';
@@ -45,7 +45,7 @@ export interface Services {
   /** Sign-in links and sessions of the officials' dashboard. */
   webSessions: WebSessionsService;
   /** The question bank report, live: share correct and most chosen wrong option per question version. */
-  bankReport: { data(): Promise<ReportData> };
+  bankReport: BankReportService;
 }
 
 type Scoped = (db: ServiceDeps['db'], now: () => number, afterCommit: NonNullable<ServiceDeps['afterCommit']>) => Services;
@@ -68,7 +68,7 @@ const factories: { [K in keyof Services]: (deps: ServiceDeps, scoped: Scoped) =>
   pollingLeases: (deps) => createPollingLeasesService(deps),
   rounds: (deps) => createRoundsService(deps),
   webSessions: (deps) => createWebSessionsService(deps, createOfficialsService(deps)),
-  bankReport: (deps) => ({ data: () => loadReportData(deps.db) }),
+  bankReport: (deps) => createBankReportService(deps),
 };
 
 export function createServices(deps: ServiceDeps): Services {

@@ -3,7 +3,7 @@ import type { App } from '../../src/app.ts';
 import { buildResultsWorkbook } from '../../src/services/exports.ts';
 import { loadQuestionBank } from '../../src/bank/questions.ts';
 import { buildWorkbook } from '../../src/bank/xlsx-export.ts';
-import { buildProposalFiles } from '../../src/reports/proposal.ts';
+import { renderProposal } from '../../src/reports/proposal.ts';
 import { createTestApp, tempDir, testClock, textUser } from '../helpers/app.ts';
 import { zipEntry } from '../helpers/office.ts';
 
@@ -61,7 +61,7 @@ describe('every workbook the app writes prints on A4 landscape, one page wide, w
   });
 
   it('should set up the proposal workbook', async () => {
-    const sheets = await printSetup((await buildProposalFiles(app.deps)).xlsx);
+    const sheets = await printSetup((await renderProposal(await app.services.awards.proposal())).xlsx);
     expect(sheets.map((s) => s.name)).toEqual(['Tập thể', 'Cá nhân', 'Ghi chú']);
     for (const s of sheets) expectPrintable(s, app.campaign.title);
   });
