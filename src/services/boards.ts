@@ -1,6 +1,6 @@
 import { isRoundClosed } from '../core/campaign.ts';
 import type { MobiliserResult, UnitResult } from '../core/ranking.ts';
-import { phoneForOfficials } from './phones.ts';
+import { phoneForOfficials, type OfficialPhone } from '../core/phone-visibility.ts';
 import type { Round } from '../core/types.ts';
 import { countPerfect, mobiliserResults, parentResults, topIndividuals, totals, unitResults, type IndividualRow, type Totals } from '../storage/repos/leaderboards.ts';
 import { countMembers, countNotFinished, membersPage, notFinishedPage } from '../storage/repos/unit-members.ts';
@@ -18,7 +18,7 @@ export interface NotFinishedPage {
   total: number;
   page: number;
   pages: number;
-  people: { name: string; phone: string | null; channel: string; registeredAt: number }[];
+  people: { name: string; phone: OfficialPhone; channel: string; registeredAt: number }[];
 }
 
 /** A page of a unit's people for the dashboard: whether each finished the round; phones only where consent allows. */
@@ -26,7 +26,7 @@ export interface MembersPage {
   total: number;
   page: number;
   pages: number;
-  people: { name: string; phone: string | null; channel: string; registeredAt: number; finished: boolean }[];
+  people: { name: string; phone: OfficialPhone; channel: string; registeredAt: number; finished: boolean }[];
 }
 
 /** Leaderboards and statistics for officials. Abandoned attempts whose time ran out are closed first, so they count. */
