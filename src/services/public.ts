@@ -2,7 +2,7 @@ import { isRoundClosed } from '../core/campaign.ts';
 import { perThousand, rankUnits, type UnitResult } from '../core/ranking.ts';
 import type { Round } from '../core/types.ts';
 import { contestDays } from '../core/time.ts';
-import { finishedAttemptsPerDay, publicTotals, registrationsPerDay, type DailyCount, type PublicTotals } from '../storage/repos/daily.ts';
+import { finishedAttemptsPerDay, publicTotals, registrationsPerDay, type DailyCount } from '../storage/repos/daily.ts';
 import { unitResults } from '../storage/repos/leaderboards.ts';
 import type { ServiceDeps } from './deps.ts';
 import { closeExpiredAttempts } from './quiz.ts';
@@ -41,6 +41,15 @@ export interface DayFigures {
   dayStart: number;
   registered: number;
   finishedAttempts: number;
+}
+
+/** The contest's headline figures. */
+export interface PublicTotals {
+  registered: number;
+  /** People with at least one finished attempt. */
+  participated: number;
+  /** Finished attempts. */
+  attempts: number;
 }
 
 /** The live figures the public pages show, read at `at`: counts only, no person. */
