@@ -32,6 +32,7 @@ export interface Services {
   reminders: RemindersService;
   intake: IntakeService;
   awards: AwardsService;
+  /** The reminders worker's use cases: sweeps, fan-outs, sends claimed before and recorded after. */
   reminderDelivery: ReminderDelivery;
   groupChats: GroupChatsService;
   /** Read-only figures for the public web pages (no personal data). */
