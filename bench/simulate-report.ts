@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import pino from 'pino';
 import { createApp } from '../src/app.ts';
-import { formatReport, loadReportData } from '../src/services/bank-report.ts';
+import { formatReport } from '../src/cli/bank-report.ts';
 import { loadEnv } from '../src/config/env.ts';
 import { seededRandom } from '../src/core/random.ts';
 import { simulateContest } from '../tests/helpers/simulate.ts';
@@ -22,5 +22,5 @@ const app = await createApp(env, { now: () => now, random: seededRandom(2023), l
 const t0 = Date.now();
 const done = await simulateContest(app, { participants, attemptsPerRound: 2, random: seededRandom(7), setNow: (at) => (now = at) });
 console.log(`Mô phỏng / simulated: ${participants} người, ${done.attempts} lượt thi, ${done.answers} câu trả lời (${((Date.now() - t0) / 1000).toFixed(1)} s), ${file}\n`);
-console.log(formatReport(app.bank, await loadReportData(app.db)));
+console.log(formatReport(app.bank, await app.services.bankReport.data()));
 await app.close();

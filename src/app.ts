@@ -1,10 +1,9 @@
-import { dirname } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { loadQuestionBank, type QuestionBank } from './bank/questions.ts';
 import { loadOfficialsFile } from './bank/officials.ts';
 import { loadUnits } from './bank/units.ts';
 import { checkCampaignAgainstBank, loadCampaign } from './config/campaign.ts';
-import { EnvError, databaseKind, defaultDatabasePath, hasNoChannelToken, identityHashKey, type Env } from './config/env.ts';
+import { EnvError, databaseKind, defaultDatabasePath, hasNoChannelToken, identityHashKey, postgresLimits, type Env, type PostgresLimits } from './config/env.ts';
 import { demoCampaign, shiftCampaign } from './core/campaign.ts';
 import type { Random } from './core/random.ts';
 import type { Campaign, Unit } from './core/types.ts';
@@ -12,10 +11,9 @@ import type { ChannelContext } from './channels/context.ts';
 import { createHealth, type Health } from './channels/health.ts';
 import { createConversation, type Conversation } from './conversation/index.ts';
 import { vi, viOfficials } from './messages/vi.ts';
+import { syncCatalog } from './services/catalog.ts';
 import { createServices, type ReminderQueue, type ServiceDeps, type Services } from './services/index.ts';
-import { describeOpenFailure, migrateToLatest, openDatabase, redactDatabaseUrl, sqlitePath, type DB } from './storage/db.ts';
-import { openDatabaseProbe, postgresLimits, type PostgresLimits } from './storage/postgres.ts';
-import { syncQuestions, syncUnits } from './storage/repos/catalog.ts';
+import { describeOpenFailure, migrateToLatest, openDatabase, openDatabaseProbe, redactDatabaseUrl, type DB } from './storage/db.ts';
 
 export interface App {
   env: Env;
@@ -107,8 +105,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   const databasePath = env.DATABASE_URL ?? defaultDatabasePath(env, campaign.demo);
   const db = await openMigrated(databasePath, env.DATABASE_POOL_SIZE, postgresLimits(env));
   const identityKey = identityHashKey(env, env.DATA_DIR);
-  await syncUnits(db, units);
-  const versionIds = await syncQuestions(db, bank.questions, now());
+  const versionIds = await syncCatalog({ db, now }, units, bank.questions);
   const deps: ServiceDeps = {
     db,
     campaign,

@@ -83,6 +83,7 @@ function onStopSignal(log: Logger): { add(close: () => Promise<unknown>): void }
       log.error('stopping took longer than 18 s; exiting');
       process.exit(1);
     }, 18_000).unref();
+    // A signal handler cannot wait: the closers run in order in the background, each failure logged and kept as the exit code.
     void (async () => {
       for (const close of closers.reverse()) {
         await close().catch((err: unknown) => {

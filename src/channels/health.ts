@@ -33,7 +33,7 @@ export function healthReason(err: unknown): HealthReason {
 }
 
 /**
- * `probe` asks the database on a connection of its own within a bound (storage/db.ts openDatabaseProbe); it is the
+ * `probe` asks the database on a connection of its own within a bound (openDatabaseProbe, storage/postgres.ts); it is the
  * only way /healthz learns that a database hangs while nobody writes. A failing probe is logged once until it answers
  * again; it opens no incident (people are told only when their own update cannot be stored).
  */

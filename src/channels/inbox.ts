@@ -124,6 +124,7 @@ export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOpt
    */
   function storageFault(err: unknown, chatKey: string | null | undefined, chatId: string | undefined): void {
     if (health.storageFailed(err, chatKey && chatId ? `${channel}:${chatKey}` : undefined) && chatId) {
+      // Not awaited: telling the person must not hold up the inbox; a failure to tell them is only logged.
       void adapter.notify(chatId, vi.systemFault).catch((e: unknown) => log.warn({ err: e }, 'could not tell a person about the fault'));
     }
   }
@@ -218,6 +219,7 @@ export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOpt
   const schedule = (chatKey: string) => {
     if (queued.has(chatKey)) return;
     queued.add(chatKey);
+    // Not awaited: the per-chat queue runs one drain at a time per person, and its tasks never reject.
     void queue.run(chatKey, () => {
       queued.delete(chatKey);
       return drain(chatKey);
@@ -230,6 +232,7 @@ export function createInboxRunner(adapter: InboxAdapter, options: InboxRunnerOpt
   }
 
   const prune = () => intake.prune(options.retentionMs ?? 7 * 86_400_000).catch((err: unknown) => log.warn({ err }, 'inbox pruning failed'));
+  // In the background: pruning old traffic must not delay the start; a failure is logged (above).
   void prune();
   // While the database fails, the sweep fails every few seconds: one line when that starts (the incident has its own).
   let sweepFailing = false;

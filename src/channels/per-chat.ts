@@ -20,6 +20,7 @@ export function createPerChatQueue(): PerChatQueue {
       const current = previous.then(task).catch(() => undefined);
       tails.set(key, current);
       all.add(current);
+      // Bookkeeping only, not awaited: `current` never rejects (caught above).
       void current.finally(() => {
         all.delete(current);
         if (tails.get(key) === current) tails.delete(key);

@@ -92,7 +92,8 @@ export async function startLeasedPolling(options: LeasedPollingOptions): Promise
     deadline = setTimeout(() => {
       if (unreachable || !poller) return;
       stoppedLate = true;
-      void stopPolling('polling lease not renewed in time: stopped polling until it is');
+      // From a timer, which cannot wait: the next tick awaits the same stop (pollStopping); a failure is logged here.
+      void stopPolling('polling lease not renewed in time: stopped polling until it is').catch((err: unknown) => log.error({ err, holder }, 'could not stop polling'));
     }, claimedAt + settings.ttlMs - settings.heartbeatMs - performance.now());
     deadline.unref();
   };

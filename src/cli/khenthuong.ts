@@ -9,7 +9,7 @@ import { createApp } from '../app.ts';
 import { EnvError, loadEnv } from '../config/env.ts';
 import { FileValidationError } from '../config/yaml-file.ts';
 import { redactDatabaseUrl } from '../storage/db.ts';
-import { buildProposalFiles, PROPOSAL_FILES } from '../reports/proposal.ts';
+import { PROPOSAL_FILES, renderProposal } from '../reports/proposal.ts';
 
 async function run(): Promise<void> {
   const { values } = parseArgs({ options: { out: { type: 'string', default: '.' } } });
@@ -17,7 +17,7 @@ async function run(): Promise<void> {
   // chat: quiet logging, like the terminal chat (the output is for a person).
   const app = await createApp(loadEnv(), { chat: true });
   try {
-    const files = await buildProposalFiles({ db: app.db, campaign: app.campaign, units: app.units, now: app.now });
+    const files = await renderProposal(await app.services.awards.proposal());
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, PROPOSAL_FILES.docx), files.docx);
     writeFileSync(join(out, PROPOSAL_FILES.xlsx), files.xlsx);

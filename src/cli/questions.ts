@@ -13,7 +13,8 @@ import { planImport, writePlan, type ImportPlan } from '../bank/import-plan.ts';
 import { formatProblem } from '../bank/quality-bank.ts';
 import { loadQuestionBank, readBankFiles } from '../bank/questions.ts';
 import { fillSourceUrls } from '../bank/sources.ts';
-import { formatReport, loadReportData } from '../services/bank-report.ts';
+import { createBankReportService } from '../services/bank-report.ts';
+import { formatReport } from './bank-report.ts';
 import { exportWorkbook } from '../bank/xlsx-export.ts';
 import { ImportError } from '../bank/xlsx-import.ts';
 
@@ -65,7 +66,7 @@ async function run(args: string[]): Promise<number> {
     try {
       const { error } = await migrateToLatest(db);
       if (error) throw error;
-      console.log(formatReport(bank, await loadReportData(db)));
+      console.log(formatReport(bank, await createBankReportService({ db }).data()));
     } finally {
       await db.destroy();
     }

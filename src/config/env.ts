@@ -31,7 +31,7 @@ export const envSchema = z.object({
   }),
   /** Connections per process in the PostgreSQL pool (SQLite: one connection, unused). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  /** PostgreSQL: how long the app waits for the server, in ms (0 = for ever); see PostgresLimits in storage/db.ts. */
+  /** PostgreSQL: how long the app waits for the server, in ms (0 = for ever); see PostgresLimits below. */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(20_000),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
@@ -143,6 +143,15 @@ export function checkSharedKeys(env: Env): void {
   );
 }
 
+/**
+ * The environment of a command-line tool that works on the bot's database (npm run db:migrate, db:backup): DATABASE_URL,
+ * else the SQLite file `npm start` uses with a token. Throws an EnvError naming what is wrong.
+ */
+export function loadDatabaseEnv(source: NodeJS.ProcessEnv = process.env): Env & { DATABASE_URL: string } {
+  const env = loadEnv(source);
+  return { ...env, DATABASE_URL: env.DATABASE_URL ?? defaultDatabasePath(env) };
+}
+
 /** Without DATABASE_URL: an SQLite file under DATA_DIR, a separate one for the demo campaign. */
 export function defaultDatabasePath(env: Env, demo = false): string {
   return join(env.DATA_DIR, demo ? 'demo.sqlite' : 'cds-quizbot.sqlite');
@@ -198,4 +207,32 @@ function createKeyFile(file: string): void {
 /** True when no chat platform token is configured: the bot then runs the local terminal chat. */
 export function hasNoChannelToken(env: Env): boolean {
   return !env.TELEGRAM_BOT_TOKEN && !env.ZALO_BOT_TOKEN;
+}
+
+/**
+ * How long PostgreSQL may keep the app waiting (milliseconds; 0 = no limit). A server that stops answering (frozen,
+ * cut off by the network) would otherwise hold every query, and with it every person's update, for ever.
+ */
+export interface PostgresLimits {
+  /** Opening a connection, and waiting for a free one when the pool is busy (client side). */
+  connectTimeoutMs: number;
+  /** Waiting for a query's answer (client side); the connection is then destroyed, never reused. */
+  queryTimeoutMs: number;
+  /** The server cancels a statement running longer (statement_timeout). Below the query timeout. */
+  statementTimeoutMs: number;
+  /** The server ends a session left idle inside a transaction (idle_in_transaction_session_timeout). */
+  idleInTransactionTimeoutMs: number;
+  /** TCP keepalive probes start after the connection has been quiet this long (a host gone from the network). */
+  keepAliveMs: number;
+}
+
+/** The pool's limits from DATABASE_*_MS (the defaults above; .env.example says why). */
+export function postgresLimits(env: Pick<Env, 'DATABASE_CONNECT_TIMEOUT_MS' | 'DATABASE_QUERY_TIMEOUT_MS' | 'DATABASE_STATEMENT_TIMEOUT_MS' | 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS' | 'DATABASE_KEEPALIVE_MS'>): PostgresLimits {
+  return {
+    connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+    queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    keepAliveMs: env.DATABASE_KEEPALIVE_MS,
+  };
 }

@@ -44,7 +44,7 @@ export function parseCommand(text: string, bareWords: boolean): Command | undefi
   }
   if (!bareWords) return undefined;
   const folded = foldText(trimmed);
-  const [first = '', ...rest] = folded.split(' ');
+  const [first = ''] = folded.split(' ');
   if (ALL.has(first) && first.length > 1) return joined(first as CommandName, trimmed.split(/\s+/u).slice(1).join(' '));
   const phrase = WORDS[folded];
   return phrase ? { name: phrase, args: '' } : undefined;

@@ -105,13 +105,13 @@ async function resultsText(ctx: PresentationContext, p: Person): Promise<string>
   const fresh = (await ctx.services.results.fresh(p.id)) ?? p;
   const roundName = (id: string) => c.rounds.find((r) => r.id === id)?.name ?? id;
   const lines = [vi.resultsHeader(fresh.fullName ?? '')];
-  attempts.forEach((a, i) => lines.push(vi.resultsAttempt(i + 1, roundName(a.round_id), a.score ?? 0, a.question_count, vi.duration(a.duration_ms ?? 0), attemptDate(a.finished_at!, c))));
+  attempts.forEach((a, i) => lines.push(vi.resultsAttempt(i + 1, roundName(a.roundId), a.score ?? 0, a.questionCount, vi.duration(a.durationMs ?? 0), attemptDate(a.finishedAt!, c))));
   lines.push('', vi.resultsBest(fresh.overallScore, vi.duration(fresh.overallDurationMs)));
   const rank = await ctx.services.results.overallRank(p.id);
   if (rank) lines.push(vi.resultsRank(rank, await ctx.services.results.participants()));
   const phase = contestPhase(c, ctx.now());
   if (phase.phase === 'open') {
-    const used = attempts.filter((a) => a.round_id === phase.round.id).length;
+    const used = attempts.filter((a) => a.roundId === phase.round.id).length;
     lines.push(vi.resultsLeft(phase.round.name, Math.max(0, c.attemptsPerRound - used)));
   }
   if (phase.phase === 'closed') lines.push(vi.refusedClosed(formatClosingDate(phase.closedAt, c.timezone)));

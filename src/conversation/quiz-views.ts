@@ -30,9 +30,9 @@ export function answeredEcho(item: AttemptItem, total: number): string {
 }
 
 export function finishedMessages(f: FinishedAttempt, campaign: Campaign): OutMessage[] {
-  const total = f.attempt.question_count;
+  const total = f.attempt.questionCount;
   const score = f.attempt.score ?? 0;
-  const lines = [vi.finished(score, total, vi.duration(f.attempt.duration_ms ?? 0))];
+  const lines = [vi.finished(score, total, vi.duration(f.attempt.durationMs ?? 0))];
   if (f.reason === 'time_up') lines.unshift(vi.timeUp);
   if (score === total) lines.push(vi.perfect);
   const wrong = f.items.filter((i) => !i.isCorrect);

@@ -26,10 +26,10 @@ export async function startReply(turn: PersonTurn, result: StartResult): Promise
   }
   if (result.kind === 'finished') return finishReply(turn, result.finished, undefined);
   const { attempt, item, resumed } = result;
-  const round = ctx.campaign.rounds.find((r) => r.id === attempt.round_id)!;
-  const done = (await ctx.services.quiz.finishedAttempts(person.id)).filter((a) => a.round_id === round.id).length;
-  const intro = resumed ? vi.resumed : vi.roundIntro(round.name, attempt.question_count, ctx.campaign.attemptMinutes, done + 1, ctx.campaign.attemptsPerRound);
-  return { messages: [{ text: intro }, questionMessage(attempt.id, item, attempt.question_count, event.capabilities)] };
+  const round = ctx.campaign.rounds.find((r) => r.id === attempt.roundId)!;
+  const done = (await ctx.services.quiz.finishedAttempts(person.id)).filter((a) => a.roundId === round.id).length;
+  const intro = resumed ? vi.resumed : vi.roundIntro(round.name, attempt.questionCount, ctx.campaign.attemptMinutes, done + 1, ctx.campaign.attemptsPerRound);
+  return { messages: [{ text: intro }, questionMessage(attempt.id, item, attempt.questionCount, event.capabilities)] };
 }
 
 async function finishReply({ ctx, person }: PersonTurn, finished: FinishedAttempt, echo: string | undefined): Promise<Reply> {
@@ -51,14 +51,14 @@ async function answerReply(turn: PersonTurn, result: AnswerResult, isTap: boolea
     case 'unshown': {
       // Too early: a note, then the question again. Never delivered: the question again, as /thi resumes.
       const note = result.kind === 'early' ? vi.answerBeforeQuestion : vi.resumed;
-      return { messages: [{ text: note }, questionMessage(result.attempt.id, result.item, result.attempt.question_count, turn.event.capabilities)] };
+      return { messages: [{ text: note }, questionMessage(result.attempt.id, result.item, result.attempt.questionCount, turn.event.capabilities)] };
     }
     case 'next': {
-      const next = questionMessage(result.attempt.id, result.item, result.attempt.question_count, turn.event.capabilities);
-      return { messages: [next], ...(isTap ? { echo: answeredEcho(result.answered, result.attempt.question_count) } : {}) };
+      const next = questionMessage(result.attempt.id, result.item, result.attempt.questionCount, turn.event.capabilities);
+      return { messages: [next], ...(isTap ? { echo: answeredEcho(result.answered, result.attempt.questionCount) } : {}) };
     }
     case 'finished': {
-      const echo = isTap && result.answered ? answeredEcho(result.answered, result.finished.attempt.question_count) : undefined;
+      const echo = isTap && result.answered ? answeredEcho(result.answered, result.finished.attempt.questionCount) : undefined;
       return finishReply(turn, result.finished, echo);
     }
   }

@@ -12,3 +12,15 @@ export const CONSENT_VERSIONS_WITHOUT_PHONE: readonly string[] = ['nd13-2023-v1'
 export function mayShowPhone(person: { phone: string | null; consentVersion: string | null }, privacy: { phoneConsentVersions: readonly string[] }): boolean {
   return person.phone !== null && person.consentVersion !== null && privacy.phoneConsentVersions.includes(person.consentVersion);
 }
+
+/**
+ * A phone as officials may see it (workbooks, /chuathi, the dashboard): the number when the owner's consent version
+ * allows it; `hidden` when they gave one under a consent text that did not say who sees it (presentation words it);
+ * null when they gave none.
+ */
+export type OfficialPhone = { kind: 'shown'; number: string } | { kind: 'hidden' } | null;
+
+export function phoneForOfficials(person: { phone: string | null; consentVersion: string | null }, privacy: { phoneConsentVersions: readonly string[] }): OfficialPhone {
+  if (person.phone === null) return null;
+  return mayShowPhone(person, privacy) ? { kind: 'shown', number: person.phone } : { kind: 'hidden' };
+}

@@ -184,3 +184,26 @@ export interface AwardSettings {
   /** "Căn cứ …" lines: the plan and the contest. Empty: the plan and the results, named after the campaign. */
   basis: string[];
 }
+
+/** One question of an attempt as it was drawn: the exact version shown and the option order of this attempt. */
+export interface AttemptItem {
+  position: number;
+  questionId: string;
+  versionId: number;
+  text: string;
+  /** Options in the order shown to this person. */
+  shownOptions: string[];
+  /** shown position → original option index */
+  optionOrder: number[];
+  /** Shown position of the correct option. */
+  correctShown: number;
+  explanation: string;
+  source: string;
+  /** The public page that states the fact, when the version has one. */
+  sourceUrl: string | null;
+  /** Shown position chosen, when answered. */
+  chosenShown: number | null;
+  isCorrect: boolean | null;
+  /** When the question was shown to the person (the start of the call that delivered it); null until then. */
+  shownAt: number | null;
+}

@@ -40,6 +40,7 @@ export function createDownloads(options: DownloadsOptions) {
     const exp = options.now() + options.ttlMs;
     const write = options.store.keep(id, attachment, exp).catch((err: unknown) => options.onWriteError?.(err));
     writing.set(id, write);
+    // Not awaited: the link goes out at once; `write` never rejects (its failure went to onWriteError above).
     void write.finally(() => writing.delete(id));
     return `${options.baseUrl.replace(/\/+$/u, '')}/downloads/${id}?exp=${exp}&sig=${sign(id, exp)}`;
   }

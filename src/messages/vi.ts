@@ -1,3 +1,4 @@
+import type { OfficialPhone } from '../core/phone-visibility.ts';
 import type { LevelLabels } from '../core/types.ts';
 
 /**
@@ -31,7 +32,8 @@ export const vi = {
     `và một mã không thể đọc ngược của tài khoản được giữ đến ngày ${hashesErasedOn} để việc xóa rồi đăng ký lại không tạo thêm lượt thi.`,
   consentButton: 'Tôi đồng ý',
   /** Officials' lists and workbooks: a phone given under a consent text that did not say officials see it. */
-  phoneHidden: '(không hiển thị)',
+  /** A phone as officials see it: the number, a note when its owner's consent does not let them, '' when none. */
+  officialPhone: (phone: OfficialPhone) => (phone === null ? '' : phone.kind === 'shown' ? phone.number : '(không hiển thị)'),
   consentAgain: (buttons: boolean) => (buttons ? 'Vui lòng bấm "Tôi đồng ý" (hoặc gõ 1) để tiếp tục đăng ký.' : 'Vui lòng gõ 1 (Tôi đồng ý) để tiếp tục đăng ký.'),
   viaUnit: (unit: string) => `Bạn tham gia qua đường link của ${unit}.`,
   invitedBy: (name: string) => `Bạn được ${name} mời tham gia.`,
@@ -685,7 +687,7 @@ export const viOfficials = {
     ].join('\n'),
   notFinishedHeader: (unit: string, round: string, total: number, page: number, pages: number) =>
     `📋 ${unit} — ${total} người đã đăng ký nhưng chưa hoàn thành lượt thi nào của ${round} (trang ${page}/${pages}):`,
-  notFinishedRow: (n: number, name: string, phone: string | null, channel: string) => `${n}. ${name}${phone ? ` — ${phone}` : ''} (${channel})`,
+  notFinishedRow: (n: number, name: string, phone: OfficialPhone, channel: string) => `${n}. ${name}${phone ? ` — ${vi.officialPhone(phone)}` : ''} (${channel})`,
   notFinishedMore: (next: number) => `Gõ /chuathi ${next} để xem trang sau.`,
   notFinishedNone: (unit: string, round: string) => `Mọi người đã đăng ký của ${unit} đều đã thi ${round}. 👏`,
   noOpenRound: 'Hiện không có vòng thi nào đang mở.',

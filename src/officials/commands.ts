@@ -1,9 +1,10 @@
 import { perThousand, rankMobilisers, rankUnits, type UnitResult } from '../core/ranking.ts';
-import { formatDateTime, localDay, localDayKey, localDayStart } from '../core/time.ts';
+import { formatDateTime, localDay, localDayKey } from '../core/time.ts';
 import type { Unit } from '../core/types.ts';
 import { CHAT_CHART_WIDTH, chatChartPng, dailyChartSvg, participantsChartSvg } from '../charts/figures.ts';
 import { vi, viOfficials, viProposal } from '../messages/vi.ts';
 import { PROPOSAL_FILES, renderProposal } from '../reports/proposal.ts';
+import { buildResultsWorkbook } from '../documents/results-workbook.ts';
 import type { Command } from '../contract/commands.ts';
 import type { PresentationContext } from '../contract/context.ts';
 import { handleGrantCommand } from './grants.ts';
@@ -68,7 +69,7 @@ export async function exportMessage(ctx: PresentationContext, unit?: Unit): Prom
     text: vi.exportCaption(unit ? `${unit.name} — ${ctx.campaign.title}` : ctx.campaign.title, formatDateTime(now, tz)),
     document: {
       filename: vi.exportFileName(unit ? `${ctx.campaign.id}-${unit.code}` : ctx.campaign.id, day),
-      content: await ctx.services.exports.resultsWorkbook(unit?.code),
+      content: await buildResultsWorkbook(ctx.campaign, await ctx.services.exports.results(unit?.code)),
       mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     },
   };

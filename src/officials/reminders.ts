@@ -85,10 +85,10 @@ function confirmButtons(id: string): OutMessage['choices'] {
 }
 
 function runLabel(ctx: PresentationContext, run: RunSummary): string {
-  const when = formatDateTime(run.fire_at, ctx.campaign.timezone);
+  const when = formatDateTime(run.fireAt, ctx.campaign.timezone);
   if (run.kind === 'manual') return t.manualLabel(when);
   if (run.kind === 'announcement') return t.announcementLabel(when, (run.text ?? '').slice(0, 40));
-  if (run.kind === 'results') return viRounds.runLabel(when, ctx.campaign.rounds.find((r) => `kq-${r.id}` === run.run_id)?.name ?? run.run_id);
+  if (run.kind === 'results') return viRounds.runLabel(when, ctx.campaign.rounds.find((r) => `kq-${r.id}` === run.runId)?.name ?? run.runId);
   return when;
 }
 
@@ -120,7 +120,7 @@ function overviewText(ctx: PresentationContext, o: ReminderOverview, scope?: str
   const entries = o.past.map((p) => {
     if (p.missed) return t.runNotSent(formatDateTime(p.at, c.timezone), t.reasons.missed!);
     const r = p.run;
-    if (r.status === 'skipped' || r.status === 'cancelled') return t.runNotSent(runLabel(ctx, r), t.reasons[r.skip_reason ?? r.status] ?? r.skip_reason ?? r.status);
+    if (r.status === 'skipped' || r.status === 'cancelled') return t.runNotSent(runLabel(ctx, r), t.reasons[r.skipReason ?? r.status] ?? r.skipReason ?? r.status);
     const n = p.counts;
     return t.runRow(runLabel(ctx, r), {
       targeted: r.targeted,

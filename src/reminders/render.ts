@@ -4,15 +4,7 @@ import { daysLeft } from '../core/time.ts';
 import type { Campaign, Unit } from '../core/types.ts';
 import type { OutMessage } from '../contract/messages.ts';
 import { viReminders as t, viRounds } from '../messages/vi.ts';
-import type { Recipient } from '../services/reminder-delivery.ts';
-
-/** What a run freezes at fan-out time so that every message of the slot tells the same story. */
-export interface RunContext {
-  /** commune code → [rank, number of communes] by participants */
-  communeRanks: Record<string, [number, number]>;
-  /** A results announcement: the round's winners (name null: deleted their data) and how many took part. */
-  results?: { participants: number; winners: { participantId: number; prize: string }[] };
-}
+import type { Recipient, RunContext } from '../services/reminder-delivery.ts';
 
 /** A personal reminder: name, the round, days left, the commune's participation rank; a "Vào thi" button where possible. */
 export function renderReminder(campaign: Campaign, units: readonly Unit[], r: Recipient, roundId: string | null, ctx: RunContext, now: number): OutMessage {

@@ -133,14 +133,15 @@ export function startReminders(app: RemindersApp, channels: readonly ChatChannel
   const connection = { connection: redis, prefix };
   const sendQueues = new Map(channels.map((c) => [c.name, new Queue<SendJob>(sendQueueName(c.name), connection)]));
   for (const q of sendQueues.values()) q.on('error', () => undefined); // logged once via the connection
+  const now = opts.now ?? app.now;
   const d: ReminderDeps = {
-    delivery: app.services.reminderDelivery,
+    delivery: app.services.reminderDelivery.forWorker({ channels: channels.map((c) => c.name), settings, now }),
     rounds: app.services.rounds,
     campaign: app.campaign,
     settings,
     units: app.units,
     channels: new Map(channels.map((c) => [c.name, c])),
-    now: opts.now ?? app.now,
+    now,
     log,
     redis,
     prefix,

@@ -1,5 +1,5 @@
 import { viProposal as T } from '../messages/vi.ts';
-import { buildAwardProposal, type AwardDeps, type AwardProposal } from '../services/awards.ts';
+import type { AwardProposal } from '../services/awards.ts';
 
 export const PROPOSAL_FILES = { docx: 'de-nghi-khen-thuong.docx', xlsx: 'de-nghi-khen-thuong.xlsx' } as const;
 
@@ -11,12 +11,7 @@ export interface ProposalFiles {
   proposal: AwardProposal;
 }
 
-/** The reward proposal from the database as it stands, as a .docx and the same tables as an .xlsx (the CLI). */
-export async function buildProposalFiles(deps: AwardDeps): Promise<ProposalFiles> {
-  return renderProposal(await buildAwardProposal(deps));
-}
-
-/** A proposal (from `services.awards.proposal()`) as the two documents and a summary sentence (`/khenthuong`). */
+/** A proposal (from `services.awards.proposal()`) as the two documents and a summary sentence (`/khenthuong`, the CLI). */
 export async function renderProposal(proposal: AwardProposal): Promise<ProposalFiles> {
   const people = new Set([...proposal.individuals, ...proposal.mobilisers].map((r) => r.participantId)).size;
   const summary = T.summary(

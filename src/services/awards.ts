@@ -119,7 +119,7 @@ async function proposedMobilisers(deps: AwardDeps, count: number): Promise<{ row
  * The reward proposal from the database as it stands: collectives scored within their peer group, the best
  * individuals overall and the top mobilisers. People who deleted their data are never named; they are counted.
  */
-export async function buildAwardProposal(deps: AwardDeps): Promise<AwardProposal> {
+async function buildAwardProposal(deps: AwardDeps): Promise<AwardProposal> {
   const settings = awardSettings(deps.campaign);
   const viaLink = await joinsViaUnit(deps.db);
   const individuals = await proposedIndividuals(deps, settings.individuals);

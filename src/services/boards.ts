@@ -1,15 +1,32 @@
 import { isRoundClosed } from '../core/campaign.ts';
-import type { MobiliserResult, UnitResult } from '../core/ranking.ts';
-import { phoneForOfficials } from './phones.ts';
+import type { IndividualResult, MobiliserResult, UnitResult } from '../core/ranking.ts';
+import { phoneForOfficials, type OfficialPhone } from '../core/phone-visibility.ts';
 import type { Round } from '../core/types.ts';
-import { countPerfect, mobiliserResults, parentResults, topIndividuals, totals, unitResults, type IndividualRow, type Totals } from '../storage/repos/leaderboards.ts';
+import { countPerfect, mobiliserResults, parentResults, topIndividuals, totals, unitResults } from '../storage/repos/leaderboards.ts';
 import { countMembers, countNotFinished, membersPage, notFinishedPage } from '../storage/repos/unit-members.ts';
 import { finishedAttemptsPerUnitDay } from '../storage/repos/daily.ts';
 import { contestDays } from '../core/time.ts';
 import { closeExpiredAttempts } from './quiz.ts';
 import type { ServiceDeps } from './deps.ts';
 
-export type { IndividualRow, Totals };
+/** A person on a leaderboard, in rank order, with where they belong (no phone: boards go to whoever asks for them). */
+export interface BoardIndividual extends IndividualResult {
+  communeName: string | null;
+  agencyName: string | null;
+  channel: string;
+}
+
+/** Registrations and participation, contest-wide or of one unit (or of a time window), in total and per channel. */
+export interface Totals {
+  registered: number;
+  /** People with at least one finished attempt. */
+  participated: number;
+  /** Finished attempts. */
+  attempts: number;
+  /** Finished attempts with every answer right. */
+  perfect: number;
+  byChannel: { channel: string; registered: number; participated: number }[];
+}
 
 const COLLATOR = new Intl.Collator('vi');
 
@@ -18,7 +35,7 @@ export interface NotFinishedPage {
   total: number;
   page: number;
   pages: number;
-  people: { name: string; phone: string | null; channel: string; registeredAt: number }[];
+  people: { name: string; phone: OfficialPhone; channel: string; registeredAt: number }[];
 }
 
 /** A page of a unit's people for the dashboard: whether each finished the round; phones only where consent allows. */
@@ -26,13 +43,13 @@ export interface MembersPage {
   total: number;
   page: number;
   pages: number;
-  people: { name: string; phone: string | null; channel: string; registeredAt: number; finished: boolean }[];
+  people: { name: string; phone: OfficialPhone; channel: string; registeredAt: number; finished: boolean }[];
 }
 
 /** Leaderboards and statistics for officials. Abandoned attempts whose time ran out are closed first, so they count. */
 export interface BoardsService {
   /** Top `limit` overall, or of one round (with the prediction tie-break once the round has closed); of one unit when given. */
-  individuals(opts: { round?: Round; limit: number; unitCode?: string }): Promise<IndividualRow[]>;
+  individuals(opts: { round?: Round; limit: number; unitCode?: string }): Promise<BoardIndividual[]>;
   /** Communes (all, or those of one parent unit) or agencies. */
   units(kind: 'commune' | 'agency', opts?: { parent?: string }): Promise<UnitResult[]>;
   /** The parent level (a 2023 province's districts), each the sum of its communes. */
@@ -70,7 +87,8 @@ export function createBoardsService(deps: ServiceDeps): BoardsService {
     async individuals({ round, limit, unitCode }) {
       await settled();
       const actualPerfect = round && isRoundClosed(round, deps.now()) ? await countPerfect(db, round.id) : undefined;
-      return topIndividuals(db, { ...(round ? { roundId: round.id } : {}), limit, ...(actualPerfect !== undefined ? { actualPerfect } : {}), ...(unitCode ? { unitCode } : {}) });
+      const rows = await topIndividuals(db, { ...(round ? { roundId: round.id } : {}), limit, ...(actualPerfect !== undefined ? { actualPerfect } : {}), ...(unitCode ? { unitCode } : {}) });
+      return rows.map(({ phone: _phone, consentVersion: _consent, ...person }) => person);
     },
     units: async (kind, opts) => (await settled(), unitResults(db, kind, opts)),
     parents: async () => (await settled(), parentResults(db)),

@@ -16,7 +16,7 @@ import { createReminderDelivery, type ReminderDelivery } from './reminder-delive
 import { createResultsService, type ResultsService } from './results.ts';
 import { createRoundsService, type RoundsService } from './rounds.ts';
 import { createWebSessionsService, type WebSessionsService } from './web-sessions.ts';
-import { loadReportData, type ReportData } from './bank-report.ts';
+import { createBankReportService, type BankReportService } from './bank-report.ts';
 
 export type { ServiceDeps, ReminderQueue } from './deps.ts';
 export { pollingLeaseKey } from './polling-leases.ts';
@@ -32,6 +32,7 @@ export interface Services {
   reminders: RemindersService;
   intake: IntakeService;
   awards: AwardsService;
+  /** The reminders worker's use cases: sweeps, fan-outs, sends claimed before and recorded after. */
   reminderDelivery: ReminderDelivery;
   groupChats: GroupChatsService;
   /** Read-only figures for the public web pages (no personal data). */
@@ -45,7 +46,7 @@ export interface Services {
   /** Sign-in links and sessions of the officials' dashboard. */
   webSessions: WebSessionsService;
   /** The question bank report, live: share correct and most chosen wrong option per question version. */
-  bankReport: { data(): Promise<ReportData> };
+  bankReport: BankReportService;
 }
 
 type Scoped = (db: ServiceDeps['db'], now: () => number, afterCommit: NonNullable<ServiceDeps['afterCommit']>) => Services;
@@ -58,7 +59,7 @@ const factories: { [K in keyof Services]: (deps: ServiceDeps, scoped: Scoped) =>
   exports: (deps) => createExportsService(deps),
   privacy: (deps) => createPrivacyService(deps),
   reminders: (deps) => createRemindersService(deps),
-  reminderDelivery: (deps) => createReminderDelivery(deps.db),
+  reminderDelivery: (deps) => createReminderDelivery(deps),
   awards: (deps) => createAwardsService(deps),
   intake: (deps, scoped) => createIntakeService(deps, scoped),
   groupChats: (deps) => createGroupChatsService(deps),
@@ -68,7 +69,7 @@ const factories: { [K in keyof Services]: (deps: ServiceDeps, scoped: Scoped) =>
   pollingLeases: (deps) => createPollingLeasesService(deps),
   rounds: (deps) => createRoundsService(deps),
   webSessions: (deps) => createWebSessionsService(deps, createOfficialsService(deps)),
-  bankReport: (deps) => ({ data: () => loadReportData(deps.db) }),
+  bankReport: (deps) => createBankReportService(deps),
 };
 
 export function createServices(deps: ServiceDeps): Services {

@@ -17,7 +17,6 @@ import {
 import { createGroupCommit, createGroupTransaction } from '../storage/group-commit.ts';
 import { markReachable, markUnreachable } from '../storage/repos/participants.ts';
 import { markShown } from '../storage/repos/attempts.ts';
-import type { ShownQuestion } from '../contract/messages.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { Services } from './index.ts';
 
@@ -39,8 +38,15 @@ export interface HandledUpdate {
   reply?: { chatId: string; body: string; parts: number };
 }
 
-/** A question shown by a delivered call, and when (the start of the try the platform accepted). */
-export type ShownMark = ShownQuestion & { at: number };
+/**
+ * A question shown by a delivered call (one of an attempt's questions, or its tie-break prediction question), and when
+ * (the start of the try the platform accepted).
+ */
+export interface ShownMark {
+  attemptId: number;
+  position: number | 'prediction';
+  at: number;
+}
 
 export interface PendingReply {
   id: number;

@@ -17,7 +17,6 @@ import {
   takeUntoldUses,
   upsertGrant,
   useCode,
-  type AuditRow,
   type OfficialRow,
 } from '../storage/repos/officials.ts';
 import { recordReply } from '../storage/repos/inbox.ts';
@@ -60,6 +59,21 @@ export interface CodeUse {
   official?: UnitOfficial;
 }
 
+/** One change of who is a unit official, oldest first: what, whose account, which unit, how, by whom and when. */
+export interface AuditEntry {
+  id: number;
+  action: 'grant' | 'revoke';
+  officialId: number;
+  channel: string;
+  accountId: string;
+  unitCode: string;
+  /** The officials file, a one-time code, or a district official's command in chat. */
+  via: 'file' | 'code' | 'chat';
+  /** "telegram:12345", or "file". */
+  actor: string;
+  at: number;
+}
+
 export type CreateCodeResult = { kind: 'created'; code: string; unit: Unit; expiresAt: number } | { kind: 'unknown_unit' };
 export type RedeemResult = { kind: 'granted'; official: UnitOfficial } | { kind: 'invalid' | 'expired' | 'used' | 'district' };
 export type RevokeResult = { kind: 'revoked'; official: UnitOfficial } | { kind: 'unknown' };
@@ -85,7 +99,7 @@ export interface OfficialsService {
   revoke(id: number, by: Account): Promise<RevokeResult>;
   /** Uses of the codes `grantor` handed out not yet told to them; each is returned once. */
   takeCodeUses(grantor: Account): Promise<CodeUse[]>;
-  audit(): Promise<AuditRow[]>;
+  audit(): Promise<AuditEntry[]>;
 }
 
 export function normaliseCode(code: string): string {
@@ -215,6 +229,7 @@ export function createOfficialsService(deps: ServiceDeps): OfficialsService {
       return out;
     },
 
-    audit: () => listAudit(db),
+    audit: async () =>
+      (await listAudit(db)).map((r) => ({ id: r.id, action: r.action, officialId: r.official_id, channel: r.channel, accountId: r.account_id, unitCode: r.unit_code, via: r.via, actor: r.actor, at: Number(r.at) })),
   };
 }

@@ -2,9 +2,8 @@ import { isRoundClosed } from '../core/campaign.ts';
 import { perThousand, rankUnits, type UnitResult } from '../core/ranking.ts';
 import type { Round } from '../core/types.ts';
 import { contestDays } from '../core/time.ts';
-import { finishedAttemptsPerDay, publicTotals, registrationsPerDay, type DailyCount, type PublicTotals } from '../storage/repos/daily.ts';
+import { finishedAttemptsPerDay, publicTotals, registrationsPerDay, type DailyCount } from '../storage/repos/daily.ts';
 import { unitResults } from '../storage/repos/leaderboards.ts';
-import { viRounds } from '../messages/vi.ts';
 import type { ServiceDeps } from './deps.ts';
 import { closeExpiredAttempts } from './quiz.ts';
 import { createRoundsService } from './rounds.ts';
@@ -27,8 +26,8 @@ export interface PublicUnit {
 export interface PublicWinner {
   rank: number;
   prize: string;
-  /** "(đã xóa dữ liệu)" for a winner who deleted their data after the close. */
-  name: string;
+  /** Null for a winner who deleted their data after the close (they keep their place, unnamed). */
+  name: string | null;
   unit: string;
 }
 
@@ -42,6 +41,15 @@ export interface DayFigures {
   dayStart: number;
   registered: number;
   finishedAttempts: number;
+}
+
+/** The contest's headline figures. */
+export interface PublicTotals {
+  registered: number;
+  /** People with at least one finished attempt. */
+  participated: number;
+  /** Finished attempts. */
+  attempts: number;
 }
 
 /** The live figures the public pages show, read at `at`: counts only, no person. */
@@ -113,7 +121,7 @@ export function createPublicService(deps: ServiceDeps): PublicService {
         const r = await rounds.results(round.id);
         if (!r?.final) continue;
         const winners = r.winners.slice(0, perRound ?? r.winners.length);
-        out.push({ round, winners: winners.map((w) => ({ rank: w.rank, prize: w.prize, name: w.name ?? viRounds.deleted, unit: w.unit })) });
+        out.push({ round, winners: winners.map((w) => ({ rank: w.rank, prize: w.prize, name: w.name, unit: w.unit })) });
       }
       return out;
     },

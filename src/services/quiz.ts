@@ -1,7 +1,7 @@
 import { contestPhase } from '../core/campaign.ts';
 import { drawQuestions, shuffleOptionOrder } from '../core/draw.ts';
 import { attemptDeadline, attemptsLeft, type StartRefusal } from '../core/rules.ts';
-import type { Campaign, Round } from '../core/types.ts';
+import type { AttemptItem, Campaign, Round } from '../core/types.ts';
 import type { ServiceDeps } from './deps.ts';
 import {
   countFinishedInRound,
@@ -16,15 +16,43 @@ import {
   listExpiredOpenAttempts,
   markShown,
   openAttemptFrontier,
-  type AttemptItem,
   type AttemptRow,
 } from '../storage/repos/attempts.ts';
 
 export type QuizDeps = Pick<ServiceDeps, 'db' | 'campaign' | 'questions' | 'versionIds' | 'now' | 'random'>;
-export type { AttemptItem, AttemptRow };
+export type { AttemptItem };
+
+/** One attempt of a person at a round's quiz; finished once `finishedAt` is set. */
+export interface Attempt {
+  id: number;
+  participantId: number;
+  roundId: string;
+  startedAt: number;
+  /** After this instant nothing is recorded (the time allowed, or the round's or contest's close). */
+  deadlineAt: number;
+  questionCount: number;
+  finishedAt: number | null;
+  score: number | null;
+  durationMs: number | null;
+  /** When the tie-break prediction question asked after it was shown; null until then. */
+  predictionShownAt: number | null;
+}
+
+const toAttempt = (r: AttemptRow): Attempt => ({
+  id: r.id,
+  participantId: r.participant_id,
+  roundId: r.round_id,
+  startedAt: r.started_at,
+  deadlineAt: r.deadline_at,
+  questionCount: r.question_count,
+  finishedAt: r.finished_at,
+  score: r.score,
+  durationMs: r.duration_ms,
+  predictionShownAt: r.prediction_shown_at,
+});
 
 export interface FinishedAttempt {
-  attempt: AttemptRow;
+  attempt: Attempt;
   items: AttemptItem[];
   round: Round;
   attemptsLeft: number;
@@ -34,7 +62,7 @@ export interface FinishedAttempt {
 
 export type StartResult =
   | { kind: 'refused'; refusal: StartRefusal }
-  | { kind: 'question'; attempt: AttemptRow; item: AttemptItem; resumed: boolean }
+  | { kind: 'question'; attempt: Attempt; item: AttemptItem; resumed: boolean }
   | { kind: 'finished'; finished: FinishedAttempt };
 
 export type AnswerResult =
@@ -43,11 +71,11 @@ export type AnswerResult =
   /** A typed answer received before the question was shown: a second copy of the previous answer (nothing to say)… */
   | { kind: 'duplicate' }
   /** …or an answer given too early (the question is shown again with a note)… */
-  | { kind: 'early'; attempt: AttemptRow; item: AttemptItem }
+  | { kind: 'early'; attempt: Attempt; item: AttemptItem }
   /** …or the message carrying the question was never delivered (failed or expired): the question is sent again. */
-  | { kind: 'unshown'; attempt: AttemptRow; item: AttemptItem }
+  | { kind: 'unshown'; attempt: Attempt; item: AttemptItem }
   | { kind: 'invalid_choice'; item: AttemptItem }
-  | { kind: 'next'; attempt: AttemptRow; answered: AttemptItem; item: AttemptItem }
+  | { kind: 'next'; attempt: Attempt; answered: AttemptItem; item: AttemptItem }
   | { kind: 'finished'; answered: AttemptItem | null; finished: FinishedAttempt };
 
 function roundOf(campaign: Campaign, roundId: string): Round {
@@ -57,11 +85,11 @@ function roundOf(campaign: Campaign, roundId: string): Round {
 }
 
 /** Closes an attempt and gathers what the person is shown at the end. */
-export async function closeAttempt(deps: QuizDeps, attempt: AttemptRow, reason: FinishedAttempt['reason']): Promise<FinishedAttempt> {
+async function closeAttempt(deps: QuizDeps, attempt: AttemptRow, reason: FinishedAttempt['reason']): Promise<FinishedAttempt> {
   const done = (await finishAttempt(deps.db, attempt, deps.now())) ?? (await getAttempt(deps.db, attempt.id))!;
   const round = roundOf(deps.campaign, done.round_id);
   const finishedCount = await countFinishedInRound(deps.db, done.participant_id, round.id);
-  return { attempt: done, items: await getAttemptItems(deps.db, done.id), round, attemptsLeft: attemptsLeft(deps.campaign, finishedCount), reason };
+  return { attempt: toAttempt(done), items: await getAttemptItems(deps.db, done.id), round, attemptsLeft: attemptsLeft(deps.campaign, finishedCount), reason };
 }
 
 /** The open attempt of a person, closing it first when its time has run out. */
@@ -86,7 +114,7 @@ export async function startOrResume(deps: QuizDeps, participantId: number): Prom
   if (open) {
     const items = await getAttemptItems(deps.db, open.id);
     const item = currentItem(items);
-    if (item) return { kind: 'question', attempt: open, item, resumed: true };
+    if (item) return { kind: 'question', attempt: toAttempt(open), item, resumed: true };
     return { kind: 'finished', finished: await closeAttempt(deps, open, 'completed') };
   }
   const now = deps.now();
@@ -108,7 +136,7 @@ export async function startOrResume(deps: QuizDeps, participantId: number): Prom
     items: drawn.map((q) => ({ versionId: deps.versionIds.get(q.id)!, optionOrder: shuffleOptionOrder(q.options.length, deps.random) })),
   });
   const item = currentItem(await getAttemptItems(deps.db, attempt.id))!;
-  return { kind: 'question', attempt, item, resumed: attempt.started_at !== now };
+  return { kind: 'question', attempt: toAttempt(attempt), item, resumed: attempt.started_at !== now };
 }
 
 /**
@@ -150,7 +178,7 @@ export async function answerQuestion(
   if (!expected) {
     const timing = await typedTiming(item.shownAt, deps.now(), async () => (await answeredAt(deps, open.id, item.position - 1))?.chosenShown === shownIndex);
     if (timing === 'duplicate') return { kind: 'duplicate' };
-    if (timing !== 'shown') return { kind: timing, attempt: open, item };
+    if (timing !== 'shown') return { kind: timing, attempt: toAttempt(open), item };
   }
   if (shownIndex < 0 || shownIndex >= item.shownOptions.length) return { kind: 'invalid_choice', item };
   const isCorrect = shownIndex === item.correctShown;
@@ -160,7 +188,7 @@ export async function answerQuestion(
   // Questions are answered in order, so the last position ends the attempt.
   const next = items[1];
   if (!next) return { kind: 'finished', answered, finished: await closeAttempt(deps, open, 'completed') };
-  return { kind: 'next', attempt: open, answered, item: next };
+  return { kind: 'next', attempt: toAttempt(open), answered, item: next };
 }
 
 /** The rare cases: no open attempt, time up, or an open attempt with nothing left to answer. */
@@ -185,7 +213,7 @@ export async function predictionTurn(deps: QuizDeps, attemptId: number, asChoice
   const items = await getAttemptItems(deps.db, attemptId);
   const finishedCount = await countFinishedInRound(deps.db, attempt.participant_id, attempt.round_id);
   const reason = items.every((i) => i.chosenShown !== null) ? 'completed' : 'time_up';
-  return { kind: 'unshown', finished: { attempt, items, round: roundOf(deps.campaign, attempt.round_id), attemptsLeft: attemptsLeft(deps.campaign, finishedCount), reason } };
+  return { kind: 'unshown', finished: { attempt: toAttempt(attempt), items, round: roundOf(deps.campaign, attempt.round_id), attemptsLeft: attemptsLeft(deps.campaign, finishedCount), reason } };
 }
 
 /** Finishes attempts whose time ran out while nobody was answering (run at start-up and before leaderboards). */
@@ -213,7 +241,7 @@ export interface QuizService {
   predictionTurn(attemptId: number, asChoice: number | null): Promise<PredictionTurn>;
   /** The tie-break prediction for a finished attempt; false when one was already given. */
   savePrediction(attemptId: number, value: number): Promise<boolean>;
-  finishedAttempts(personId: number): Promise<AttemptRow[]>;
+  finishedAttempts(personId: number): Promise<Attempt[]>;
   closeExpiredAttempts(): Promise<number>;
 }
 
@@ -228,7 +256,7 @@ export function createQuizService(deps: QuizDeps): QuizService {
     markShown: (attemptId, position, at) => markShown(deps.db, attemptId, position, at),
     predictionTurn: (attemptId, asChoice) => predictionTurn(deps, attemptId, asChoice),
     savePrediction: (attemptId, value) => insertPrediction(deps.db, attemptId, value, deps.now()),
-    finishedAttempts: (personId) => listFinishedAttempts(deps.db, personId),
+    finishedAttempts: async (personId) => (await listFinishedAttempts(deps.db, personId)).map(toAttempt),
     closeExpiredAttempts: () => closeExpiredAttempts(deps),
   };
 }

@@ -3,7 +3,6 @@ import { openRound } from '../core/campaign.ts';
 import { communesOfPart, reachEstimates, slotCommunes, slotPart, type ReachEstimate } from '../core/reminder-reach.ts';
 import { currentSlot, isQuietTime, listSlots, nextSlot, reminderSettings, type ReminderSettings, type ReminderSlot } from '../core/reminder-slots.ts';
 import { formatDateTime, localDayKey } from '../core/time.ts';
-import type { DeliveryStatus } from '../storage/schema.ts';
 import { claimUnitAnnouncement, countUnitAnnouncements } from '../storage/repos/officials.ts';
 import { countAudience, countAudienceByChannel, deliveryCounts, getRun, insertRun, listRuns, updateRun, type AudienceSpec, type RunRow } from '../storage/repos/reminders.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -13,7 +12,27 @@ const CONFIRM_WITHIN_MS = 15 * 60_000;
 export const MAX_ANNOUNCEMENT = 4000;
 export const DEFAULT_UNIT_ANNOUNCEMENTS_PER_DAY = 3;
 
-export type RunSummary = Pick<RunRow, 'run_id' | 'kind' | 'status' | 'fire_at' | 'text' | 'targeted' | 'skip_reason'>;
+/** A reminder run: a scheduled slot, a manual reminder (/guinhacnho), an announcement (/thongbao) or a round's results. */
+export type RunKind = 'slot' | 'manual' | 'announcement' | 'results';
+export type RunStatus = 'pending_confirmation' | 'requested' | 'fanning_out' | 'fanned_out' | 'done' | 'skipped' | 'cancelled';
+/** One person's message of a run: queued, being sent (claimed), to retry, or settled (sent, failed, skipped, unknown). */
+export type DeliveryStatus = 'queued' | 'sending' | 'retry' | 'sent' | 'failed' | 'skipped' | 'unknown';
+
+/** What an official is told about a past run. */
+export interface RunSummary {
+  runId: string;
+  kind: RunKind;
+  status: RunStatus;
+  fireAt: number;
+  /** An announcement's text. */
+  text: string | null;
+  /** People it was queued for (a unit's view: its own people only). */
+  targeted: number;
+  /** Why it was not sent (missed, stale, cancelled, limit…), when it was not. */
+  skipReason: string | null;
+}
+
+const toSummary = (r: RunRow, targeted = r.targeted): RunSummary => ({ runId: r.run_id, kind: r.kind, status: r.status, fireAt: r.fire_at, text: r.text, targeted, skipReason: r.skip_reason });
 export type ReminderRefusal = 'disabled' | 'closed' | 'quiet' | 'no_round';
 
 /** What /nhacnho shows: the schedule, the next slot and what happened to each past one. */
@@ -118,7 +137,7 @@ export function createRemindersService(deps: ServiceDeps): RemindersService {
         ...slots.filter((x) => x.fireAt <= now && !known.has(x.id)).map((x) => ({ at: x.fireAt, missed: true as const })),
         ...runs.map((run) => {
           const n = counts.get(run.run_id) ?? {};
-          return { at: run.fire_at, missed: false as const, run: scope ? { ...run, targeted: sum(n) } : run, counts: n };
+          return { at: run.fire_at, missed: false as const, run: toSummary(run, scope ? sum(n) : run.targeted), counts: n };
         }),
       ].sort((a, b) => a.at - b.at);
       return {

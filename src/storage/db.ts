@@ -2,9 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteAdapter, SqliteDialect, sql, type MigrationResultSet, type SqliteDatabase } from 'kysely';
-import { databaseKind } from '../config/env.ts';
+import { databaseKind, type PostgresLimits } from '../config/env.ts';
 import { migrations } from '../../migrations/index.ts';
-import { openPostgres, type PostgresLimits } from './postgres.ts';
+import { openPostgres } from './postgres.ts';
+
+// The health probe opens a connection of its own: part of opening the database, for the entry points that do.
+export { openDatabaseProbe, type DatabaseProbe } from './postgres.ts';
 import type { Database } from './schema.ts';
 
 export type DB = Kysely<Database>;

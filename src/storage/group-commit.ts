@@ -33,6 +33,7 @@ function inBatches(db: DB, flush: (batch: Pending[]) => Promise<void>): GroupCom
           setImmediate(() => {
             const batch = queue;
             queue = [];
+            // Not awaited (a setImmediate callback): flush settles every pending write, its failures included.
             void flush(batch);
           });
         }

@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import type pg from 'pg';
-import { databaseKind, type Env } from '../config/env.ts';
+import { databaseKind, type PostgresLimits } from '../config/env.ts';
 import type { DB } from './db.ts';
 import type { Database } from './schema.ts';
 
@@ -21,34 +21,6 @@ function pgTypes(types: typeof pg.types) {
   return {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === INT8_OID || oid === NUMERIC_OID ? numberFromPg : types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-  };
-}
-
-/**
- * How long PostgreSQL may keep the app waiting (milliseconds; 0 = no limit). A server that stops answering (frozen,
- * cut off by the network) would otherwise hold every query, and with it every person's update, for ever.
- */
-export interface PostgresLimits {
-  /** Opening a connection, and waiting for a free one when the pool is busy (client side). */
-  connectTimeoutMs: number;
-  /** Waiting for a query's answer (client side); the connection is then destroyed, never reused. */
-  queryTimeoutMs: number;
-  /** The server cancels a statement running longer (statement_timeout). Below the query timeout. */
-  statementTimeoutMs: number;
-  /** The server ends a session left idle inside a transaction (idle_in_transaction_session_timeout). */
-  idleInTransactionTimeoutMs: number;
-  /** TCP keepalive probes start after the connection has been quiet this long (a host gone from the network). */
-  keepAliveMs: number;
-}
-
-/** The pool's limits from DATABASE_*_MS (src/config/env.ts has the defaults, .env.example says why). */
-export function postgresLimits(env: Pick<Env, 'DATABASE_CONNECT_TIMEOUT_MS' | 'DATABASE_QUERY_TIMEOUT_MS' | 'DATABASE_STATEMENT_TIMEOUT_MS' | 'DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS' | 'DATABASE_KEEPALIVE_MS'>): PostgresLimits {
-  return {
-    connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
-    queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
-    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
-    idleInTransactionTimeoutMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
-    keepAliveMs: env.DATABASE_KEEPALIVE_MS,
   };
 }
 

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
-import { countsTable, formatReport, loadReportData } from '../../src/services/bank-report.ts';
+import { countsTable, formatReport } from '../../src/cli/bank-report.ts';
 import { loadEnv } from '../../src/config/env.ts';
 import { seededRandom } from '../../src/core/random.ts';
 import { answerQuestion, startOrResume } from '../../src/services/quiz.ts';
@@ -44,7 +44,7 @@ describe('questions report', () => {
     const item = started.item;
     const wrongShown = (item.correctShown + 1) % item.shownOptions.length;
     await answerQuestion(app.deps, person.id, wrongShown, { attemptId: started.attempt.id, position: item.position });
-    const data = await loadReportData(app.db);
+    const data = await app.services.bankReport.data();
     expect(data.versions).toHaveLength(10);
     const row = data.versions.find((v) => v.questionId === item.questionId)!;
     expect(row).toMatchObject({ drawn: 1, answered: 1, correct: 0, topWrong: { index: item.optionOrder[wrongShown], count: 1 } });
@@ -57,7 +57,7 @@ describe('questions report', () => {
   it('should add up a simulated contest run through the quiz service', async () => {
     const done = await simulateContest(app, { participants: 12, attemptsPerRound: 1, random: seededRandom(5), setNow: (at) => (now = at) });
     expect(done.attempts).toBe(48);
-    const data = await loadReportData(app.db);
+    const data = await app.services.bankReport.data();
     expect(data.versions.reduce((s, v) => s + v.answered, 0)).toBe(done.answers);
     const { n } = await app.db.selectFrom('answers').select((eb) => eb.fn.countAll<number>().as('n')).where('is_correct', '=', 1).executeTakeFirstOrThrow();
     expect(data.versions.reduce((s, v) => s + v.correct, 0)).toBe(Number(n));

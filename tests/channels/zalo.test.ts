@@ -12,8 +12,8 @@ const CITIZEN = 'f0e1d2c3b4a5968778695a4b'; // Zalo ids are hex strings, never n
 
 /** Types A for every question; returns the final summary. */
 async function typeThroughQuiz(u: ReturnType<typeof zaloUser>): Promise<string> {
-  let reply = await u.say('thi', /Câu 1\/10[\s\S]*Gõ A, B, C hoặc D/u);
-  for (let n = 1; n < 10; n++) reply = await u.say(n % 2 ? 'a' : 'Đáp án B', new RegExp(`Câu ${n + 1}/10`, 'u'));
+  await u.say('thi', /Câu 1\/10[\s\S]*Gõ A, B, C hoặc D/u);
+  for (let n = 1; n < 10; n++) await u.say(n % 2 ? 'a' : 'Đáp án B', new RegExp(`Câu ${n + 1}/10`, 'u'));
   return u.say('c', /Hoàn thành! Bạn trả lời đúng \d+\/10[\s\S]*Câu hỏi dự đoán/u);
 }
 

@@ -1,7 +1,7 @@
 import type { App } from '../../src/app.ts';
 import type { Random } from '../../src/core/random.ts';
 import { answerQuestion, startOrResume } from '../../src/services/quiz.ts';
-import type { AttemptItem } from '../../src/storage/repos/attempts.ts';
+import type { AttemptItem } from '../../src/core/types.ts';
 import { registerSynthetic } from './participants.ts';
 
 /** Chance that a synthetic participant answers right, by difficulty. */

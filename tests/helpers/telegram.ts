@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { channelContext, createApp, type App } from '../../src/app.ts';
 import { startTelegram, type RetryPolicy, type RunningTelegram } from '../../src/channels/telegram/index.ts';

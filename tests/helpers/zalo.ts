@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { channelContext, createApp, type App } from '../../src/app.ts';
 import { startTelegram, type RunningTelegram } from '../../src/channels/telegram/index.ts';

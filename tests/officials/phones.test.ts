@@ -3,6 +3,7 @@ import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram/i
 import { ADMIN_ID, botSays, mark, sayAndExpect, startTestBot, tempDir, type TestBot } from '../helpers/telegram.ts';
 import { person, TOWN, workbookText } from '../helpers/officials.ts';
 import { playAttempt } from '../support/reminders/harness.ts';
+import { askWeb, getAs, LINK, mainText, signIn } from '../web/dashboard-support.ts';
 
 /** The consent text before it said who sees the phone (the bundled campaign's version until then). */
 const OLD_VERSION = 'nd13-2023-v2';
@@ -19,7 +20,7 @@ describe('Phones shown to officials by the consent version each person agreed to
   beforeAll(async () => {
     dir = tempDir();
     fake = await startFakeTelegram();
-    bot = await startTestBot(fake, dir.path);
+    bot = await startTestBot(fake, dir.path, { web: true });
     await playAttempt(bot.app, await person(bot.app, 'Trần Văn Cũ', TOWN.code, OLD_PHONE, OLD_VERSION), 9);
     await playAttempt(bot.app, await person(bot.app, 'Lê Thị Mới', TOWN.code, CURRENT_PHONE), 8);
     await person(bot.app, 'Phạm Văn Chờ Cũ', TOWN.code, '0912000777', OLD_VERSION);
@@ -58,5 +59,15 @@ describe('Phones shown to officials by the consent version each person agreed to
     expect(phoneOf('Trần Văn Cũ')).toBe('(không hiển thị)');
     expect(wb.text).not.toContain(OLD_PHONE);
     expect(wb.text).not.toContain('0912000777');
+  });
+
+  it('should show the dashboard the phone of the current consent as a call link, and only a note for the old one', async () => {
+    const token = LINK.exec((await askWeb(bot.app, String(ADMIN_ID), 'telegram', true)).text)![2]!;
+    const session = await signIn(bot.http.fastify, token);
+    const page = (await getAs(bot.http.fastify, `/quan-tri/don-vi/${TOWN.code}`, session)).body;
+    expect(page).toContain('<a href="tel:0912000666">0912000666</a>');
+    expect(mainText(page)).toContain('Phạm Văn Chờ Cũ (không hiển thị) Chưa thi');
+    expect(page).not.toContain('0912000777');
+    expect(page).not.toMatch(/tel:[^0-9+]/u);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import type { OutMessage } from '../../src/contract/messages.ts';
+import { buildResultsWorkbook } from '../../src/documents/results-workbook.ts';
 import { viOfficials } from '../../src/messages/vi.ts';
 import { createTestApp, testClock } from '../helpers/app.ts';
 import { copyBank, provinceCampaign } from '../helpers/bank.ts';
@@ -59,8 +60,8 @@ describe("unit officials' chat commands under odd unit arguments", () => {
   ];
 
   it("should refuse a results workbook of a unit that is none (an empty or a parent's code) rather than give the whole district's", async () => {
-    for (const code of ['', ' ', '185', 'xyz']) await expect(app.services.exports.resultsWorkbook(code), code).rejects.toThrow(/unknown unit/u);
-    expect((await workbookText(await app.services.exports.resultsWorkbook(NV.code))).text).toContain('Phan Văn Nội');
+    for (const code of ['', ' ', '185', 'xyz']) await expect(app.services.exports.results(code), code).rejects.toThrow(/unknown unit/u);
+    expect((await workbookText(await buildResultsWorkbook(app.campaign, await app.services.exports.results(NV.code)))).text).toContain('Phan Văn Nội');
   });
 
   for (const o of officials) {

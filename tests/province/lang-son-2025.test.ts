@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { loadCampaign } from '../../src/config/campaign.ts';
-import { buildProposalFiles } from '../../src/reports/proposal.ts';
+import { renderProposal } from '../../src/reports/proposal.ts';
 import { createTestApp, playAttempt, tempDir, testClock, textUser } from '../helpers/app.ts';
 import { docxText, zipEntry } from '../helpers/office.ts';
 
@@ -66,7 +66,7 @@ describe('the Lạng Sơn 2025 campaign (CAMPAIGN_FILE=campaigns/lang-son-2025.y
     expect(communes.find((u) => u.code === '06325')!.population).toBe(15523);
     await textUser(app, 'ls-1').register('Hoàng Thị Mai', 1);
     await playAttempt(app, clock, 'ls-1', 8, 5_000);
-    const text = docxText(await zipEntry((await buildProposalFiles({ db: app.db, campaign: app.campaign, units: app.deps.units, now: clock.now })).docx, 'word/document.xml'));
+    const text = docxText(await zipEntry((await renderProposal(await app.services.awards.proposal())).docx, 'word/document.xml'));
     expect(text).not.toContain('không xét tiêu chí "số người dự thi trên 1.000 dân');
     expect(text).toContain('Khối xã, phường: xét theo số người dự thi trên 1.000 dân (cơ quan: trên số cán bộ) (30)');
     expect(text).toMatch(/\n- [\d,]+ người\/1\.000 dân\n/u);

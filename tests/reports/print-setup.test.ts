@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
-import { buildResultsWorkbook } from '../../src/services/exports.ts';
+import { buildResultsWorkbook } from '../../src/documents/results-workbook.ts';
 import { loadQuestionBank } from '../../src/bank/questions.ts';
 import { buildWorkbook } from '../../src/bank/xlsx-export.ts';
-import { buildProposalFiles } from '../../src/reports/proposal.ts';
+import { renderProposal } from '../../src/reports/proposal.ts';
 import { createTestApp, tempDir, testClock, textUser } from '../helpers/app.ts';
 import { zipEntry } from '../helpers/office.ts';
 
@@ -54,14 +54,14 @@ describe('every workbook the app writes prints on A4 landscape, one page wide, w
   });
 
   it('should set up the officials’ results workbook (/xuat), the campaign and sheet name in the print header', async () => {
-    const sheets = await printSetup(await buildResultsWorkbook(app.deps));
+    const sheets = await printSetup(await buildResultsWorkbook(app.campaign, await app.services.exports.results()));
     expect(sheets.map((s) => s.name)).toEqual(['Cá nhân', 'Xã, thị trấn', 'Cơ quan, đơn vị', 'Vận động', 'Lượt thi', 'Câu hỏi']);
     for (const s of sheets) expectPrintable(s, app.campaign.title);
     expect(sheets[0]!.header).toBe(`&amp;L&amp;B${app.campaign.title}&amp;B&amp;CCá nhân&amp;RXuất lúc 10:00 05/07/2023`);
   });
 
   it('should set up the proposal workbook', async () => {
-    const sheets = await printSetup((await buildProposalFiles(app.deps)).xlsx);
+    const sheets = await printSetup((await renderProposal(await app.services.awards.proposal())).xlsx);
     expect(sheets.map((s) => s.name)).toEqual(['Tập thể', 'Cá nhân', 'Ghi chú']);
     for (const s of sheets) expectPrintable(s, app.campaign.title);
   });

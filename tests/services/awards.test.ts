@@ -2,13 +2,16 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { DEFAULT_AWARD_SETTINGS } from '../../src/core/awards.ts';
-import { buildProposalFiles } from '../../src/reports/proposal.ts';
-import type { AwardDeps } from '../../src/services/awards.ts';
+import { renderProposal } from '../../src/reports/proposal.ts';
+import { createAwardsService, type AwardDeps } from '../../src/services/awards.ts';
 import { syncUnits } from '../../src/storage/repos/catalog.ts';
 import { createTestApp, playAttempt, tempDir, testClock, textUser } from '../helpers/app.ts';
 import { docxTables, docxText, zipEntry } from '../helpers/office.ts';
 
 const NHAT_HOA = '06376';
+
+/** The proposal's documents for a database, campaign and unit list of the test's choosing. */
+const buildProposalFiles = async (deps: AwardDeps) => renderProposal(await createAwardsService(deps).proposal());
 
 describe('reward proposal from people played through the conversation', () => {
   const dir = tempDir();

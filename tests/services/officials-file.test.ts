@@ -78,7 +78,7 @@ describe('officials.csv', () => {
     expect((await a.services.officials.roleOf('zalo', 'abc123'))?.unit.code).toBe('VP');
 
     const audit = await a.services.officials.audit();
-    expect(audit.map((r) => [r.action, r.account_id, r.via, r.actor])).toEqual([
+    expect(audit.map((r) => [r.action, r.accountId, r.via, r.actor])).toEqual([
       ['grant', '111', 'file', 'file'],
       ['grant', 'abc123', 'file', 'file'],
       ['revoke', '111', 'chat', 'telegram:900'],

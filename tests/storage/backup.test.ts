@@ -48,7 +48,7 @@ describe('npm run db:backup and restore (SQLite)', () => {
     try {
       while ((await registered(app)) < 5) await new Promise(setImmediate);
       before = await registered(app);
-      const ran = await runTs('src/storage/backup-cli.ts', [backup], { env: { DATABASE_URL: file } });
+      const ran = await runTs('src/cli/db-backup.ts', [backup], { env: { DATABASE_URL: file } });
       after = await registered(app);
       expect(ran.stderr).toBe('');
       expect(ran.code).toBe(0);
@@ -78,7 +78,7 @@ describe('npm run db:backup and restore (SQLite)', () => {
     await textUser(app, 'mai').say('/thi');
     for (let i = 0; i < 10; i++) await textUser(app, 'mai').say('A');
     const results = await textUser(app, 'mai').say('/ketqua');
-    expect((await runTs('src/storage/backup-cli.ts', [backup], { env: { DATABASE_URL: file } })).code).toBe(0);
+    expect((await runTs('src/cli/db-backup.ts', [backup], { env: { DATABASE_URL: file } })).code).toBe(0);
     await textUser(app, 'late').register('Người đến sau', 3);
     await app.close();
 
@@ -97,7 +97,7 @@ describe('npm run db:backup and restore (SQLite)', () => {
   });
 
   it('should not back up PostgreSQL itself but print the pg_dump and pg_restore lines', async () => {
-    const ran = await runTs('src/storage/backup-cli.ts', [backup], { env: { DATABASE_URL: 'postgres://cdsq@db.internal:5432/cdsq' } });
+    const ran = await runTs('src/cli/db-backup.ts', [backup], { env: { DATABASE_URL: 'postgres://cdsq@db.internal:5432/cdsq' } });
     expect(ran.code).toBe(1);
     expect(ran.stderr).toContain(`pg_dump -Fc -d "$DATABASE_URL" -f ${backup}`);
     expect(ran.stderr).toContain(`pg_restore --no-owner -d "$DATABASE_URL" ${backup}`);

@@ -57,7 +57,7 @@ describe('npm run db:copy (SQLite → PostgreSQL)', () => {
     await onSqlite.close();
     expect(before.individuals).toHaveLength(3);
 
-    const copy = await runTs('src/storage/copy-cli.ts', [sqliteFile, postgresUrl]);
+    const copy = await runTs('src/cli/db-copy.ts', [sqliteFile, postgresUrl]);
     expect(copy.stderr).toBe('');
     expect(copy.code).toBe(0);
     expect(copy.stdout).toMatch(/✓ participants +rows 3→3 /u);
@@ -85,14 +85,14 @@ describe('npm run db:copy (SQLite → PostgreSQL)', () => {
     const onSqlite = await createTestApp({ now: clock.now, dir: dir.path, env: { DATABASE_URL: sqliteFile } });
     await textUser(onSqlite, 'first').register('Hoàng Văn Minh', 2);
     await onSqlite.close();
-    expect((await runTs('src/storage/copy-cli.ts', [sqliteFile, postgresUrl])).code).toBe(0);
+    expect((await runTs('src/cli/db-copy.ts', [sqliteFile, postgresUrl])).code).toBe(0);
 
-    const again = await runTs('src/storage/copy-cli.ts', [sqliteFile, postgresUrl]);
+    const again = await runTs('src/cli/db-copy.ts', [sqliteFile, postgresUrl]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('the target already has rows in:');
     expect(again.stderr).toContain('participants');
 
-    const forced = await runTs('src/storage/copy-cli.ts', [sqliteFile, postgresUrl, '--force']);
+    const forced = await runTs('src/cli/db-copy.ts', [sqliteFile, postgresUrl, '--force']);
     expect(forced.code).toBe(0);
     expect(forced.stdout).toMatch(/✓ participants +rows 1→1/u);
     expect(forced.stdout).toMatch(/✓ unit_totals +rows 1→1/u);
@@ -106,7 +106,7 @@ describe('npm run db:copy (SQLite → PostgreSQL)', () => {
     await onSqlite.db.updateTable('participants').set({ invited_by: 2 }).where('id', '=', 1).execute();
     await onSqlite.close();
 
-    expect((await runTs('src/storage/copy-cli.ts', [sqliteFile, postgresUrl])).code).toBe(0);
+    expect((await runTs('src/cli/db-copy.ts', [sqliteFile, postgresUrl])).code).toBe(0);
     const onPostgres = await createTestApp({ now: clock.now, dir: dir.path, env: { DATABASE_URL: postgresUrl } });
     try {
       const rows = await onPostgres.db.selectFrom('participants').select(['id', 'invited_by']).orderBy('id').execute();

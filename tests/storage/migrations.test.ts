@@ -46,7 +46,7 @@ describe('database', () => {
     const dir = tempDir();
     dirs.push(dir);
     const env = { PATH: process.env.PATH ?? '', DATABASE_URL: testDatabaseUrl(dir.path, 'cli.sqlite') };
-    const run = () => spawnSync(process.execPath, ['--import', 'tsx', 'src/storage/migrate-cli.ts'], { env, encoding: 'utf8' });
+    const run = () => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/db-migrate.ts'], { env, encoding: 'utf8' });
     const first = run();
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('✓ 2026-11-26-001-reminders');

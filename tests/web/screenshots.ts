@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { answerQuestion, startOrResume } from '../../src/services/quiz.ts';
-import type { AttemptItem } from '../../src/storage/repos/attempts.ts';
+import type { AttemptItem } from '../../src/core/types.ts';
 import { testClock, tempDir } from '../helpers/app.ts';
 import { registerSynthetic } from '../helpers/participants.ts';
 import { DISTRICT_ID, recordReminderRun, signIn, signInToken } from './dashboard-support.ts';

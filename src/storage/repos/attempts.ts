@@ -2,32 +2,10 @@ import type { ExpressionBuilder, Selectable } from 'kysely';
 import { compareAttempts } from '../../core/rules.ts';
 import { inTransaction, type DB } from '../db.ts';
 import { executePrepared } from '../prepared.ts';
+import type { AttemptItem } from '../../core/types.ts';
 import type { Database } from '../schema.ts';
 
 export type AttemptRow = Selectable<Database['attempts']>;
-
-/** One question of an attempt as it was drawn: the exact version shown and the option order of this attempt. */
-export interface AttemptItem {
-  position: number;
-  questionId: string;
-  versionId: number;
-  text: string;
-  /** Options in the order shown to this person. */
-  shownOptions: string[];
-  /** shown position → original option index */
-  optionOrder: number[];
-  /** Shown position of the correct option. */
-  correctShown: number;
-  explanation: string;
-  source: string;
-  /** The public page that states the fact, when the version has one. */
-  sourceUrl: string | null;
-  /** Shown position chosen, when answered. */
-  chosenShown: number | null;
-  isCorrect: boolean | null;
-  /** When the question was shown to the person (the start of the call that delivered it); null until then. */
-  shownAt: number | null;
-}
 
 export async function findOpenAttempt(db: DB, participantId: number): Promise<AttemptRow | undefined> {
   return db.selectFrom('attempts').selectAll().where('participant_id', '=', participantId).where('open_marker', '=', 1).executeTakeFirst();

@@ -38,16 +38,8 @@ export const registrationsPerDay = (db: DB, since: number, unitCode?: string) =>
 /** Finished attempts per day since `since`; of one unit's people when given. */
 export const finishedAttemptsPerDay = (db: DB, since: number, unitCode?: string) => countPerDay(db, 'attempts', 'finished_at', since, unitCode);
 
-export interface PublicTotals {
-  registered: number;
-  /** People with at least one finished attempt. */
-  participated: number;
-  /** Finished attempts. */
-  attempts: number;
-}
-
 /** The contest's headline figures in one pass over participants (the counters every finished attempt keeps). */
-export async function publicTotals(db: DB): Promise<PublicTotals> {
+export async function publicTotals(db: DB) {
   const row = await db
     .selectFrom('participants')
     .select((eb) => [eb.fn.countAll<number>().as('registered'), eb.fn.count<number>('overall_finished_at').as('participated'), eb.fn.sum<number>('finished_attempts').as('attempts')])

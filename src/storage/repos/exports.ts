@@ -1,24 +1,8 @@
 import type { DB } from '../db.ts';
 import { unitMemberIds } from './unit-members.ts';
 
-export interface AttemptExportRow {
-  attemptId: number;
-  participantId: number;
-  /** Null once the person deleted their data. */
-  name: string | null;
-  communeName: string | null;
-  agencyName: string | null;
-  channel: string;
-  roundId: string;
-  startedAt: number;
-  finishedAt: number | null;
-  score: number | null;
-  questionCount: number;
-  durationMs: number | null;
-}
-
 /** Every attempt (of one unit's people, when given), finished or not, oldest first, with who made it (for the officials' workbook). */
-export async function listAttemptsForExport(db: DB, unitCode?: string): Promise<AttemptExportRow[]> {
+export async function listAttemptsForExport(db: DB, unitCode?: string) {
   let q = db
     .selectFrom('attempts as a')
     .innerJoin('participants as p', 'p.id', 'a.participant_id')

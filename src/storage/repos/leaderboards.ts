@@ -201,19 +201,11 @@ export async function mobiliserResults(db: DB, limit: number, unitCode?: string)
   return rows.map((r) => ({ participantId: r.participantId, name: r.name ?? '', communeName: r.communeName ?? '', invitedTotal: Number(r.invitedTotal), invitedFinished: Number(r.invitedFinished) }));
 }
 
-export interface Totals {
-  registered: number;
-  participated: number;
-  attempts: number;
-  perfect: number;
-  byChannel: { channel: string; registered: number; participated: number }[];
-}
-
 /**
  * Contest-wide totals, or one unit's; `since`/`until` restrict registrations and attempts to a time window (a local
  * day).
  */
-export async function totals(db: DB, window?: { since: number; until: number }, unitCode?: string): Promise<Totals> {
+export async function totals(db: DB, window?: { since: number; until: number }, unitCode?: string) {
   let people = db.selectFrom('participants').where('registered_at', 'is not', null);
   if (window) people = people.where('registered_at', '>=', window.since).where('registered_at', '<', window.until);
   if (unitCode) people = people.where('id', 'in', unitMemberIds(db, unitCode));

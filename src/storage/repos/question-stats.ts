@@ -1,20 +1,7 @@
 import type { DB } from '../db.ts';
 
-/** How one stored question version fared: times drawn, answered, answered correctly. */
-export interface VersionStats {
-  versionId: number;
-  questionId: string;
-  active: boolean;
-  text: string;
-  options: string[];
-  correctIndex: number;
-  drawn: number;
-  answered: number;
-  correct: number;
-}
-
 /** Every question version drawn at least once, with answer counts (portable SQL: joins, count, sum of case). */
-export async function versionStats(db: DB): Promise<VersionStats[]> {
+export async function versionStats(db: DB) {
   const rows = await db
     .selectFrom('attempt_questions as aq')
     .innerJoin('question_versions as v', 'v.id', 'aq.question_version_id')

@@ -28,18 +28,6 @@ export interface AudienceSpec {
   communes?: readonly string[] | null;
 }
 
-export interface Recipient {
-  id: number;
-  channel: string;
-  chatId: string;
-  fullName: string | null;
-  communeCode: string | null;
-  audience: Audience;
-  bestScore: number | null;
-  questionCount: number | null;
-  finished: number;
-}
-
 /** Inserts a run unless it exists; true when this call created it. */
 export async function insertRun(db: DB, row: Insertable<Database['reminder_runs']>): Promise<boolean> {
   const r = await db.insertInto('reminder_runs').values(row).onConflict((oc) => oc.columns(['campaign_id', 'run_id']).doNothing()).executeTakeFirst();
@@ -105,7 +93,7 @@ function recipientsQuery(db: DB, spec: AudienceSpec) {
   return q;
 }
 
-function toRecipient(spec: AudienceSpec, r: { id: number; channel: string; chatId: string; fullName: string | null; communeCode: string | null; bestScore: number | null; questionCount: number | null; finished: number }): Recipient {
+function toRecipient(spec: AudienceSpec, r: { id: number; channel: string; chatId: string; fullName: string | null; communeCode: string | null; bestScore: number | null; questionCount: number | null; finished: number }) {
   const audience: Audience = spec.kind === 'announcement' ? 'all' : spec.kind === 'results' ? 'results' : r.bestScore === null ? 'start' : 'improve';
   return { ...r, audience, bestScore: r.bestScore === null ? null : Number(r.bestScore), questionCount: r.questionCount === null ? null : Number(r.questionCount), finished: Number(r.finished) };
 }
@@ -114,13 +102,13 @@ function toRecipient(spec: AudienceSpec, r: { id: number; channel: string; chatI
  * One page of a run's audience, by participant id after `afterId`. Never: opted out (reminders only), deleted,
  * unreachable, unregistered, or on a channel this deployment cannot send to.
  */
-export async function audiencePage(db: DB, spec: AudienceSpec, afterId: number, limit: number): Promise<Recipient[]> {
+export async function audiencePage(db: DB, spec: AudienceSpec, afterId: number, limit: number) {
   const rows = await recipientsQuery(db, spec).where('p.id', '>', afterId).limit(limit).execute();
   return rows.map((r) => toRecipient(spec, r));
 }
 
 /** The same audience test for one person at send time: undefined when they no longer belong to it. */
-export async function recipientNow(db: DB, spec: AudienceSpec, participantId: number): Promise<Recipient | undefined> {
+export async function recipientNow(db: DB, spec: AudienceSpec, participantId: number) {
   const r = await recipientsQuery(db, spec).where('p.id', '=', participantId).executeTakeFirst();
   return r ? toRecipient(spec, r) : undefined;
 }
@@ -141,7 +129,7 @@ export async function countAudienceByChannel(db: DB, spec: AudienceSpec): Promis
 }
 
 /** Records a page of recipients as queued (once each: on conflict do nothing) and moves the run's cursor, atomically. */
-export async function queuePage(db: DB, campaignId: string, runId: string, page: readonly Recipient[], at: number): Promise<number> {
+export async function queuePage(db: DB, campaignId: string, runId: string, page: readonly { id: number; channel: string; audience: string }[], at: number): Promise<number> {
   if (page.length === 0) return 0;
   return inTransaction(db, async (tx) => {
     const r = await tx

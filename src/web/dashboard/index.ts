@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { localDayKey } from '../../core/time.ts';
 import { vi, viDashboard as t, viWeb } from '../../messages/vi.ts';
+import { buildResultsWorkbook } from '../../documents/results-workbook.ts';
 import { PROPOSAL_FILES, renderProposal } from '../../reports/proposal.ts';
 import { hasOfficials, type OfficialUnit } from '../../services/officials.ts';
 import type { WebOfficial } from '../../services/web-sessions.ts';
@@ -198,7 +199,7 @@ export async function registerDashboard(web: FastifyInstance, ctx: WebContext, c
     const unit = official.role === 'unit' ? official.unit : filter.unit;
     const day = localDayKey(ctx.now(), ctx.campaign.timezone);
     const filename = vi.exportFileName(unit ? `${ctx.campaign.id}-${unit.code}` : ctx.campaign.id, day);
-    return file(reply, filename, XLSX, await ctx.services.exports.resultsWorkbook(unit?.code));
+    return file(reply, filename, XLSX, await buildResultsWorkbook(ctx.campaign, await ctx.services.exports.results(unit?.code)));
   });
 
   for (const [path, kind] of [[DOWNLOADS.proposalDocx, 'docx'], [DOWNLOADS.proposalXlsx, 'xlsx']] as const) {

@@ -1,7 +1,7 @@
 import { contestPhase } from '../../core/campaign.ts';
 import { formatDate } from '../../core/time.ts';
 import type { Campaign, Round } from '../../core/types.ts';
-import { viDashboard as t } from '../../messages/vi.ts';
+import { vi, viDashboard as t } from '../../messages/vi.ts';
 import type { OfficialUnit } from '../../services/officials.ts';
 import { html, type Html } from '../html.ts';
 import { num } from '../pages/parts.ts';
@@ -69,7 +69,7 @@ export async function membersBody(view: DashboardView, unit: OfficialUnit, q: Me
       <thead><tr><th class="n wide">${T.n}</th><th>${T.name}</th><th>${T.phone}</th><th>${T.state}</th><th class="wide">${T.channel}</th><th class="wide">${T.registered}</th></tr></thead>
       <tbody>${r.people.map(
         (p, i) =>
-          html`<tr><td class="n wide">${num(first + i + 1)}</td><td>${p.name}</td><td>${p.phone ? html`<a href="tel:${p.phone}">${p.phone}</a>` : '—'}</td><td><span class="state ${p.finished ? 'open' : 'closed'}">${
+          html`<tr><td class="n wide">${num(first + i + 1)}</td><td>${p.name}</td><td>${p.phone === null ? '—' : p.phone.kind === 'shown' ? html`<a href="tel:${p.phone.number}">${p.phone.number}</a>` : vi.officialPhone(p.phone)}</td><td><span class="state ${p.finished ? 'open' : 'closed'}">${
             p.finished ? t.finishedYes : t.finishedNo
           }</span></td><td class="wide">${p.channel}</td><td class="wide">${formatDate(p.registeredAt, tz)}</td></tr>`,
       )}</tbody>

@@ -1,5 +1,5 @@
 import { formatClosingDate, formatDate } from '../../core/time.ts';
-import { viWeb } from '../../messages/vi.ts';
+import { viRounds, viWeb } from '../../messages/vi.ts';
 import type { PublicFigures, RoundWinners } from '../../services/public.ts';
 import type { WebContext } from '../context.ts';
 import type { PageData } from '../figures.ts';
@@ -18,7 +18,7 @@ function winnersOfRound({ round, winners }: RoundWinners): Html {
   if (winners.length === 0) return html`<h3>${round.name}</h3><p class="note">${viWeb.winnersEmpty}</p>`;
   return html`<h3>${round.name}</h3>
     <table class="winners"><thead><tr><th>${t.rank}</th><th>${t.name}</th><th>${t.unit}</th></tr></thead>
-    <tbody>${winners.map((w) => html`<tr><td>${w.prize}</td><td>${w.name}</td><td>${w.unit}</td></tr>`)}</tbody></table>`;
+    <tbody>${winners.map((w) => html`<tr><td>${w.prize}</td><td>${w.name ?? viRounds.deleted}</td><td>${w.unit}</td></tr>`)}</tbody></table>`;
 }
 
 /** `GET /`: the campaign, how to join, live figures, rankings with charts, winners of closed rounds. */

@@ -174,7 +174,7 @@ describe('Telegram unit officials', () => {
     await botSays(fake, official(), /Nghị định 13\/2023|Hướng dẫn/u, after);
     expect(sentAfter(after)).not.toMatch(/Hoàng Văn An|cá nhân dẫn đầu/u);
     const audit = await bot.app.services.officials.audit();
-    expect(audit.map((a) => [a.action, a.via, a.actor, a.unit_code])).toEqual([
+    expect(audit.map((a) => [a.action, a.via, a.actor, a.unitCode])).toEqual([
       ['grant', 'code', `telegram:${UNIT_OFFICIAL}`, TOWN.code],
       ['revoke', 'chat', `telegram:${ADMIN_ID}`, TOWN.code],
     ]);

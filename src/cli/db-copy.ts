@@ -1,6 +1,6 @@
 import { databaseKind } from '../config/env.ts';
-import { CopyError, copySqliteToPostgres, type TableCheck } from './copy.ts';
-import { redactDatabaseUrl } from './db.ts';
+import { copyDatabase, type TableComparison } from '../services/database.ts';
+import { redactDatabaseUrl } from '../storage/db.ts';
 
 // npm run db:copy -- <sqlite file> <postgres url> [--force]   (the bot stopped)
 const args = process.argv.slice(2);
@@ -11,7 +11,7 @@ if (!from || !to || databaseKind(from) !== 'sqlite' || databaseKind(to) !== 'pos
 }
 
 /** One line per table: rows and integer-column sums on both sides, ✓ when they agree. */
-function checkLines(checks: TableCheck[]): string[] {
+function checkLines(checks: TableComparison[]): string[] {
   return checks.map((c) => {
     const figures = [`rows ${c.rows.sqlite}→${c.rows.postgres}`, ...c.sums.map((s) => `Σ${s.column} ${s.sqlite}→${s.postgres}`)];
     return `${c.ok ? '✓' : '✗'} ${c.table.padEnd(20)} ${figures.join('  ')}`;
@@ -20,7 +20,12 @@ function checkLines(checks: TableCheck[]): string[] {
 
 try {
   console.log(`Sao chép / copying ${from} → ${redactDatabaseUrl(to)}`);
-  const checks = await copySqliteToPostgres(from, to, { force: args.includes('--force') });
+  const outcome = await copyDatabase(from, to, { force: args.includes('--force') });
+  if (outcome.kind === 'refused') {
+    console.error(`✗ ${outcome.reason}`);
+    process.exit(1);
+  }
+  const checks = outcome.tables;
   for (const line of checkLines(checks)) console.log(line);
   const bad = checks.filter((c) => !c.ok);
   if (bad.length > 0) {
@@ -29,6 +34,6 @@ try {
   }
   console.log(`Xong: ${checks.length} bảng khớp / done: ${checks.length} tables match`);
 } catch (err) {
-  console.error(`✗ ${err instanceof CopyError ? err.message : String((err as Error).stack ?? err)}`);
+  console.error(`✗ ${String((err as Error).stack ?? err)}`);
   process.exit(1);
 }

@@ -1,7 +1,8 @@
-import { cliEnv } from './cli-env.ts';
-import { migrateToLatest, openDatabase } from './db.ts';
+// npm run db:migrate: applies the database migrations (the bot also does it at start).
+import { migrateToLatest, openDatabase } from '../storage/db.ts';
+import { databaseEnvOrExit } from './env.ts';
 
-const env = cliEnv();
+const env = databaseEnvOrExit();
 const db = openDatabase(env.DATABASE_URL, { poolSize: 1 });
 const { error, results } = await migrateToLatest(db);
 for (const r of results ?? []) console.log(`${r.status === 'Success' ? '✓' : '✗'} ${r.migrationName}`);

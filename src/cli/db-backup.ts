@@ -1,9 +1,9 @@
 import { databaseKind } from '../config/env.ts';
-import { backupSqlite } from './backup.ts';
-import { cliEnv } from './cli-env.ts';
+import { backupDatabase } from '../services/database.ts';
+import { databaseEnvOrExit } from './env.ts';
 
 // npm run db:backup -- <file>: a consistent copy of the SQLite database DATABASE_URL names, safe while the bot runs.
-const env = cliEnv();
+const env = databaseEnvOrExit();
 const file = process.argv[2];
 if (!file) {
   console.error('Cách dùng / usage: npm run db:backup -- <tệp sao lưu / backup file>');
@@ -22,7 +22,7 @@ if (databaseKind(env.DATABASE_URL) === 'postgres') {
   process.exit(1);
 }
 try {
-  const { file: written, tables } = await backupSqlite(env.DATABASE_URL, file);
+  const { file: written, tables } = await backupDatabase(env.DATABASE_URL, file);
   for (const t of tables) console.log(`  ${t.table.padEnd(20)} ${t.rows}`);
   console.log(`✓ Đã sao lưu / backed up to ${written}`);
 } catch (err) {

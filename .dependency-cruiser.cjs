@@ -1,0 +1,122 @@
+// `npm run deps`: the README's "How it works", executable. Data flows one way:
+//   update → channel → inbox → presentation (dialogue, officials' commands, web pages, reminders worker, documents,
+//   CLIs) → services (every use case) → core (pure rules) and storage (kysely repositories, migrations).
+// Each rule below is one arrow or one "never" of that section; its comment is what the checker prints when a file breaks it.
+
+/** Presentation: parses, calls a service, words the answer (texts from src/messages) or builds the document. */
+const PRESENTATION = '^src/(conversation|officials|web|reminders|reports|documents|charts|cli)/';
+const CHANNELS = '^src/channels/';
+/** The programs' entry points: they build the app and may open the database. */
+const ENTRIES = '^src/(app|main|serve)[.]ts$';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-is-pure',
+      comment:
+        'src/core holds pure rules (clock injected): it imports nothing else of the app and no package — no storage, no services, no texts, no configuration files. Pass what a rule needs as an argument.',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { pathNot: '^src/core/' },
+    },
+    {
+      name: 'only-services-call-storage',
+      comment:
+        'Services are the only callers of src/storage: dialogue, officials\' commands, web pages, the reminders worker, documents, channels and the HTTP server call a service (src/services) instead.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/(services|storage|cli)/', '^src/(app|main)[.]ts$'] },
+      to: { path: '^src/storage/' },
+    },
+    {
+      name: 'entries-only-open-the-database',
+      comment:
+        'src/app.ts, src/main.ts and the command-line tools (src/cli) may open and migrate the database (src/storage/db.ts) and hand it to the services they build; everything else they do with data goes through a service, never a repository.',
+      severity: 'error',
+      from: { path: ['^src/cli/', '^src/(app|main)[.]ts$'] },
+      to: { path: '^src/storage/', pathNot: '^src/storage/db[.]ts$' },
+    },
+    {
+      name: 'storage-knows-no-caller',
+      comment:
+        'src/storage (repositories, migrations) is the bottom layer: it may use core rules and the configuration, never a service, a text or anything that presents.',
+      severity: 'error',
+      from: { path: '^src/storage/' },
+      to: { path: '^src/', pathNot: ['^src/(storage|core|config)/'] },
+    },
+    {
+      name: 'services-word-no-text',
+      comment:
+        'Services return domain values (camelCase types of their own) and word nothing: no import of src/messages (texts), src/documents or src/reports (documents), or of any presentation, channel or contract module. A text or a document is made by the presentation from what the service returned.',
+      severity: 'error',
+      from: { path: '^src/services/' },
+      to: { path: ['^src/(messages|documents|reports|contract|channels)/', PRESENTATION, ENTRIES] },
+    },
+    {
+      name: 'services-reexport-no-storage-type',
+      comment:
+        'A storage row type never leaves src/services: a service maps rows to a domain type of its own instead of re-exporting what a repository returns.',
+      severity: 'error',
+      from: { path: '^src/services/' },
+      to: { path: '^src/storage/', dependencyTypes: ['export'] },
+    },
+    {
+      name: 'officials-never-import-dialogue',
+      comment: 'The officials\' commands (src/officials) never import the citizens\' dialogue (src/conversation); the dialogue tries the officials\' commands first, not the other way round.',
+      severity: 'error',
+      from: { path: '^src/officials/' },
+      to: { path: '^src/conversation/' },
+    },
+    {
+      name: 'presentation-knows-no-channel',
+      comment:
+        'Presentation (dialogue, officials\' commands, web pages, reminders worker, documents, CLIs) speaks through src/contract, never to a chat platform: a channel (src/channels) translates, and is handed to the presentation, not imported by it.',
+      severity: 'error',
+      from: { path: PRESENTATION, pathNot: '^src/cli/' },
+      to: { path: CHANNELS },
+    },
+    {
+      name: 'contract-is-shared-ground',
+      comment:
+        'src/contract is what presentation and channels share (message types, the channel contract, command parsing, callback data): it imports core and service types only, never a presentation or a channel.',
+      severity: 'error',
+      from: { path: '^src/contract/' },
+      to: { path: ['^src/(storage|messages|channels|documents|reports)/', PRESENTATION, ENTRIES] },
+    },
+    {
+      name: 'messages-are-texts-only',
+      comment: 'src/messages holds the Vietnamese texts: they may use core helpers (dates, types) and nothing else of the app.',
+      severity: 'error',
+      from: { path: '^src/messages/' },
+      to: { path: '^src/', pathNot: ['^src/(messages|core)/'] },
+    },
+    {
+      name: 'entries-are-the-top',
+      comment: 'src/app.ts, src/main.ts and src/serve.ts build the app from its parts; only an entry or a CLI (src/cli) imports them.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: [ENTRIES, '^src/cli/'] },
+      to: { path: ENTRIES },
+    },
+    {
+      name: 'no-circular',
+      comment: 'Two modules that import each other (directly or through others) cannot be understood or tested one at a time: move what both need into a third module.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'An import that names no file or package that exists.',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.mjs', '.js', '.d.ts'] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
