@@ -91,7 +91,16 @@ export function openPostgres(connectionString: string, max: number, limits: Post
   // pg is loaded when the first query needs the pool: an SQLite process never holds it.
   const pool = async () => {
     const { default: driver } = await import('pg');
-    const p = new driver.Pool({ connectionString, max, types: pgTypes(driver.types), ...clientLimits(limits) });
+    // The connect limit bounds opening a connection to the server, never the wait for a free one: pg's pool applies
+    // its connectionTimeoutMillis to both, and in a rush (every connection busy, each query bounded by query_timeout)
+    // a wait longer than that is load, not a fault — answering it with 503s would tell people the system is down.
+    const { connectionTimeoutMillis, ...perQuery } = clientLimits(limits);
+    class Client extends driver.Client {
+      constructor(config?: pg.ClientConfig) {
+        super({ ...config, ...(connectionTimeoutMillis ? { connectionTimeoutMillis } : {}) });
+      }
+    }
+    const p = new driver.Pool({ connectionString, max, types: pgTypes(driver.types), ...perQuery, Client });
     // An idle connection that breaks (server restart) is dropped from the pool; without a listener it would crash the
     // process. The next query opens a new connection, and the query in flight fails where it is awaited.
     p.on('error', () => {});

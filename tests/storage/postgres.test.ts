@@ -51,6 +51,17 @@ describe('PostgreSQL', () => {
     expect(rows[0]).toStrictEqual({ n: 1, s: 90_000 });
   });
 
+  it('should let a query wait for a busy pool longer than the connect limit: a rush is load, not a fault', async () => {
+    const limits = { connectTimeoutMs: 300, queryTimeoutMs: 10_000, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0, keepAliveMs: 10_000 };
+    const db = open(postgresTestDatabase(`pool-wait-${process.pid}-${Date.now()}`), { poolSize: 1, limits });
+    await sql`select 1`.execute(db);
+    // The one connection is busy for a second; the second query waits for it, three times the connect limit.
+    const busy = sql`select pg_sleep(1)`.execute(db);
+    const waited = sql<{ n: number }>`select 2 as n`.execute(db);
+    await busy;
+    expect((await waited).rows).toEqual([{ n: 2 }]);
+  });
+
   it('should end a query the server does not answer in time and destroy its connection instead of reusing it', async () => {
     const limits = { connectTimeoutMs: 2000, queryTimeoutMs: 500, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 0, keepAliveMs: 10_000 };
     const db = open(postgresTestDatabase(`timeouts-${process.pid}-${Date.now()}`), { poolSize: 1, limits });
