@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countByChat, FakeChannel } from '../support/reminders/fake-channel.ts';
 import { addPeople, at, cleanupPrefix, statuses, waitFor } from '../support/reminders/harness.ts';
@@ -41,10 +42,15 @@ describe('Redis restarted mid-run', () => {
   it('should keep the quiz running while Redis is down and finish the slot exactly once after it returns empty', async () => {
     const SLOT = '2030-07-10-0800';
     const channel = new FakeChannel();
-    r = await rig(at('2030-07-10T08:02:00'), channel, { redisUrl: URL, autoSweep: true, settings: settingsWith({ perSecond: 20 }) });
+    // The worker's warnings and errors, shown if the slot does not start: a loaded machine must not hide why.
+    const logs: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => void logs.push(line) });
+    r = await rig(at('2030-07-10T08:02:00'), channel, { redisUrl: URL, autoSweep: true, settings: settingsWith({ perSecond: 20 }) }, { log });
     const ids = await addPeople(r.app, 120);
     await r.rem.sweep();
-    await waitFor('some sent', () => channel.sent.length >= 30);
+    await waitFor('some sent', () => channel.sent.length >= 30, 60_000).catch(async (err: Error) => {
+      throw new Error(`${err.message}: ${channel.sent.length} sent, statuses ${JSON.stringify(await statuses(r!.app, SLOT))}, worker log:\n${logs.join('')}`);
+    });
     redisDown(); // no persistence: every job, lock and scheduler is gone
     await waitFor('redis down', () => !ping());
     const sentWhileDown = channel.sent.length;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock, tempDir } from '../helpers/app.ts';
+import { waitFor } from '../helpers/wait.ts';
 import { openBrowser, playOnce, startWebApp } from './support.ts';
 
 const PEOPLE = [
@@ -64,13 +65,24 @@ describe('public web pages in a real browser', () => {
       p.textContent = text;
       document.querySelector('main')!.append(p);
     }, sample);
+    // The new letters may need a subset of the font the page had not loaded yet: wait for it and for the line's layout.
+    await page.evaluate(async (text) => {
+      const p = document.getElementById('font-sample')!;
+      await document.fonts.load(`${getComputedStyle(p).fontSize} "Be Vietnam Pro"`, text);
+      await document.fonts.ready;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    }, sample);
     // The fonts Chromium really drew the text with (Chrome DevTools Protocol), glyph by glyph.
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send('DOM.enable');
     await cdp.send('CSS.enable');
     const { root } = await cdp.send('DOM.getDocument');
     const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '#font-sample' });
-    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    // Until Chromium has drawn the line it reports no font at all; the first non-empty answer is the one that counts.
+    const fonts = await waitFor('the fonts of the sample line', async () => {
+      const { fonts: drawn } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      return drawn.length > 0 ? drawn : undefined;
+    });
     expect(fonts.map((f) => f.familyName)).toEqual(['Be Vietnam Pro']);
     expect(fonts[0]!.isCustomFont).toBe(true);
     expect(fonts[0]!.glyphCount).toBe([...sample].length);
