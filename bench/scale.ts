@@ -73,7 +73,10 @@ async function benchDatabasesAndBots(participants: number, nodeArgs: string[]): 
     console.log(`  ${f(hook.people)} people × one attempt: ${f(hook.taps)} taps, ${f(hook.updatesPerSecond, 0)} updates/s, processing p50 ${f(hook.p50)} ms, p99 ${f(hook.p99)} ms`);
     console.log(`  updates forwarded ${f(hook.forwarded)} (${f(hook.redelivered)} taps delivered twice), not answered 200: ${hook.failed}`);
     for (const [check, result] of Object.entries(hook.checks)) console.log(`    ${check.padEnd(44)} ${result}`);
-    console.log(`  bot peak RSS (VmHWM): after the quiz traffic ${hook.botAfterTrafficMb.join(' MB, ')} MB; after /bxh /bxhxa /bxhhuyen /thongke and the web pages ${hook.botPeakMb.join(' MB, ')} MB (target < 150 MB)`);
+    console.log(`  bot peak RSS (VmHWM): after the quiz traffic ${hook.botAfterTrafficMb.join(' MB, ')} MB; after /bxh /bxhxa /bxhhuyen /thongke and the web pages ${hook.botPeakMb.join(' MB, ')} MB (target ≤ 200 MB)`);
+    for (const m of hook.botMemory) {
+      console.log(`  a bot at the end, MB: RSS ${m.rss} (peak ${m.peak}) = anonymous ${m.rssAnon} + mapped files ${m.rssFile}; V8 heap ${m.heapTotal} (used ${m.heapUsed}: ${Object.entries(m.spaces).map(([k, v]) => `${k} ${v}`).join(', ')}), outside it ${m.external} (array buffers ${m.arrayBuffers}); ${m.threads} threads`);
+    }
   } finally {
     await postgres.drop();
     province.remove();

@@ -1,4 +1,7 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { freePort } from '../../tests/helpers/http.ts';
 import { openDatabase, type DB } from '../../src/storage/db.ts';
@@ -25,6 +28,8 @@ export interface WebhookNumbers {
   /** Peak RSS of each bot after the quiz traffic, then after the boards, charts and web pages. */
   botAfterTrafficMb: number[];
   botPeakMb: number[];
+  /** Where each bot's memory is at the end (after boards, charts and pages), from bench/scale/memory-probe.mjs. */
+  botMemory: MemoryBreakdown[];
   load: string;
 }
 
@@ -42,7 +47,7 @@ export async function benchWebhook(province: Province, databaseUrl: string, opts
   await seedTelegramPeople(db, userIds, communes, Date.now());
   const users = forkIpc('./webhook-users.ts');
   const prefix = `bench-scale-${process.pid}`;
-  const bots: AppProcess[] = [];
+  const bots: (AppProcess & { probe: string })[] = [];
   const loadBefore = os.loadavg()[0]!.toFixed(2);
   try {
     const { url, token, proxy } = await users.request<{ url: string; token: string; proxy: string }>({ type: 'start' }, 'ready');
@@ -60,7 +65,8 @@ export async function benchWebhook(province: Province, databaseUrl: string, opts
         CONTEST_CLOSES_AT: new Date(Date.now() + 10 * 86_400_000).toISOString(),
         BULLMQ_PREFIX: prefix,
       });
-      bots.push(await startBuilt(env, /web pages served/u, opts.nodeArgs));
+      const probe = join(tmpdir(), `bench-memory-${process.pid}-${bots.length}.json`);
+      bots.push(Object.assign(await startBuilt({ ...env, BENCH_MEMORY_FILE: probe }, /web pages served/u, ['--import', './bench/scale/memory-probe.mjs', ...(opts.nodeArgs ?? [])]), { probe }));
     }
     await users.request({ type: 'targets', urls: ports.map((p) => `http://127.0.0.1:${p}`) }, 'targets-set');
     const s = await users.request<WebhookStats>({ type: 'go', userIds, redeliverEvery: opts.redeliverEvery } satisfies WebhookGo, 'done');
@@ -74,6 +80,7 @@ export async function benchWebhook(province: Province, databaseUrl: string, opts
     await users.request({ type: 'admin', adminId: ADMIN_ID, commands: [...commands, ...commands] }, 'admin-done');
     for (const port of ports) for (const path of ['/', '/don-vi', '/don-vi/06325', '/the-le']) await (await fetch(`http://127.0.0.1:${port}${path}`)).arrayBuffer();
     const botPeakMb = bots.map((b) => memoryMb(b.pid!).peak);
+    const botMemory = await Promise.all(bots.map((b) => memoryBreakdown(b)));
     return {
       people: opts.people,
       taps: s.taps,
@@ -86,6 +93,7 @@ export async function benchWebhook(province: Province, databaseUrl: string, opts
       checks,
       botAfterTrafficMb,
       botPeakMb,
+      botMemory,
       load: `${loadBefore} → ${os.loadavg()[0]!.toFixed(2)}`,
     };
   } finally {
@@ -156,4 +164,30 @@ async function checkDatabase(db: DB, tapsByUser: Record<string, number>, ends: {
     'finished_attempts = recount': verdict(n(finishedCount), 'people differ'),
     'unit counters = recount per commune': verdict(n(unitCounters), 'communes differ'),
   };
+}
+
+export interface MemoryBreakdown {
+  rss: number;
+  peak: number;
+  rssAnon: number;
+  rssFile: number;
+  threads: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  spaces: Record<string, number>;
+}
+
+/** Asks a bot started with the memory probe where its memory is (SIGUSR2), in MB. */
+async function memoryBreakdown(bot: { pid?: number | undefined; probe: string }): Promise<MemoryBreakdown> {
+  rmSync(bot.probe, { force: true });
+  process.kill(bot.pid!, 'SIGUSR2');
+  for (const deadline = Date.now() + 10_000; !existsSync(bot.probe); ) {
+    if (Date.now() > deadline) throw new Error('the bot did not answer the memory probe');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const breakdown = JSON.parse(readFileSync(bot.probe, 'utf8')) as MemoryBreakdown;
+  rmSync(bot.probe, { force: true });
+  return breakdown;
 }

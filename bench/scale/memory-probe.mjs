@@ -1,0 +1,31 @@
+// Preloaded into the bench's bot processes (`node --import ./bench/scale/memory-probe.mjs`): on SIGUSR2 writes where
+// the process's memory is — V8's heap, memory outside it, and /proc's split of the resident set — to
+// BENCH_MEMORY_FILE. Only the bench loads it; the app has no such hook.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import v8 from 'node:v8';
+
+process.on('SIGUSR2', () => {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`, 'u').exec(status)?.[1] ?? 0);
+  const mb = (bytes) => Math.round(bytes / 1048576);
+  const usage = process.memoryUsage();
+  const spaces = Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, mb(s.space_size)]));
+  const file = process.env.BENCH_MEMORY_FILE;
+  // Written aside and renamed: the bench reads it as soon as it exists.
+  writeFileSync(
+    `${file}.part`,
+    JSON.stringify({
+      rss: mb(usage.rss),
+      peak: Math.round(kb('VmHWM') / 1024),
+      rssAnon: Math.round(kb('RssAnon') / 1024),
+      rssFile: Math.round(kb('RssFile') / 1024),
+      threads: kb('Threads'),
+      heapTotal: mb(usage.heapTotal),
+      heapUsed: mb(usage.heapUsed),
+      external: mb(usage.external),
+      arrayBuffers: mb(usage.arrayBuffers),
+      spaces,
+    }),
+  );
+  renameSync(`${file}.part`, file);
+});
