@@ -75,7 +75,7 @@ async function benchDatabasesAndBots(participants: number, nodeArgs: string[]): 
     for (const [check, result] of Object.entries(hook.checks)) console.log(`    ${check.padEnd(44)} ${result}`);
     console.log(`  bot peak RSS (VmHWM): after the quiz traffic ${hook.botAfterTrafficMb.join(' MB, ')} MB; after /bxh /bxhxa /bxhhuyen /thongke and the web pages ${hook.botPeakMb.join(' MB, ')} MB (target ≤ 200 MB)`);
     for (const m of hook.botMemory) {
-      console.log(`  a bot at the end, MB: RSS ${m.rss} (peak ${m.peak}) = anonymous ${m.rssAnon} + mapped files ${m.rssFile}; V8 heap ${m.heapTotal} (used ${m.heapUsed}: ${Object.entries(m.spaces).map(([k, v]) => `${k} ${v}`).join(', ')}), outside it ${m.external} (array buffers ${m.arrayBuffers}); ${m.threads} threads`);
+      console.log(`  a bot at the end, MB: RSS ${m.rss} (peak ${m.peak}) = anonymous ${m.rssAnon} + mapped files ${m.rssFile}, of which given back but not yet reclaimed (LazyFree) ${m.lazyFree}; V8 heap ${m.heapTotal} (used ${m.heapUsed}: ${Object.entries(m.spaces).map(([k, v]) => `${k} ${v}`).join(', ')}), outside it ${m.external} (array buffers ${m.arrayBuffers}); ${m.threads} threads`);
     }
   } finally {
     await postgres.drop();

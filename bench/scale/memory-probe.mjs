@@ -6,7 +6,10 @@ import v8 from 'node:v8';
 
 process.on('SIGUSR2', () => {
   const status = readFileSync('/proc/self/status', 'utf8');
-  const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`, 'u').exec(status)?.[1] ?? 0);
+  // smaps_rollup's LazyFree: pages the process gave back with MADV_FREE (V8 does so), still counted in RSS until the
+  // kernel needs them.
+  const rollup = readFileSync('/proc/self/smaps_rollup', 'utf8');
+  const kb = (key, text = status) => Number(new RegExp(`${key}:\\s+(\\d+)`, 'u').exec(text)?.[1] ?? 0);
   const mb = (bytes) => Math.round(bytes / 1048576);
   const usage = process.memoryUsage();
   const spaces = Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, mb(s.space_size)]));
@@ -19,6 +22,7 @@ process.on('SIGUSR2', () => {
       peak: Math.round(kb('VmHWM') / 1024),
       rssAnon: Math.round(kb('RssAnon') / 1024),
       rssFile: Math.round(kb('RssFile') / 1024),
+      lazyFree: Math.round(kb('LazyFree', rollup) / 1024),
       threads: kb('Threads'),
       heapTotal: mb(usage.heapTotal),
       heapUsed: mb(usage.heapUsed),

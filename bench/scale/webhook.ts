@@ -171,6 +171,7 @@ export interface MemoryBreakdown {
   peak: number;
   rssAnon: number;
   rssFile: number;
+  lazyFree: number;
   threads: number;
   heapTotal: number;
   heapUsed: number;
