@@ -1,3 +1,5 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { localDayKey } from '../../core/time.ts';
 import { vi, viDashboard as t, viWeb } from '../../messages/vi.ts';
@@ -11,17 +13,16 @@ import { page } from '../layout.ts';
 import { DOWNLOADS, downloadsBody } from './downloads.ts';
 import { membersBody, membersQuery } from './members.ts';
 import { overviewBody } from './overview.ts';
-import { parseForm, stringValues, unitFilter, type Values } from './params.ts';
+import { stringValues, unitFilter, type Values } from './params.ts';
 import { questionsBody } from './questions.ts';
 import {
   clearSessionCookie,
   clearSignInCookie,
-  readCookie,
   SESSION_COOKIE,
-  sessionCookie,
   sessionCsrf,
   sessionCsrfMatches,
   signInCsrf,
+  setSessionCookie,
   signInCsrfMatches,
   type CookieOptions,
 } from './session.ts';
@@ -60,9 +61,10 @@ export async function registerDashboard(web: FastifyInstance, ctx: WebContext, c
   const unitsByCode = new Map(ctx.units.filter(hasOfficials).map((u) => [u.code.toLowerCase(), u]));
   const parentsByCode = new Map(ctx.units.filter((u) => u.kind === 'parent').map((u) => [u.code.toLowerCase(), u]));
 
-  web.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => {
-    done(null, parseForm(body as string));
-  });
+  // fastify's own plugins, in this scope only: cookies parsed into request.cookies and written with reply.setCookie;
+  // urlencoded forms parsed as query strings are (a name given twice becomes an array, refused below).
+  await web.register(fastifyCookie);
+  await web.register(fastifyFormbody, { bodyLimit: 4096 });
 
   const send = (reply: FastifyReply, opts: { title: string; body: Html; view?: DashboardView; current?: Nav }, status = 200) =>
     reply
@@ -90,10 +92,10 @@ export async function registerDashboard(web: FastifyInstance, ctx: WebContext, c
 
   /** The signed-in official with their current role, or a 401 page (and the stale cookie cleared). */
   async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<DashboardView | undefined> {
-    const sessionId = readCookie(request, SESSION_COOKIE);
+    const sessionId = request.cookies[SESSION_COOKIE];
     const official = sessionId ? await ctx.services.webSessions.officialOf(sessionId) : undefined;
     if (sessionId && official) return { ctx, official, csrf: sessionCsrf(sessionId) };
-    if (sessionId) reply.header('set-cookie', clearSessionCookie(cookies));
+    if (sessionId) clearSessionCookie(reply, cookies);
     await send(reply, { title: t.signInNeededTitle, body: signInNeededBody(sessionId ? t.sessionEnded : undefined) }, 401);
     return undefined;
   }
@@ -132,8 +134,8 @@ export async function registerDashboard(web: FastifyInstance, ctx: WebContext, c
     if (r.kind === 'expired') return failed(410, t.linkExpired);
     if (r.kind === 'invalid') return failed(403, t.linkInvalid);
     if (r.kind !== 'signed_in') return failed(403, t.notOfficial);
-    return reply
-      .header('set-cookie', [sessionCookie(r.sessionId, r.expiresAt, ctx.now(), cookies), clearSignInCookie(cookies)])
+    setSessionCookie(reply, r.sessionId, r.expiresAt, ctx.now(), cookies);
+    return clearSignInCookie(reply, cookies)
       .header('cache-control', 'no-store')
       .redirect('/quan-tri', 303);
   });
@@ -141,10 +143,10 @@ export async function registerDashboard(web: FastifyInstance, ctx: WebContext, c
   web.post<{ Body: Values | undefined }>('/quan-tri/dang-xuat', async (request, reply) => {
     const view = await signedIn(request, reply);
     if (!view) return reply;
-    const sessionId = readCookie(request, SESSION_COOKIE)!;
+    const sessionId = request.cookies[SESSION_COOKIE]!;
     if (!sessionCsrfMatches(sessionId, request.body?.csrf)) return refuse(reply, 403, t.forbiddenTitle, t.badForm, view);
     await ctx.services.webSessions.signOut(sessionId);
-    return reply.header('set-cookie', clearSessionCookie(cookies)).redirect('/quan-tri/dang-nhap?ra=1', 303);
+    return clearSessionCookie(reply, cookies).redirect('/quan-tri/dang-nhap?ra=1', 303);
   });
 
   web.get('/quan-tri', async (request, reply) => {

@@ -1,6 +1,6 @@
 /**
- * The one reader of the dashboard's query strings and forms. fastify hands a name given twice over as an array (and a
- * JSON body may hold anything); the dashboard reads every value as one string, so anything else is refused (400) here,
+ * The one reader of the dashboard's query strings and forms. fastify's query string and @fastify/formbody's urlencoded
+ * form (both parsed by fast-querystring) hand a name given twice over as an array (and a JSON body may hold anything); the dashboard reads every value as one string, so anything else is refused (400) here,
  * before any route sees it.
  */
 
@@ -17,16 +17,6 @@ export function stringValues(source: unknown): Values | undefined {
     values[name] = value;
   }
   return values;
-}
-
-/** An urlencoded form body as the query string is parsed: a name given twice becomes an array (which is refused). */
-export function parseForm(body: string): Record<string, string | string[]> {
-  const form: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
-  for (const [name, value] of new URLSearchParams(body)) {
-    const seen = form[name];
-    form[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
-  }
-  return form;
 }
 
 /**

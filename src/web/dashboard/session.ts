@@ -1,6 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { secretMatches } from '../../http/secret.ts';
+
+// The dashboard's cookies are read (request.cookies) and written (reply.setCookie) by @fastify/cookie, registered in
+// the dashboard's scope only.
 
 /** The session cookie (its value is the session id; the database keeps only its hash), sent to /quan-tri only. */
 export const SESSION_COOKIE = 'cds_qt';
@@ -14,35 +18,28 @@ export interface CookieOptions {
   secure: boolean;
 }
 
-export function readCookie(request: FastifyRequest, name: string): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
+/** The attributes of the dashboard's cookies: never readable by scripts, never sent on another site's POST. */
+function attributes(path: string, opts: CookieOptions): CookieSerializeOptions {
+  return { path, httpOnly: true, sameSite: 'lax', secure: opts.secure };
 }
 
-function cookie(name: string, value: string, path: string, maxAgeSeconds: number, opts: CookieOptions): string {
-  return [`${name}=${value}`, `Path=${path}`, `Max-Age=${maxAgeSeconds}`, 'HttpOnly', 'SameSite=Lax', ...(opts.secure ? ['Secure'] : [])].join('; ');
+export function setSessionCookie(reply: FastifyReply, sessionId: string, expiresAt: number, now: number, opts: CookieOptions): FastifyReply {
+  return reply.setCookie(SESSION_COOKIE, sessionId, { ...attributes(DASHBOARD_PATH, opts), maxAge: Math.max(0, Math.floor((expiresAt - now) / 1000)) });
 }
 
-export function sessionCookie(sessionId: string, expiresAt: number, now: number, opts: CookieOptions): string {
-  return cookie(SESSION_COOKIE, sessionId, DASHBOARD_PATH, Math.max(0, Math.floor((expiresAt - now) / 1000)), opts);
-}
-
-export const clearSessionCookie = (opts: CookieOptions) => cookie(SESSION_COOKIE, '', DASHBOARD_PATH, 0, opts);
+export const clearSessionCookie = (reply: FastifyReply, opts: CookieOptions) => reply.clearCookie(SESSION_COOKIE, attributes(DASHBOARD_PATH, opts));
 
 /** A fresh double-submit value for the sign-in form: the cookie and the form's hidden field carry the same value. */
 export function signInCsrf(reply: FastifyReply, opts: CookieOptions): string {
   const value = randomBytes(24).toString('base64url');
-  reply.header('set-cookie', cookie(SIGN_IN_COOKIE, value, SIGN_IN_PATH, 600, opts));
+  reply.setCookie(SIGN_IN_COOKIE, value, { ...attributes(SIGN_IN_PATH, opts), maxAge: 600 });
   return value;
 }
 
-export const clearSignInCookie = (opts: CookieOptions) => cookie(SIGN_IN_COOKIE, '', SIGN_IN_PATH, 0, opts);
+export const clearSignInCookie = (reply: FastifyReply, opts: CookieOptions) => reply.clearCookie(SIGN_IN_COOKIE, attributes(SIGN_IN_PATH, opts));
 
 export function signInCsrfMatches(request: FastifyRequest, field: string | undefined): boolean {
-  const cookieValue = readCookie(request, SIGN_IN_COOKIE);
+  const cookieValue = request.cookies[SIGN_IN_COOKIE];
   return cookieValue !== undefined && cookieValue.length > 0 && secretMatches(field, cookieValue);
 }
 
