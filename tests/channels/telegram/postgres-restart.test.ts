@@ -108,7 +108,7 @@ describe('PostgreSQL restarted during a quiz', () => {
     await server.stop();
     const before = mark(an);
     expect(tapFirstOption(an)).toBe(3);
-    await botSays(tg, an, FAULT, before, 30_000);
+    await botSays(tg, an, FAULT, before, 60_000);
     await expectFailingHealth(health, server.port, 'database_unreachable');
 
     await server.start();
