@@ -9,7 +9,7 @@ import { createApp } from '../app.ts';
 import { EnvError, loadEnv } from '../config/env.ts';
 import { FileValidationError } from '../config/yaml-file.ts';
 import { redactDatabaseUrl } from '../storage/db.ts';
-import { PROPOSAL_FILES, renderProposal } from '../reports/proposal.ts';
+import { PROPOSAL_FILES, renderProposal } from '../documents/proposal/proposal.ts';
 
 async function run(): Promise<void> {
   const { values } = parseArgs({ options: { out: { type: 'string', default: '.' } } });

@@ -15,7 +15,7 @@ import { loadQuestionBank, readBankFiles } from '../bank/questions.ts';
 import { fillSourceUrls } from '../bank/sources.ts';
 import { createBankReportService } from '../services/bank-report.ts';
 import { formatReport } from './bank-report.ts';
-import { exportWorkbook } from '../bank/xlsx-export.ts';
+import { exportWorkbook } from '../documents/question-bank-workbook.ts';
 import { ImportError } from '../bank/xlsx-import.ts';
 
 const USAGE = `Cách dùng / usage: npm run questions -- <lệnh>
