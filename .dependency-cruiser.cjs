@@ -93,10 +93,18 @@ module.exports = {
     },
     {
       name: 'messages-are-texts-only',
-      comment: 'src/messages holds the Vietnamese texts: they may use core helpers (dates, types) and nothing else of the app.',
+      comment:
+        'src/messages holds the Vietnamese texts: they may use core helpers (dates, types) and nothing else of the app, except the type of a command menu (src/contract/commands.ts, type-only), so that a menu naming a command that does not exist does not compile.',
       severity: 'error',
       from: { path: '^src/messages/' },
-      to: { path: '^src/', pathNot: ['^src/(messages|core)/'] },
+      to: { path: '^src/', pathNot: ['^src/(messages|core)/', '^src/contract/commands[.]ts$'] },
+    },
+    {
+      name: 'messages-name-commands-by-type-only',
+      comment: 'src/messages may import from src/contract/commands.ts only its types (CommandName, CommandMenu): `import type`, never code.',
+      severity: 'error',
+      from: { path: '^src/messages/' },
+      to: { path: '^src/contract/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'entries-are-the-top',
