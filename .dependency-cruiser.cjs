@@ -4,7 +4,7 @@
 // Each rule below is one arrow or one "never" of that section; its comment is what the checker prints when a file breaks it.
 
 /** Presentation: parses, calls a service, words the answer (texts from src/messages) or builds the document. */
-const PRESENTATION = '^src/(conversation|officials|web|reminders|reports|documents|charts|cli)/';
+const PRESENTATION = '^src/(conversation|officials|web|reminders|documents|charts|cli)/';
 const CHANNELS = '^src/channels/';
 /** The programs' entry points: they build the app and may open the database. */
 const ENTRIES = '^src/(app|main|serve)[.]ts$';
@@ -47,10 +47,10 @@ module.exports = {
     {
       name: 'services-word-no-text',
       comment:
-        'Services return domain values (camelCase types of their own) and word nothing: no import of src/messages (texts), src/documents or src/reports (documents), or of any presentation, channel or contract module. A text or a document is made by the presentation from what the service returned.',
+        'Services return domain values (camelCase types of their own) and word nothing: no import of src/messages (texts), src/documents (workbooks, the reward proposal, the links document, the certificate), or of any presentation, channel or contract module. A text or a document is made by the presentation from what the service returned.',
       severity: 'error',
       from: { path: '^src/services/' },
-      to: { path: ['^src/(messages|documents|reports|contract|channels)/', PRESENTATION, ENTRIES] },
+      to: { path: ['^src/(messages|documents|contract|channels)/', PRESENTATION, ENTRIES] },
     },
     {
       name: 'services-reexport-no-storage-type',
@@ -59,6 +59,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/services/' },
       to: { path: '^src/storage/', dependencyTypes: ['export'] },
+    },
+    {
+      name: 'documents-in-one-home',
+      comment:
+        'Every document (the results and question-bank workbooks, the reward proposal, the units\' links, the certificate) is built in src/documents: only it imports the packages that write them (exceljs, docx, pdfkit). Reading an official\'s workbook back (src/bank/xlsx-import.ts) is the one other use of exceljs.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/documents/', '^src/bank/xlsx-import[.]ts$'] },
+      to: { path: 'node_modules/(exceljs|docx|pdfkit)/' },
     },
     {
       name: 'officials-never-import-dialogue',
@@ -81,14 +89,22 @@ module.exports = {
         'src/contract is what presentation and channels share (message types, the channel contract, command parsing, callback data): it imports core and service types only, never a presentation or a channel.',
       severity: 'error',
       from: { path: '^src/contract/' },
-      to: { path: ['^src/(storage|messages|channels|documents|reports)/', PRESENTATION, ENTRIES] },
+      to: { path: ['^src/(storage|messages|channels|documents)/', PRESENTATION, ENTRIES] },
     },
     {
       name: 'messages-are-texts-only',
-      comment: 'src/messages holds the Vietnamese texts: they may use core helpers (dates, types) and nothing else of the app.',
+      comment:
+        'src/messages holds the Vietnamese texts: they may use core helpers (dates, types) and nothing else of the app, except the type of a command menu (src/contract/commands.ts, type-only), so that a menu naming a command that does not exist does not compile.',
       severity: 'error',
       from: { path: '^src/messages/' },
-      to: { path: '^src/', pathNot: ['^src/(messages|core)/'] },
+      to: { path: '^src/', pathNot: ['^src/(messages|core)/', '^src/contract/commands[.]ts$'] },
+    },
+    {
+      name: 'messages-name-commands-by-type-only',
+      comment: 'src/messages may import from src/contract/commands.ts only its types (CommandName, CommandMenu): `import type`, never code.',
+      severity: 'error',
+      from: { path: '^src/messages/' },
+      to: { path: '^src/contract/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'entries-are-the-top',

@@ -2,13 +2,16 @@ import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Table } from './import-table.ts';
 import { ImportError, IMPORT_LIMITS, checkSize } from './xlsx-import.ts';
+import { viOperator } from '../messages/operator.ts';
+
+const T = viOperator.import;
 
 /** Text of a CSV file: UTF-8 only (Excel: "CSV UTF-8"; LibreOffice: character set Unicode UTF-8). */
 function decode(file: string, bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new ImportError([`${file}: tệp CSV không phải mã UTF-8 — khi lưu, chọn "CSV UTF-8 (Comma delimited)" (Excel) hoặc bộ ký tự "Unicode (UTF-8)" (LibreOffice)`]);
+    throw new ImportError([T.csvNotUtf8(file)]);
   }
 }
 
@@ -22,9 +25,9 @@ export function readCsv(file: string, bytes: Buffer): Table {
   try {
     records = parse(decode(file, bytes), { bom: true, delimiter: [',', ';', '\t'], relax_column_count: true, skip_empty_lines: false }) as string[][];
   } catch (err) {
-    throw new ImportError([`${file}: không đọc được tệp CSV — ${(err as Error).message}`]);
+    throw new ImportError([T.unreadableCsv(file, (err as Error).message)]);
   }
-  if (records.length > IMPORT_LIMITS.rows + 1) throw new ImportError([`${file}: có ${records.length} dòng, tối đa ${IMPORT_LIMITS.rows} câu hỏi — xóa các dòng thừa`]);
+  if (records.length > IMPORT_LIMITS.rows + 1) throw new ImportError([T.csvTooLong(file, records.length, IMPORT_LIMITS.rows)]);
   const toCells = (record: string[]) => record.map((text, i) => ({ col: i + 1, text }));
   const [head, ...rest] = records;
   return {

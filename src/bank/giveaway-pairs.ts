@@ -10,10 +10,13 @@ import { loadYamlFile } from '../config/yaml-file.ts';
 import type { Question } from '../core/types.ts';
 import { pairKey, type AllowedPair } from './giveaways.ts';
 import { RULES, type Problem } from './quality.ts';
+import { viOperator } from '../messages/operator.ts';
+
+const T = viOperator.checks;
 
 export const GIVEAWAY_PAIRS_FILE = 'giveaway-pairs.yaml';
 
-const questionId = z.string().regex(/^[a-z0-9]+-\d{3,}$/u, 'mã câu hỏi dạng <chủ đề>-001');
+const questionId = z.string().regex(/^[a-z0-9]+-\d{3,}$/u, T.pairQuestionId);
 
 const pairsSchema = z
   .object({
@@ -21,8 +24,8 @@ const pairsSchema = z
       .array(
         z
           .object({
-            questions: z.tuple([questionId, questionId]).refine(([a, b]) => a !== b, 'hai mã câu hỏi khác nhau'),
-            reason: z.string().trim().min(10, 'ghi lý do chấp nhận cặp này (ít nhất 10 ký tự)').max(300),
+            questions: z.tuple([questionId, questionId]).refine(([a, b]) => a !== b, T.pairDistinct),
+            reason: z.string().trim().min(10, T.pairReason).max(300),
           })
           .strict(),
       )
@@ -45,9 +48,9 @@ export function checkPairs(pairs: readonly AllowedPair[], questions: readonly Qu
   const out: Problem[] = [];
   const warn = (at: string, message: string) => out.push({ rule: 'giveaway-pair', severity: RULES['giveaway-pair'].severity, at, message });
   for (const p of pairs) {
-    for (const id of [p.a, p.b]) if (!ids.has(id)) warn(p.at, `không có câu "${id}" trong ngân hàng: bỏ cặp này hoặc sửa mã`);
+    for (const id of [p.a, p.b]) if (!ids.has(id)) warn(p.at, T.pairUnknownQuestion(id));
     const key = pairKey(p.a, p.b);
-    if (seen.has(key)) warn(p.at, `cặp [${p.a}, ${p.b}] đã có ở ${seen.get(key)}`);
+    if (seen.has(key)) warn(p.at, T.pairTwice(p.a, p.b, seen.get(key)));
     else seen.set(key, p.at);
   }
   return out;

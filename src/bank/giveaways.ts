@@ -7,6 +7,9 @@
 import { foldText } from '../core/input.ts';
 import type { Question } from '../core/types.ts';
 import { RULES, letter, type Located, type Problem } from './quality.ts';
+import { viOperator } from '../messages/operator.ts';
+
+const T = viOperator.checks;
 
 /**
  * A run of the key's words is a clue when it has at least `words` words and covers at least `cover` of the key (a
@@ -99,7 +102,7 @@ function asWritten(place: ReturnType<typeof placeOf>, clue: string): string {
  * in the bank (when every option's number appears in other questions, seeing one of them singles nothing out).
  */
 export function findGiveaways(questions: readonly Question[]): Giveaway[] {
-  const places = questions.map((q) => [placeOf('câu hỏi', q.text), ...q.options.map((o, i) => placeOf(`phương án ${letter(i)}`, o))]);
+  const places = questions.map((q) => [placeOf(T.placeQuestion, q.text), ...q.options.map((o, i) => placeOf(T.placeOption(letter(i)), o))]);
   const shownElsewhere = (n: string, giver: number) => places.some((list, j) => j !== giver && list.some((p) => p.numbers.has(n)));
   const out: Giveaway[] = [];
   questions.forEach((giver, g) => {
@@ -144,13 +147,13 @@ export function checkGiveaways(entries: readonly Located[], allowed: readonly Al
   }
   return [...byPair.values()].map((found) => {
     const first = found[0]!;
-    const clues = found.map((g) => `${g.shows.id} ${g.where}: "${g.clue}" = đáp án ${g.giver.id}`).join('; ');
+    const clues = found.map((g) => T.giveawayClue(g.shows.id, g.where, g.clue, g.giver.id)).join('; ');
     const pair = [first.giver.id, first.shows.id].sort().join(', ');
     return {
       rule: 'giveaway',
       severity: RULES.giveaway.severity,
       at: at.get(first.shows.id) ?? first.shows.id,
-      message: `lộ đáp án nếu cùng một lượt thi — ${clues} (${first.giver.id} ở ${at.get(first.giver.id)}): viết lại một câu, hoặc ghi cặp [${pair}] kèm lý do vào ${allowListFile} (không rút chung một lượt)`,
+      message: T.giveaway(clues, first.giver.id, at.get(first.giver.id), pair, allowListFile),
     };
   });
 }

@@ -14,6 +14,9 @@ import type { Located, Problem } from './quality.ts';
 import { readBankFiles, toQuestion, type BankFile, type RawQuestion } from './questions.ts';
 import { ImportError, readWorkbook } from './xlsx-import.ts';
 import { serializeQuestionFile } from './yaml-write.ts';
+import { viOperator } from '../messages/operator.ts';
+
+const T = viOperator.import;
 
 export interface ImportPlan {
   files: { path: string; content: string; changed: boolean }[];
@@ -36,7 +39,7 @@ async function readInput(input: string, topics: Set<string>): Promise<{ imported
   const tables: { topic?: string; table: Table }[] = [];
   if (ext === '.xlsx') tables.push(...(await readWorkbook(input, bytes)).map(({ sheet, table }) => ({ topic: sheet, table })));
   else if (ext === '.csv') tables.push({ table: readCsv(input, readFileSync(input)) });
-  else throw new ImportError([`${input}: chỉ nhận tệp .xlsx hoặc .csv`]);
+  else throw new ImportError([T.onlyXlsxOrCsv(input)]);
   const imported: Imported = new Map();
   const ignored: string[] = [];
   const problems: string[] = [];
@@ -48,13 +51,13 @@ async function readInput(input: string, topics: Set<string>): Promise<{ imported
     problems.push(...result.problems);
     const fixed = topic ?? (withTopic ? undefined : csvTopicFromName(input));
     if (fixed !== undefined && !topics.has(fixed)) {
-      problems.push(`${table.where}: không có chủ đề "${fixed}" trong ngân hàng (các chủ đề: ${known}) — chủ đề mới thì tạo tệp YAML trước (docs/questions.md)`);
+      problems.push(T.unknownTopic(table.where, fixed, known));
       continue;
     }
     if (fixed !== undefined && !imported.has(fixed)) imported.set(fixed, { where: table.where, rows: [] });
     for (const row of result.rows) {
       const t = fixed ?? row.topic ?? '';
-      if (!topics.has(t)) problems.push(`${row.at}, cột "Chủ đề": không có chủ đề "${t}" (các chủ đề: ${known})`);
+      if (!topics.has(t)) problems.push(T.unknownTopicInRow(row.at, t, known));
       else {
         if (!imported.has(t)) imported.set(t, { where: table.where, rows: [] });
         imported.get(t)!.rows.push(row);
@@ -62,7 +65,7 @@ async function readInput(input: string, topics: Set<string>): Promise<{ imported
     }
   }
   for (const [topic, { where, rows }] of problems.length ? [] : imported) {
-    if (rows.length === 0) problems.push(`${where}: chủ đề ${topic} không còn câu hỏi nào — mỗi chủ đề cần ít nhất 1 câu`);
+    if (rows.length === 0) problems.push(T.emptyTopic(where, topic));
   }
   return { imported, ignored, problems };
 }
@@ -125,7 +128,7 @@ export async function planImport(bankDir: string, input: string, campaignFile?: 
       checkCampaignAgainstBank(campaignFile, loadCampaign(campaignFile), entries.map((e) => e.question));
     } catch (err) {
       if (!(err instanceof FileValidationError)) throw err;
-      errors.push(...err.problems.map((p) => `${p} (sau khi nhập / after this import)`));
+      errors.push(...err.problems.map((p) => T.afterImport(p)));
     }
   }
   if (errors.length) throw new ImportError(errors);

@@ -4,6 +4,9 @@
  */
 import { questionSchema, type RawQuestion } from './questions.ts';
 import { COLUMNS, KEPT_WHEN_ABSENT, OPTION_KEYS, TOPIC_COLUMN, columnOf, parseDifficulty, type Column, type ColumnKey } from './sheet-columns.ts';
+import { viOperator } from '../messages/operator.ts';
+
+const T = viOperator.import;
 
 /** One cell as a reader saw it: its text, or why it cannot be used (formula, date…). */
 export interface Cell {
@@ -42,7 +45,7 @@ export function columnLetter(col: number): string {
 }
 
 export const cellAt = (where: string, row: number, col: number, column?: Column) =>
-  `${where}, dòng ${row}, cột ${columnLetter(col)}${column ? ` (${column.header})` : ''}`;
+  T.cell(where, row, columnLetter(col), column?.header);
 
 /** Header text → column position; problems for missing, repeated or refused header cells. */
 export function mapHeader(table: Table, withTopic: boolean): { columns: Map<ColumnKey, number>; ignored: string[]; problems: string[] } {
@@ -51,24 +54,24 @@ export function mapHeader(table: Table, withTopic: boolean): { columns: Map<Colu
   const ignored: string[] = [];
   const problems: string[] = [];
   for (const cell of table.header) {
-    if (cell.refused) problems.push(`${cellAt(table.where, 1, cell.col)}: tiêu đề cột ${cell.refused}`);
+    if (cell.refused) problems.push(T.refusedHeader(cellAt(table.where, 1, cell.col), cell.refused));
     if (!cell.text) continue;
     const column = columnOf(cell.text, known);
-    if (!column) ignored.push(`${table.where}, cột ${columnLetter(cell.col)} "${cell.text}"`);
-    else if (columns.has(column.key)) problems.push(`${cellAt(table.where, 1, cell.col)}: cột "${column.header}" lặp lại (đã có ở cột ${columnLetter(columns.get(column.key)!)})`);
+    if (!column) ignored.push(T.ignoredColumn(table.where, columnLetter(cell.col), cell.text));
+    else if (columns.has(column.key)) problems.push(T.repeatedColumn(cellAt(table.where, 1, cell.col), column.header, columnLetter(columns.get(column.key)!)));
     else columns.set(column.key, cell.col);
   }
   const missing = known.filter((c) => c.required && !columns.has(c.key)).map((c) => `"${c.header}"`);
-  if (missing.length) problems.push(`${table.where}, dòng 1 (tiêu đề): thiếu cột ${missing.join(', ')}`);
+  if (missing.length) problems.push(T.missingColumns(table.where, missing.join(', ')));
   return { columns, ignored, problems };
 }
 
 /** The correct letter: "A", "b", "C." — or a refusal for "A, C", "AC", "" or a letter outside A–F. */
 function parseCorrect(raw: string): { letter?: string; problem?: string } {
   const letters = raw.toUpperCase().replace(/ĐÁP ÁN|DAP AN|VÀ|VA|AND/gu, ' ').match(/[A-Z]/gu) ?? [];
-  if (letters.length === 0) return { problem: 'chưa ghi đáp án đúng (một chữ cái A–F)' };
-  if (letters.length > 1) return { problem: `ghi ${letters.length} đáp án đúng (${letters.join(', ')}): mỗi câu chỉ có đúng một đáp án đúng` };
-  if (!OPTION_KEYS.includes(letters[0] as (typeof OPTION_KEYS)[number])) return { problem: `"${raw}" không phải chữ cái A–F` };
+  if (letters.length === 0) return { problem: T.noCorrect };
+  if (letters.length > 1) return { problem: T.severalCorrect(letters.length, letters.join(', ')) };
+  if (!OPTION_KEYS.includes(letters[0] as (typeof OPTION_KEYS)[number])) return { problem: T.notALetter(raw) };
   return { letter: letters[0] };
 }
 
@@ -97,13 +100,13 @@ function readRow(table: Table, row: TableRow, columns: Map<ColumnKey, number>): 
   const refused = OPTION_KEYS.map((k) => Boolean(row.cells.find((c) => c.col === columns.get(k))?.refused));
   const count = options.reduce((last, o, i) => (o || refused[i] ? i + 1 : last), 0);
   options.slice(0, count).forEach((o, i) => {
-    if (!o && !refused[i]) problems.push(`${locate(OPTION_KEYS[i]!)}: phương án ${OPTION_KEYS[i]} để trống nhưng phương án ${OPTION_KEYS[count - 1]} có nội dung — điền liền từ A`);
+    if (!o && !refused[i]) problems.push(T.optionGap(locate(OPTION_KEYS[i]!), OPTION_KEYS[i]!, OPTION_KEYS[count - 1]!));
   });
   const correct = parseCorrect(text('correct'));
   if (correct.problem) problems.push(`${locate('correct')}: ${correct.problem}`);
-  else if (OPTION_KEYS.indexOf(correct.letter as 'A') >= count) problems.push(`${locate('correct')}: đáp án ${correct.letter} nhưng phương án ${correct.letter} để trống`);
+  else if (OPTION_KEYS.indexOf(correct.letter as 'A') >= count) problems.push(T.correctEmpty(locate('correct'), correct.letter));
   const difficulty = parseDifficulty(text('difficulty'));
-  if (!difficulty) problems.push(`${locate('difficulty')}: mức độ "${text('difficulty')}" không hợp lệ — ghi Dễ, Trung bình hoặc Khó`);
+  if (!difficulty) problems.push(T.badDifficulty(locate('difficulty'), text('difficulty')));
   const id = text('id');
   const optional = (key: (typeof KEPT_WHEN_ABSENT)[number]) => (text(key) ? { [key]: text(key) } : {});
   const candidate = {
@@ -130,7 +133,7 @@ function readRow(table: Table, row: TableRow, columns: Map<ColumnKey, number>): 
   if (problems.length || !parsed.success) return { problems };
   const topic = columns.has('topic') ? text('topic') : undefined;
   const absent = KEPT_WHEN_ABSENT.filter((k) => !columns.has(k));
-  const imported = { ...(topic !== undefined ? { topic } : {}), question: { ...parsed.data, id }, at: `${table.where}, dòng ${row.row}` };
+  const imported = { ...(topic !== undefined ? { topic } : {}), question: { ...parsed.data, id }, at: T.row(table.where, row.row) };
   return { imported: absent.length ? { ...imported, absent } : imported, problems };
 }
 

@@ -5,6 +5,9 @@
  */
 import type { Question } from '../core/types.ts';
 import type { Located, Problem } from './quality.ts';
+import { viOperator } from '../messages/operator.ts';
+
+const T = viOperator.checks;
 
 export const LONGEST = {
   /** Highest share of questions with a uniquely longest option whose longest option is the key (chance: ~25%). */
@@ -76,13 +79,12 @@ export function checkLongest(entries: readonly Located[]): Problem[] {
         'longest-share',
         'error',
         where,
-        `phương án dài nhất là đáp án ở ${formatShare(f)} câu có một phương án dài nhất (tối đa ${Math.round(bound * 100)}% ${scope}): ` +
-          'viết lại đáp án hoặc phương án nhiễu cho dài tương đương (npm run questions -- report)',
+        T.longestShare(formatShare(f), Math.round(bound * 100), scope),
       ),
     );
   };
-  for (const [group, questions] of groups) share(group, questions, LONGEST.perFile, 'mỗi tệp');
-  share('toàn bộ ngân hàng / whole bank', entries.map((e) => e.question), LONGEST.overall, 'toàn bộ ngân hàng');
+  for (const [group, questions] of groups) share(group, questions, LONGEST.perFile, T.perFile);
+  share(T.wholeBank, entries.map((e) => e.question), LONGEST.overall, T.overall);
   for (const { question: q, at } of entries) {
     const l = clearlyLongestKey(q);
     if (!l || q.longestOk) continue;
@@ -91,8 +93,7 @@ export function checkLongest(entries: readonly Located[]): Problem[] {
         'longest-key',
         'warning',
         at,
-        `${q.id}: đáp án dài ${l.length} ký tự, phương án dài kế tiếp ${l.next}: đáp án dài hẳn là lộ đáp án — viết lại, ` +
-          'hoặc ghi longest_ok: <lý do> nếu buộc phải để vậy',
+        T.longestKey(q.id, l.length, l.next),
       ),
     );
   }

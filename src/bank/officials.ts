@@ -5,6 +5,9 @@ import { z } from 'zod';
 import type { Unit } from '../core/types.ts';
 import { FileValidationError } from '../config/yaml-file.ts';
 import { readCsv, validateRows } from './units.ts';
+import { viOperator } from '../messages/operator.ts';
+
+const T = viOperator.bank;
 
 /** One row of `units/officials.csv`: an account that is the official of one unit. */
 export interface OfficialFileRow {
@@ -17,9 +20,9 @@ export interface OfficialFileRow {
 }
 
 const officialRow = z.object({
-  channel: z.enum(['telegram', 'zalo'], { message: 'kênh: telegram hoặc zalo' }),
-  account_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/u, 'mã tài khoản: chữ, số, "_" hoặc "-", tối đa 64 ký tự'),
-  unit_code: z.string().min(1, 'cần mã đơn vị'),
+  channel: z.enum(['telegram', 'zalo'], { message: T.officialChannel }),
+  account_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/u, T.officialAccount),
+  unit_code: z.string().min(1, T.officialUnitCode),
   name: z.string().trim().max(100).default(''),
 });
 
@@ -34,7 +37,7 @@ export function loadOfficialsFile(dir: string, units: readonly Unit[]): Official
   if (!existsSync(file)) return [];
   const codes = new Set(units.filter((u) => u.kind === 'commune' || u.kind === 'agency').map((u) => u.code));
   const known = officialRow.superRefine((r, ctx) => {
-    if (!codes.has(r.unit_code)) ctx.addIssue({ code: 'custom', path: ['unit_code'], message: `không có đơn vị mã "${r.unit_code}" trong communes.csv/agencies.csv` });
+    if (!codes.has(r.unit_code)) ctx.addIssue({ code: 'custom', path: ['unit_code'], message: T.officialUnitUnknown(r.unit_code) });
   });
   const rows = validateRows(file, readCsv(file), known);
   const seen = new Set<string>();
@@ -42,7 +45,7 @@ export function loadOfficialsFile(dir: string, units: readonly Unit[]): Official
   rows.forEach((r, i) => {
     // Line numbers count the header line.
     const key = `${r.channel}:${r.account_id}`;
-    if (seen.has(key)) problems.push(`${file}:${i + 2}: account_id: tài khoản ${key} đã có ở dòng trước (mỗi tài khoản một đơn vị)`);
+    if (seen.has(key)) problems.push(T.officialAccountTwice(`${file}:${i + 2}`, key));
     seen.add(key);
   });
   if (problems.length) throw new FileValidationError(file, problems);

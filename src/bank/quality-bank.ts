@@ -1,6 +1,9 @@
 /** Quality rules that look at the whole bank: duplicates, near-duplicates, spread of the correct letter. */
 import { foldText } from '../core/input.ts';
 import { RULES, checkQuestion, letter, type Located, type Problem, type Rule } from './quality.ts';
+import { viOperator } from '../messages/operator.ts';
+
+const T = viOperator.checks;
 
 const problem = (rule: Rule, at: string, message: string): Problem => ({ rule, severity: RULES[rule].severity, at, message });
 
@@ -11,11 +14,11 @@ export function checkDuplicates(entries: readonly Located[]): Problem[] {
   const texts = new Map<string, Located>();
   for (const e of entries) {
     const first = ids.get(e.question.id);
-    if (first) out.push(problem('duplicate-id', e.at, `trùng id "${e.question.id}" với ${first}`));
+    if (first) out.push(problem('duplicate-id', e.at, T.duplicateId(e.question.id, first)));
     else ids.set(e.question.id, e.at);
     const key = foldText(e.question.text);
     const same = texts.get(key);
-    if (same) out.push(problem('duplicate-text', e.at, `trùng nội dung với câu ${same.question.id} (${same.at})`));
+    if (same) out.push(problem('duplicate-text', e.at, T.duplicateText(same.question.id, same.at)));
     else texts.set(key, e);
   }
   return out;
@@ -72,8 +75,8 @@ export function checkNearDuplicates(entries: readonly Located[]): Problem[] {
       const same = sameAnswer(answers[i]!, answers[j]!);
       if (!same && sim < NEAR_DUPLICATE.anyAnswer) continue;
       const [a, b] = [entries[i]!, entries[j]!];
-      const why = same ? `cùng đáp án "${answers[j]}"` : 'câu chữ gần như giống hệt';
-      out.push(problem('near-duplicate', b.at, `gần trùng với câu ${a.question.id} (${a.at}): giống ${Math.round(sim * 100)}%, ${why} — bỏ một câu hoặc hỏi ý khác`));
+      const why = same ? T.sameAnswer(answers[j]) : T.sameWording;
+      out.push(problem('near-duplicate', b.at, T.nearDuplicate(a.question.id, a.at, Math.round(sim * 100), why)));
     }
   }
   return out;
@@ -98,14 +101,14 @@ function checkSpreadGroup(entries: readonly Located[], where: string): Problem[]
   const uneven = [0, 1, 2, 3].filter((i) => expected[i]! > 0 && Math.abs(counts[i]! - expected[i]!) > spreadTolerance(expected[i]!));
   if (uneven.length === 0) return [];
   const summary = [0, 1, 2, 3].map((i) => `${letter(i)} ${counts[i]}`).join(', ');
-  return [problem('answer-spread', where, `đáp án đúng chưa rải đều: ${summary} (mỗi chữ nên khoảng ${Math.round(expected[0]!)}) — đổi chỗ phương án ở vài câu`)];
+  return [problem('answer-spread', where, T.answerSpread(summary, Math.round(expected[0]!)))];
 }
 
 /** Correct letters spread evenly over A–D in each file and across the bank (the file is what officials read). */
 export function checkAnswerSpread(entries: readonly Located[]): Problem[] {
   const groups = new Map<string, Located[]>();
   for (const e of entries) groups.set(e.group, [...(groups.get(e.group) ?? []), e]);
-  return [...[...groups].flatMap(([group, list]) => checkSpreadGroup(list, group)), ...checkSpreadGroup(entries, 'toàn bộ ngân hàng / whole bank')];
+  return [...[...groups].flatMap(([group, list]) => checkSpreadGroup(list, group)), ...checkSpreadGroup(entries, T.wholeBank)];
 }
 
 /** Every rule over the whole bank, errors first. */

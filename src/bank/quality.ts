@@ -7,28 +7,31 @@
 import { foldText } from '../core/input.ts';
 import type { Question } from '../core/types.ts';
 import { OPTION_LETTERS, vi } from '../messages/vi.ts';
+import { viOperator } from '../messages/operator.ts';
+
+const T = viOperator.checks;
 
 export type Severity = 'error' | 'warning';
 
 export const RULES = {
-  'duplicate-id': { severity: 'error', what: 'id trùng / duplicate id' },
-  'duplicate-text': { severity: 'error', what: 'nội dung câu hỏi trùng / same question text twice' },
-  'one-correct': { severity: 'error', what: 'đúng một đáp án / exactly one correct option' },
-  'duplicate-option': { severity: 'error', what: 'phương án trùng nhau / options not distinct' },
-  'meta-option': { severity: 'error', what: 'phương án kiểu "tất cả các đáp án trên" / "all of the above" options' },
-  nfc: { severity: 'error', what: 'Unicode NFC' },
-  'screen-budget': { severity: 'error', what: 'vừa một màn hình điện thoại / fits one phone screen' },
-  typography: { severity: 'warning', what: 'khoảng trắng thừa / stray spaces' },
-  'near-duplicate': { severity: 'warning', what: 'câu hỏi gần trùng / near-duplicate questions' },
-  'answer-spread': { severity: 'warning', what: 'đáp án đúng rải đều A–D / correct letters spread over A–D' },
-  'giveaway-pair': { severity: 'warning', what: 'cặp câu trong giveaway-pairs.yaml không còn câu / allowed pair names a missing question' },
+  'duplicate-id': { severity: 'error', what: T.rules['duplicate-id'] },
+  'duplicate-text': { severity: 'error', what: T.rules['duplicate-text'] },
+  'one-correct': { severity: 'error', what: T.rules['one-correct'] },
+  'duplicate-option': { severity: 'error', what: T.rules['duplicate-option'] },
+  'meta-option': { severity: 'error', what: T.rules['meta-option'] },
+  nfc: { severity: 'error', what: T.rules.nfc },
+  'screen-budget': { severity: 'error', what: T.rules['screen-budget'] },
+  typography: { severity: 'warning', what: T.rules.typography },
+  'near-duplicate': { severity: 'warning', what: T.rules['near-duplicate'] },
+  'answer-spread': { severity: 'warning', what: T.rules['answer-spread'] },
+  'giveaway-pair': { severity: 'warning', what: T.rules['giveaway-pair'] },
   // Checked by `questions:check` only (src/bank/audit.ts): the bot still starts, an import still goes through.
-  'longest-share': { severity: 'error', what: 'phương án dài nhất ít khi là đáp án (≤ 30%, mỗi tệp ≤ 35%) / the longest option is rarely the key', checkOnly: true },
-  'longest-key': { severity: 'warning', what: 'đáp án không dài hẳn các phương án khác / the key is not clearly the longest', checkOnly: true },
-  giveaway: { severity: 'error', what: 'câu này không lộ đáp án câu khác / no question gives another away', checkOnly: true },
-  'source-url': { severity: 'error', what: 'source_url có dòng trong sources/<chủ đề>.csv / source URLs recorded in the sources CSV', checkOnly: true },
-  'source-row': { severity: 'warning', what: 'dòng nguồn khớp một câu hỏi / source rows name a question', checkOnly: true },
-  population: { severity: 'warning', what: 'mọi xã, phường có số dân và nguồn số dân / every commune has a population, with its basis', checkOnly: true },
+  'longest-share': { severity: 'error', what: T.rules['longest-share'], checkOnly: true },
+  'longest-key': { severity: 'warning', what: T.rules['longest-key'], checkOnly: true },
+  giveaway: { severity: 'error', what: T.rules.giveaway, checkOnly: true },
+  'source-url': { severity: 'error', what: T.rules['source-url'], checkOnly: true },
+  'source-row': { severity: 'warning', what: T.rules['source-row'], checkOnly: true },
+  population: { severity: 'warning', what: T.rules.population, checkOnly: true },
 } as const satisfies Record<string, { severity: Severity; what: string; checkOnly?: true }>;
 
 export type Rule = keyof typeof RULES;
@@ -54,7 +57,7 @@ export const letter = (i: number) => String.fromCharCode(65 + i);
 /** The correct index points at an existing option (a single letter; the schema refuses "A, C"). */
 export function checkOneCorrect({ question: q, at }: Located): Problem[] {
   const ok = Number.isInteger(q.correct) && q.correct >= 0 && q.correct < q.options.length;
-  return ok ? [] : [problem('one-correct', at, `đáp án đúng phải là một trong ${q.options.length} phương án A–${letter(q.options.length - 1)}`)];
+  return ok ? [] : [problem('one-correct', at, T.oneCorrect(q.options.length, letter(q.options.length - 1)))];
 }
 
 /** Options that are the same after folding case, spaces and diacritics. */
@@ -64,7 +67,7 @@ export function checkDistinctOptions({ question: q, at }: Located): Problem[] {
   q.options.forEach((o, i) => {
     const key = foldText(o).replace(/[.,;:!?]+$/u, '');
     const first = seen.get(key);
-    if (first !== undefined) out.push(problem('duplicate-option', at, `phương án ${letter(i)} trùng với phương án ${letter(first)}`));
+    if (first !== undefined) out.push(problem('duplicate-option', at, T.duplicateOption(letter(i), letter(first))));
     else seen.set(key, i);
   });
   return out;
@@ -87,7 +90,7 @@ const META_OPTION = [
 export function checkMetaOptions({ question: q, at }: Located): Problem[] {
   return q.options.flatMap((o, i) =>
     META_OPTION.some((re) => re.test(foldText(o)))
-      ? [problem('meta-option', at, `phương án ${letter(i)} "${o}" nhắc tới phương án khác — các phương án bị xáo trộn khi thi, hãy viết một phương án độc lập`)]
+      ? [problem('meta-option', at, T.metaOption(letter(i), o))]
       : [],
   );
 }
@@ -100,15 +103,15 @@ function fieldsOf(q: Question): [string, string][] {
 export function checkNfc({ question: q, at }: Located): Problem[] {
   return fieldsOf(q)
     .filter(([, s]) => s !== s.normalize('NFC'))
-    .map(([field]) => problem('nfc', at, `${field}: chưa chuẩn hóa Unicode NFC (gõ lại bằng bảng mã Unicode dựng sẵn)`));
+    .map(([field]) => problem('nfc', at, T.notNfc(field)));
 }
 
 const TYPO: [RegExp, string][] = [
-  [/ {2,}/u, 'hai dấu cách liền nhau'],
-  [/\s[,.;:!?)\]…%]/u, 'dấu cách trước dấu câu'],
-  [/[([]\s/u, 'dấu cách sau dấu mở ngoặc'],
-  [/[\t\u00a0\u200b]/u, 'ký tự tab, dấu cách không ngắt hoặc ký tự ẩn'],
-  [/^\s|\s$/u, 'khoảng trắng ở đầu hoặc cuối'],
+  [/ {2,}/u, T.typography.doubleSpace],
+  [/\s[,.;:!?)\]…%]/u, T.typography.spaceBeforePunctuation],
+  [/[([]\s/u, T.typography.spaceAfterBracket],
+  [/[\t\u00a0\u200b]/u, T.typography.invisible],
+  [/^\s|\s$/u, T.typography.edges],
 ];
 
 /** No double spaces, no space before punctuation, no invisible characters. */
@@ -148,7 +151,7 @@ export function renderedLines(q: Question): number {
 /** The question, its options and the answer buttons fit one phone screen without scrolling. */
 export function checkScreenBudget({ question: q, at }: Located): Problem[] {
   const lines = renderedLines(q);
-  return lines <= SCREEN.lines ? [] : [problem('screen-budget', at, `chiếm khoảng ${lines} dòng trên điện thoại (tối đa ${SCREEN.lines}): rút gọn câu hỏi hoặc phương án`)];
+  return lines <= SCREEN.lines ? [] : [problem('screen-budget', at, T.screenBudget(lines, SCREEN.lines))];
 }
 
 /** Every per-question rule. */

@@ -8,6 +8,9 @@ import { checkPairs, loadGiveawayPairs, withApart } from './giveaway-pairs.ts';
 import type { AllowedPair } from './giveaways.ts';
 import { checkBank, formatProblem } from './quality-bank.ts';
 import type { Located, Problem } from './quality.ts';
+import { viOperator } from '../messages/operator.ts';
+
+const T = viOperator.bank;
 
 /** Hard limits per field (the screen-budget rule then checks question and options together). */
 export const LIMITS = { text: 400, option: 150, explanation: 600, source: 200 } as const;
@@ -16,9 +19,9 @@ const nfcText = (max: number) =>
   z
     .string()
     .trim()
-    .min(1, 'không được để trống')
-    .max(max, `dài quá ${max} ký tự`)
-    .refine((s) => s === s.normalize('NFC'), 'chưa chuẩn hóa Unicode NFC (gõ lại bằng bộ gõ dựng sẵn)');
+    .min(1, T.empty)
+    .max(max, T.tooLong(max))
+    .refine((s) => s === s.normalize('NFC'), T.notNfc);
 
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 
@@ -26,16 +29,16 @@ export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 export const sourceUrl = z
   .string()
   .trim()
-  .max(500, 'dài quá 500 ký tự')
-  .pipe(z.url({ protocol: /^https$/u, hostname: z.regexes.domain, message: 'cần một địa chỉ https://… đầy đủ của trang công khai nêu thông tin này' }));
+  .max(500, T.tooLong(500))
+  .pipe(z.url({ protocol: /^https$/u, hostname: z.regexes.domain, message: T.sourceUrl }));
 
 export const questionSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9]+-\d{3,}$/u, 'id dạng <chủ đề>-001'),
+    id: z.string().regex(/^[a-z0-9]+-\d{3,}$/u, T.questionId),
     difficulty: z.enum(DIFFICULTIES),
     text: nfcText(LIMITS.text),
-    options: z.array(nfcText(LIMITS.option)).min(2, 'cần 2–6 phương án').max(6, 'cần 2–6 phương án'),
-    correct: z.string().regex(/^[A-F]$/u, 'một chữ cái A–F: đúng một đáp án'),
+    options: z.array(nfcText(LIMITS.option)).min(2, T.optionCount).max(6, T.optionCount),
+    correct: z.string().regex(/^[A-F]$/u, T.correctLetter),
     explanation: nfcText(LIMITS.explanation),
     source: nfcText(LIMITS.source),
     source_url: sourceUrl.optional(),
@@ -45,20 +48,20 @@ export const questionSchema = z
   .strict()
   .superRefine((q, ctx) => {
     if (q.correct.charCodeAt(0) - 65 >= q.options.length) {
-      ctx.addIssue({ code: 'custom', message: `đáp án ${q.correct} không có trong ${q.options.length} phương án`, path: ['correct'] });
+      ctx.addIssue({ code: 'custom', message: T.correctMissing(q.correct, q.options.length), path: ['correct'] });
     }
     // Also a quality rule (duplicate-option); here it names the option's own line or cell.
     const seen = new Map<string, number>();
     q.options.forEach((o, i) => {
       const key = foldText(o);
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', message: `trùng với phương án ${String.fromCharCode(65 + seen.get(key)!)}`, path: ['options', i] });
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', message: T.sameAsOption(String.fromCharCode(65 + seen.get(key)!)), path: ['options', i] });
       else seen.set(key, i);
     });
   });
 
 export const questionFileSchema = z
   .object({
-    topic: z.string().regex(/^[a-z0-9]{2,20}$/u, 'mã chủ đề: chữ thường không dấu và số'),
+    topic: z.string().regex(/^[a-z0-9]{2,20}$/u, T.topicId),
     topic_name: nfcText(120),
     document: nfcText(200),
     /** Every question of this file must have a source_url (questions:check; docs/questions.md). */
@@ -128,7 +131,7 @@ export function questionFilePaths(dir: string): string[] {
   try {
     return readdirSync(folder).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort().map((f) => join(folder, f));
   } catch {
-    throw new FileValidationError(folder, [`${folder}: không tìm thấy thư mục câu hỏi / question folder missing`]);
+    throw new FileValidationError(folder, [T.noFolder(folder)]);
   }
 }
 
@@ -141,14 +144,14 @@ export function parseBankFiles(dir: string): { files: BankFile[]; problems: stri
     try {
       const { value, lineOf } = loadYamlFile(path, questionFileSchema);
       const other = files.find((f) => f.data.topic === value.topic);
-      if (other) problems.push(`${path}:${lineOf(['topic'])}: topic: chủ đề "${value.topic}" đã có ở tệp khác (${basename(other.path)})`);
+      if (other) problems.push(T.topicElsewhere(`${path}:${lineOf(['topic'])}`, value.topic, basename(other.path)));
       files.push({ path, header: headerOf(path), data: value, at: (i) => `${path}:${lineOf(['questions', i])}` });
     } catch (err) {
       if (!(err instanceof FileValidationError)) throw err;
       problems.push(...err.problems);
     }
   }
-  if (paths.length === 0) problems.push(`${join(dir, 'questions')}: chưa có tệp câu hỏi nào (*.yaml)`);
+  if (paths.length === 0) problems.push(T.noQuestionFiles(join(dir, 'questions')));
   return { files, problems };
 }
 

@@ -15,6 +15,9 @@ import type { Problem } from './quality.ts';
 import { RULES } from './quality.ts';
 import { sourceUrl, type BankFile } from './questions.ts';
 import { serializeQuestionFile } from './yaml-write.ts';
+import { viOperator } from '../messages/operator.ts';
+
+const T = viOperator.checks;
 
 export const SOURCES_FOLDER = 'sources';
 export const SOURCES_HEADER = ['id', 'source_url', 'quote', 'read_on'] as const;
@@ -25,16 +28,16 @@ const readOn = z
   .trim()
   .superRefine((s, ctx) => {
     const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/u.exec(s);
-    if (!m) return void ctx.addIssue({ code: 'custom', message: 'ngày đọc dạng dd/mm/yyyy, ví dụ 05/12/2026' });
+    if (!m) return void ctx.addIssue({ code: 'custom', message: T.readOnFormat });
     const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
     const t = new Date(Date.UTC(y, mo - 1, d));
-    if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) ctx.addIssue({ code: 'custom', message: 'không phải một ngày có thật' });
+    if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) ctx.addIssue({ code: 'custom', message: T.readOnReal });
   });
 
 const sourceRow = z.object({
-  id: z.string().trim().regex(/^[a-z0-9]+-\d{3,}$/u, 'mã câu hỏi dạng <chủ đề>-001'),
+  id: z.string().trim().regex(/^[a-z0-9]+-\d{3,}$/u, T.pairQuestionId),
   source_url: sourceUrl,
-  quote: z.string().trim().min(10, 'chép nguyên văn câu trên trang nêu thông tin này (ít nhất 10 ký tự)').max(2000),
+  quote: z.string().trim().min(10, T.sourceQuote).max(2000),
   read_on: readOn,
 });
 
@@ -53,18 +56,18 @@ export function readSources(file: string): { rows: SourceRow[]; problems: Proble
   try {
     records = parse(readFileSync(file, 'utf8'), { bom: true, skip_empty_lines: true, relax_column_count: true });
   } catch (err) {
-    return { rows: [], problems: [problem('source-url', file, `không đọc được CSV: ${(err as Error).message}`)] };
+    return { rows: [], problems: [problem('source-url', file, T.sourcesUnreadable((err as Error).message))] };
   }
   const [header = [], ...body] = records;
   if (header.map((h) => h.trim()).join(',') !== SOURCES_HEADER.join(',')) {
-    return { rows: [], problems: [problem('source-url', `${file}:1`, `dòng tiêu đề phải là "${SOURCES_HEADER.join(',')}" (đang là "${header.join(',')}")`)] };
+    return { rows: [], problems: [problem('source-url', `${file}:1`, T.sourcesHeader(SOURCES_HEADER.join(','), header.join(',')))] };
   }
   const rows: SourceRow[] = [];
   const problems: Problem[] = [];
   body.forEach((cells, i) => {
     const at = `${file}:${i + 2}`;
     if (cells.length !== SOURCES_HEADER.length) {
-      problems.push(problem('source-url', at, `cần ${SOURCES_HEADER.length} cột (${SOURCES_HEADER.join(',')}), dòng này có ${cells.length} — ô có dấu phẩy phải nằm trong ngoặc kép`));
+      problems.push(problem('source-url', at, T.sourcesColumns(SOURCES_HEADER.length, SOURCES_HEADER.join(','), cells.length)));
       return;
     }
     const parsed = sourceRow.safeParse(Object.fromEntries(SOURCES_HEADER.map((h, j) => [h, cells[j]!])));
@@ -81,7 +84,7 @@ export function checkSources(dir: string, files: readonly BankFile[]): Problem[]
   const topics = new Set(files.map((f) => f.data.topic));
   if (existsSync(folder)) {
     for (const name of readdirSync(folder).filter((n) => n.endsWith('.csv')).sort()) {
-      if (!topics.has(name.slice(0, -4))) out.push(problem('source-row', join(folder, name), `không có chủ đề "${name.slice(0, -4)}" trong ngân hàng: tệp nguồn đặt tên theo mã chủ đề (ví dụ qd749.csv)`));
+      if (!topics.has(name.slice(0, -4))) out.push(problem('source-row', join(folder, name), T.sourcesUnknownTopic(name.slice(0, -4))));
     }
   }
   for (const f of files) {
@@ -89,22 +92,22 @@ export function checkSources(dir: string, files: readonly BankFile[]): Problem[]
     const file = join(folder, `${topic}.csv`);
     const withUrl = questions.filter((q) => q.source_url).length;
     questions.forEach((q, i) => {
-      if (required && !q.source_url) out.push(problem('source-url', f.at(i), `${q.id}: thiếu source_url — tệp ghi sources_required: true nên mọi câu cần địa chỉ trang công khai nêu thông tin của câu`));
+      if (required && !q.source_url) out.push(problem('source-url', f.at(i), T.sourceUrlRequired(q.id)));
     });
     if (!existsSync(file)) {
-      if (withUrl) out.push(problem('source-url', f.path, `${withUrl} câu có source_url nhưng chưa có tệp ${file} (${SOURCES_HEADER.join(',')}: mỗi câu một dòng)`));
+      if (withUrl) out.push(problem('source-url', f.path, T.sourcesFileMissing(withUrl, file, SOURCES_HEADER.join(','))));
       continue;
     }
     const { rows, problems } = readSources(file);
     out.push(...problems);
     if (problems.length && !rows.length) continue;
     const ids = new Set(questions.map((q) => q.id));
-    for (const r of rows) if (!ids.has(r.id)) out.push(problem('source-row', r.at, `không có câu "${r.id}" trong chủ đề ${topic} (${f.path})`));
+    for (const r of rows) if (!ids.has(r.id)) out.push(problem('source-row', r.at, T.sourceUnknownQuestion(r.id, topic, f.path)));
     questions.forEach((q, i) => {
       if (!q.source_url || rows.some((r) => r.id === q.id && r.url === q.source_url)) return;
       const others = rows.filter((r) => r.id === q.id);
-      const hint = others.length ? `; tệp có ${others.map((r) => `${r.url} (${r.at})`).join(', ')}` : '';
-      out.push(problem('source-url', f.at(i), `${q.id}: source_url ${q.source_url} không có trong ${file} (cần một dòng có id ${q.id} và đúng địa chỉ này${hint})`));
+      const hint = others.length ? T.sourceOthers(others.map((r) => `${r.url} (${r.at})`).join(', ')) : '';
+      out.push(problem('source-url', f.at(i), T.sourceUrlMissing(q.id, q.source_url, file, hint)));
     });
   }
   return out;

@@ -7,8 +7,11 @@ import { DEFAULT_UNIT_FILES, type Campaign, type Unit, type UnitFiles } from '..
 export { DEFAULT_UNIT_FILES };
 import { FileValidationError } from '../config/yaml-file.ts';
 import type { Problem } from './quality.ts';
+import { viOperator } from '../messages/operator.ts';
 
-const unitCode = z.string().regex(/^[A-Za-z0-9]{1,12}$/u, 'mã đơn vị: chữ và số, tối đa 12 ký tự');
+const T = viOperator.bank;
+
+const unitCode = z.string().regex(/^[A-Za-z0-9]{1,12}$/u, T.unitCode);
 const population = z.union([z.literal(''), z.coerce.number().int().positive()]).optional();
 
 const communeRow = z.object({
@@ -28,7 +31,7 @@ const parentRow = z.object({
 });
 
 const agencyRow = z.object({
-  code: z.string().regex(/^[A-Za-z0-9]{1,12}$/u, 'mã đơn vị: chữ và số, tối đa 12 ký tự'),
+  code: z.string().regex(/^[A-Za-z0-9]{1,12}$/u, T.unitCode),
   name: z.string().trim().min(2).max(100),
   group: z.string().trim().min(1),
   staff: z.union([z.literal(''), z.coerce.number().int().positive()]).optional(),
@@ -60,7 +63,7 @@ const count = (n: number | '' | undefined) => (typeof n === 'number' ? n : null)
 
 function readParents(file: string): Unit[] {
   const rows = validateRows(file, readCsv(file), parentRow);
-  if (rows.length === 0) throw new FileValidationError(file, [`${file}: danh sách cấp trên trống`]);
+  if (rows.length === 0) throw new FileValidationError(file, [T.noParents(file)]);
   return rows.map((r) => ({ code: r.code, kind: 'parent', name: r.name, group: r.kind || 'parent', population: count(r.population) }));
 }
 
@@ -70,9 +73,9 @@ function checkParents(file: string, rows: z.output<typeof communeRow>[], parents
   const problems: string[] = [];
   rows.forEach((r, i) => {
     const where = `${file}:${i + 2}: parent`;
-    if (!parents && r.parent) problems.push(`${where}: chiến dịch không khai báo danh sách cấp trên (units.parents) nên cột parent phải để trống`);
-    else if (parents && !r.parent) problems.push(`${where}: thiếu mã đơn vị cấp trên (danh sách ${parentsFile})`);
-    else if (parents && r.parent && !codes.has(r.parent)) problems.push(`${where}: không có mã "${r.parent}" trong ${parentsFile}`);
+    if (!parents && r.parent) problems.push(T.parentNotDeclared(where));
+    else if (parents && !r.parent) problems.push(T.parentMissing(where, parentsFile));
+    else if (parents && r.parent && !codes.has(r.parent)) problems.push(T.parentUnknown(where, r.parent, parentsFile));
   });
   if (problems.length) throw new FileValidationError(file, problems);
 }
@@ -97,7 +100,7 @@ export function loadUnits(dir: string, files: UnitFiles = DEFAULT_UNIT_FILES): U
     population: count(r.population),
     ...(parents ? { parent: r.parent! } : {}),
   }));
-  if (communes.length === 0) throw new FileValidationError(communesFile, [`${communesFile}: chưa có xã/thị trấn nào`]);
+  if (communes.length === 0) throw new FileValidationError(communesFile, [T.noCommunes(communesFile)]);
   const agencies = files.agencies ? readAgencies(join(dir, files.agencies)) : [];
   const all = [...(parents ?? []), ...communes, ...agencies];
   // Rows keep their file order, so row i of a list is line i + 2 of its file (after the header).
@@ -107,7 +110,7 @@ export function loadUnits(dir: string, files: UnitFiles = DEFAULT_UNIT_FILES): U
   const dupes: string[] = [];
   for (const { u, at } of located) {
     const earlier = first.get(u.code);
-    if (earlier) dupes.push(`${at}: code: trùng mã đơn vị "${u.code}" (${u.name}), đã có ở ${earlier} / duplicate unit code, first at ${earlier}`);
+    if (earlier) dupes.push(T.duplicateUnit(at, u.code, u.name, earlier));
     else first.set(u.code, at);
   }
   if (dupes.length) throw new FileValidationError(join(dir, 'units'), dupes);
@@ -151,16 +154,15 @@ export function populationWarnings(dir: string, campaignFile: string, campaign: 
   const out: Problem[] = [];
   const warn = (at: string, message: string) => out.push({ rule: 'population', severity: 'warning', at, message });
   if (missing.length) {
-    const shown = missing.slice(0, 5).map(({ u, line }) => `${u.name} (dòng ${line})`);
-    const more = missing.length > shown.length ? ` và ${missing.length - shown.length} đơn vị khác` : '';
+    const shown = missing.slice(0, 5).map(({ u, line }) => T.populationUnit(u.name, line));
+    const more = missing.length > shown.length ? T.populationMore(missing.length - shown.length) : '';
     warn(
       file,
-      `${missing.length}/${communes.length} ${campaign.labels.commune} chưa có số dân (cột population): ${shown.join(', ')}${more} — ` +
-        'đề nghị khen thưởng bỏ tiêu chí "trên 1.000 dân" cho cả khối / communes without a population: the per-1,000 criterion is dropped',
+      T.populationMissing(missing.length, communes.length, campaign.labels.commune, shown.join(', '), more),
     );
   }
   if (missing.length < communes.length && !campaign.populationBasis) {
-    warn(campaignFile, 'population_basis: chưa ghi số dân lấy theo nguồn nào (ví dụ "Tổng điều tra dân số và nhà ở ngày 1/4/2019") / state the basis of the populations');
+    warn(campaignFile, T.populationBasis);
   }
   return out;
 }

@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { Cell, Table } from './import-table.ts';
 import { GUIDE_SHEET } from './sheet-columns.ts';
+import { viOperator } from '../messages/operator.ts';
+
+const T = viOperator.import;
 
 /** Limits far above a real bank (157 questions ≈ 40 KB, 160 rows): a bigger file is a mistake, refused before parsing. */
 export const IMPORT_LIMITS = { bytes: 2 * 1024 * 1024, rows: 2000 } as const;
@@ -17,7 +20,7 @@ export class ImportError extends Error {
 /** Refuses a file larger than the import limit, with its size. */
 export function checkSize(file: string, bytes: number): void {
   if (bytes > IMPORT_LIMITS.bytes) {
-    throw new ImportError([`${file}: tệp nặng ${mb(bytes)}, tối đa ${mb(IMPORT_LIMITS.bytes)} (cả ngân hàng câu hỏi chỉ khoảng 0,1 MB) — xóa hình ảnh, dòng và trang tính thừa`]);
+    throw new ImportError([T.tooLarge(file, mb(bytes), mb(IMPORT_LIMITS.bytes))]);
   }
 }
 
@@ -41,23 +44,23 @@ export function readCell(cell: ExcelJS.Cell): Omit<Cell, 'col'> {
       const fmt = cell.numFmt ?? 'General';
       // A whole number typed into a General or Text cell reads the same as text; "80%" or "0,5" would not.
       if (Number.isInteger(n) && (fmt === 'General' || fmt === '@')) return { text: String(n) };
-      return { text: '', refused: `là ô kiểu số (${n}, định dạng "${fmt}") — hãy nhập dạng chữ: gõ dấu ' trước nội dung` };
+      return { text: '', refused: T.cellNumber(n, fmt) };
     }
     case ExcelJS.ValueType.Date: {
       const d = v as Date;
       const shown = `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
-      return { text: '', refused: `là ô ngày tháng (${shown}): Excel đã đổi chữ thành ngày — nhập lại dạng chữ, gõ dấu ' trước (ví dụ '03/6/2020)` };
+      return { text: '', refused: T.cellDate(shown) };
     }
     case ExcelJS.ValueType.Formula:
-      return { text: '', refused: `là công thức (=${cell.formula}) — chỉ nhập chữ; dùng "Dán đặc biệt → Giá trị" (Paste Special → Values)` };
+      return { text: '', refused: T.cellFormula(String(cell.formula)) };
     case ExcelJS.ValueType.Merge:
-      return { text: '', refused: 'là ô gộp (merge) — bỏ gộp ô, mỗi ô một nội dung' };
+      return { text: '', refused: T.cellMerged };
     case ExcelJS.ValueType.Boolean:
-      return { text: '', refused: `là giá trị đúng/sai (${String(v)}) — hãy nhập dạng chữ` };
+      return { text: '', refused: T.cellBoolean(String(v)) };
     case ExcelJS.ValueType.Error:
-      return { text: '', refused: `là ô lỗi (${(v as ExcelJS.CellErrorValue).error}) — hãy nhập dạng chữ` };
+      return { text: '', refused: T.cellError(String((v as ExcelJS.CellErrorValue).error)) };
     default:
-      return { text: '', refused: 'có kiểu dữ liệu không đọc được — hãy nhập dạng chữ' };
+      return { text: '', refused: T.cellUnknown };
   }
 }
 
@@ -74,15 +77,15 @@ export async function readWorkbook(file: string, bytes: number): Promise<{ sheet
   try {
     await workbook.xlsx.readFile(file);
   } catch (err) {
-    throw new ImportError([`${file}: không đọc được tệp Excel (.xlsx) — ${(err as Error).message}`]);
+    throw new ImportError([T.unreadableXlsx(file, (err as Error).message)]);
   }
   const tables: { sheet: string; table: Table }[] = [];
   const problems: string[] = [];
   workbook.eachSheet((sheet) => {
     if (sheet.name === GUIDE_SHEET || sheet.actualRowCount === 0) return;
-    const where = `Trang tính "${sheet.name}"`;
+    const where = T.sheet(sheet.name);
     if (sheet.actualRowCount > IMPORT_LIMITS.rows + 1) {
-      problems.push(`${where}: có ${sheet.actualRowCount} dòng, tối đa ${IMPORT_LIMITS.rows} câu hỏi mỗi trang — xóa các dòng thừa`);
+      problems.push(T.sheetTooLong(where, sheet.actualRowCount, IMPORT_LIMITS.rows));
       return;
     }
     const header = readRowCells(sheet.getRow(1));

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Env } from '../config/env.ts';
 import type { Health } from './health.ts';
+import type { CommandMenu } from '../contract/commands.ts';
 import type { Conversation } from '../conversation/index.ts';
 import type { Services } from '../services/index.ts';
 
@@ -16,7 +17,7 @@ export interface ChannelContext {
   /** The app's clock (Zalo's quota pause; tests inject one). */
   now: () => number;
   /** Command menus (Telegram setMyCommands): command → description, worded with the campaign's level labels. */
-  menus: { citizen: Record<string, string>; official: Record<string, string>; unit: Record<string, string> };
+  menus: { citizen: CommandMenu; official: CommandMenu; unit: CommandMenu };
 }
 
 /** The inbox's retention and staleness, from the configuration. */

@@ -1,4 +1,5 @@
 import { databaseKind } from '../config/env.ts';
+import { viOperator } from '../messages/operator.ts';
 import { copyDatabase, type TableComparison } from '../services/database.ts';
 import { redactDatabaseUrl } from '../storage/db.ts';
 
@@ -6,7 +7,7 @@ import { redactDatabaseUrl } from '../storage/db.ts';
 const args = process.argv.slice(2);
 const [from, to] = args.filter((a) => !a.startsWith('--'));
 if (!from || !to || databaseKind(from) !== 'sqlite' || databaseKind(to) !== 'postgres') {
-  console.error('Cách dùng / usage: npm run db:copy -- <tệp SQLite / sqlite file> <postgres://…> [--force]');
+  console.error(viOperator.database.copyUsage);
   process.exit(2);
 }
 
@@ -19,21 +20,21 @@ function checkLines(checks: TableComparison[]): string[] {
 }
 
 try {
-  console.log(`Sao chép / copying ${from} → ${redactDatabaseUrl(to)}`);
+  console.log(viOperator.database.copying(from, redactDatabaseUrl(to)));
   const outcome = await copyDatabase(from, to, { force: args.includes('--force') });
   if (outcome.kind === 'refused') {
-    console.error(`✗ ${outcome.reason}`);
+    console.error(viOperator.failed(outcome.reason));
     process.exit(1);
   }
   const checks = outcome.tables;
   for (const line of checkLines(checks)) console.log(line);
   const bad = checks.filter((c) => !c.ok);
   if (bad.length > 0) {
-    console.error(`✗ Không khớp / mismatch in: ${bad.map((c) => c.table).join(', ')}`);
+    console.error(viOperator.database.mismatch(bad.map((c) => c.table).join(', ')));
     process.exit(1);
   }
-  console.log(`Xong: ${checks.length} bảng khớp / done: ${checks.length} tables match`);
+  console.log(viOperator.database.copied(checks.length));
 } catch (err) {
-  console.error(`✗ ${String((err as Error).stack ?? err)}`);
+  console.error(viOperator.failed(String((err as Error).stack ?? err)));
   process.exit(1);
 }

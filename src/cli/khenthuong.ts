@@ -9,7 +9,8 @@ import { createApp } from '../app.ts';
 import { EnvError, loadEnv } from '../config/env.ts';
 import { FileValidationError } from '../config/yaml-file.ts';
 import { redactDatabaseUrl } from '../storage/db.ts';
-import { PROPOSAL_FILES, renderProposal } from '../reports/proposal.ts';
+import { PROPOSAL_FILES, renderProposal } from '../documents/proposal/proposal.ts';
+import { viOperator } from '../messages/operator.ts';
 
 async function run(): Promise<void> {
   const { values } = parseArgs({ options: { out: { type: 'string', default: '.' } } });
@@ -21,7 +22,7 @@ async function run(): Promise<void> {
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, PROPOSAL_FILES.docx), files.docx);
     writeFileSync(join(out, PROPOSAL_FILES.xlsx), files.xlsx);
-    console.log(`✓ ${files.summary}\n  ${app.campaign.title}\n  Cơ sở dữ liệu / database: ${redactDatabaseUrl(app.databasePath)}`);
+    console.log(viOperator.proposal.written(files.summary, app.campaign.title, redactDatabaseUrl(app.databasePath)));
     console.log(`  ${join(out, PROPOSAL_FILES.docx)}\n  ${join(out, PROPOSAL_FILES.xlsx)}`);
   } finally {
     await app.close();
@@ -29,6 +30,6 @@ async function run(): Promise<void> {
 }
 
 run().catch((err: unknown) => {
-  console.error(err instanceof FileValidationError || err instanceof EnvError ? `✗ ${err.message}` : err);
+  console.error(err instanceof FileValidationError || err instanceof EnvError ? viOperator.failed(err.message) : err);
   process.exit(1);
 });

@@ -10,6 +10,9 @@ import { RULES, type Problem } from '../bank/quality.ts';
 import { loadQuestionBank, type QuestionBank } from '../bank/questions.ts';
 import { loadUnits, populationWarnings } from '../bank/units.ts';
 import { loadOfficialsFile } from '../bank/officials.ts';
+import { viOperator } from '../messages/operator.ts';
+
+const T = viOperator.check;
 
 /**
  * `npm run questions:check [-- --strict] [campaign.yaml…]`: validates the question bank, then each campaign with its
@@ -34,11 +37,11 @@ function checkCampaign(file: string, bank: QuestionBank): Problem[] {
   const units = loadUnits(env.QUESTION_BANK_DIR, campaign.unitFiles);
   checkCampaignAgainstBank(file, campaign, bank.questions);
   const n = (kind: string) => units.filter((u) => u.kind === kind).length;
-  const parents = campaign.unitFiles.parents ? `${n('parent')} ${campaign.labels.parent}, ` : '';
+  const parents = campaign.unitFiles.parents ? T.parents(n('parent'), campaign.labels.parent) : '';
   const withPopulation = units.filter((u) => u.kind === 'commune' && u.population !== null).length;
-  console.log(`✓ ${file}: ${parents}${n('commune')} ${campaign.labels.commune} (${campaign.unitFiles.communes}), ${n('agency')} cơ quan/đơn vị; số dân / population: ${withPopulation}/${n('commune')}`);
+  console.log(T.campaign(file, parents, n('commune'), campaign.labels.commune, campaign.unitFiles.communes, n('agency'), withPopulation));
   // units/officials.csv names units of the campaign the bot runs.
-  if (file === env.CAMPAIGN_FILE) console.log(`✓ ${loadOfficialsFile(env.QUESTION_BANK_DIR, units).length} cán bộ đơn vị / unit officials`);
+  if (file === env.CAMPAIGN_FILE) console.log(T.officials(loadOfficialsFile(env.QUESTION_BANK_DIR, units).length));
   return populationWarnings(env.QUESTION_BANK_DIR, file, campaign, units);
 }
 
@@ -47,24 +50,21 @@ const rules = (severity: 'error' | 'warning', checkOnly: boolean) =>
     .filter(([, r]) => r.severity === severity && ('checkOnly' in r) === checkOnly)
     .map(([id]) => id)
     .join(', ');
-console.log(`Lỗi (bot không chạy) / errors (the bot refuses the bank): ${rules('error', false)}`);
-console.log(`Lỗi của lệnh kiểm tra này (bot vẫn chạy) / errors of this check only: ${rules('error', true)}`);
-console.log(`Cảnh báo / warnings${strict ? ' (--strict: cũng là lỗi / fail too)' : ''}: ${rules('warning', false)}, ${rules('warning', true)}\n`);
+console.log(T.errorRules(rules('error', false)));
+console.log(T.checkOnlyRules(rules('error', true)));
+console.log(T.warningRules(strict, `${rules('warning', false)}, ${rules('warning', true)}`));
 try {
   const bank = loadQuestionBank(env.QUESTION_BANK_DIR);
-  console.log(`✓ ${bank.questions.length} câu hỏi / questions in ${bank.topics.length} chủ đề / topics:`);
+  console.log(T.bank(bank.questions.length, bank.topics.length));
   for (const t of bank.topics) console.log(`  ${t.id.padEnd(8)} ${String(bank.questions.filter((q) => q.topic === t.id).length).padStart(4)}  ${t.name}`);
   const longest = longestFigures(bank.questions);
-  console.log(
-    `  phương án dài nhất là đáp án / uniquely longest option is the key: ${formatShare(longest)} ` +
-      `(tối đa / at most ${LONGEST.overall * 100}%, mỗi tệp / per file ${LONGEST.perFile * 100}%: npm run questions -- report)`,
-  );
-  console.log(`  ${bank.pairs.length} cặp câu không rút chung một lượt / pairs kept apart (${bank.pairsFile})`);
+  console.log(T.longest(formatShare(longest), LONGEST.overall * 100, LONGEST.perFile * 100));
+  console.log(T.pairs(bank.pairs.length, bank.pairsFile));
   const audit = auditBank(env.QUESTION_BANK_DIR, bank);
   const errors = audit.filter((p) => p.severity === 'error');
   let failed = errors.length > 0;
   if (errors.length) {
-    console.error(`\n✗ ${errors.length} lỗi / error(s):`);
+    console.error(T.errors(errors.length));
     for (const e of errors) console.error(`  ${formatProblem(e)}`);
   }
   const warnings = [...bank.warnings, ...audit.filter((p) => p.severity === 'warning')];
@@ -78,11 +78,11 @@ try {
     }
   }
   if (warnings.length) {
-    console.log(`\n⚠ ${warnings.length} cảnh báo / warning(s):`);
+    console.log(T.warnings(warnings.length));
     for (const w of warnings) console.log(`  ${formatProblem(w)}`);
     if (strict) failed = true;
   } else {
-    console.log('✓ không có cảnh báo / no warnings');
+    console.log(T.noWarnings);
   }
   if (failed) process.exit(1);
 } catch (err) {

@@ -15,33 +15,30 @@ import { loadQuestionBank, readBankFiles } from '../bank/questions.ts';
 import { fillSourceUrls } from '../bank/sources.ts';
 import { createBankReportService } from '../services/bank-report.ts';
 import { formatReport } from './bank-report.ts';
-import { exportWorkbook } from '../bank/xlsx-export.ts';
+import { exportWorkbook } from '../documents/question-bank-workbook.ts';
 import { ImportError } from '../bank/xlsx-import.ts';
+import { viOperator } from '../messages/operator.ts';
 
-const USAGE = `Cách dùng / usage: npm run questions -- <lệnh>
-  export <tệp.xlsx>            xuất ngân hàng câu hỏi ra Excel / export the bank to a workbook
-  import <tệp.xlsx|tệp.csv>    nhập lại sau khi sửa / import an edited workbook or CSV
-  report                       báo cáo / report (DATABASE_URL: cơ sở dữ liệu của bot)
-  sources                      ghi source_url từ sources/<chủ đề>.csv vào câu chưa có / fill source_url from the sources CSVs`;
+const T = viOperator.questions;
 
 // Long error lists scroll off a terminal; the first ones are enough to start fixing.
 const MAX_SHOWN = 60;
 
 function printProblems(title: string, problems: string[]): void {
-  console.error(`✗ ${title}: ${problems.length} lỗi / error(s) — không thay đổi gì / nothing changed`);
+  console.error(T.problemsHeader(title, problems.length));
   for (const p of problems.slice(0, MAX_SHOWN)) console.error(`  ${p}`);
-  if (problems.length > MAX_SHOWN) console.error(`  … và ${problems.length - MAX_SHOWN} lỗi khác / more`);
+  if (problems.length > MAX_SHOWN) console.error(T.problemsMore(problems.length - MAX_SHOWN));
 }
 
 function printPlan(plan: ImportPlan, written: string[]): void {
   const list = (ids: string[]) => (ids.length ? `: ${ids.join(', ')}` : '');
-  console.log(`✓ Thêm / added ${plan.added.length}${list(plan.added)}`);
-  console.log(`✓ Sửa / changed ${plan.changed.length}${list(plan.changed)}`);
-  console.log(`✓ Xóa / removed ${plan.removed.length}${list(plan.removed)}`);
-  if (plan.untouched.length) console.log(`  Giữ nguyên (không có trong tệp nhập) / not in the input, unchanged: ${plan.untouched.join(', ')}`);
-  for (const c of plan.ignored) console.log(`  Bỏ qua cột ngoài mẫu / ignored column: ${c}`);
-  console.log(written.length ? `  Đã ghi / written: ${written.join(', ')}` : '  Không có gì thay đổi / nothing to change.');
-  if (plan.warnings.length) console.log(`⚠ ${plan.warnings.length} cảnh báo / warning(s):\n${plan.warnings.map((w) => `  ${formatProblem(w)}`).join('\n')}`);
+  console.log(T.added(plan.added.length, list(plan.added)));
+  console.log(T.changed(plan.changed.length, list(plan.changed)));
+  console.log(T.removed(plan.removed.length, list(plan.removed)));
+  if (plan.untouched.length) console.log(T.untouched(plan.untouched.join(', ')));
+  for (const c of plan.ignored) console.log(T.ignoredColumn(c));
+  console.log(written.length ? T.written(written.join(', ')) : T.nothingWritten);
+  if (plan.warnings.length) console.log(T.warnings(plan.warnings.length, plan.warnings.map((w) => `  ${formatProblem(w)}`).join('\n')));
 }
 
 async function run(args: string[]): Promise<number> {
@@ -49,11 +46,11 @@ async function run(args: string[]): Promise<number> {
   const [command, file] = args;
   if (command === 'export' && file) {
     await exportWorkbook(loadQuestionBank(env.QUESTION_BANK_DIR), file);
-    console.log(`✓ Đã xuất / exported ${file}`);
+    console.log(T.exported(file));
     return 0;
   }
   if (command === 'import' && file) {
-    if (!existsSync(file)) return (console.error(`✗ Không thấy tệp / no such file: ${file}`), 1);
+    if (!existsSync(file)) return (console.error(T.noSuchFile(file)), 1);
     const plan = await planImport(env.QUESTION_BANK_DIR, file, env.CAMPAIGN_FILE);
     printPlan(plan, writePlan(plan));
     return 0;
@@ -74,20 +71,20 @@ async function run(args: string[]): Promise<number> {
   }
   if (command === 'sources') {
     const r = fillSourceUrls(env.QUESTION_BANK_DIR, readBankFiles(env.QUESTION_BANK_DIR));
-    console.log(`✓ Ghi source_url / filled: ${r.filled.length} câu${r.written.length ? ` (${r.written.join(', ')})` : ''}`);
-    for (const a of r.ambiguous) console.log(`  ${a.id}: tệp nguồn có ${a.urls.length} địa chỉ, chọn một và ghi tay / several URLs: ${a.urls.join(' ; ')}`);
-    if (r.missing.length) console.log(`  Chưa có nguồn / no row yet: ${r.missing.length} câu: ${r.missing.join(', ')}`);
-    console.log('  Tiếp theo / next: npm run questions:check');
+    console.log(T.sourcesFilled(r.filled.length, r.written.join(', ')));
+    for (const a of r.ambiguous) console.log(T.sourcesAmbiguous(a.id, a.urls.length, a.urls.join(' ; ')));
+    if (r.missing.length) console.log(T.sourcesMissing(r.missing.length, r.missing.join(', ')));
+    console.log(T.sourcesNext);
     return 0;
   }
-  console.error(USAGE);
+  console.error(T.usage);
   return 2;
 }
 
 try {
   process.exitCode = await run(process.argv.slice(2));
 } catch (err) {
-  if (err instanceof ImportError) printProblems('Nhập / import', err.problems);
+  if (err instanceof ImportError) printProblems(T.importTitle, err.problems);
   else if (err instanceof FileValidationError) printProblems(err.file, err.problems);
   else throw err;
   process.exitCode = 1;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { viOperator } from '../messages/operator.ts';
 import { DEFAULT_AWARD_SETTINGS as D, type AwardSettings } from '../core/awards.ts';
 
 const count = z.number().int().min(0).max(500);
@@ -23,7 +24,7 @@ export const awardsSchema = z
         average_score: weight.default(D.weights.averageScore),
       })
       .strict()
-      .refine((w) => Object.values(w).some((v) => v > 0), 'cần ít nhất một tiêu chí có trọng số > 0')
+      .refine((w) => Object.values(w).some((v) => v > 0), viOperator.campaign.criterionWeight)
       .optional(),
     reward: text.min(3).default(D.reward),
     superior_body: text.min(2).default(D.superiorBody),

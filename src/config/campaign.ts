@@ -6,9 +6,12 @@ import { awardsSchema, toAwardSettings } from './awards.ts';
 import { remindersSchema, toReminderSettings } from './reminders.ts';
 import { prizesSchema, resultsSchema, toRoundResultSettings } from './round-results.ts';
 import { FileValidationError, yamlLineOf, loadYamlFile } from './yaml-file.ts';
+import { viOperator } from '../messages/operator.ts';
+
+const T = viOperator.campaign;
 
 const instant = z.iso
-  .datetime({ offset: true, message: 'cần thời điểm ISO 8601 có múi giờ, ví dụ 2023-07-03T00:00:00+07:00' })
+  .datetime({ offset: true, message: T.isoTime })
   .transform((s) => Date.parse(s));
 
 const timezone = z.string().refine(
@@ -20,10 +23,10 @@ const timezone = z.string().refine(
       return false;
     }
   },
-  { message: 'múi giờ không hợp lệ (ví dụ Asia/Ho_Chi_Minh)' },
+  { message: T.timeZone },
 );
 
-const csvPath = z.string().regex(/^[^/\\][^\\]*\.csv$/u, 'đường dẫn tệp .csv, tính từ thư mục ngân hàng câu hỏi (ví dụ units/communes.csv)');
+const csvPath = z.string().regex(/^[^/\\][^\\]*\.csv$/u, T.csvPath);
 
 /** `units:` names the unit lists; without it, today's files (units/communes.csv, units/agencies.csv, no parents). */
 const unitsSchema = z
@@ -31,7 +34,7 @@ const unitsSchema = z
   .strict();
 
 /** `labels:` how texts name the levels; "xã, thị trấn" in 2023, "xã, phường" since 1/7/2025 (towns became phường). */
-const label = z.string().trim().min(2).max(40).regex(/^\p{Ll}/u, 'viết thường, ví dụ "xã, phường"');
+const label = z.string().trim().min(2).max(40).regex(/^\p{Ll}/u, T.label);
 export const DEFAULT_LABELS: LevelLabels = { commune: 'xã, thị trấn', parent: 'huyện', area: 'huyện' };
 const labelsSchema = z.object({ commune: label.optional(), parent: label.optional(), area: label.optional() }).strict();
 
@@ -39,29 +42,29 @@ const weights = z.record(z.string().min(1), z.number().nonnegative());
 
 const roundSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9-]{1,32}$/u, 'chỉ chữ thường không dấu, số và gạch ngang'),
+    id: z.string().regex(/^[a-z0-9-]{1,32}$/u, T.id),
     name: z.string().min(1).max(60),
     opens_at: instant,
     closes_at: instant,
-    topics: weights.refine((w) => Object.values(w).some((v) => v > 0), 'cần ít nhất một chủ đề có trọng số > 0'),
+    topics: weights.refine((w) => Object.values(w).some((v) => v > 0), T.topicWeight),
     difficulties: z.object({ easy: z.number().nonnegative(), medium: z.number().nonnegative(), hard: z.number().nonnegative() }).partial().strict().optional(),
     question_ids: z.array(z.string()).min(1).optional(),
     prizes: prizesSchema.optional(),
   })
   .strict()
-  .refine((r) => r.opens_at < r.closes_at, { message: 'closes_at phải sau opens_at', path: ['closes_at'] });
+  .refine((r) => r.opens_at < r.closes_at, { message: T.closesAfterOpens, path: ['closes_at'] });
 
 /** In force since 1/1/2026 (it replaced Nghị định 13/2023/NĐ-CP). */
 export const DEFAULT_PRIVACY = { law: 'Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15', consent_version: 'luat-91-2025-v2' };
 
-const consentVersion = z.string().regex(/^[A-Za-z0-9._-]{1,40}$/u, 'chỉ chữ, số, dấu chấm, gạch ngang, gạch dưới');
+const consentVersion = z.string().regex(/^[A-Za-z0-9._-]{1,40}$/u, T.consentVersion);
 const privacySchema = z
   .object({
     law: z.string().min(5).max(200),
     // The text people agree to now says who sees the phone: a version that named the old text would show phones
     // of people who never agreed to it.
     consent_version: consentVersion.refine((v) => !CONSENT_VERSIONS_WITHOUT_PHONE.includes(v), {
-      message: `phiên bản này là của lời đồng ý cũ (chưa nói ai được xem số điện thoại); lời đồng ý đã đổi, hãy đặt phiên bản mới (ví dụ ${DEFAULT_PRIVACY.consent_version})`,
+      message: T.oldConsentVersion(DEFAULT_PRIVACY.consent_version),
     }),
     /** Earlier versions whose text also said who sees the phone (their people's phones stay visible). */
     phone_consent_versions: z.array(consentVersion).max(20).optional(),
@@ -70,7 +73,7 @@ const privacySchema = z
 
 export const campaignSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9-]{1,40}$/u, 'chỉ chữ thường không dấu, số và gạch ngang'),
+    id: z.string().regex(/^[a-z0-9-]{1,40}$/u, T.id),
     title: z.string().min(3).max(200),
     organiser: z.string().min(3).max(200),
     timezone,
@@ -89,25 +92,25 @@ export const campaignSchema = z
     officials: z.object({ announcements_per_day: z.number().int().min(0).max(50).default(3) }).strict().optional(),
     results: resultsSchema.optional(),
     /** Where the communes' populations come from (census and date, how merged units were summed): the rules page says it. */
-    population_basis: z.string().trim().min(10, 'ghi rõ nguồn số dân, ví dụ "Tổng điều tra dân số và nhà ở 1/4/2019"').max(300).optional(),
+    population_basis: z.string().trim().min(10, T.populationBasis).max(300).optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
-    if (c.opens_at >= c.closes_at) ctx.addIssue({ code: 'custom', message: 'closes_at phải sau opens_at', path: ['closes_at'] });
+    if (c.opens_at >= c.closes_at) ctx.addIssue({ code: 'custom', message: T.closesAfterOpens, path: ['closes_at'] });
     const ids = new Set<string>();
     c.rounds.forEach((r, i) => {
-      if (ids.has(r.id)) ctx.addIssue({ code: 'custom', message: `trùng id vòng "${r.id}"`, path: ['rounds', i, 'id'] });
+      if (ids.has(r.id)) ctx.addIssue({ code: 'custom', message: T.duplicateRound(r.id), path: ['rounds', i, 'id'] });
       ids.add(r.id);
       if (r.opens_at < c.opens_at || r.closes_at > c.closes_at) {
-        ctx.addIssue({ code: 'custom', message: 'vòng thi phải nằm trong thời gian cuộc thi', path: ['rounds', i, 'opens_at'] });
+        ctx.addIssue({ code: 'custom', message: T.roundOutside, path: ['rounds', i, 'opens_at'] });
       }
       const prev = c.rounds[i - 1];
       if (prev && r.opens_at < prev.closes_at) {
-        ctx.addIssue({ code: 'custom', message: 'vòng thi chồng lên vòng trước (sắp xếp theo thời gian)', path: ['rounds', i, 'opens_at'] });
+        ctx.addIssue({ code: 'custom', message: T.roundOverlaps, path: ['rounds', i, 'opens_at'] });
       }
     });
     if (c.reminders?.spread?.by === 'parent' && !c.units?.parents) {
-      ctx.addIssue({ code: 'custom', message: 'spread.by: parent cần danh sách cấp trên (units.parents)', path: ['reminders', 'spread', 'by'] });
+      ctx.addIssue({ code: 'custom', message: T.spreadByParent, path: ['reminders', 'spread', 'by'] });
     }
   });
 
@@ -179,33 +182,27 @@ export function checkCampaignAgainstBank(
   const count = campaign.questionsPerAttempt;
   const at = (path: (string | number)[]) => `${file}:${yamlLineOf(file, path)}`;
   campaign.rounds.forEach((r, i) => {
-    for (const t of Object.keys(r.topics)) if (!topics.has(t)) problems.push(`${at(['rounds', i, 'topics', t])}: rounds[${i}].topics: chủ đề "${t}" không có trong ngân hàng câu hỏi`);
+    for (const t of Object.keys(r.topics)) if (!topics.has(t)) problems.push(T.unknownTopic(at(['rounds', i, 'topics', t]), i, t));
     (r.questionIds ?? []).forEach((id, j) => {
-      if (!ids.has(id)) problems.push(`${at(['rounds', i, 'question_ids', j])}: rounds[${i}].question_ids[${j}]: không có câu hỏi "${id}" trong ngân hàng câu hỏi`);
+      if (!ids.has(id)) problems.push(T.unknownQuestion(at(['rounds', i, 'question_ids', j]), i, j, id));
     });
     const listed = r.questionIds ? new Set(r.questionIds) : undefined;
     const pool = listed ? bank.filter((q) => listed.has(q.id)) : bank;
     if (pool.length < count) {
-      problems.push(`${at(['rounds', i])}: rounds[${i}]: chỉ có ${pool.length} câu hỏi, mỗi lượt cần ${count}`);
+      problems.push(T.tooFewQuestions(at(['rounds', i]), i, pool.length, count));
       return;
     }
     const inPool = new Set(pool.map((q) => q.id));
     const poolPairs = pairs.filter(([a, b]) => inPool.has(a) && inPool.has(b));
-    const where = listed ? `question_ids (${pool.length} câu)` : `ngân hàng (${pool.length} câu)`;
+    const where = listed ? T.poolListed(pool.length) : T.poolBank(pool.length);
     if (pool.length - poolPairs.length < count) {
-      problems.push(
-        `${at(['rounds', i, listed ? 'question_ids' : 'topics'])}: rounds[${i}]: ${where} có ${poolPairs.length} cặp câu không được cùng một lượt ` +
-          `(giveaway-pairs.yaml), nên chỉ chắc chắn rút được ${pool.length - poolPairs.length} câu, mỗi lượt cần ${count} — thêm câu hỏi hoặc viết lại để bớt cặp`,
-      );
+      problems.push(T.tooManyPairs(at(['rounds', i, listed ? 'question_ids' : 'topics']), i, where, poolPairs.length, pool.length - poolPairs.length, count));
     }
     for (const [t, share] of Object.entries(apportion(r.topics, count))) {
       const own = new Set(pool.filter((q) => q.topic === t).map((q) => q.id));
       const touching = poolPairs.filter(([a, b]) => own.has(a) || own.has(b)).length;
       if (own.size >= share && own.size - touching < share) {
-        problems.push(
-          `${at(['rounds', i, 'topics', t])}: rounds[${i}].topics.${t}: chủ đề cần ${share} câu mỗi lượt; có ${own.size} câu nhưng ${touching} cặp ` +
-            `không được cùng một lượt (giveaway-pairs.yaml) có thể loại ${touching} câu — thêm câu hỏi cho chủ đề hoặc viết lại để bớt cặp`,
-        );
+        problems.push(T.topicPairs(at(['rounds', i, 'topics', t]), i, t, share, own.size, touching));
       }
     }
   });

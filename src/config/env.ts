@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { viOperator } from '../messages/operator.ts';
 
 const idList = z
   .string()
@@ -27,7 +28,7 @@ export const envSchema = z.object({
    * Unset: DATA_DIR/cds-quizbot.sqlite, or DATA_DIR/demo.sqlite for the demo campaign.
    */
   DATABASE_URL: optional.refine((url) => url === undefined || databaseKind(url) !== undefined, {
-    message: 'cần postgres://…, postgresql://…, sqlite:…, file:… hoặc đường dẫn tệp / expected a PostgreSQL URL or an SQLite path',
+    message: viOperator.env.databaseUrl,
   }),
   /** Connections per process in the PostgreSQL pool (SQLite: one connection, unused). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
@@ -42,14 +43,14 @@ export const envSchema = z.object({
   CAMPAIGN_FILE: z.string().default('campaigns/bac-son-2023.yaml'),
   QUESTION_BANK_DIR: z.string().default('question-bank'),
   CONTEST_CLOSES_AT: optional.pipe(
-    z.iso.datetime({ offset: true, message: 'CONTEST_CLOSES_AT: cần ISO 8601 có múi giờ, ví dụ 2026-12-31T23:59:59+07:00' }).optional(),
+    z.iso.datetime({ offset: true, message: viOperator.env.closesAt }).optional(),
   ),
   DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   /** Unset: info, or warn in the terminal chat (logs would mix with the conversation). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** The address the HTTP server listens on. Unset: 0.0.0.0 for the bot (the local chat's pages: 127.0.0.1). */
-  HOST: optional.pipe(z.union([z.ipv4(), z.ipv6()], { message: 'HOST: cần một địa chỉ IP, ví dụ 127.0.0.1 / expected an IP address, e.g. 127.0.0.1' }).optional()),
+  HOST: optional.pipe(z.union([z.ipv4(), z.ipv6()], { message: viOperator.env.host }).optional()),
   PUBLIC_BASE_URL: optional,
   /** Whose X-Forwarded-For/-Proto/-Host to believe: off by default; the reverse proxy's address(es) behind nginx. */
   TRUST_PROXY: trustProxy,
@@ -81,7 +82,7 @@ export const envSchema = z.object({
   DOWNLOAD_SECRET: optional,
   DOWNLOAD_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /** HMAC key of the identity hashes kept for deleted people; required with a channel token (identityHashKey). */
-  IDENTITY_HASH_KEY: optional.refine((k) => k === undefined || k.length >= 32, { message: 'cần ít nhất 32 ký tự / at least 32 characters' }),
+  IDENTITY_HASH_KEY: optional.refine((k) => k === undefined || k.length >= 32, { message: viOperator.env.keyLength }),
   /** Days after the contest closes until the identity hashes of deleted people are erased. */
   DELETION_HASH_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   /** Polling mode: how long a process's claim to poll a bot token lasts without renewal (another may take it then). */
@@ -109,7 +110,7 @@ export class EnvError extends Error {
   override name = 'EnvError';
 }
 
-const invalidEnv = (problems: string[]) => new EnvError(`Biến môi trường không hợp lệ / invalid environment:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+const invalidEnv = (problems: string[]) => new EnvError(viOperator.env.invalid(problems.map((p) => `  ${p}`).join('\n')));
 
 /**
  * Parses the environment once. Reads `.env` (in the working directory) when present; variables already set in the
@@ -136,11 +137,7 @@ export function checkSharedKeys(env: Env): void {
   if (env.DATABASE_URL === undefined || databaseKind(env.DATABASE_URL) !== 'postgres') return;
   const missing = SHARED_KEYS.filter((key) => env[key] === undefined);
   if (missing.length === 0) return;
-  throw invalidEnv(
-    missing.map(
-      (key) => `${key}: bắt buộc khi DATABASE_URL là PostgreSQL (mọi tiến trình dùng chung một giá trị) / required with PostgreSQL: the same value on every process, e.g. \`openssl rand -hex 32\``,
-    ),
-  );
+  throw invalidEnv(missing.map((key) => viOperator.env.sharedKeyRequired(key)));
 }
 
 /**
@@ -167,10 +164,7 @@ export const IDENTITY_KEY_FILE = 'identity.key';
 export function identityHashKey(env: Env, dataDir: string): Buffer {
   if (env.IDENTITY_HASH_KEY) return Buffer.from(env.IDENTITY_HASH_KEY, 'utf8');
   if (!hasNoChannelToken(env)) {
-    throw new EnvError(
-      'IDENTITY_HASH_KEY: bắt buộc khi có TELEGRAM_BOT_TOKEN hoặc ZALO_BOT_TOKEN (ít nhất 32 ký tự, ví dụ `openssl rand -hex 32`) / ' +
-        'required when a channel token is set (at least 32 characters, e.g. `openssl rand -hex 32`)',
-    );
+    throw new EnvError(viOperator.env.identityKeyRequired);
   }
   return Buffer.from(keyFromFile(join(dataDir, IDENTITY_KEY_FILE)), 'utf8');
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { viOperator } from '../messages/operator.ts';
 import { DEFAULT_REMINDER_SETTINGS, isQuietTime, minutesOf, type ChannelRate, type ReminderSettings } from '../core/reminder-slots.ts';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/u;
-const time = z.string().regex(TIME, 'cần giờ dạng HH:MM, ví dụ 08:00');
+const time = z.string().regex(TIME, viOperator.campaign.time);
 const times = z.array(time);
 
 const channelRate = z
@@ -41,7 +42,7 @@ export const remindersSchema = z
     if (!quiet || !TIME.test(quiet.from) || !TIME.test(quiet.to)) return;
     const check = (t: string, path: (string | number)[]) => {
       // A time of day inside quiet hours would never fire: say so instead of silently dropping it.
-      if (TIME.test(t) && isQuietTime(minutesOf(t) * 60_000, 'UTC', quiet)) ctx.addIssue({ code: 'custom', message: `${t} nằm trong giờ yên lặng ${quiet.from}–${quiet.to}`, path });
+      if (TIME.test(t) && isQuietTime(minutesOf(t) * 60_000, 'UTC', quiet)) ctx.addIssue({ code: 'custom', message: viOperator.campaign.inQuietHours(t, quiet.from, quiet.to), path });
     };
     r.daily.forEach((t, i) => check(t, ['daily', i]));
     r.last_day.forEach((t, i) => check(t, ['last_day', i]));

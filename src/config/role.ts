@@ -1,3 +1,5 @@
+import { viOperator } from '../messages/operator.ts';
+
 /** What a process does: `bot` receives and answers, `worker` sends reminders, `all` both. */
 export type Role = 'all' | 'bot' | 'worker';
 
@@ -5,6 +7,6 @@ export type Role = 'all' | 'bot' | 'worker';
 export function roleFrom(args: readonly string[], envRole: Role): Role {
   const arg = args.find((a) => a.startsWith('--role='))?.slice('--role='.length);
   if (arg === undefined) return envRole;
-  if (arg !== 'all' && arg !== 'bot' && arg !== 'worker') throw new Error(`--role must be all, bot or worker (got "${arg}")`);
+  if (arg !== 'all' && arg !== 'bot' && arg !== 'worker') throw new Error(viOperator.env.role(arg));
   return arg;
 }

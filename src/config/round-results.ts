@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { viOperator } from '../messages/operator.ts';
 import { DEFAULT_PRIZES } from '../core/round-results.ts';
 import type { RoundResultSettings } from '../core/types.ts';
 
-const prize = z.object({ name: z.string().trim().min(2).max(60), count: z.number().int().min(1, 'mỗi giải có ít nhất 1 người').max(500, 'tối đa 500 người mỗi giải') }).strict();
+const prize = z.object({ name: z.string().trim().min(2).max(60), count: z.number().int().min(1, viOperator.campaign.prizeMin).max(500, viOperator.campaign.prizeMax) }).strict();
 
 /** A round's prizes, in order (first prize first); each name once. */
 export const prizesSchema = z
@@ -12,13 +13,13 @@ export const prizesSchema = z
   .superRefine((list, ctx) => {
     const seen = new Set<string>();
     list.forEach((p, i) => {
-      if (seen.has(p.name)) ctx.addIssue({ code: 'custom', message: `trùng tên giải "${p.name}"`, path: [i, 'name'] });
+      if (seen.has(p.name)) ctx.addIssue({ code: 'custom', message: viOperator.campaign.duplicatePrize(p.name), path: [i, 'name'] });
       seen.add(p.name);
     });
   });
 
 /** "telegram:123456", "zalo:abc123": the channel and the account id the bot sees (as in ADMIN_*_IDS). */
-const account = z.string().trim().regex(/^(telegram|zalo|terminal):[A-Za-z0-9_.-]{1,64}$/u, 'tài khoản dạng kênh:mã, ví dụ telegram:123456789 hoặc zalo:abc123');
+const account = z.string().trim().regex(/^(telegram|zalo|terminal):[A-Za-z0-9_.-]{1,64}$/u, viOperator.campaign.account);
 
 /** The optional `results:` block of a campaign file. */
 export const resultsSchema = z

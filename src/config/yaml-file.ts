@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
+import { viOperator } from '../messages/operator.ts';
 
 /** A human-editable file that is wrong; every problem names file, line and field. */
 export class FileValidationError extends Error {
@@ -9,7 +10,7 @@ export class FileValidationError extends Error {
     readonly file: string,
     readonly problems: string[],
   ) {
-    super(`${file}: ${problems.length} lỗi / problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    super(viOperator.file.problems(file, problems.length, problems.map((p) => `  ${p}`).join('\n')));
   }
 }
 
@@ -32,7 +33,7 @@ export function loadYamlFile<S extends z.ZodType>(file: string, schema: S): { va
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new FileValidationError(file, [`${file}: không đọc được tệp / cannot read file (${(err as Error).message})`]);
+    throw new FileValidationError(file, [viOperator.file.cannotRead(file, (err as Error).message)]);
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });

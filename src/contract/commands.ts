@@ -6,6 +6,8 @@ export const ADMIN_COMMANDS = ['bxh', 'bxhxa', 'bxhhuyen', 'bxhdv', 'bxhvd', 'th
 /** Officials' commands anyone may send: the unit official's side of granting. */
 export const GRANT_COMMANDS = ['nhanquyen'] as const;
 export type CommandName = (typeof CITIZEN_COMMANDS)[number] | (typeof ADMIN_COMMANDS)[number] | (typeof GRANT_COMMANDS)[number];
+/** A command menu (Telegram setMyCommands): command → description. Keyed by command name, so a misspelt command does not compile. */
+export type CommandMenu = { readonly [K in CommandName]?: string };
 
 const ALL = new Set<string>([...CITIZEN_COMMANDS, ...ADMIN_COMMANDS, ...GRANT_COMMANDS]);
 const WORDS: Record<string, CommandName> = {

@@ -1,4 +1,4 @@
-import { viProposal } from './vi.ts';
+import { viProposal } from './proposal.ts';
 
 /** The participation certificate (giấy chứng nhận tham gia): PDF to print, PNG to share in chat. */
 export const viCertificate = {

@@ -3,7 +3,7 @@ import { formatDateTime, localDay, localDayKey } from '../core/time.ts';
 import type { Unit } from '../core/types.ts';
 import { CHAT_CHART_WIDTH, chatChartPng, dailyChartSvg, participantsChartSvg } from '../charts/figures.ts';
 import { vi, viOfficials, viProposal } from '../messages/vi.ts';
-import { PROPOSAL_FILES, renderProposal } from '../reports/proposal.ts';
+import { PROPOSAL_FILES, renderProposal } from '../documents/proposal/proposal.ts';
 import { buildResultsWorkbook } from '../documents/results-workbook.ts';
 import type { Command } from '../contract/commands.ts';
 import type { PresentationContext } from '../contract/context.ts';

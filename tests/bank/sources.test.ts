@@ -7,7 +7,7 @@ import { auditBank } from '../../src/bank/audit.ts';
 import { planImport, writePlan } from '../../src/bank/import-plan.ts';
 import { loadQuestionBank, readBankFiles } from '../../src/bank/questions.ts';
 import { fillSourceUrls } from '../../src/bank/sources.ts';
-import { exportWorkbook } from '../../src/bank/xlsx-export.ts';
+import { exportWorkbook } from '../../src/documents/question-bank-workbook.ts';
 import { ImportError } from '../../src/bank/xlsx-import.ts';
 import { FileValidationError } from '../../src/config/yaml-file.ts';
 

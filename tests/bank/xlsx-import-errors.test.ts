@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planImport } from '../../src/bank/import-plan.ts';
 import { loadQuestionBank } from '../../src/bank/questions.ts';
-import { exportWorkbook } from '../../src/bank/xlsx-export.ts';
+import { exportWorkbook } from '../../src/documents/question-bank-workbook.ts';
 import { ImportError } from '../../src/bank/xlsx-import.ts';
 import { copyBank } from '../helpers/bank.ts';
 

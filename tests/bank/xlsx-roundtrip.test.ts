@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planImport, writePlan } from '../../src/bank/import-plan.ts';
 import { loadQuestionBank } from '../../src/bank/questions.ts';
 import { GUIDE_SHEET } from '../../src/bank/sheet-columns.ts';
-import { exportWorkbook } from '../../src/bank/xlsx-export.ts';
+import { exportWorkbook } from '../../src/documents/question-bank-workbook.ts';
 import { copyBank } from '../helpers/bank.ts';
 
 const CAMPAIGN = 'campaigns/bac-son-2023.yaml';

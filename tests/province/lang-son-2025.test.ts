@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { loadCampaign } from '../../src/config/campaign.ts';
-import { renderProposal } from '../../src/reports/proposal.ts';
+import { renderProposal } from '../../src/documents/proposal/proposal.ts';
 import { createTestApp, playAttempt, tempDir, testClock, textUser } from '../helpers/app.ts';
 import { docxText, zipEntry } from '../helpers/office.ts';
 

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { DEFAULT_AWARD_SETTINGS } from '../../src/core/awards.ts';
-import { renderProposal } from '../../src/reports/proposal.ts';
+import { renderProposal } from '../../src/documents/proposal/proposal.ts';
 import { createAwardsService, type AwardDeps } from '../../src/services/awards.ts';
 import { syncUnits } from '../../src/storage/repos/catalog.ts';
 import { createTestApp, playAttempt, tempDir, testClock, textUser } from '../helpers/app.ts';

@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import type { UserFromGetMe } from 'telegraf/types';
+import type { CommandMenu } from '../../contract/commands.ts';
 import type { ChannelContext } from '../context.ts';
 import type { TelegramApi } from './api.ts';
 import { NO_RETRY } from './api.ts';
 
-const menu = (entries: Record<string, string>) => Object.entries(entries).map(([command, description]) => ({ command, description }));
+const menu = (entries: CommandMenu) => Object.entries(entries).flatMap(([command, description]) => (description === undefined ? [] : [{ command, description }]));
 
 /**
  * Registers the command menus: citizens' for everyone, citizens' plus their role's in each official's own chat
@@ -13,7 +14,7 @@ const menu = (entries: Record<string, string>) => Object.entries(entries).map(([
  * each failure is a warning, never a reason to stop.
  */
 export async function registerMenus(api: TelegramApi, officials: { district: readonly string[]; unit: readonly string[] }, menus: ChannelContext['menus'], log: Logger): Promise<void> {
-  const forChats = (ids: readonly string[], entries: Record<string, string>) =>
+  const forChats = (ids: readonly string[], entries: CommandMenu) =>
     ids.map((id) =>
       api
         .call('setMyCommands', { commands: menu(entries), scope: { type: 'chat', chat_id: id } }, NO_RETRY)

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { localDayKey } from '../../core/time.ts';
 import { vi, viDashboard as t, viWeb } from '../../messages/vi.ts';
 import { buildResultsWorkbook } from '../../documents/results-workbook.ts';
-import { PROPOSAL_FILES, renderProposal } from '../../reports/proposal.ts';
+import { PROPOSAL_FILES, renderProposal } from '../../documents/proposal/proposal.ts';
 import { hasOfficials, type OfficialUnit } from '../../services/officials.ts';
 import type { WebOfficial } from '../../services/web-sessions.ts';
 import type { WebContext } from '../context.ts';

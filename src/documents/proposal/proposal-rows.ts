@@ -1,8 +1,8 @@
 /** The proposal as table rows and note lines, in Vietnamese: what both the .docx and the .xlsx show. */
-import { CRITERIA, type ScoredCollective } from '../core/awards.ts';
-import { formatDateTime } from '../core/time.ts';
-import { vi, viProposal as T } from '../messages/vi.ts';
-import type { AwardProposal, CollectiveGroup } from '../services/awards.ts';
+import { CRITERIA, type ScoredCollective } from '../../core/awards.ts';
+import { formatDateTime } from '../../core/time.ts';
+import { vi, viProposal as T } from '../../messages/vi.ts';
+import type { AwardProposal, CollectiveGroup } from '../../services/awards.ts';
 
 export interface ProposalRow {
   no: number;

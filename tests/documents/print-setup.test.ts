@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
 import { buildResultsWorkbook } from '../../src/documents/results-workbook.ts';
 import { loadQuestionBank } from '../../src/bank/questions.ts';
-import { buildWorkbook } from '../../src/bank/xlsx-export.ts';
-import { renderProposal } from '../../src/reports/proposal.ts';
+import { buildWorkbook } from '../../src/documents/question-bank-workbook.ts';
+import { renderProposal } from '../../src/documents/proposal/proposal.ts';
 import { createTestApp, tempDir, testClock, textUser } from '../helpers/app.ts';
 import { zipEntry } from '../helpers/office.ts';
 

@@ -21,9 +21,9 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
-import { formatDateTime, localDayKey } from '../core/time.ts';
-import { viProposal as T } from '../messages/vi.ts';
-import type { AwardProposal } from '../services/awards.ts';
+import { formatDateTime, localDayKey } from '../../core/time.ts';
+import { viProposal as T } from '../../messages/vi.ts';
+import type { AwardProposal } from '../../services/awards.ts';
 import { basisLines, collectiveRows, individualRows, noteLines, type ProposalRow } from './proposal-rows.ts';
 
 const FONT = 'Times New Roman';

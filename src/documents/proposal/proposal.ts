@@ -1,5 +1,5 @@
-import { viProposal as T } from '../messages/vi.ts';
-import type { AwardProposal } from '../services/awards.ts';
+import { viProposal as T } from '../../messages/vi.ts';
+import type { AwardProposal } from '../../services/awards.ts';
 
 export const PROPOSAL_FILES = { docx: 'de-nghi-khen-thuong.docx', xlsx: 'de-nghi-khen-thuong.xlsx' } as const;
 

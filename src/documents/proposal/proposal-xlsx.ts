@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
-import { viProposal as T } from '../messages/vi.ts';
-import type { AwardProposal } from '../services/awards.ts';
-import { applyPrintSetupToAll } from '../documents/print-setup.ts';
+import { viProposal as T } from '../../messages/vi.ts';
+import type { AwardProposal } from '../../services/awards.ts';
+import { applyPrintSetupToAll } from '../print-setup.ts';
 import { basisLines, collectiveRows, individualRows, noteLines, type ProposalRow } from './proposal-rows.ts';
 
 type Column = { header: string; key: keyof ProposalRow | 'text'; width: number };
