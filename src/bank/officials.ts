@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { CHAT_CHANNEL_NAMES } from '../channels/registry.ts';
 import type { Unit } from '../core/types.ts';
 import { FileValidationError } from '../config/yaml-file.ts';
 import { readCsv, validateRows } from './units.ts';
 
 /** One row of `units/officials.csv`: an account that is the official of one unit. */
 export interface OfficialFileRow {
-  channel: 'telegram' | 'zalo';
+  /** A chat channel's name (the channel registry's). */
+  channel: string;
   accountId: string;
   unitCode: string;
   name: string;
@@ -17,7 +19,7 @@ export interface OfficialFileRow {
 }
 
 const officialRow = z.object({
-  channel: z.enum(['telegram', 'zalo'], { message: 'kênh: telegram hoặc zalo' }),
+  channel: z.enum(CHAT_CHANNEL_NAMES as [string, ...string[]], { message: `kênh: ${CHAT_CHANNEL_NAMES.join(' hoặc ')}` }),
   account_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/u, 'mã tài khoản: chữ, số, "_" hoặc "-", tối đa 64 ký tự'),
   unit_code: z.string().min(1, 'cần mã đơn vị'),
   name: z.string().trim().max(100).default(''),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_PRIZES } from '../core/round-results.ts';
+import { ALL_CHANNEL_NAMES } from '../channels/registry.ts';
 import type { RoundResultSettings } from '../core/types.ts';
 
 const prize = z.object({ name: z.string().trim().min(2).max(60), count: z.number().int().min(1, 'mỗi giải có ít nhất 1 người').max(500, 'tối đa 500 người mỗi giải') }).strict();
@@ -17,8 +18,8 @@ export const prizesSchema = z
     });
   });
 
-/** "telegram:123456", "zalo:abc123": the channel and the account id the bot sees (as in ADMIN_*_IDS). */
-const account = z.string().trim().regex(/^(telegram|zalo|terminal):[A-Za-z0-9_.-]{1,64}$/u, 'tài khoản dạng kênh:mã, ví dụ telegram:123456789 hoặc zalo:abc123');
+/** "telegram:123456", "zalo:abc123": a channel of the registry and the account id the bot sees (as in ADMIN_*_IDS). */
+const account = z.string().trim().regex(new RegExp(`^(${ALL_CHANNEL_NAMES.join('|')}):[A-Za-z0-9_.-]{1,64}$`, 'u'), 'tài khoản dạng kênh:mã, ví dụ telegram:123456789 hoặc zalo:abc123');
 
 /** The optional `results:` block of a campaign file. */
 export const resultsSchema = z

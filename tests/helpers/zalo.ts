@@ -1,7 +1,7 @@
 import { afterEach, beforeEach } from 'vitest';
 import { channelContext, createApp, type App } from '../../src/app.ts';
-import { startTelegram, type RunningTelegram } from '../../src/channels/telegram/index.ts';
-import { startZalo, ZALO_WEBHOOK_PATH, type RunningZalo } from '../../src/channels/zalo/index.ts';
+import { startTelegram, type RunningTelegram } from '../../src/channels/telegram/start.ts';
+import { startZalo, ZALO_WEBHOOK_PATH, type RunningZalo } from '../../src/channels/zalo/start.ts';
 import { envSchema } from '../../src/config/env.ts';
 import { seededRandom } from '../../src/core/random.ts';
 import { createDownloads } from '../../src/http/downloads.ts';
