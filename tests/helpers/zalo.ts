@@ -55,8 +55,9 @@ export async function startZaloTestBot(
   made = app;
   const downloads = createDownloads({ store: app.services.downloads, secret: 'test-secret', baseUrl: `http://127.0.0.1:${port}`, ttlMs: 60_000, now: app.deps.now });
   downloads.register(http.fastify);
-  const telegram = opts.telegram ? await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1 }) : undefined;
-  const zalo = await startZalo(channelContext(app), { http, downloads, ...(telegram ? { telegramUsername: telegram.username } : {}), ...opts.zalo });
+  const { joinAddresses } = app.channels;
+  const telegram = opts.telegram ? await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1, joinAddresses }) : undefined;
+  const zalo = await startZalo(channelContext(app), { http, downloads, joinAddresses: { ...joinAddresses, ...(telegram ? { telegramUsername: telegram.username } : {}) }, ...opts.zalo });
   await http.listen();
   return {
     app,

@@ -14,7 +14,7 @@ export const telegram: ChannelModule = {
   joinAddress: (env) => (env.TELEGRAM_BOT_USERNAME ? { telegramUsername: env.TELEGRAM_BOT_USERNAME } : {}),
   async start(ctx, deps) {
     const { startTelegram } = await import('./start.ts');
-    const running = await startTelegram(ctx, { http: deps.http });
+    const running = await startTelegram(ctx, { http: deps.http, joinAddresses: deps.joinAddresses });
     return { channel: running.channel, joinAddress: { telegramUsername: running.username }, stop: () => running.stop() };
   },
   async sender(ctx) {

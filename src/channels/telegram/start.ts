@@ -2,6 +2,7 @@ import type { Env } from '../../config/env.ts';
 import { inboxSettings, type ChannelContext } from '../context.ts';
 import { EnvError } from '../../config/env.ts';
 import type { ChatChannel } from '../../contract/channel.ts';
+import type { JoinAddresses } from '../../contract/messages.ts';
 import type { AppHttpServer } from '../../http/server.ts';
 import { createTelegramBot, type TelegramBot } from './bot.ts';
 import { createTelegramChannel } from './channel.ts';
@@ -26,6 +27,8 @@ export interface TelegramDeps {
   pollTimeoutSeconds?: number;
   /** Retry policy for replies (default REPLY_RETRY); tests shorten the backoff. */
   retry?: RetryPolicy;
+  /** The other channels' join addresses (Zalo's address), for the /link document. */
+  joinAddresses?: JoinAddresses;
 }
 
 export interface RunningTelegram {
@@ -78,7 +81,7 @@ export async function startTelegram(app: ChannelContext, deps: TelegramDeps): Pr
     health: app.health,
     log,
     adminIds: new Set(adminIds),
-    ...(env.ZALO_BOT_LINK ? { zaloLink: env.ZALO_BOT_LINK } : {}),
+    ...(deps.joinAddresses ? { joinAddresses: deps.joinAddresses } : {}),
     ...(deps.retry ? { retry: deps.retry } : {}),
   });
   tg.setBotInfo(await identify(tg.api, token, env.TELEGRAM_BOT_USERNAME, log));

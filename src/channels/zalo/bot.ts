@@ -1,4 +1,4 @@
-import type { OutMessage } from '../../contract/messages.ts';
+import type { JoinAddresses, OutMessage } from '../../contract/messages.ts';
 import { parsePushed } from '../../services/pushed.ts';
 import { createInboxRunner, decodeBody, encodeBody, type InboxAdapter, type InboxRunner, type InboxRunnerOptions } from '../inbox.ts';
 import type { ZaloChannel, ZaloChannelDeps } from './channel.ts';
@@ -20,7 +20,7 @@ function identifyZalo(raw: unknown): { updateId: string; chatKey: string | null;
 
 /** The receiving side: updates go through the inbox to the conversation; replies are recorded, then sent. */
 export function createZaloInbox(
-  deps: Pick<ZaloChannelDeps, 'adminIds' | 'log' | 'botLink'> & { telegramUsername?: string; bot: string } & Omit<InboxRunnerOptions, 'log'>,
+  deps: Pick<ZaloChannelDeps, 'adminIds' | 'log' | 'botLink'> & { joinAddresses?: JoinAddresses; bot: string } & Omit<InboxRunnerOptions, 'log'>,
   channel: ZaloChannel,
 ): InboxRunner {
   const { botLink } = deps;
@@ -44,7 +44,7 @@ export function createZaloInbox(
         // Zalo links carry no payload: the bot's address, and the code to type there (which counts as the link).
         inviteLink: (payload) => (botLink ? viOfficials.zaloInvite(botLink, `/start ${payload}`) : `/start ${payload}`),
         ...(botLink ? { inviteQr: () => botLink } : {}),
-        joinAddresses: { ...(deps.telegramUsername ? { telegramUsername: deps.telegramUsername } : {}), ...(botLink ? { zaloLink: botLink } : {}) },
+        joinAddresses: { ...deps.joinAddresses, ...(botLink ? { zaloLink: botLink } : {}) },
         input: inboundOf(update),
       });
       const messages: OutMessage[] = [...(reply.notice ? [{ text: reply.notice }] : []), ...reply.messages];

@@ -14,8 +14,7 @@ export const zalo: ChannelModule = {
   async start(ctx, deps) {
     const { startZalo } = await import('./start.ts');
     const origin = ctx.config.ZALO_WEBHOOK_URL ? new URL(ctx.config.ZALO_WEBHOOK_URL).origin : undefined;
-    const { telegramUsername } = deps.joinAddresses;
-    const running = await startZalo(ctx, { http: deps.http, downloads: deps.downloads(origin), ...(telegramUsername ? { telegramUsername } : {}) });
+    const running = await startZalo(ctx, { http: deps.http, downloads: deps.downloads(origin), joinAddresses: deps.joinAddresses });
     return { channel: running.channel, joinAddress: {}, stop: () => running.stop() };
   },
   async sender(ctx) {

@@ -1,6 +1,7 @@
 import { inboxSettings, type ChannelContext } from '../context.ts';
 import { EnvError } from '../../config/env.ts';
 import type { ChatChannel } from '../../contract/channel.ts';
+import type { JoinAddresses } from '../../contract/messages.ts';
 import type { Downloads } from '../../http/downloads.ts';
 import type { AppHttpServer } from '../../http/server.ts';
 import { createZaloChannel } from './channel.ts';
@@ -28,8 +29,8 @@ export interface RunningZalo {
 export interface ZaloDeps {
   http: AppHttpServer;
   downloads?: Downloads;
-  /** The Telegram bot's @username when Telegram runs in this process (else TELEGRAM_BOT_USERNAME), for the /link document. */
-  telegramUsername?: string;
+  /** The other channels' join addresses (the Telegram bot's @username), for the /link document. */
+  joinAddresses?: JoinAddresses;
   /** Long-poll wait per getUpdates (default 30 s). */
   pollTimeoutSeconds?: number;
   /** Per-request timeout of the Zalo client (default 10 s; getUpdates waits its long poll on top). */
@@ -44,8 +45,7 @@ export async function startZalo(app: ChannelContext, deps: ZaloDeps): Promise<Ru
   const env = app.config;
   const log = app.log.child({ channel: 'zalo' });
   const { client, channel } = zaloParts(app, deps.downloads, deps.apiTimeoutMs);
-  const telegramUsername = deps.telegramUsername ?? env.TELEGRAM_BOT_USERNAME;
-  const inbox = createZaloInbox({ bot: inboxBotKey(env.ZALO_BOT_TOKEN!, env.ZALO_API_URL), adminIds: app.config.ADMIN_ZALO_IDS, ...(app.config.ZALO_BOT_LINK ? { botLink: app.config.ZALO_BOT_LINK } : {}), ...(telegramUsername ? { telegramUsername } : {}), log, services: app.services, conversationFor: app.conversationFor, now: app.now, ...inboxSettings(app.config), health: app.health }, channel);
+  const inbox = createZaloInbox({ bot: inboxBotKey(env.ZALO_BOT_TOKEN!, env.ZALO_API_URL), adminIds: app.config.ADMIN_ZALO_IDS, ...(app.config.ZALO_BOT_LINK ? { botLink: app.config.ZALO_BOT_LINK } : {}), ...(deps.joinAddresses ? { joinAddresses: deps.joinAddresses } : {}), log, services: app.services, conversationFor: app.conversationFor, now: app.now, ...inboxSettings(app.config), health: app.health }, channel);
   await inbox.sweep();
   const me = await client.getMe().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'zalo getMe failed; continuing'));
   const onUpdate = (u: unknown) => inbox.receive(u);
