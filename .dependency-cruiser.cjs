@@ -84,6 +84,28 @@ module.exports = {
       to: { path: CHANNELS },
     },
     {
+      name: 'a-channel-is-its-module',
+      comment:
+        'A chat platform (src/channels/<name>/) is reached through its ChannelModule (its index.ts), listed once in src/channels/registry.ts: entries, configuration and the officials file iterate the registry and never import a platform\'s files (src/main.ts starts the terminal chat, which has no sender). Adding a channel is its folder and one registry line.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/channels/[^/]+/', '^src/channels/registry[.]ts$', '^src/main[.]ts$'] },
+      to: { path: '^src/channels/[^/]+/' },
+    },
+    {
+      name: 'the-registry-lists-modules',
+      comment: 'src/channels/registry.ts imports each channel\'s index.ts (its ChannelModule) only: the platform\'s code loads when the module starts it, never with the registry (the local chat and the configuration import the registry).',
+      severity: 'error',
+      from: { path: '^src/channels/registry[.]ts$' },
+      to: { path: '^src/channels/[^/]+/', pathNot: '^src/channels/[^/]+/index[.]ts$' },
+    },
+    {
+      name: 'channels-know-no-other-channel',
+      comment: 'A channel folder never imports another channel\'s: what two platforms share lives in src/channels/ (inbox, backoff, polling lease) or src/contract; what one needs of another (Telegram\'s @username on Zalo\'s /link) comes as join addresses from serve.ts.',
+      severity: 'error',
+      from: { path: '^src/channels/([^/]+)/' },
+      to: { path: '^src/channels/[^/]+/', pathNot: '^src/channels/$1/' },
+    },
+    {
       name: 'contract-is-shared-ground',
       comment:
         'src/contract is what presentation and channels share (message types, the channel contract, command parsing, callback data): it imports core and service types only, never a presentation or a channel.',

@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { Telegraf } from 'telegraf';
 import { channelContext, createApp, type App } from '../src/app.ts';
-import { startTelegram } from '../src/channels/telegram/index.ts';
+import { startTelegram } from '../src/channels/telegram/start.ts';
 import { envSchema } from '../src/config/env.ts';
 import { createHttpServer } from '../src/http/server.ts';
 import { insertParticipant } from '../src/storage/repos/participants.ts';

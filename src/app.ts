@@ -8,6 +8,8 @@ import { demoCampaign, shiftCampaign } from './core/campaign.ts';
 import type { Random } from './core/random.ts';
 import type { Campaign, Unit } from './core/types.ts';
 import type { ChannelContext } from './channels/context.ts';
+import { CHAT_CHANNELS, CHAT_CHANNEL_NAMES } from './channels/registry.ts';
+import type { JoinAddresses } from './contract/messages.ts';
 import { createHealth, type Health } from './channels/health.ts';
 import { createConversation, type Conversation } from './conversation/index.ts';
 import { vi, viOfficials } from './messages/vi.ts';
@@ -31,6 +33,11 @@ export interface App {
   health: Health;
   /** The citizens' dialogue and officials' commands, for chat channels. */
   conversation: Conversation;
+  /**
+   * The chat channels the environment turns on (their tokens are set), in the registry's order, and every channel's
+   * join addresses as the environment gives them (before any channel started).
+   */
+  channels: { running: readonly string[]; joinAddresses: JoinAddresses };
   databasePath: string;
   close(): Promise<void>;
 }
@@ -116,7 +123,8 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     random: options.random ?? Math.random,
     log,
     identity: { key: identityKey, retentionMs: env.DELETION_HASH_RETENTION_DAYS * 86_400_000 },
-    organisers: [...env.ADMIN_TELEGRAM_IDS.map((id) => `telegram:${id}`), ...env.ADMIN_ZALO_IDS.map((id) => `zalo:${id}`)],
+    chatChannels: CHAT_CHANNEL_NAMES,
+    organisers: CHAT_CHANNELS.flatMap((c) => c.officialIds(env).map((id) => `${c.name}:${id}`)),
     ...(options.reminderQueue ? { reminderQueue: options.reminderQueue } : {}),
     isDistrictOfficial: districtOfficials(env),
   };
@@ -139,6 +147,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     services,
     health: createHealth(log, now, () => probe.probe()),
     conversation: createConversation({ campaign, units, services, now, webBaseUrl: webBaseUrl(env) }),
+    channels: { running: CHAT_CHANNELS.filter((c) => c.enabled(env)).map((c) => c.name), joinAddresses: Object.assign({}, ...CHAT_CHANNELS.map((c) => c.joinAddress(env))) as JoinAddresses },
     databasePath,
     async close() {
       await probe.close();
@@ -152,9 +161,9 @@ export function webBaseUrl(env: Env): string {
   return (env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/u, '');
 }
 
-/** District officials: the configured Telegram and Zalo accounts, and the local chat's user (who typed /admin at this machine). */
+/** District officials: each chat channel's configured accounts, and the local chat's user (who typed /admin at this machine). */
 function districtOfficials(env: Env): (channel: string, userId: string) => boolean {
-  const ids: Record<string, ReadonlySet<string>> = { telegram: new Set(env.ADMIN_TELEGRAM_IDS), zalo: new Set(env.ADMIN_ZALO_IDS) };
+  const ids: Record<string, ReadonlySet<string>> = Object.fromEntries(CHAT_CHANNELS.map((c) => [c.name, new Set(c.officialIds(env))]));
   return (channel, userId) => channel === 'terminal' || (ids[channel]?.has(userId) ?? false);
 }
 

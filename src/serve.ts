@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import { channelContext, createApp, createLogger, type App } from './app.ts';
-import { startTelegram, telegramSender } from './channels/telegram/index.ts';
-import { startZalo, zaloSender } from './channels/zalo/index.ts';
+import { CHAT_CHANNELS } from './channels/registry.ts';
 import { checkSharedKeys, sharedKey, type Env } from './config/env.ts';
 import type { Role } from './config/role.ts';
 import type { ChatChannel } from './contract/channel.ts';
+import type { JoinAddresses } from './contract/messages.ts';
 import { createDownloads, type Downloads } from './http/downloads.ts';
 import { createHttpServer, type AppHttpServer } from './http/server.ts';
 import { createReminderQueue, startReminders } from './reminders/runtime.ts';
@@ -20,41 +20,51 @@ export async function serve(env: Env, role: Role): Promise<void> {
   // The reminder queue comes first: officials' confirmations in the bot kick runs through it.
   const log = createLogger(env);
   const stopping = onStopSignal(log);
-  const channelNames = [env.TELEGRAM_BOT_TOKEN ? 'telegram' : undefined, env.ZALO_BOT_TOKEN ? 'zalo' : undefined].filter((c): c is string => c !== undefined);
-  const queue = createReminderQueue({ redisUrl: env.REDIS_URL, prefix: env.BULLMQ_PREFIX, worker: role !== 'bot', channels: channelNames, log });
+  const enabled = CHAT_CHANNELS.filter((c) => c.enabled(env));
+  const queue = createReminderQueue({ redisUrl: env.REDIS_URL, prefix: env.BULLMQ_PREFIX, worker: role !== 'bot', channels: enabled.map((c) => c.name), log });
   stopping.add(() => queue.close());
   const app = await createApp(env, { log, reminderQueue: queue });
   stopping.add(() => app.close());
   if (role === 'worker') {
     // A worker only sends reminders: send-only channels, no receiving, no HTTP server.
-    const reminders = startReminders(app, senders(app), { role, queue });
+    const senders = await Promise.all(enabled.map((c) => c.sender(channelContext(app))));
+    const reminders = startReminders(app, senders, { role, queue });
     stopping.add(() => reminders.close());
     return;
   }
   const http = createHttpServer({ port: env.PORT, host: env.HOST ?? '0.0.0.0', log: app.log, trustProxy: env.TRUST_PROXY, health: () => app.health.check() });
-  const telegram = env.TELEGRAM_BOT_TOKEN ? await startTelegram(channelContext(app), { http }) : undefined;
-  if (telegram) stopping.add(() => telegram.stop());
-  const zalo = env.ZALO_BOT_TOKEN ? await startZalo(channelContext(app), { http, downloads: downloadsFor(app, http), ...(telegram ? { telegramUsername: telegram.username } : {}) }) : undefined;
-  if (zalo) stopping.add(() => zalo.stop());
-  const channels = [telegram?.channel, zalo?.channel].filter((c): c is ChatChannel => c !== undefined);
+  // Every channel's join addresses from the environment; each started channel adds what it found out (Telegram's
+  // @username), which the channels started after it and the web pages show.
+  let joinAddresses: JoinAddresses = app.channels.joinAddresses;
+  const downloads = downloadsOnce(app, http);
+  const channels: ChatChannel[] = [];
+  for (const module of enabled) {
+    const running = await module.start(channelContext(app), { http, downloads, joinAddresses });
+    stopping.add(() => running.stop());
+    joinAddresses = { ...joinAddresses, ...running.joinAddress };
+    channels.push(running.channel);
+  }
   const reminders = startReminders(app, channels, { role, queue });
   stopping.add(() => reminders.close());
-  await registerWeb(http.fastify, webContext(app, { ...(telegram ? { telegramUsername: telegram.username } : {}), port: env.PORT }));
+  await registerWeb(http.fastify, webContext(app, { joinAddresses, port: env.PORT }));
   const port = await http.listen();
   stopping.add(() => http.close());
   app.log.info({ url: env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`, host: env.HOST ?? '0.0.0.0', port }, 'web pages served');
 }
 
-function senders(app: App): ChatChannel[] {
-  return [app.env.TELEGRAM_BOT_TOKEN ? telegramSender(channelContext(app)) : undefined, app.env.ZALO_BOT_TOKEN ? zaloSender(channelContext(app)) : undefined].filter(
-    (c): c is ChatChannel => c !== undefined,
-  );
+/**
+ * Signed download links on the app's HTTP server, for channels that cannot send files (Zalo's /xuat): the route is
+ * registered when a channel first asks. The links' address: PUBLIC_BASE_URL, else the asking channel's (its webhook's
+ * origin), else this machine's port.
+ */
+function downloadsOnce(app: App, http: AppHttpServer): (fallbackBaseUrl?: string) => Downloads {
+  let made: Downloads | undefined;
+  return (fallbackBaseUrl) => (made ??= downloadsFor(app, http, fallbackBaseUrl));
 }
 
-/** Signed download links on the app's HTTP server, for channels that cannot send files (Zalo's /xuat). */
-function downloadsFor(app: App, http: AppHttpServer): Downloads {
+function downloadsFor(app: App, http: AppHttpServer, fallbackBaseUrl: string | undefined): Downloads {
   const { env } = app;
-  const baseUrl = env.PUBLIC_BASE_URL ?? (env.ZALO_WEBHOOK_URL ? new URL(env.ZALO_WEBHOOK_URL).origin : `http://127.0.0.1:${env.PORT}`);
+  const baseUrl = env.PUBLIC_BASE_URL ?? fallbackBaseUrl ?? `http://127.0.0.1:${env.PORT}`;
   const downloads = createDownloads({
     store: app.services.downloads,
     secret: sharedKey(env, 'DOWNLOAD_SECRET'),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { CHAT_CHANNEL_NAMES } from '../channels/registry.ts';
 import type { Unit } from '../core/types.ts';
 import { FileValidationError } from '../config/yaml-file.ts';
 import { readCsv, validateRows } from './units.ts';
@@ -11,7 +12,8 @@ const T = viOperator.bank;
 
 /** One row of `units/officials.csv`: an account that is the official of one unit. */
 export interface OfficialFileRow {
-  channel: 'telegram' | 'zalo';
+  /** A chat channel's name (the channel registry's). */
+  channel: string;
   accountId: string;
   unitCode: string;
   name: string;
@@ -20,7 +22,7 @@ export interface OfficialFileRow {
 }
 
 const officialRow = z.object({
-  channel: z.enum(['telegram', 'zalo'], { message: T.officialChannel }),
+  channel: z.enum(CHAT_CHANNEL_NAMES as [string, ...string[]], { message: T.officialChannel(CHAT_CHANNEL_NAMES) }),
   account_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/u, T.officialAccount),
   unit_code: z.string().min(1, T.officialUnitCode),
   name: z.string().trim().max(100).default(''),

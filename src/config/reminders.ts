@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { viOperator } from '../messages/operator.ts';
-import { DEFAULT_REMINDER_SETTINGS, isQuietTime, minutesOf, type ChannelRate, type ReminderSettings } from '../core/reminder-slots.ts';
+import { SEND_RATES } from '../channels/registry.ts';
+import { DEFAULT_REMINDER_SETTINGS, isQuietTime, minutesOf, withSendRates, type ChannelRate, type ReminderSettings } from '../core/reminder-slots.ts';
+
+/** A campaign's reminder settings when its file has no `reminders:` block: each channel at its own send rate. */
+export const CAMPAIGN_REMINDER_DEFAULTS: ReminderSettings = withSendRates(DEFAULT_REMINDER_SETTINGS, SEND_RATES);
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/u;
 const time = z.string().regex(TIME, viOperator.campaign.time);
@@ -55,10 +59,10 @@ function toRate(c: z.output<typeof channelRate>): ChannelRate {
   return { perSecond: c.per_second, burst: c.burst, perChatMs: c.per_chat_ms, maxAttempts: c.max_attempts, backoffMs: c.backoff_ms, timeoutMs: c.timeout_ms };
 }
 
-/** YAML shape → core settings; channels not named keep their defaults (Telegram 25/s, Zalo 10/s). */
+/** YAML shape → core settings; channels not named keep their own send rates (each channel module's `sendRate`). */
 export function toReminderSettings(r: RemindersYaml | undefined): ReminderSettings {
-  if (!r) return DEFAULT_REMINDER_SETTINGS;
-  const channels: Record<string, ChannelRate> = { ...DEFAULT_REMINDER_SETTINGS.channels };
+  if (!r) return CAMPAIGN_REMINDER_DEFAULTS;
+  const channels: Record<string, ChannelRate> = { ...CAMPAIGN_REMINDER_DEFAULTS.channels };
   for (const [name, c] of Object.entries(r.channels)) channels[name] = toRate(c);
   return {
     enabled: r.enabled,

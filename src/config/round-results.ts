@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { viOperator } from '../messages/operator.ts';
 import { DEFAULT_PRIZES } from '../core/round-results.ts';
+import { ALL_CHANNEL_NAMES } from '../channels/registry.ts';
 import type { RoundResultSettings } from '../core/types.ts';
 
 const prize = z.object({ name: z.string().trim().min(2).max(60), count: z.number().int().min(1, viOperator.campaign.prizeMin).max(500, viOperator.campaign.prizeMax) }).strict();
@@ -18,8 +19,8 @@ export const prizesSchema = z
     });
   });
 
-/** "telegram:123456", "zalo:abc123": the channel and the account id the bot sees (as in ADMIN_*_IDS). */
-const account = z.string().trim().regex(/^(telegram|zalo|terminal):[A-Za-z0-9_.-]{1,64}$/u, viOperator.campaign.account);
+/** "telegram:123456", "zalo:abc123": a channel of the registry and the account id the bot sees (as in ADMIN_*_IDS). */
+const account = z.string().trim().regex(new RegExp(`^(${ALL_CHANNEL_NAMES.join('|')}):[A-Za-z0-9_.-]{1,64}$`, 'u'), viOperator.campaign.account);
 
 /** The optional `results:` block of a campaign file. */
 export const resultsSchema = z

@@ -18,11 +18,17 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
   lastDay: ['08:00', '19:00'],
   quietHours: { from: '21:00', to: '07:00' },
   validForMinutes: 120,
-  channels: {
-    telegram: { ...DEFAULT_CHANNEL_RATE, perSecond: 25 },
-    zalo: { ...DEFAULT_CHANNEL_RATE, perSecond: 10 },
-  },
+  // No channel named: each sends at DEFAULT_CHANNEL_RATE until its own rate is given (withSendRates).
+  channels: {},
 };
+
+/**
+ * `settings` with each channel's own default send rate (the channel registry's, passed in as data) wherever the
+ * settings name none for it.
+ */
+export function withSendRates(settings: ReminderSettings, sendRates: Readonly<Record<string, ChannelRate>>): ReminderSettings {
+  return { ...settings, channels: { ...sendRates, ...settings.channels } };
+}
 
 export function reminderSettings(campaign: Campaign): ReminderSettings {
   return campaign.reminders ?? DEFAULT_REMINDER_SETTINGS;

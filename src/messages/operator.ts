@@ -222,7 +222,7 @@ export const viOperator = {
       `${missing}/${communes} ${label} chưa có số dân (cột population): ${shown}${more} — ` +
       'đề nghị khen thưởng bỏ tiêu chí "trên 1.000 dân" cho cả khối / communes without a population: the per-1,000 criterion is dropped',
     populationBasis: 'population_basis: chưa ghi số dân lấy theo nguồn nào (ví dụ "Tổng điều tra dân số và nhà ở ngày 1/4/2019") / state the basis of the populations',
-    officialChannel: 'kênh: telegram hoặc zalo',
+    officialChannel: (channels: readonly string[]) => `kênh: ${channels.join(' hoặc ')}`,
     officialAccount: 'mã tài khoản: chữ, số, "_" hoặc "-", tối đa 64 ký tự',
     officialUnitCode: 'cần mã đơn vị',
     officialUnitUnknown: (code: string) => `không có đơn vị mã "${code}" trong communes.csv/agencies.csv`,

@@ -23,6 +23,11 @@ export interface ServiceDeps {
   log: Logger;
   /** Identity hashes of deleted people: the HMAC key, and how long after the contest closes they are kept. */
   identity: { key: Buffer; retentionMs: number };
+  /**
+   * The chat channels with a sender (from the channel registry, by app.ts): the ones whose replies go through the
+   * inbox, that a pushed message can reach, and that reminders go through when no queue says otherwise.
+   */
+  chatChannels: readonly string[];
   /** District officials' accounts ("telegram:123", from ADMIN_*_IDS): organisers, never among a round's winners. */
   organisers?: readonly string[];
   /** Set while an inbox update's transaction is open: `task` runs with the database once that transaction committed. */

@@ -20,9 +20,6 @@ import { markShown } from '../storage/repos/attempts.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { Services } from './index.ts';
 
-/** Channels whose replies go through the inbox (the local chat answers directly): the ones a pushed message can reach. */
-export const INBOX_CHANNELS: readonly string[] = ['telegram', 'zalo'];
-
 /** How long a reply being sent is left to its sender before another process may send it. */
 const SEND_LEASE_MS = 10_000;
 

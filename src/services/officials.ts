@@ -22,7 +22,6 @@ import {
 import { recordReply } from '../storage/repos/inbox.ts';
 import { findParticipant } from '../storage/repos/participants.ts';
 import { encodePushed } from './pushed.ts';
-import { INBOX_CHANNELS } from './intake.ts';
 import type { ServiceDeps } from './deps.ts';
 
 /** A one-time code is valid this long. */
@@ -117,11 +116,11 @@ function newCode(): string {
  * Records a message for the grantor's private chat (chat id = account id there) in the outbox, due now: the inbox of
  * the grantor's channel delivers it with its next sweep. Marked told only when recorded.
  */
-async function pushToGrantor(tx: DB, grantor: string, codeHash: string, text: string, at: number): Promise<void> {
+async function pushToGrantor(tx: DB, inboxChannels: readonly string[], grantor: string, codeHash: string, text: string, at: number): Promise<void> {
   const colon = grantor.indexOf(':');
   const channel = grantor.slice(0, colon);
   const accountId = grantor.slice(colon + 1);
-  if (colon < 1 || !accountId || !INBOX_CHANNELS.includes(channel)) return;
+  if (colon < 1 || !accountId || !inboxChannels.includes(channel)) return;
   await recordReply(tx, { inboxId: null, channel, chatKey: accountId, chatId: accountId, body: encodePushed([{ text }]), parts: 1, at, leaseUntil: at });
   await markGrantorTold(tx, codeHash, at);
 }
@@ -189,7 +188,7 @@ export function createOfficialsService(deps: ServiceDeps): OfficialsService {
         await linkCodeToOfficial(tx, hash, granted.id);
         await audit(tx, 'grant', granted, 'code', actorOf(by), at);
         const official = toOfficial(granted)!;
-        if (tellGrantor) await pushToGrantor(tx, row.created_by, row.code_hash, tellGrantor({ unit: official.unit, usedBy: actorOf(by), usedAt: at, official }), at);
+        if (tellGrantor) await pushToGrantor(tx, deps.chatChannels, row.created_by, row.code_hash, tellGrantor({ unit: official.unit, usedBy: actorOf(by), usedAt: at, official }), at);
         return { kind: 'granted', official };
       });
     },

@@ -74,7 +74,7 @@ export interface RemindersService {
 
 export function createRemindersService(deps: ServiceDeps): RemindersService {
   const { db, campaign: c } = deps;
-  const channels = () => deps.reminderQueue?.channels ?? ['telegram', 'zalo'];
+  const channels = () => deps.reminderQueue?.channels ?? deps.chatChannels;
   // A scheduled slot of a spread campaign reaches its part of the units only (as the worker will); `scope`: one unit.
   const spec = (kind: AudienceSpec['kind'], roundId: string | null, slotId?: string, scope: string | null = null): AudienceSpec => ({
     kind,

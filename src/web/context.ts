@@ -1,5 +1,6 @@
 import type { Env } from '../config/env.ts';
 import type { Topic } from '../bank/questions.ts';
+import type { JoinAddresses } from '../contract/messages.ts';
 import type { Campaign, Unit } from '../core/types.ts';
 import type { Services } from '../services/index.ts';
 
@@ -7,7 +8,7 @@ import type { Services } from '../services/index.ts';
 export interface JoinLinks {
   /** The address people see (PUBLIC_BASE_URL), without a trailing slash. */
   baseUrl: string;
-  /** The bot's @username (getMe or TELEGRAM_BOT_USERNAME); no Telegram button without it. */
+  /** The bot's @username (getMe, else TELEGRAM_BOT_USERNAME); no Telegram button without it. */
   telegramUsername?: string;
   /** The bot's Zalo address (ZALO_BOT_LINK), opened before typing the code. */
   zaloLink?: string;
@@ -30,10 +31,24 @@ export interface WebContext {
   cacheTtlMs?: number;
 }
 
-/** The web's view of the app, with the bot's addresses as known once the channels have started. */
-export function webContext(app: { env: Env; campaign: Campaign; units: readonly Unit[]; bank: { topics: readonly Topic[] }; services: Services; now: () => number }, opts: { telegramUsername?: string; port: number }): WebContext {
+/** The app as the web pages see it: `channels` are the chat channels the environment turns on and their join addresses. */
+export interface WebApp {
+  env: Env;
+  campaign: Campaign;
+  units: readonly Unit[];
+  bank: { topics: readonly Topic[] };
+  services: Services;
+  now: () => number;
+  channels: { running: readonly string[]; joinAddresses: JoinAddresses };
+}
+
+/**
+ * The web's view of the app, with the bot's addresses as known once the channels have started: `joinAddresses` is what
+ * the started channels found out (Telegram's @username from getMe), over what the environment gives.
+ */
+export function webContext(app: WebApp, opts: { joinAddresses?: JoinAddresses; port: number }): WebContext {
   const { env } = app;
-  const username = opts.telegramUsername ?? env.TELEGRAM_BOT_USERNAME;
+  const { telegramUsername: username, zaloLink } = { ...app.channels.joinAddresses, ...opts.joinAddresses };
   return {
     campaign: app.campaign,
     units: app.units,
@@ -43,8 +58,8 @@ export function webContext(app: { env: Env; campaign: Campaign; units: readonly 
     links: {
       baseUrl: (env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${opts.port}`).replace(/\/+$/u, ''),
       ...(username ? { telegramUsername: username } : {}),
-      ...(env.ZALO_BOT_LINK ? { zaloLink: env.ZALO_BOT_LINK } : {}),
-      zalo: env.ZALO_BOT_TOKEN !== undefined,
+      ...(zaloLink ? { zaloLink } : {}),
+      zalo: app.channels.running.includes('zalo'),
     },
   };
 }

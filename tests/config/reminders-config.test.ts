@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCampaign } from '../../src/config/campaign.ts';
-import { DEFAULT_REMINDER_SETTINGS } from '../../src/core/reminder-slots.ts';
+import { CAMPAIGN_REMINDER_DEFAULTS } from '../../src/config/reminders.ts';
 import { tempDir } from '../support/reminders/harness.ts';
 
 const base = readFileSync('campaigns/bac-son-2023.yaml', 'utf8');
@@ -17,7 +17,7 @@ const withBlock = (block: string) => {
 
 describe('campaign reminders block', () => {
   it('should default to the contest rules when absent', () => {
-    expect(loadCampaign('campaigns/bac-son-2023.yaml').reminders).toEqual(DEFAULT_REMINDER_SETTINGS);
+    expect(loadCampaign('campaigns/bac-son-2023.yaml').reminders).toEqual(CAMPAIGN_REMINDER_DEFAULTS);
   });
 
   it('should read times, quiet hours and per-channel rates', () => {

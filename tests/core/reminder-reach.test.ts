@@ -3,7 +3,8 @@ import { loadUnits } from '../../src/bank/units.ts';
 import { loadCampaign } from '../../src/config/campaign.ts';
 import { shiftCampaign } from '../../src/core/campaign.ts';
 import { communesOfPart, reachEstimates, slotPart } from '../../src/core/reminder-reach.ts';
-import { DEFAULT_REMINDER_SETTINGS, listSlots } from '../../src/core/reminder-slots.ts';
+import { CAMPAIGN_REMINDER_DEFAULTS } from '../../src/config/reminders.ts';
+import { listSlots } from '../../src/core/reminder-slots.ts';
 import type { Unit } from '../../src/core/types.ts';
 import { viReminders } from '../../src/messages/vi.ts';
 
@@ -11,15 +12,15 @@ const TWO_HOURS = 2 * 3600_000;
 
 describe('reminders at a province\u2019s scale', () => {
   it('should find that 300,000 people at Telegram\u2019s 25/s need 3 h 20 min, more than a 2 h window, and a district\u2019s 72,000 fit', () => {
-    const [province] = reachEstimates({ telegram: 300_000 }, DEFAULT_REMINDER_SETTINGS, TWO_HOURS);
+    const [province] = reachEstimates({ telegram: 300_000 }, CAMPAIGN_REMINDER_DEFAULTS, TWO_HOURS);
     expect(province).toEqual({ channel: 'telegram', people: 300_000, perSecond: 25, neededMs: 12_000_000, windowMs: TWO_HOURS, fits: false });
     expect(viReminders.span(province!.neededMs)).toBe('3 giờ 20 phút');
     expect(viReminders.span(TWO_HOURS)).toBe('2 giờ');
-    const [district] = reachEstimates({ telegram: 72_000 }, DEFAULT_REMINDER_SETTINGS, TWO_HOURS);
+    const [district] = reachEstimates({ telegram: 72_000 }, CAMPAIGN_REMINDER_DEFAULTS, TWO_HOURS);
     expect(district!.fits).toBe(true);
     expect(viReminders.span(district!.neededMs)).toBe('48 phút');
     // Channels send in parallel, each at its own rate: Zalo's 10/s is the bottleneck here.
-    expect(reachEstimates({ telegram: 100_000, zalo: 80_000, test: 0 }, DEFAULT_REMINDER_SETTINGS, TWO_HOURS).map((e) => [e.channel, e.fits])).toEqual([
+    expect(reachEstimates({ telegram: 100_000, zalo: 80_000, test: 0 }, CAMPAIGN_REMINDER_DEFAULTS, TWO_HOURS).map((e) => [e.channel, e.fits])).toEqual([
       ['telegram', true],
       ['zalo', false],
     ]);
@@ -54,6 +55,6 @@ describe('reminders at a province\u2019s scale', () => {
       ['2030-07-04-1000', 1],
     ]);
     expect(slotPart(campaign, settings, 'm-2030-07-04-1400')).toBeUndefined();
-    expect(slotPart(campaign, DEFAULT_REMINDER_SETTINGS, slots[0]!.id)).toBeUndefined();
+    expect(slotPart(campaign, CAMPAIGN_REMINDER_DEFAULTS, slots[0]!.id)).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { channelContext, createApp, type App } from '../../src/app.ts';
-import { startTelegram, type RetryPolicy, type RunningTelegram } from '../../src/channels/telegram/index.ts';
+import { startTelegram, type RetryPolicy, type RunningTelegram } from '../../src/channels/telegram/start.ts';
 import { envSchema } from '../../src/config/env.ts';
 import { seededRandom } from '../../src/core/random.ts';
 import { OPTION_LETTERS } from '../../src/messages/vi.ts';
@@ -84,8 +84,8 @@ export async function startTestBot(fake: FakeTelegram, dir: string, options: Tes
   const env = envSchema.parse(telegramEnv(fake, dir, { ...hook, ...web, ...options.env }));
   const app = await createApp(env, { random: seededRandom(options.seed ?? 7), log, ...(options.now ? { now: options.now } : {}) });
   made = app;
-  const telegram = await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1, retry: options.retry ?? { attempts: 4, baseDelayMs: 20, maxRetryAfterMs: 5000 } });
-  if (options.web) await registerWeb(http.fastify, webContext(app, { telegramUsername: telegram.username, port }));
+  const telegram = await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1, joinAddresses: app.channels.joinAddresses, retry: options.retry ?? { attempts: 4, baseDelayMs: 20, maxRetryAfterMs: 5000 } });
+  if (options.web) await registerWeb(http.fastify, webContext(app, { joinAddresses: { telegramUsername: telegram.username }, port }));
   await http.listen();
   return {
     app,

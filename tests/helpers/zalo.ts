@@ -1,7 +1,7 @@
 import { afterEach, beforeEach } from 'vitest';
 import { channelContext, createApp, type App } from '../../src/app.ts';
-import { startTelegram, type RunningTelegram } from '../../src/channels/telegram/index.ts';
-import { startZalo, ZALO_WEBHOOK_PATH, type RunningZalo } from '../../src/channels/zalo/index.ts';
+import { startTelegram, type RunningTelegram } from '../../src/channels/telegram/start.ts';
+import { startZalo, ZALO_WEBHOOK_PATH, type RunningZalo } from '../../src/channels/zalo/start.ts';
 import { envSchema } from '../../src/config/env.ts';
 import { seededRandom } from '../../src/core/random.ts';
 import { createDownloads } from '../../src/http/downloads.ts';
@@ -55,8 +55,9 @@ export async function startZaloTestBot(
   made = app;
   const downloads = createDownloads({ store: app.services.downloads, secret: 'test-secret', baseUrl: `http://127.0.0.1:${port}`, ttlMs: 60_000, now: app.deps.now });
   downloads.register(http.fastify);
-  const telegram = opts.telegram ? await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1 }) : undefined;
-  const zalo = await startZalo(channelContext(app), { http, downloads, ...(telegram ? { telegramUsername: telegram.username } : {}), ...opts.zalo });
+  const { joinAddresses } = app.channels;
+  const telegram = opts.telegram ? await startTelegram(channelContext(app), { http, pollTimeoutSeconds: 1, joinAddresses }) : undefined;
+  const zalo = await startZalo(channelContext(app), { http, downloads, joinAddresses: { ...joinAddresses, ...(telegram ? { telegramUsername: telegram.username } : {}) }, ...opts.zalo });
   await http.listen();
   return {
     app,

@@ -20,7 +20,7 @@ export const ZALO_LINK = 'https://zalo.me/1234567890123456789';
 export async function startWebApp(opts: { now: () => number; dir: string; cacheTtlMs?: number; env?: Record<string, string>; log?: Logger }): Promise<{ app: App; http: AppHttpServer; url: string; close: () => Promise<void> }> {
   const app = await createTestApp({ now: opts.now, dir: opts.dir, env: { PUBLIC_BASE_URL: 'https://cds.example.vn', ZALO_BOT_LINK: ZALO_LINK, ...opts.env } });
   const http = createHttpServer({ port: 0, host: '127.0.0.1', log: opts.log ?? pino({ level: 'silent' }), trustProxy: app.env.TRUST_PROXY });
-  const ctx = webContext(app, { telegramUsername: BOT_USERNAME, port: 0 });
+  const ctx = webContext(app, { joinAddresses: { telegramUsername: BOT_USERNAME }, port: 0 });
   await registerWeb(http.fastify, { ...ctx, links: { ...ctx.links, zalo: true }, cacheTtlMs: opts.cacheTtlMs ?? 0 });
   const port = await http.listen();
   return {

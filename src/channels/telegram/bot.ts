@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { Telegraf } from 'telegraf';
 import type { Update, UserFromGetMe } from 'telegraf/types';
-import type { Reply } from '../../contract/messages.ts';
+import type { JoinAddresses, Reply } from '../../contract/messages.ts';
 import type { Conversation } from '../../conversation/index.ts';
 import type { Services } from '../../services/index.ts';
 import { parsePushed } from '../../services/pushed.ts';
@@ -16,8 +16,8 @@ export interface TelegramBotOptions extends Omit<InboxRunnerOptions, 'log'> {
   apiRoot: string;
   log: Logger;
   adminIds: ReadonlySet<string>;
-  /** ZALO_BOT_LINK, shown next to Telegram links in the /link document. */
-  zaloLink?: string;
+  /** The other channels' join addresses, shown next to Telegram links in the /link document. */
+  joinAddresses?: JoinAddresses;
   retry?: RetryPolicy;
   apiTimeoutMs?: number;
 }
@@ -94,7 +94,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         await (change.blocked ? services.intake.markUnreachable(CHANNEL, change.chatId) : services.intake.markReachable(CHANNEL, change.chatId));
         return { outcome: change.blocked ? 'blocked' : 'unblocked' };
       }
-      const translated = translateUpdate(update, { adminIds, username: () => username, ...(options.zaloLink ? { zaloLink: options.zaloLink } : {}) });
+      const translated = translateUpdate(update, { adminIds, username: () => username, ...(options.joinAddresses ? { joinAddresses: options.joinAddresses } : {}) });
       if (!translated) return { outcome: 'ignored' };
       const reply = await conversation.handle(translated.event);
       // Nothing to say (a second copy of an answer): nothing recorded, and the person's next update goes on at once.

@@ -1,5 +1,5 @@
 import type { Update } from 'telegraf/types';
-import type { ChatKind, Inbound, InboundEvent } from '../../contract/messages.ts';
+import type { ChatKind, Inbound, InboundEvent, JoinAddresses } from '../../contract/messages.ts';
 import { TELEGRAM_CAPABILITIES } from './render.ts';
 
 export const CHANNEL = 'telegram';
@@ -23,8 +23,8 @@ export interface InboundOptions {
   adminIds: ReadonlySet<string>;
   /** The bot's @username, for t.me invite links. */
   username: () => string;
-  /** The bot's Zalo address (ZALO_BOT_LINK), for documents that list both ways to join. */
-  zaloLink?: string;
+  /** The other channels' join addresses (serve.ts), for documents that list every way to join. */
+  joinAddresses?: JoinAddresses;
 }
 
 /** Telegram's chat types: only "private" is a one-to-one chat; "group", "supergroup" and "channel" are groups. */
@@ -68,7 +68,7 @@ export function translateUpdate(update: Update, options: InboundOptions): Transl
     isAdmin: options.adminIds.has(String(from.id)),
     capabilities: TELEGRAM_CAPABILITIES,
     inviteLink: (payload: string) => deepLink(options.username(), payload),
-    joinAddresses: { telegramUsername: options.username(), ...(options.zaloLink ? { zaloLink: options.zaloLink } : {}) },
+    joinAddresses: { ...options.joinAddresses, telegramUsername: options.username() },
   });
   if ('message' in update) {
     const message = update.message as MessageLike;

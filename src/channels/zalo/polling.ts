@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { POLLING_BACKOFF, backoffDelay, pause } from '../backoff.ts';
 import { isUnauthorized, type ZaloClient } from './client.ts';
-import { rawUpdateId } from './updates.ts';
+import { rawUpdateId } from './inbound.ts';
 
 /**
  * getUpdates long polling, for development (Zalo returns one update per call and refuses it while a webhook is set).

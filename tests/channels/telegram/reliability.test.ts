@@ -2,7 +2,7 @@ import { waitFor } from '../../helpers/wait.ts';
 import { channelContext } from '../../../src/app.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findOpenAttempt, getAttemptItems } from '../../../src/storage/repos/attempts.ts';
-import { telegramSender } from '../../../src/channels/telegram/index.ts';
+import { telegramSender } from '../../../src/channels/telegram/start.ts';
 import { findParticipant } from '../../../src/storage/repos/participants.ts';
 import { startFakeTelegram, type FakeTelegram } from '../../support/fake-telegram/index.ts';
 import {
