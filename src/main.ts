@@ -9,6 +9,7 @@ import { createHttpServer } from './http/server.ts';
 import { registerWeb } from './web/index.ts';
 import { webContext } from './web/context.ts';
 import { redactDatabaseUrl } from './storage/db.ts';
+import { viOperator } from './messages/operator.ts';
 
 const TOKEN_HINT = [
   '────────────────────────────────────────────────────────────',
@@ -22,6 +23,8 @@ const TOKEN_HINT = [
 ].join('\n');
 
 async function main(): Promise<void> {
+  // Older Node fails later and obscurely (the SQLite add-on is built for 24): say so before anything else.
+  if (Number(process.versions.node.split('.')[0]) < 24) throw new EnvError(viOperator.env.nodeTooOld(process.version));
   const args = process.argv.slice(2);
   const env = loadEnv();
   const role = roleFrom(args, env.ROLE);

@@ -110,6 +110,8 @@ export const viOperator = {
       'IDENTITY_HASH_KEY: bắt buộc khi có TELEGRAM_BOT_TOKEN hoặc ZALO_BOT_TOKEN (ít nhất 32 ký tự, ví dụ `openssl rand -hex 32`) / ' +
       'required when a channel token is set (at least 32 characters, e.g. `openssl rand -hex 32`)',
     role: (arg: string) => `--role must be all, bot or worker (got "${arg}")`,
+    nodeTooOld: (version: string) =>
+      `Cần Node.js 24 trở lên, máy này đang chạy ${version} (cài Node 24: docs/deployment.md). / Node.js 24 or later is required; this is ${version} (installing it: docs/deployment.md).`,
   },
 
   /** A human-edited file that is wrong (src/config/yaml-file.ts and every loader that uses it). */
