@@ -1,32 +1,75 @@
 import { foldText } from '../core/input.ts';
 
-/** Citizen commands, with the plain words people type on channels without a command menu (Zalo, terminal). */
-export const CITIZEN_COMMANDS = ['start', 'thi', 'ketqua', 'huongdan', 'moi', 'doixa', 'tatnhacnho', 'batnhacnho', 'xoadulieu'] as const;
-export const ADMIN_COMMANDS = ['bxh', 'bxhxa', 'bxhhuyen', 'bxhdv', 'bxhvd', 'thongke', 'xuat', 'link', 'admin', 'nhacnho', 'guinhacnho', 'thongbao', 'xacnhan', 'chuathi', 'capquyen', 'dsquyen', 'thuhoiquyen', 'khenthuong', 'ketquavong', 'web'] as const;
-/** Officials' commands anyone may send: the unit official's side of granting. */
-export const GRANT_COMMANDS = ['nhanquyen'] as const;
-export type CommandName = (typeof CITIZEN_COMMANDS)[number] | (typeof ADMIN_COMMANDS)[number] | (typeof GRANT_COMMANDS)[number];
-/** A command menu (Telegram setMyCommands): command → description. Keyed by command name, so a misspelt command does not compile. */
-export type CommandMenu = { readonly [K in CommandName]?: string };
+/**
+ * Who may send a command: a registered person (`citizen`), a unit official (their role looked up on every command),
+ * a district official (from the configuration), or `anyone` (the one command that makes a unit official).
+ */
+export type Role = 'citizen' | 'unit' | 'district' | 'anyone';
 
-const ALL = new Set<string>([...CITIZEN_COMMANDS, ...ADMIN_COMMANDS, ...GRANT_COMMANDS]);
-const WORDS: Record<string, CommandName> = {
-  'bat dau': 'start',
-  'vao thi': 'thi',
-  'lam bai': 'thi',
-  'ket qua': 'ketqua',
-  'huong dan': 'huongdan',
-  'tro giup': 'huongdan',
-  'moi ban': 'moi',
-  'doi xa': 'doixa',
-  'tat nhac nho': 'tatnhacnho',
-  'bat nhac nho': 'batnhacnho',
-  'xoa du lieu': 'xoadulieu',
-  'thong ke': 'thongke',
-  'nhac nho': 'nhacnho',
-  'gui nhac nho': 'guinhacnho',
-  'ket qua vong': 'ketquavong',
-};
+/** The channel-free part of a command: who may use it, and how it is typed. */
+interface CommandSpec {
+  readonly roles: readonly Role[];
+  /** Plain phrases (folded: no diacritics, lower case) that also call it on channels without a command menu (Zalo, terminal). */
+  readonly words?: readonly string[];
+  /** Its arguments may name a unit: a unit official naming another unit is refused before the command runs. */
+  readonly namesUnit?: true;
+}
+
+/**
+ * Every chat command, once: its name (the key), its roles, its bare words, the shape of its arguments. Parsing reads
+ * these entries; the dialogue binds each name to its handlers (src/conversation/command-registry.ts) and src/messages
+ * gives each its help line and menu entry, keyed by name, for the roles listed here.
+ */
+export const COMMANDS = {
+  start: { roles: ['citizen'], words: ['bat dau'] },
+  thi: { roles: ['citizen'], words: ['vao thi', 'lam bai'] },
+  ketqua: { roles: ['citizen'], words: ['ket qua'] },
+  huongdan: { roles: ['citizen', 'unit', 'district'], words: ['huong dan', 'tro giup'] },
+  moi: { roles: ['citizen'], words: ['moi ban'] },
+  doixa: { roles: ['citizen'], words: ['doi xa'] },
+  tatnhacnho: { roles: ['citizen'], words: ['tat nhac nho'] },
+  batnhacnho: { roles: ['citizen'], words: ['bat nhac nho'] },
+  xoadulieu: { roles: ['citizen'], words: ['xoa du lieu'] },
+  bxh: { roles: ['unit', 'district'], namesUnit: true },
+  bxhxa: { roles: ['district'] },
+  bxhhuyen: { roles: ['district'] },
+  bxhdv: { roles: ['district'] },
+  bxhvd: { roles: ['district'] },
+  thongke: { roles: ['unit', 'district'], words: ['thong ke'], namesUnit: true },
+  xuat: { roles: ['unit', 'district'], namesUnit: true },
+  link: { roles: ['unit', 'district'], namesUnit: true },
+  admin: { roles: ['district'] },
+  nhacnho: { roles: ['unit', 'district'], words: ['nhac nho'], namesUnit: true },
+  guinhacnho: { roles: ['district'], words: ['gui nhac nho'] },
+  thongbao: { roles: ['unit', 'district'] },
+  xacnhan: { roles: ['unit', 'district'] },
+  chuathi: { roles: ['unit', 'district'], namesUnit: true },
+  capquyen: { roles: ['district'] },
+  dsquyen: { roles: ['district'] },
+  thuhoiquyen: { roles: ['district'] },
+  khenthuong: { roles: ['district'] },
+  ketquavong: { roles: ['unit', 'district'], words: ['ket qua vong'] },
+  web: { roles: ['unit', 'district'] },
+  nhanquyen: { roles: ['anyone'] },
+} as const satisfies Record<string, CommandSpec>;
+
+export type CommandName = keyof typeof COMMANDS;
+export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
+/** The roles that may use command K. */
+export type RolesOf<K extends CommandName> = (typeof COMMANDS)[K]['roles'][number];
+/** The commands role R may use. */
+export type CommandOf<R extends Role> = { [K in CommandName]: R extends RolesOf<K> ? K : never }[CommandName];
+/** A command menu (Telegram setMyCommands) of role R: command → description, in display order; a command may be left off. */
+export type CommandMenu<R extends Role = Role> = { readonly [K in CommandOf<R>]?: string };
+/** A help text's command lines of role R, in reading order: every command R may use, with its lines (none: `[]`). */
+export type CommandHelp<R extends Role> = { readonly [K in CommandOf<R>]: string | readonly string[] };
+
+const spec = (name: CommandName): CommandSpec => COMMANDS[name];
+export const mayUse = (name: CommandName, role: Role): boolean => spec(name).roles.includes(role);
+export const namesUnit = (name: CommandName): boolean => spec(name).namesUnit === true;
+
+const isCommand = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name);
+const WORDS = new Map<string, CommandName>(COMMAND_NAMES.flatMap((name) => (spec(name).words ?? []).map((w) => [w, name] as const)));
 
 export interface Command {
   name: CommandName;
@@ -42,13 +85,13 @@ export function parseCommand(text: string, bareWords: boolean): Command | undefi
   const slash = /^\/([A-Za-z]+)(?:@\w+)?(?:\s+([\s\S]*))?$/u.exec(trimmed);
   if (slash) {
     const name = slash[1]!.toLowerCase();
-    return ALL.has(name) ? joined(name as CommandName, (slash[2] ?? '').trim()) : undefined;
+    return isCommand(name) ? joined(name, (slash[2] ?? '').trim()) : undefined;
   }
   if (!bareWords) return undefined;
   const folded = foldText(trimmed);
   const [first = ''] = folded.split(' ');
-  if (ALL.has(first) && first.length > 1) return joined(first as CommandName, trimmed.split(/\s+/u).slice(1).join(' '));
-  const phrase = WORDS[folded];
+  if (isCommand(first) && first.length > 1) return joined(first, trimmed.split(/\s+/u).slice(1).join(' '));
+  const phrase = WORDS.get(folded);
   return phrase ? { name: phrase, args: '' } : undefined;
 }
 
@@ -56,5 +99,5 @@ export function parseCommand(text: string, bareWords: boolean): Command | undefi
 function joined(name: CommandName, args: string): Command {
   const [word = '', ...rest] = args.split(/\s+/u);
   const longer = `${name}${foldText(word)}`;
-  return word && ALL.has(longer) ? { name: longer as CommandName, args: rest.join(' ') } : { name, args };
+  return word && isCommand(longer) ? { name: longer, args: rest.join(' ') } : { name, args };
 }

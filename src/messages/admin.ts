@@ -1,34 +1,37 @@
 import type { LevelLabels } from '../core/types.ts';
-import type { CommandMenu } from '../contract/commands.ts';
-import { cap } from './labels.ts';
+import type { CommandHelp, CommandMenu } from '../contract/commands.ts';
+import { cap, commandLines } from './labels.ts';
 
 /** District officials' commands (/bxh, /thongke, /xuat, /link…): boards, figures, the results workbook's labels, their menu. */
 export const viAdmin = {
   adminOnly: 'Lệnh này chỉ dành cho cán bộ quản lý cuộc thi.',
   /** `parents`: the campaign ranks a parent level too (/bxhxa <mã>, /bxhhuyen). */
-  adminHelp: (l: LevelLabels, parents: boolean) => [
-    'Lệnh cho cán bộ quản lý:',
-    '/bxh [N] [mã vòng] — N cá nhân dẫn đầu (mặc định 10, tổng các vòng)',
-    ...(parents
-      ? [`/bxhxa [mã ${l.parent}] — xếp hạng ${l.commune} (toàn ${l.area} hoặc của một ${l.parent})`, `/bxhhuyen — xếp hạng ${l.parent}`]
-      : [`/bxhxa — xếp hạng ${l.commune}`]),
-    '/bxhdv — xếp hạng cơ quan, đơn vị',
-    '/bxhvd — xếp hạng cá nhân vận động',
-    '/thongke — số liệu tổng hợp',
-    '/link [mã] — link mời và mã QR của một đơn vị; /link — tệp Word của tất cả đơn vị',
-    '/xuat — xuất báo cáo Excel',
-    '/khenthuong — danh sách đề nghị khen thưởng (Word và Excel)',
-    '/ketquavong [số vòng] — người đạt giải của một vòng, đã chốt hay chưa',
-    '/nhacnho — lịch nhắc nhở và kết quả gửi',
-    '/guinhacnho — gửi nhắc nhở của khung giờ hiện tại ngay',
-    '/thongbao <nội dung> — gửi thông báo tới mọi người dự thi',
-    '/chuathi [mã đơn vị] [trang] — người đã đăng ký nhưng chưa thi vòng này',
-    '/thongke <mã đơn vị> — số liệu của một đơn vị',
-    '/capquyen <mã đơn vị> — tạo mã một lần để cấp quyền cán bộ đơn vị',
-    '/dsquyen — danh sách cán bộ đơn vị',
-    '/thuhoiquyen <số> — thu hồi quyền cán bộ đơn vị',
-    '/web — đường link đăng nhập trang quản trị (biểu đồ, danh sách, tải báo cáo)',
-  ].join('\n'),
+  adminHelp: (l: LevelLabels, parents: boolean) => ['Lệnh cho cán bộ quản lý:', ...commandLines(viAdmin.adminCommandsHelp(l, parents))].join('\n'),
+  /** The district officials' commands in their /huongdan, in this order. */
+  adminCommandsHelp: (l: LevelLabels, parents: boolean): CommandHelp<'district'> => ({
+    bxh: '/bxh [N] [mã vòng] — N cá nhân dẫn đầu (mặc định 10, tổng các vòng)',
+    bxhxa: parents ? `/bxhxa [mã ${l.parent}] — xếp hạng ${l.commune} (toàn ${l.area} hoặc của một ${l.parent})` : `/bxhxa — xếp hạng ${l.commune}`,
+    bxhhuyen: parents ? `/bxhhuyen — xếp hạng ${l.parent}` : [],
+    bxhdv: '/bxhdv — xếp hạng cơ quan, đơn vị',
+    bxhvd: '/bxhvd — xếp hạng cá nhân vận động',
+    thongke: '/thongke — số liệu tổng hợp',
+    link: '/link [mã] — link mời và mã QR của một đơn vị; /link — tệp Word của tất cả đơn vị',
+    xuat: '/xuat — xuất báo cáo Excel',
+    khenthuong: '/khenthuong — danh sách đề nghị khen thưởng (Word và Excel)',
+    ketquavong: '/ketquavong [số vòng] — người đạt giải của một vòng, đã chốt hay chưa',
+    nhacnho: '/nhacnho — lịch nhắc nhở và kết quả gửi',
+    guinhacnho: '/guinhacnho — gửi nhắc nhở của khung giờ hiện tại ngay',
+    thongbao: '/thongbao <nội dung> — gửi thông báo tới mọi người dự thi',
+    // The unit's own /thongke follows /chuathi: both look at one unit.
+    chuathi: ['/chuathi [mã đơn vị] [trang] — người đã đăng ký nhưng chưa thi vòng này', '/thongke <mã đơn vị> — số liệu của một đơn vị'],
+    capquyen: '/capquyen <mã đơn vị> — tạo mã một lần để cấp quyền cán bộ đơn vị',
+    dsquyen: '/dsquyen — danh sách cán bộ đơn vị',
+    thuhoiquyen: '/thuhoiquyen <số> — thu hồi quyền cán bộ đơn vị',
+    web: '/web — đường link đăng nhập trang quản trị (biểu đồ, danh sách, tải báo cáo)',
+    huongdan: [],
+    admin: [],
+    xacnhan: [], // asked for by /guinhacnho and /thongbao, with the request's id
+  }),
   boardIndividuals: (scope: string, n: number) => `🏆 ${n} cá nhân dẫn đầu — ${scope}`,
   boardOverall: 'tổng các vòng',
   boardEmpty: 'Chưa có ai hoàn thành bài thi.',
@@ -110,10 +113,10 @@ export const viAdmin = {
   linkCaption: (name: string, link: string) => `${name}\nQuét mã QR hoặc mở link để dự thi:\n${link}`,
   linkUnknownUnit: (code: string) => `Không có đơn vị mã "${code}". Gõ /link để xem mã của tất cả đơn vị.`,
   /** The district officials' command menu, on top of the citizens'. */
-  adminMenu: (l: LevelLabels, parents: boolean): CommandMenu => ({
+  adminMenu: (l: LevelLabels, parents: boolean): CommandMenu<'district'> => ({
     bxh: 'Bảng xếp hạng cá nhân',
     bxhxa: `Xếp hạng ${l.commune}`,
-    ...(parents ? ({ bxhhuyen: `Xếp hạng ${l.parent}` } satisfies CommandMenu) : {}),
+    ...(parents ? ({ bxhhuyen: `Xếp hạng ${l.parent}` } satisfies CommandMenu<'district'>) : {}),
     bxhdv: 'Xếp hạng cơ quan, đơn vị',
     bxhvd: 'Xếp hạng cá nhân vận động',
     thongke: 'Số liệu tổng hợp',

@@ -1,7 +1,7 @@
 import type { OfficialPhone } from '../core/phone-visibility.ts';
 import type { LevelLabels } from '../core/types.ts';
-import type { CommandMenu } from '../contract/commands.ts';
-import { cap, one } from './labels.ts';
+import type { CommandHelp, CommandMenu } from '../contract/commands.ts';
+import { cap, commandLines, one } from './labels.ts';
 
 /** The citizens' dialogue: registration, the quiz, results, the citizens' commands and menu. */
 export const viDialogue = {
@@ -132,21 +132,27 @@ export const viDialogue = {
       '• Xếp hạng: điểm cao hơn → dự đoán gần đúng hơn → thời gian ngắn hơn → nộp bài sớm hơn.',
       '',
       'Lệnh:',
-      '/thi — bắt đầu hoặc tiếp tục lượt thi',
-      '/ketqua — xem kết quả và xếp hạng',
-      '/moi — lấy link mời người khác',
-      `/doixa — đổi ${l.commune} (trước khi hoàn thành lượt thi đầu)`,
-      '/tatnhacnho, /batnhacnho — tắt/bật nhắc nhở',
-      '/xoadulieu — xóa dữ liệu cá nhân',
-      '/huongdan — xem hướng dẫn này',
+      ...commandLines(viDialogue.citizenHelp(l)),
     ].join('\n'),
+  /** The citizens' commands in /huongdan, in this order. */
+  citizenHelp: (l: LevelLabels): CommandHelp<'citizen'> => ({
+    start: [],
+    thi: '/thi — bắt đầu hoặc tiếp tục lượt thi',
+    ketqua: '/ketqua — xem kết quả và xếp hạng',
+    moi: '/moi — lấy link mời người khác',
+    doixa: `/doixa — đổi ${l.commune} (trước khi hoàn thành lượt thi đầu)`,
+    tatnhacnho: '/tatnhacnho, /batnhacnho — tắt/bật nhắc nhở',
+    batnhacnho: [],
+    xoadulieu: '/xoadulieu — xóa dữ liệu cá nhân',
+    huongdan: '/huongdan — xem hướng dẫn này',
+  }),
   duration: (ms: number) => {
     const s = Math.round(ms / 1000);
     const m = Math.floor(s / 60);
     return m > 0 ? `${m} phút ${s % 60} giây` : `${s} giây`;
   },
   /** The citizens' command menu (Telegram setMyCommands); officials get theirs on top (admin.ts, officials.ts). */
-  citizenMenu: (l: LevelLabels): CommandMenu => ({
+  citizenMenu: (l: LevelLabels): CommandMenu<'citizen'> => ({
     start: 'Bắt đầu, đăng ký dự thi',
     thi: 'Làm bài thi (hoặc tiếp tục lượt đang làm)',
     ketqua: 'Xem kết quả và xếp hạng',

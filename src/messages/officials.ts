@@ -1,6 +1,7 @@
 import type { OfficialPhone } from '../core/phone-visibility.ts';
-import type { CommandMenu } from '../contract/commands.ts';
+import type { CommandHelp, CommandMenu } from '../contract/commands.ts';
 import { viDialogue } from './dialogue.ts';
+import { commandLines } from './labels.ts';
 
 /** Unit officials: roles, granting by one-time code, and the commands scoped to one commune or agency. */
 export const viOfficials = {
@@ -15,22 +16,23 @@ export const viOfficials = {
     nhacnho: 'Nhắc nhở đã gửi tới đơn vị',
     ketquavong: 'Kết quả và người đạt giải các vòng',
     web: 'Đăng nhập trang quản trị trên web',
-  } satisfies CommandMenu,
+  } satisfies CommandMenu<'unit'>,
   zaloInvite: (botLink: string, typed: string) => `${botLink} — mở Zalo, nhắn cho bot: ${typed}`,
-  unitHelp: (unit: string) =>
-    [
-      `Lệnh cho cán bộ ${unit}:`,
-      '/bxh [N] [mã vòng] — người dự thi của đơn vị xếp hạng',
-      '/thongke — số liệu của đơn vị, hôm nay và hôm qua, thứ hạng',
-      '/chuathi [trang] — người đã đăng ký nhưng chưa thi vòng này (để vận động)',
-      '/link — link mời và mã QR của đơn vị',
-      '/xuat — báo cáo Excel của đơn vị',
-      '/thongbao <nội dung> — gửi thông báo tới người dự thi của đơn vị',
-      '/nhacnho — nhắc nhở đã gửi tới người dự thi của đơn vị',
-      '/ketquavong [số vòng] — người đạt giải của một vòng (toàn cuộc thi), đã chốt hay chưa',
-      '/web — đường link đăng nhập trang quản trị của đơn vị',
-      '/huongdan — xem hướng dẫn này',
-    ].join('\n'),
+  unitHelp: (unit: string) => [`Lệnh cho cán bộ ${unit}:`, ...commandLines(viOfficials.unitCommandsHelp)].join('\n'),
+  /** A unit official's commands in their /huongdan, in this order. */
+  unitCommandsHelp: {
+    bxh: '/bxh [N] [mã vòng] — người dự thi của đơn vị xếp hạng',
+    thongke: '/thongke — số liệu của đơn vị, hôm nay và hôm qua, thứ hạng',
+    chuathi: '/chuathi [trang] — người đã đăng ký nhưng chưa thi vòng này (để vận động)',
+    link: '/link — link mời và mã QR của đơn vị',
+    xuat: '/xuat — báo cáo Excel của đơn vị',
+    thongbao: '/thongbao <nội dung> — gửi thông báo tới người dự thi của đơn vị',
+    nhacnho: '/nhacnho — nhắc nhở đã gửi tới người dự thi của đơn vị',
+    ketquavong: '/ketquavong [số vòng] — người đạt giải của một vòng (toàn cuộc thi), đã chốt hay chưa',
+    web: '/web — đường link đăng nhập trang quản trị của đơn vị',
+    huongdan: '/huongdan — xem hướng dẫn này',
+    xacnhan: [], // asked for by /thongbao, with the request's id
+  } satisfies CommandHelp<'unit'>,
   otherUnit: (own: string) => `Bạn là cán bộ của ${own}, chỉ xem và gửi được cho đơn vị mình. Bỏ mã đơn vị khác đi để xem ${own}.`,
   districtOnly: (own: string) => `Lệnh này chỉ dành cho cán bộ huyện. Bạn là cán bộ của ${own}: gõ /huongdan để xem các lệnh của mình.`,
 

@@ -1,8 +1,6 @@
 /** Round results: /ketquavong for officials and the announcement each participant of a round gets once. */
 export const viRounds = {
   deleted: '(đã xóa dữ liệu)',
-  help: '/ketquavong [số vòng] — người đạt giải của một vòng, đã chốt hay chưa',
-  menu: 'Kết quả và người đạt giải các vòng',
   listHeader: '🏅 Kết quả các vòng thi (gõ /ketquavong <số vòng> để xem người đạt giải):',
   listRow: (n: number, round: string, period: string, state: string) => `${n}. ${round} (${period}): ${state}`,
   stateFinal: 'đã chốt kết quả',

@@ -5,60 +5,11 @@ import { CHAT_CHART_WIDTH, chatChartPng, dailyChartSvg, participantsChartSvg } f
 import { vi, viOfficials, viProposal } from '../messages/vi.ts';
 import { PROPOSAL_FILES, renderProposal } from '../documents/proposal/proposal.ts';
 import { buildResultsWorkbook } from '../documents/results-workbook.ts';
-import type { Command } from '../contract/commands.ts';
 import type { PresentationContext } from '../contract/context.ts';
-import { handleGrantCommand } from './grants.ts';
-import { unitLinks } from './links.ts';
-import { handleReminderCommand } from './reminders.ts';
-import { roundResultsCommand } from './round-results.ts';
-import { notFinishedText, unitNamed, unitStatsText } from './unit-views.ts';
-import { webSignInLink } from './web-link.ts';
-import type { InboundEvent, OutMessage } from '../contract/messages.ts';
+import type { OutMessage } from '../contract/messages.ts';
 
-const text = (t: string): OutMessage[] => [{ text: t }];
-
-/** Officials' commands. Leaderboards are text; callers split long text to the channel's limit. */
-export async function handleAdminCommand(ctx: PresentationContext, cmd: Command, event: InboundEvent): Promise<OutMessage[]> {
-  switch (cmd.name) {
-    case 'bxh':
-      return text(await individualsBoard(ctx, cmd.args));
-    case 'bxhxa':
-      return [await communesBoardWithChart(ctx, cmd.args)];
-    case 'bxhhuyen':
-      return text(await parentsBoard(ctx));
-    case 'bxhdv':
-      return text(await unitsBoard(ctx, 'agency'));
-    case 'bxhvd':
-      return text(await mobilisersBoard(ctx));
-    case 'thongke': {
-      const unit = unitNamed(ctx, cmd.args);
-      return unit ? text(await unitStatsText(ctx, unit)) : [await statsWithChart(ctx)];
-    }
-    case 'chuathi':
-      return text(await notFinishedText(ctx, cmd.args, unitNamed(ctx, cmd.args)));
-    case 'xuat':
-      return [await exportMessage(ctx)];
-    case 'khenthuong':
-      return proposalMessages(ctx);
-    case 'ketquavong':
-      return roundResultsCommand(ctx, cmd);
-    case 'link':
-      return unitLinks(ctx, cmd.args, event);
-    case 'web':
-      return webSignInLink(ctx, event);
-    case 'nhacnho':
-    case 'guinhacnho':
-    case 'thongbao':
-    case 'xacnhan':
-      return handleReminderCommand(ctx, cmd, event);
-    case 'capquyen':
-    case 'dsquyen':
-    case 'thuhoiquyen':
-      return handleGrantCommand(ctx, cmd, event);
-    default:
-      return text(vi.adminHelp(ctx.campaign.labels, hasParents(ctx)));
-  }
-}
+/** `/huongdan` and `/admin` of a district official: their commands (the campaign may rank a parent level too). */
+export const adminHelpText = (ctx: PresentationContext): string => vi.adminHelp(ctx.campaign.labels, hasParents(ctx));
 
 /** `/xuat`: the results workbook (of one unit) as a document (channels without documents send a download link instead). */
 export async function exportMessage(ctx: PresentationContext, unit?: Unit): Promise<OutMessage> {
@@ -76,7 +27,7 @@ export async function exportMessage(ctx: PresentationContext, unit?: Unit): Prom
 }
 
 /** `/khenthuong`: the reward proposal as the .docx to sign and the same tables as an .xlsx (Zalo: download links). */
-async function proposalMessages(ctx: PresentationContext): Promise<OutMessage[]> {
+export async function proposalMessages(ctx: PresentationContext): Promise<OutMessage[]> {
   const files = await renderProposal(await ctx.services.awards.proposal());
   return [
     { text: files.summary, document: { filename: PROPOSAL_FILES.docx, content: files.docx, mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' } },
@@ -181,4 +132,12 @@ export async function statsText(ctx: PresentationContext): Promise<string> {
     yesterday: vi.statsDay(yesterday.registered, yesterday.attempts),
     channels: all.byChannel.map((c) => `${c.channel} ${c.registered} đăng ký/${c.participated} dự thi`).join('; ') || '—',
   });
+}
+
+/** "/bxh 06340 20" from the unit's own official: the code is the scope already, not a count. */
+export function withoutUnit(args: string, code: string): string {
+  return args
+    .split(/\s+/u)
+    .filter((w) => w.toLowerCase() !== code.toLowerCase())
+    .join(' ');
 }

@@ -9,35 +9,37 @@ const text = (s: string): OutMessage[] => [{ text: s }];
 const accountOf = (event: InboundEvent) => ({ channel: event.channel, userId: event.userId });
 const who = (o: Pick<UnitOfficial, 'name' | 'channel' | 'accountId'>) => `${o.name ?? t.noName} (${o.channel}:${o.accountId})`;
 
-/** District officials' granting: /capquyen <unit code>, /dsquyen, /thuhoiquyen <id>. */
-export async function handleGrantCommand(ctx: PresentationContext, cmd: Command, event: InboundEvent): Promise<OutMessage[]> {
+// District officials' granting: /capquyen <unit code>, /dsquyen, /thuhoiquyen <id>.
+const firstArg = (cmd: Command) => cmd.args.split(/\s+/u)[0] ?? '';
+
+/** `/capquyen <unit code>`: a one-time code that makes its user the unit's official. */
+export async function createGrantCode(ctx: PresentationContext, cmd: Command, event: InboundEvent): Promise<OutMessage[]> {
+  const arg = firstArg(cmd);
+  if (!arg) return text(t.grantUsage);
+  const r = await ctx.services.officials.createCode(arg, accountOf(event));
+  return text(r.kind === 'created' ? t.codeCreated(r.unit.name, r.code, formatDateTime(r.expiresAt, ctx.campaign.timezone)) : t.grantUnknownUnit(arg));
+}
+
+/** `/dsquyen`: the unit officials and the codes not used yet. */
+export async function officialsList(ctx: PresentationContext): Promise<OutMessage[]> {
   const officials = ctx.services.officials;
   const tz = ctx.campaign.timezone;
-  const arg = cmd.args.split(/\s+/u)[0] ?? '';
-  switch (cmd.name) {
-    case 'capquyen': {
-      if (!arg) return text(t.grantUsage);
-      const r = await officials.createCode(arg, accountOf(event));
-      return text(r.kind === 'created' ? t.codeCreated(r.unit.name, r.code, formatDateTime(r.expiresAt, tz)) : t.grantUnknownUnit(arg));
-    }
-    case 'dsquyen': {
-      const list = await officials.list();
-      const codes = await officials.openCodes();
-      const lines = list.length
-        ? [t.listHeader(list.length), ...list.map((o) => t.listRow(o.id, o.name ?? t.noName, o.unit.name, `${o.channel}:${o.accountId}`, o.source === 'file' ? t.sourceFile : t.sourceCode, formatDateTime(o.grantedAt, tz)))]
-        : [t.listNone];
-      if (codes.length) lines.push('', t.openCodesHeader, ...codes.map((c) => t.openCodeRow(c.unit.name, formatDateTime(c.expiresAt, tz))));
-      if (list.length) lines.push('', t.revokeHint);
-      return text(lines.join('\n'));
-    }
-    case 'thuhoiquyen': {
-      if (!/^#?\d{1,9}$/u.test(arg)) return text(t.revokeUsage);
-      const r = await officials.revoke(Number(arg.replace('#', '')), accountOf(event));
-      return text(r.kind === 'revoked' ? t.revoked(who(r.official), r.official.unit.name) : t.revokeUnknown(arg));
-    }
-    default:
-      return [];
-  }
+  const list = await officials.list();
+  const codes = await officials.openCodes();
+  const lines = list.length
+    ? [t.listHeader(list.length), ...list.map((o) => t.listRow(o.id, o.name ?? t.noName, o.unit.name, `${o.channel}:${o.accountId}`, o.source === 'file' ? t.sourceFile : t.sourceCode, formatDateTime(o.grantedAt, tz)))]
+    : [t.listNone];
+  if (codes.length) lines.push('', t.openCodesHeader, ...codes.map((c) => t.openCodeRow(c.unit.name, formatDateTime(c.expiresAt, tz))));
+  if (list.length) lines.push('', t.revokeHint);
+  return text(lines.join('\n'));
+}
+
+/** `/thuhoiquyen <id>`: revokes a unit official's role. */
+export async function revokeOfficial(ctx: PresentationContext, cmd: Command, event: InboundEvent): Promise<OutMessage[]> {
+  const arg = firstArg(cmd);
+  if (!/^#?\d{1,9}$/u.test(arg)) return text(t.revokeUsage);
+  const r = await ctx.services.officials.revoke(Number(arg.replace('#', '')), accountOf(event));
+  return text(r.kind === 'revoked' ? t.revoked(who(r.official), r.official.unit.name) : t.revokeUnknown(arg));
 }
 
 const useNotice = (ctx: PresentationContext, u: CodeUse) => t.codeUsed(u.unit.name, u.official ? who(u.official) : u.usedBy, formatDateTime(u.usedAt, ctx.campaign.timezone));

@@ -9,39 +9,39 @@ import type { PresentationContext } from '../contract/context.ts';
 
 const text = (s: string): OutMessage[] => [{ text: s }];
 
-/**
- * Officials' reminder commands: /nhacnho, /guinhacnho, /thongbao <text>, /xacnhan [huy] <id>. `scope`: a unit
- * official's unit (its figures, its people, its own announcements; /guinhacnho never reaches here for them).
- */
-export async function handleReminderCommand(ctx: PresentationContext, cmd: Command, event: InboundEvent, scope?: string): Promise<OutMessage[]> {
-  const reminders = ctx.services.reminders;
-  const requestedBy = `${event.channel}:${event.userId}`;
-  const buttons = event.capabilities.buttons;
-  switch (cmd.name) {
-    case 'nhacnho':
-      return text(overviewText(ctx, await reminders.overview(scope), scope));
-    case 'guinhacnho': {
-      const r = await reminders.requestSendNow(requestedBy);
-      if (r.kind === 'refused') return text(refusalText(r.reason, reminderSettings(ctx.campaign)));
-      return [{ text: t.askSend(formatDateTime(r.fireAt, ctx.campaign.timezone), r.audience, t.howToConfirm(r.id, buttons)), choices: confirmButtons(r.id), listChoices: false }];
-    }
-    case 'thongbao': {
-      const r = await reminders.requestAnnouncement(cmd.args, requestedBy, scope);
-      if (r.kind === 'empty') return text(t.announceUsage);
-      if (r.kind === 'too_long') return text(t.announceTooLong(r.max));
-      if (r.kind === 'limit') return text(viOfficials.announcementLimit(r.max));
-      return [{ text: t.askAnnounce(cmd.args, r.audience, t.howToConfirm(r.id, buttons)), choices: confirmButtons(r.id), listChoices: false }];
-    }
-    case 'xacnhan': {
-      const words = cmd.args.split(/\s+/u).filter(Boolean);
-      const cancel = words[0] === 'huy';
-      const id = cancel ? words[1] : words[0];
-      return text(id ? outcomeText(await reminders.confirm(id, cancel, scope), ctx) : t.nothingToConfirm);
-    }
-    default:
-      return [];
-  }
+// Officials' reminder commands. `scope`: a unit official's unit (its figures, its people, its own announcements;
+// /guinhacnho is the district's only).
+
+/** `/nhacnho`: the reminder schedule and what was sent (to the unit's people, for a unit official). */
+export async function reminderOverview(ctx: PresentationContext, scope?: string): Promise<OutMessage[]> {
+  return text(overviewText(ctx, await ctx.services.reminders.overview(scope), scope));
 }
+
+/** `/guinhacnho`: asks to confirm sending the current slot's reminder now. */
+export async function sendNowRequest(ctx: PresentationContext, event: InboundEvent): Promise<OutMessage[]> {
+  const r = await ctx.services.reminders.requestSendNow(requestedBy(event));
+  if (r.kind === 'refused') return text(refusalText(r.reason, reminderSettings(ctx.campaign)));
+  return [{ text: t.askSend(formatDateTime(r.fireAt, ctx.campaign.timezone), r.audience, t.howToConfirm(r.id, event.capabilities.buttons)), choices: confirmButtons(r.id), listChoices: false }];
+}
+
+/** `/thongbao <text>`: asks to confirm an announcement to everyone (or to the unit's people). */
+export async function announcementRequest(ctx: PresentationContext, cmd: Command, event: InboundEvent, scope?: string): Promise<OutMessage[]> {
+  const r = await ctx.services.reminders.requestAnnouncement(cmd.args, requestedBy(event), scope);
+  if (r.kind === 'empty') return text(t.announceUsage);
+  if (r.kind === 'too_long') return text(t.announceTooLong(r.max));
+  if (r.kind === 'limit') return text(viOfficials.announcementLimit(r.max));
+  return [{ text: t.askAnnounce(cmd.args, r.audience, t.howToConfirm(r.id, event.capabilities.buttons)), choices: confirmButtons(r.id), listChoices: false }];
+}
+
+/** `/xacnhan [huy] <id>`: confirms (or cancels) a request of /guinhacnho or /thongbao. */
+export async function confirmRequest(ctx: PresentationContext, cmd: Command, scope?: string): Promise<OutMessage[]> {
+  const words = cmd.args.split(/\s+/u).filter(Boolean);
+  const cancel = words[0] === 'huy';
+  const id = cancel ? words[1] : words[0];
+  return text(id ? outcomeText(await ctx.services.reminders.confirm(id, cancel, scope), ctx) : t.nothingToConfirm);
+}
+
+const requestedBy = (event: InboundEvent) => `${event.channel}:${event.userId}`;
 
 function quietText(s: ReminderSettings | undefined): string {
   return s?.quietHours ? `${s.quietHours.from}–${s.quietHours.to}` : '';

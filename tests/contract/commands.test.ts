@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN_COMMANDS, CITIZEN_COMMANDS, GRANT_COMMANDS, parseCommand } from '../../src/contract/commands.ts';
+import { COMMAND_NAMES, mayUse, parseCommand } from '../../src/contract/commands.ts';
 
 describe('parseCommand: slash commands', () => {
   it('should read a known command, with or without the bot name Telegram adds in groups, in any case', () => {
@@ -32,8 +32,25 @@ describe('parseCommand: slash commands', () => {
   });
 
   it("should know the citizens', the officials' and the granting commands", () => {
-    for (const name of [...CITIZEN_COMMANDS, ...ADMIN_COMMANDS, ...GRANT_COMMANDS]) expect(parseCommand(`/${name}`, false)?.name).toBe(name);
-    expect(new Set([...CITIZEN_COMMANDS, ...ADMIN_COMMANDS, ...GRANT_COMMANDS]).size).toBe(CITIZEN_COMMANDS.length + ADMIN_COMMANDS.length + GRANT_COMMANDS.length);
+    for (const name of COMMAND_NAMES) expect(parseCommand(`/${name}`, false)?.name).toBe(name);
+    expect(COMMAND_NAMES).toEqual(expect.arrayContaining(['start', 'thi', 'huongdan', 'bxh', 'capquyen', 'ketquavong', 'nhanquyen']));
+  });
+
+  it('should not take a property every object has for a command', () => {
+    expect(parseCommand('/constructor', false)).toBeUndefined();
+    expect(parseCommand('constructor', true)).toBeUndefined();
+    expect(parseCommand('tostring', true)).toBeUndefined();
+  });
+});
+
+describe('command roles', () => {
+  it("should give each command its roles: the help to all, the units' own commands to unit officials, granting to the district", () => {
+    for (const role of ['citizen', 'unit', 'district'] as const) expect(mayUse('huongdan', role)).toBe(true);
+    expect(mayUse('thi', 'citizen') && !mayUse('thi', 'unit') && !mayUse('thi', 'district')).toBe(true);
+    expect(mayUse('bxh', 'unit') && mayUse('bxh', 'district') && !mayUse('bxh', 'citizen')).toBe(true);
+    expect(mayUse('capquyen', 'district') && !mayUse('capquyen', 'unit')).toBe(true);
+    expect(mayUse('guinhacnho', 'district') && !mayUse('guinhacnho', 'unit')).toBe(true);
+    expect(COMMAND_NAMES.filter((n) => mayUse(n, 'anyone'))).toEqual(['nhanquyen']);
   });
 });
 
