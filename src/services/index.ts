@@ -43,7 +43,7 @@ export interface Services {
   pollingLeases: PollingLeasesService;
   /** Round results: ranking, winners with their prizes, whether final; the results announcement's claim. */
   rounds: RoundsService;
-  /** Sign-in links and sessions of the officials' dashboard. */
+  /** Sign-in links and sessions of the officials' dashboard and of the participants' web quiz. */
   webSessions: WebSessionsService;
   /** The question bank report, live: share correct and most chosen wrong option per question version. */
   bankReport: BankReportService;
@@ -68,7 +68,7 @@ const factories: { [K in keyof Services]: (deps: ServiceDeps, scoped: Scoped) =>
   downloads: (deps) => createDownloadsService(deps),
   pollingLeases: (deps) => createPollingLeasesService(deps),
   rounds: (deps) => createRoundsService(deps),
-  webSessions: (deps) => createWebSessionsService(deps, createOfficialsService(deps)),
+  webSessions: (deps) => createWebSessionsService(deps, createOfficialsService(deps), createParticipantsService(deps)),
   bankReport: (deps) => createBankReportService(deps),
 };
 

@@ -9,9 +9,11 @@ import {
   insertSignInToken,
   pruneWebSessions,
   spendSignInToken,
+  type WebSessionKind,
 } from '../storage/repos/web-sessions.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { Account, OfficialsService, OfficialUnit } from './officials.ts';
+import type { ParticipantsService, Person } from './participants.ts';
 
 /** A sign-in link works this long. */
 export const SIGN_IN_VALID_MS = 10 * 60_000;
@@ -25,6 +27,7 @@ export type WebOfficial = (Account & { role: 'district' }) | (Account & { role: 
 
 export type LinkState = 'valid' | 'used' | 'expired' | 'invalid';
 export type SignInResult = { kind: 'signed_in'; sessionId: string; expiresAt: number } | { kind: 'used' | 'expired' | 'invalid' | 'not_official' };
+export type QuizSignInResult = { kind: 'signed_in'; sessionId: string; expiresAt: number } | { kind: 'used' | 'expired' | 'invalid' };
 
 /**
  * Sign-in to the officials' dashboard: `/web` makes a one-time token (10 minutes), the sign-in page's POST spends it
@@ -45,12 +48,24 @@ export interface WebSessionsService {
   /** The session's official with their current role; undefined when the session is unknown, expired or the role gone. */
   officialOf(sessionId: string): Promise<WebOfficial | undefined>;
   signOut(sessionId: string): Promise<void>;
+
+  /**
+   * The web quiz's personal link (issue 22), offered by /thi: a one-time token for the person (10 minutes), spent by
+   * the link page's POST, which opens a participant session lasting until the contest closes. The session is the
+   * same person (channel and account) as in the chat: same attempts, same results; nothing new is created.
+   */
+  createQuizLink(person: Pick<Person, 'channel' | 'externalId'>): Promise<{ token: string; expiresAt: number }>;
+  /** What the quiz link's page says; never spends the token. */
+  quizLinkState(token: string): Promise<LinkState>;
+  quizSignIn(token: string): Promise<QuizSignInResult>;
+  /** The session's participant; undefined when the session is unknown, expired, an official's, or the person gone. */
+  participantOf(sessionId: string): Promise<Person | undefined>;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const TOKEN = /^[A-Za-z0-9_-]{43}$/u;
 
-export function createWebSessionsService(deps: ServiceDeps, officials: OfficialsService): WebSessionsService {
+export function createWebSessionsService(deps: ServiceDeps, officials: OfficialsService, participants: ParticipantsService): WebSessionsService {
   const { db } = deps;
   const windowStart = (at: number) => at - (at % SIGN_IN_ATTEMPTS.windowMs);
 
@@ -60,22 +75,39 @@ export function createWebSessionsService(deps: ServiceDeps, officials: Officials
     return unit && { ...account, role: 'unit', unit: unit.unit, name: unit.name };
   }
 
-  async function linkState(token: string): Promise<LinkState> {
+  async function tokenState(token: string, kind: WebSessionKind): Promise<LinkState> {
     const row = TOKEN.test(token) ? await findSignInToken(db, sha256(token)) : undefined;
-    if (!row) return 'invalid';
+    if (!row || row.kind !== kind) return 'invalid';
     if (row.usedAt !== null) return 'used';
     return row.expiresAt <= deps.now() ? 'expired' : 'valid';
+  }
+  const linkState = (token: string) => tokenState(token, 'official');
+
+  async function newToken(kind: WebSessionKind, account: Account): Promise<{ token: string; expiresAt: number }> {
+    const at = deps.now();
+    await pruneWebSessions(db, at, windowStart(at));
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = at + SIGN_IN_VALID_MS;
+    await insertSignInToken(db, { tokenHash: sha256(token), kind, channel: account.channel, accountId: account.userId, at, expiresAt });
+    return { token, expiresAt };
+  }
+
+  /** Spends a valid token and opens a session until `sessionEnd(at)`; 'used' when another request spent it first. */
+  function spend(hash: string, row: { kind: WebSessionKind; channel: string; accountId: string }, sessionEnd: (at: number) => number) {
+    const at = deps.now();
+    return inTransaction(db, async (tx): Promise<{ kind: 'signed_in'; sessionId: string; expiresAt: number } | { kind: 'used' }> => {
+      if (!(await spendSignInToken(tx, hash, at))) return { kind: 'used' };
+      const sessionId = randomBytes(32).toString('base64url');
+      const expiresAt = sessionEnd(at);
+      await insertSession(tx, { idHash: sha256(sessionId), kind: row.kind, channel: row.channel, accountId: row.accountId, at, expiresAt });
+      return { kind: 'signed_in', sessionId, expiresAt };
+    });
   }
 
   return {
     async createSignIn(account) {
       if (!(await roleOf(account))) return undefined;
-      const at = deps.now();
-      await pruneWebSessions(db, at, windowStart(at));
-      const token = randomBytes(32).toString('base64url');
-      const expiresAt = at + SIGN_IN_VALID_MS;
-      await insertSignInToken(db, { tokenHash: sha256(token), channel: account.channel, accountId: account.userId, at, expiresAt });
-      return { token, expiresAt };
+      return newToken('official', account);
     },
 
     linkState,
@@ -87,14 +119,7 @@ export function createWebSessionsService(deps: ServiceDeps, officials: Officials
       const row = (await findSignInToken(db, hash))!;
       // Asked before the transaction: the role lookup reads through its own connection.
       if (!(await roleOf({ channel: row.channel, userId: row.accountId }))) return { kind: 'not_official' };
-      const at = deps.now();
-      return inTransaction(db, async (tx): Promise<SignInResult> => {
-        if (!(await spendSignInToken(tx, hash, at))) return { kind: 'used' };
-        const sessionId = randomBytes(32).toString('base64url');
-        const expiresAt = at + SESSION_VALID_MS;
-        await insertSession(tx, { idHash: sha256(sessionId), channel: row.channel, accountId: row.accountId, at, expiresAt });
-        return { kind: 'signed_in', sessionId, expiresAt };
-      });
+      return spend(hash, row, (at) => at + SESSION_VALID_MS);
     },
 
     async countFailure(ip) {
@@ -104,7 +129,7 @@ export function createWebSessionsService(deps: ServiceDeps, officials: Officials
 
     async officialOf(sessionId) {
       if (!TOKEN.test(sessionId)) return undefined;
-      const session = await findSession(db, sha256(sessionId), deps.now());
+      const session = await findSession(db, sha256(sessionId), deps.now(), 'official');
       if (!session) return undefined;
       const official = await roleOf({ channel: session.channel, userId: session.accountId });
       if (!official) await deleteSession(db, sha256(sessionId));
@@ -112,5 +137,27 @@ export function createWebSessionsService(deps: ServiceDeps, officials: Officials
     },
 
     signOut: (sessionId) => deleteSession(db, sha256(sessionId)),
+
+    createQuizLink: (person) => newToken('participant', { channel: person.channel, userId: person.externalId }),
+
+    quizLinkState: (token) => tokenState(token, 'participant'),
+
+    async quizSignIn(token) {
+      const state = await tokenState(token, 'participant');
+      if (state !== 'valid') return { kind: state };
+      const hash = sha256(token);
+      const row = (await findSignInToken(db, hash))!;
+      // Until the contest closes; a link asked for after that still opens a session long enough to see the result.
+      return spend(hash, row, (at) => Math.max(deps.campaign.closesAt, at + SESSION_VALID_MS));
+    },
+
+    async participantOf(sessionId) {
+      if (!TOKEN.test(sessionId)) return undefined;
+      const session = await findSession(db, sha256(sessionId), deps.now(), 'participant');
+      if (!session) return undefined;
+      const person = await participants.find(session.channel, session.accountId);
+      if (!person) await deleteSession(db, sha256(sessionId));
+      return person;
+    },
   };
 }

@@ -1,5 +1,8 @@
 import type { Generated } from 'kysely';
 
+/** Whose a web sign-in link or session is: an official's (the dashboard) or a participant's (the web quiz). */
+export type WebSessionKind = 'official' | 'participant';
+
 /** Row types of the database. Times are epoch milliseconds; booleans are integers 0/1. */
 export interface Database {
   inbox: {
@@ -186,8 +189,8 @@ export interface Database {
   round_ranks: { campaign_id: string; round_id: string; participant_id: number; rank: number };
   downloads: { id: string; filename: string; mime: string; content: Buffer; expires_at: number; created_at: number };
   polling_leases: { key: string; holder: string; expires_at: number; acquired_at: number };
-  web_sign_in_tokens: { token_hash: string; channel: string; account_id: string; created_at: number; expires_at: number; used_at: number | null };
-  web_sessions: { id_hash: string; channel: string; account_id: string; created_at: number; expires_at: number };
+  web_sign_in_tokens: { token_hash: string; kind: Generated<WebSessionKind>; channel: string; account_id: string; created_at: number; expires_at: number; used_at: number | null };
+  web_sessions: { id_hash: string; kind: Generated<WebSessionKind>; channel: string; account_id: string; created_at: number; expires_at: number };
   web_sign_in_attempts: { ip: string; window_start: number; count: number };
   /** Kept by triggers on participants (migration 095); never written by the app. */
   unit_totals: { code: string; registered: number; participants: number; attempts: number; score_sum: number };

@@ -1,23 +1,27 @@
 import { sql } from 'kysely';
 import type { DB } from '../db.ts';
+import type { WebSessionKind } from '../schema.ts';
+
+export type { WebSessionKind };
 
 export interface SignInTokenRow {
+  kind: WebSessionKind;
   channel: string;
   accountId: string;
   expiresAt: number;
   usedAt: number | null;
 }
 
-export async function insertSignInToken(db: DB, row: { tokenHash: string; channel: string; accountId: string; at: number; expiresAt: number }): Promise<void> {
+export async function insertSignInToken(db: DB, row: { tokenHash: string; kind: WebSessionKind; channel: string; accountId: string; at: number; expiresAt: number }): Promise<void> {
   await db
     .insertInto('web_sign_in_tokens')
-    .values({ token_hash: row.tokenHash, channel: row.channel, account_id: row.accountId, created_at: row.at, expires_at: row.expiresAt, used_at: null })
+    .values({ token_hash: row.tokenHash, kind: row.kind, channel: row.channel, account_id: row.accountId, created_at: row.at, expires_at: row.expiresAt, used_at: null })
     .execute();
 }
 
 export async function findSignInToken(db: DB, tokenHash: string): Promise<SignInTokenRow | undefined> {
   const r = await db.selectFrom('web_sign_in_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-  return r && { channel: r.channel, accountId: r.account_id, expiresAt: Number(r.expires_at), usedAt: r.used_at === null ? null : Number(r.used_at) };
+  return r && { kind: r.kind, channel: r.channel, accountId: r.account_id, expiresAt: Number(r.expires_at), usedAt: r.used_at === null ? null : Number(r.used_at) };
 }
 
 /** Spends the token: true for the one caller that found it unused and unexpired (a race is decided by the update). */
@@ -32,13 +36,19 @@ export async function spendSignInToken(db: DB, tokenHash: string, at: number): P
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function insertSession(db: DB, row: { idHash: string; channel: string; accountId: string; at: number; expiresAt: number }): Promise<void> {
-  await db.insertInto('web_sessions').values({ id_hash: row.idHash, channel: row.channel, account_id: row.accountId, created_at: row.at, expires_at: row.expiresAt }).execute();
+export async function insertSession(db: DB, row: { idHash: string; kind: WebSessionKind; channel: string; accountId: string; at: number; expiresAt: number }): Promise<void> {
+  await db.insertInto('web_sessions').values({ id_hash: row.idHash, kind: row.kind, channel: row.channel, account_id: row.accountId, created_at: row.at, expires_at: row.expiresAt }).execute();
 }
 
-/** The session's account while it has not expired. */
-export async function findSession(db: DB, idHash: string, at: number): Promise<{ channel: string; accountId: string; expiresAt: number } | undefined> {
-  const r = await db.selectFrom('web_sessions').select(['channel', 'account_id', 'expires_at']).where('id_hash', '=', idHash).where('expires_at', '>', at).executeTakeFirst();
+/** The session's account while it has not expired, when the session is of that `kind`. */
+export async function findSession(db: DB, idHash: string, at: number, kind: WebSessionKind): Promise<{ channel: string; accountId: string; expiresAt: number } | undefined> {
+  const r = await db
+    .selectFrom('web_sessions')
+    .select(['channel', 'account_id', 'expires_at'])
+    .where('id_hash', '=', idHash)
+    .where('kind', '=', kind)
+    .where('expires_at', '>', at)
+    .executeTakeFirst();
   return r && { channel: r.channel, accountId: r.account_id, expiresAt: Number(r.expires_at) };
 }
 
