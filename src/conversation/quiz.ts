@@ -1,10 +1,11 @@
 import { contestPhase } from '../core/campaign.ts';
 import { PREDICTION_MAX, parseAnswerChoice, parsePrediction } from '../core/input.ts';
-import { formatClosingDate } from '../core/time.ts';
+import { formatClosingDate, formatDateTime } from '../core/time.ts';
 import { SKIP_PREDICTION_DATA, parseAnswerData } from '../contract/callback-data.ts';
 import { matchTypedChoice } from '../contract/choices.ts';
-import type { Reply } from '../contract/messages.ts';
-import { OPTION_LETTERS, vi } from '../messages/vi.ts';
+import type { OutMessage, Reply } from '../contract/messages.ts';
+import { WEB_QUIZ } from '../contract/web-quiz.ts';
+import { OPTION_LETTERS, vi, viWebQuiz } from '../messages/vi.ts';
 import type { AnswerResult, FinishedAttempt, StartResult } from '../services/quiz.ts';
 import { notice, say, tapped, typed, type Feature, type PersonTurn } from './feature.ts';
 import { answeredEcho, finishedMessages, predictionMessage, questionMessage, refusalText } from './quiz-views.ts';
@@ -29,7 +30,17 @@ export async function startReply(turn: PersonTurn, result: StartResult): Promise
   const round = ctx.campaign.rounds.find((r) => r.id === attempt.roundId)!;
   const done = (await ctx.services.quiz.finishedAttempts(person.id)).filter((a) => a.roundId === round.id).length;
   const intro = resumed ? vi.resumed : vi.roundIntro(round.name, attempt.questionCount, ctx.campaign.attemptMinutes, done + 1, ctx.campaign.attemptsPerRound);
-  return { messages: [{ text: intro }, questionMessage(attempt.id, item, attempt.questionCount, event.capabilities)] };
+  const first: OutMessage = event.capabilities.buttons || !ctx.webBaseUrl ? { text: intro } : { text: `${intro}\n\n${await webQuizLink(turn)}`, noPreview: true };
+  return { messages: [first, questionMessage(attempt.id, item, attempt.questionCount, event.capabilities)] };
+}
+
+/**
+ * "Làm bài trên web" where the chat has no buttons (Zalo, the local chat): a one-time link that signs the person in
+ * on the web quiz as themselves. Sent without a preview; a preview's GET could not spend it anyway.
+ */
+async function webQuizLink({ ctx, person }: PersonTurn): Promise<string> {
+  const link = await ctx.services.webSessions.createQuizLink(person);
+  return viWebQuiz.chatLink(`${ctx.webBaseUrl}${WEB_QUIZ.link}?t=${link.token}`, formatDateTime(link.expiresAt, ctx.campaign.timezone));
 }
 
 async function finishReply({ ctx, person }: PersonTurn, finished: FinishedAttempt, echo: string | undefined): Promise<Reply> {

@@ -24,6 +24,12 @@ export function formatDateTime(ms: number, timeZone: string): string {
   return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
 }
 
+/** The clock time alone, "09:05", in the campaign's time zone. */
+export function formatTime(ms: number, timeZone: string): string {
+  const p = parts(ms, timeZone);
+  return `${p.hour}:${p.minute}`;
+}
+
 /** The calendar day a closing instant belongs to: a contest "until the end of 30/7" closes at 31/7 00:00. */
 export function formatClosingDate(closesAt: number, timeZone: string): string {
   return formatDate(closesAt - 1, timeZone);

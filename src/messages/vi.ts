@@ -18,6 +18,7 @@ export { viDownloads } from './downloads.ts';
 export { viProposal } from './proposal.ts';
 export { viWeb } from './web.ts';
 export { viDashboard } from './dashboard.ts';
+export { viWebQuiz } from './web-quiz.ts';
 export { viOfficials } from './officials.ts';
 export { viRounds } from './rounds.ts';
 export { viLinksDoc } from './links-doc.ts';

@@ -210,10 +210,15 @@ export async function predictionTurn(deps: QuizDeps, attemptId: number, asChoice
   const attempt = (await getAttempt(deps.db, attemptId))!;
   const timing = await typedTiming(attempt.prediction_shown_at, deps.now(), async () => asChoice !== null && (await answeredAt(deps, attemptId, attempt.question_count - 1))?.chosenShown === asChoice);
   if (timing !== 'unshown') return { kind: timing };
-  const items = await getAttemptItems(deps.db, attemptId);
+  return { kind: 'unshown', finished: await finishedOf(deps, attempt) };
+}
+
+/** A finished attempt as shown at its end: ended by the time when a question is left unanswered. */
+async function finishedOf(deps: QuizDeps, attempt: AttemptRow): Promise<FinishedAttempt> {
+  const items = await getAttemptItems(deps.db, attempt.id);
   const finishedCount = await countFinishedInRound(deps.db, attempt.participant_id, attempt.round_id);
   const reason = items.every((i) => i.chosenShown !== null) ? 'completed' : 'time_up';
-  return { kind: 'unshown', finished: { attempt: toAttempt(attempt), items, round: roundOf(deps.campaign, attempt.round_id), attemptsLeft: attemptsLeft(deps.campaign, finishedCount), reason } };
+  return { attempt: toAttempt(attempt), items, round: roundOf(deps.campaign, attempt.round_id), attemptsLeft: attemptsLeft(deps.campaign, finishedCount), reason };
 }
 
 /** Finishes attempts whose time ran out while nobody was answering (run at start-up and before leaderboards). */
@@ -231,6 +236,13 @@ export interface QuizService {
   answer(personId: number, shownIndex: number, expected?: { attemptId: number; position: number }): Promise<AnswerResult>;
   /** The question a person is expected to answer now, if an attempt is open. */
   currentQuestion(personId: number): Promise<AttemptItem | undefined>;
+  /**
+   * The person's open attempt and its current question, without starting one (a web page's GET); an attempt whose
+   * time ran out is closed and given as finished.
+   */
+  openAttempt(personId: number): Promise<{ kind: 'question'; attempt: Attempt; item: AttemptItem } | { kind: 'finished'; finished: FinishedAttempt } | undefined>;
+  /** A finished attempt of the person with its questions, as shown at its end; undefined when not theirs or not finished. */
+  finishedAttempt(personId: number, attemptId: number): Promise<FinishedAttempt | undefined>;
   /**
    * Stamps a question (or, with 'prediction', the attempt's tie-break question) as shown at `at`, keeping the earliest
    * stamp: what a presentation calls when the person can see it (the local chat when it prints it, a web page when it
@@ -252,6 +264,19 @@ export function createQuizService(deps: QuizDeps): QuizService {
     async currentQuestion(personId) {
       const open = await findOpenAttempt(deps.db, personId);
       return open ? currentItem(await getAttemptItems(deps.db, open.id)) : undefined;
+    },
+    async openAttempt(personId) {
+      const { open, expired } = await liveAttempt(deps, personId);
+      if (expired) return { kind: 'finished', finished: expired };
+      if (!open) return undefined;
+      const item = currentItem(await getAttemptItems(deps.db, open.id));
+      if (!item) return { kind: 'finished', finished: await closeAttempt(deps, open, 'completed') };
+      return { kind: 'question', attempt: toAttempt(open), item };
+    },
+    async finishedAttempt(personId, attemptId) {
+      const attempt = await getAttempt(deps.db, attemptId);
+      if (!attempt || attempt.participant_id !== personId || attempt.finished_at === null) return undefined;
+      return finishedOf(deps, attempt);
     },
     markShown: (attemptId, position, at) => markShown(deps.db, attemptId, position, at),
     predictionTurn: (attemptId, asChoice) => predictionTurn(deps, attemptId, asChoice),

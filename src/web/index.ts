@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { viWeb } from '../messages/vi.ts';
 import { loadAssets } from './assets.ts';
 import { registerDashboard } from './dashboard/index.ts';
+import { registerQuiz } from './quiz/index.ts';
 import type { WebContext } from './context.ts';
 import { pageDataCache } from './figures.ts';
 import { page, type PageShell } from './layout.ts';
@@ -68,6 +69,7 @@ export async function registerWeb(fastify: FastifyInstance, ctx: WebContext): Pr
     web.get('/the-le', async (_request, reply) => send(reply, { current: 'rules', title: viWeb.rulesHeading, body: rulesBody(ctx.campaign, ctx.now()) }));
     // Its own scope: the form parser it adds applies to its routes only.
     await web.register(async (dashboard) => registerDashboard(dashboard, ctx, assets.cssUrl));
+    await web.register(async (quiz) => registerQuiz(quiz, ctx, assets.cssUrl));
     web.setNotFoundHandler(async (request, reply) =>
       request.method === 'GET' || request.method === 'HEAD' ? notFound(reply, viWeb.notFoundPage) : reply.code(404).send({ error: 'Not Found' }),
     );

@@ -1,0 +1,7 @@
+/** The web quiz's addresses, shared by the chat (which links to them) and the web pages (which serve them). */
+export const WEB_QUIZ = {
+  /** The personal link's page; the token rides in the query (its POST, not this GET, spends it). */
+  link: '/thi/vao',
+  /** The current question, the start button, or why not. */
+  home: '/thi',
+} as const;

@@ -1,0 +1,187 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import { randomBytes } from 'node:crypto';
+import type { CookieSerializeOptions } from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { contestPhase } from '../../core/campaign.ts';
+import { WEB_QUIZ } from '../../contract/web-quiz.ts';
+import { viWebQuiz as t } from '../../messages/vi.ts';
+import type { StartRefusal } from '../../core/rules.ts';
+import type { Person } from '../../services/participants.ts';
+import { secretMatches } from '../../http/secret.ts';
+import type { WebContext } from '../context.ts';
+import { stringValues, type Values } from '../dashboard/params.ts';
+import { sessionCsrf, sessionCsrfMatches } from '../dashboard/session.ts';
+import type { Html } from '../html.ts';
+import { page } from '../layout.ts';
+import { refusalText } from '../../conversation/quiz-views.ts';
+import { linkBody, noticeBody, questionBody, resultBody, startBody, whoBar, type QuizView } from './views.ts';
+
+/** The participant's session cookie (its value is the session id; the database keeps only its hash), sent to /thi only. */
+export const QUIZ_SESSION_COOKIE = 'cds_thi';
+/** The link page's double-submit CSRF cookie, set by its GET and checked by its POST. */
+export const QUIZ_LINK_COOKIE = 'cds_thi_vao';
+
+interface Signed {
+  person: Person;
+  sessionId: string;
+  view: QuizView;
+}
+
+const NUMBER = /^\d{1,9}$/u;
+
+/**
+ * The web quiz under /thi (issue 22): the personal link's page and the quiz pages of a participant's session. Every
+ * rule is the chat's, decided by the same services (quiz: the draw, attempts per round, the deadline, closing, the
+ * counters); the pages only show questions and forward answers. Forms POST, then redirect (303): a refresh or the
+ * back button never submits again, and a second POST of the same answer is refused by the quiz service.
+ */
+export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl: string): Promise<void> {
+  const secure = ctx.links.baseUrl.startsWith('https:');
+  const attrs = (path: string): CookieSerializeOptions => ({ path, httpOnly: true, sameSite: 'lax', secure });
+  const { quiz, webSessions } = ctx.services;
+
+  await web.register(fastifyCookie);
+  await web.register(fastifyFormbody, { bodyLimit: 4096 });
+
+  const send = (reply: FastifyReply, opts: { title: string; body: Html; signed?: Signed }, status = 200) =>
+    reply
+      .code(status)
+      .header('cache-control', 'no-store')
+      .header('x-robots-tag', 'noindex, nofollow')
+      .type('text/html; charset=utf-8')
+      .send(
+        page({
+          campaign: ctx.campaign,
+          cssUrl,
+          title: opts.title,
+          section: { brand: { href: WEB_QUIZ.home, label: t.title }, nav: [], ...(opts.signed ? { bar: whoBar(opts.signed.view) } : {}) },
+          body: opts.body,
+        }),
+      );
+  const notice = (reply: FastifyReply, status: number, title: string, text: string, signed?: Signed) => send(reply, { title, body: noticeBody(title, text), ...(signed ? { signed } : {}) }, status);
+  const see = (reply: FastifyReply, url: string) => reply.header('cache-control', 'no-store').redirect(url, 303);
+
+  web.addHook('preHandler', async (request, reply) => {
+    if (stringValues(request.query) && stringValues(request.body)) return;
+    return notice(reply, 400, t.refusedTitle, t.badRequest);
+  });
+
+  /** The session's participant, or a page telling how to get a link (and the stale cookie cleared). */
+  async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<Signed | undefined> {
+    const sessionId = request.cookies[QUIZ_SESSION_COOKIE];
+    const person = sessionId ? await webSessions.participantOf(sessionId) : undefined;
+    if (sessionId && person) return { person, sessionId, view: { name: person.fullName ?? person.displayName ?? '', csrf: sessionCsrf(sessionId) } };
+    if (sessionId) reply.clearCookie(QUIZ_SESSION_COOKIE, attrs(WEB_QUIZ.home));
+    await notice(reply, 401, t.needSignInTitle, sessionId ? `${t.sessionEnded} ${t.needSignIn}` : t.needSignIn);
+    return undefined;
+  }
+
+  /** A signed-in POST: the session and its CSRF value, else a refusal (nothing recorded). */
+  async function signedPost(request: FastifyRequest<{ Body: Values | undefined }>, reply: FastifyReply): Promise<Signed | undefined> {
+    const signed = await signedIn(request, reply);
+    if (!signed) return undefined;
+    if (sessionCsrfMatches(signed.sessionId, request.body?.csrf)) return signed;
+    await notice(reply, 403, t.refusedTitle, t.badForm, signed);
+    return undefined;
+  }
+
+  const refused = (reply: FastifyReply, signed: Signed, r: StartRefusal) => {
+    return notice(reply, 200, t.refusedTitle, refusalText(r, ctx.campaign), signed);
+  };
+  const resultUrl = (attemptId: number) => `${WEB_QUIZ.home}/ket-qua/${attemptId}`;
+
+  /** The current question (stamped as shown as it is rendered), else the start page or the result. */
+  async function current(reply: FastifyReply, signed: Signed, note?: string, status = 200) {
+    const open = await quiz.openAttempt(signed.person.id);
+    if (open?.kind === 'finished') return see(reply, resultUrl(open.finished.attempt.id));
+    if (!open) return send(reply, { title: t.startHeading, body: startBody(signed.view, note), signed }, status);
+    const { attempt, item } = open;
+    await quiz.markShown(attempt.id, item.position, ctx.now());
+    return send(reply, { title: t.questionOf(item.position + 1, attempt.questionCount), body: questionBody(signed.view, ctx.campaign, attempt, item, note ? { note } : {}), signed }, status);
+  }
+
+  // The link: its GET shows the button (a chat app's preview may fetch it), its POST spends the token.
+  web.get<{ Querystring: Values }>(WEB_QUIZ.link, async (request, reply) => {
+    const token = request.query.t;
+    if (!token) return notice(reply, 200, t.needSignInTitle, request.query.ra === '1' ? `${t.signedOut} ${t.needSignIn}` : t.needSignIn);
+    const state = await webSessions.quizLinkState(token);
+    if (state === 'used') return notice(reply, 410, t.linkRefusedTitle, t.linkUsed);
+    if (state === 'expired') return notice(reply, 410, t.linkRefusedTitle, t.linkExpired);
+    if (state === 'invalid') return notice(reply, 403, t.linkRefusedTitle, t.linkInvalid);
+    const csrf = randomBytes(24).toString('base64url');
+    reply.setCookie(QUIZ_LINK_COOKIE, csrf, { ...attrs(WEB_QUIZ.link), maxAge: 600 });
+    return send(reply, { title: t.linkHeading, body: linkBody(token, csrf) });
+  });
+
+  web.post<{ Body: Values | undefined }>(WEB_QUIZ.link, async (request, reply) => {
+    const form = request.body ?? {};
+    const cookie = request.cookies[QUIZ_LINK_COOKIE];
+    if (!cookie || !secretMatches(form.csrf, cookie)) return notice(reply, 403, t.linkRefusedTitle, t.badForm);
+    const r = await webSessions.quizSignIn(form.t ?? '');
+    if (r.kind === 'used') return notice(reply, 410, t.linkRefusedTitle, t.linkUsed);
+    if (r.kind === 'expired') return notice(reply, 410, t.linkRefusedTitle, t.linkExpired);
+    if (r.kind !== 'signed_in') return notice(reply, 403, t.linkRefusedTitle, t.linkInvalid);
+    reply.setCookie(QUIZ_SESSION_COOKIE, r.sessionId, { ...attrs(WEB_QUIZ.home), maxAge: Math.max(0, Math.floor((r.expiresAt - ctx.now()) / 1000)) });
+    reply.clearCookie(QUIZ_LINK_COOKIE, attrs(WEB_QUIZ.link));
+    return see(reply, WEB_QUIZ.home);
+  });
+
+  web.post<{ Body: Values | undefined }>(`${WEB_QUIZ.home}/thoat`, async (request, reply) => {
+    const signed = await signedPost(request, reply);
+    if (!signed) return reply;
+    await webSessions.signOut(signed.sessionId);
+    reply.clearCookie(QUIZ_SESSION_COOKIE, attrs(WEB_QUIZ.home));
+    return see(reply, `${WEB_QUIZ.link}?ra=1`);
+  });
+
+  web.get(WEB_QUIZ.home, async (request, reply) => {
+    const signed = await signedIn(request, reply);
+    return signed ? current(reply, signed) : reply;
+  });
+
+  web.post<{ Body: Values | undefined }>(`${WEB_QUIZ.home}/bat-dau`, async (request, reply) => {
+    const signed = await signedPost(request, reply);
+    if (!signed) return reply;
+    const r = await quiz.startOrResume(signed.person.id);
+    if (r.kind === 'refused') return refused(reply, signed, r.refusal);
+    if (r.kind === 'finished') return see(reply, resultUrl(r.finished.attempt.id));
+    return see(reply, WEB_QUIZ.home);
+  });
+
+  web.post<{ Body: Values | undefined }>(`${WEB_QUIZ.home}/tra-loi`, async (request, reply) => {
+    const signed = await signedPost(request, reply);
+    if (!signed) return reply;
+    const { a, p, o } = request.body ?? {};
+    if (!a || !p || !NUMBER.test(a) || !NUMBER.test(p)) return notice(reply, 400, t.refusedTitle, t.badRequest, signed);
+    const expected = { attemptId: Number(a), position: Number(p) };
+    // No option chosen (a browser without `required`): the same question again, nothing recorded.
+    if (o === undefined || !NUMBER.test(o)) return current(reply, signed, t.noChoice, 400);
+    // The answer's time is when this request arrived: the services' clock, read as it is handled.
+    const r = await quiz.answer(signed.person.id, Number(o), expected);
+    switch (r.kind) {
+      case 'next':
+        return see(reply, WEB_QUIZ.home);
+      case 'finished':
+        return see(reply, resultUrl(r.finished.attempt.id));
+      case 'invalid_choice':
+        return current(reply, signed, t.noChoice, 400);
+      default: {
+        // A second POST of an answer already recorded, or an answer to another question: nothing recorded. When the
+        // attempt it names has ended meanwhile, its result; otherwise the current question, with why.
+        const done = await quiz.finishedAttempt(signed.person.id, expected.attemptId);
+        if (done && !(await quiz.openAttempt(signed.person.id))) return see(reply, resultUrl(done.attempt.id));
+        return current(reply, signed, t.notCurrent, 409);
+      }
+    }
+  });
+
+  web.get<{ Params: { id: string } }>(`${WEB_QUIZ.home}/ket-qua/:id`, async (request, reply) => {
+    const signed = await signedIn(request, reply);
+    if (!signed) return reply;
+    const finished = NUMBER.test(request.params.id) ? await quiz.finishedAttempt(signed.person.id, Number(request.params.id)) : undefined;
+    if (!finished) return notice(reply, 404, t.refusedTitle, t.badRequest, signed);
+    const open = contestPhase(ctx.campaign, ctx.now()).phase === 'open';
+    return send(reply, { title: finished.reason === 'time_up' ? t.timeUpTitle : t.resultHeading, body: resultBody(signed.view, finished, open), signed });
+  });
+}

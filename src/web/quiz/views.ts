@@ -1,0 +1,110 @@
+import { formatTime } from '../../core/time.ts';
+import type { Campaign } from '../../core/types.ts';
+import { OPTION_LETTERS, vi, viWebQuiz as t } from '../../messages/vi.ts';
+import type { Attempt, AttemptItem, FinishedAttempt } from '../../services/quiz.ts';
+import { html, type Html } from '../html.ts';
+
+/** A session's page: who it is (the name they registered, else their chat name) and the forms' CSRF value. */
+export interface QuizView {
+  name: string;
+  csrf: string;
+}
+
+/** Whose session this is, and "Không phải tôi" (sign out, a POST). */
+export function whoBar(view: QuizView): Html {
+  return html`<div class="userbar quizbar"><span>${t.whoIs(view.name)}</span><form method="post" action="/thi/thoat"><input type="hidden" name="csrf" value="${view.csrf}"><button type="submit" class="link">${t.notMe}</button></form></div>`;
+}
+
+/** The personal link's page: one button; its POST spends the token (a GET, such as a link preview's, never does). */
+export function linkBody(token: string, csrf: string): Html {
+  return html`<section class="narrow quiz-page">
+      <h1>${t.linkHeading}</h1>
+      <p>${t.linkIntro}</p>
+      <form method="post" action="/thi/vao">
+        <input type="hidden" name="t" value="${token}">
+        <input type="hidden" name="csrf" value="${csrf}">
+        <button class="button big" type="submit">${t.linkButton}</button>
+      </form>
+    </section>`;
+}
+
+/** A notice or refusal. */
+export function noticeBody(title: string, text: string): Html {
+  return html`<section class="narrow quiz-page">
+      <h1>${title}</h1>
+      <p>${text}</p>
+    </section>`;
+}
+
+const startForm = (csrf: string, label: string) =>
+  html`<form method="post" action="/thi/bat-dau"><input type="hidden" name="csrf" value="${csrf}"><button class="button big" type="submit">${label}</button></form>`;
+
+/** No attempt open: the start button. */
+export function startBody(view: QuizView, note?: string): Html {
+  return html`<section class="narrow quiz-page">
+      <h1>${t.startHeading}</h1>
+      ${note ? html`<p class="notice">${note}</p>` : ''}
+      ${startForm(view.csrf, t.startButton)}
+    </section>`;
+}
+
+/**
+ * One question: its text, the options as large radio buttons each inside its label (values are the shown positions,
+ * nothing hints at the key), "Trả lời", and the deadline in the campaign's time (the server's clock).
+ */
+export function questionBody(view: QuizView, campaign: Campaign, attempt: Attempt, item: AttemptItem, opts: { intro?: string; note?: string } = {}): Html {
+  const tz = campaign.timezone;
+  const cut = attempt.deadlineAt < attempt.startedAt + campaign.attemptMinutes * 60_000;
+  return html`<section class="narrow quiz quiz-page">
+      ${opts.intro ? html`<p>${opts.intro}</p>` : ''}
+      ${opts.note ? html`<p class="notice" role="alert">${opts.note}</p>` : ''}
+      <p class="deadline"><strong>${t.deadline(formatTime(attempt.deadlineAt, tz))}</strong> <span class="note">${t.deadlineNote}</span></p>
+      ${cut ? html`<p class="note">${t.cutShort(formatTime(attempt.deadlineAt, tz))}</p>` : ''}
+      <form method="post" action="/thi/tra-loi">
+        <fieldset>
+          <legend><span class="qno">${t.questionOf(item.position + 1, attempt.questionCount)}</span> <span class="qtext">${item.text}</span></legend>
+          <p class="note">${t.choose}</p>
+          <div class="options">
+            ${item.shownOptions.map(
+              (o, i) => html`<label class="option"><input type="radio" name="o" value="${i}" required> <span><b>${OPTION_LETTERS[i]}.</b> ${o}</span></label>`,
+            )}
+          </div>
+        </fieldset>
+        <input type="hidden" name="a" value="${attempt.id}">
+        <input type="hidden" name="p" value="${item.position}">
+        <input type="hidden" name="csrf" value="${view.csrf}">
+        <button class="button big" type="submit">${t.answerButton}</button>
+      </form>
+    </section>`;
+}
+
+/** The attempt's end, like the chat's end message: the score, the missed questions with explanation and source. */
+export function resultBody(view: QuizView, f: FinishedAttempt, contestOpen: boolean): Html {
+  const total = f.attempt.questionCount;
+  const score = f.attempt.score ?? 0;
+  const wrong = f.items.filter((i) => !i.isCorrect);
+  const option = (i: number | null, item: AttemptItem) => (i === null ? t.noAnswer : `${OPTION_LETTERS[i]}. ${item.shownOptions[i]}`);
+  return html`<section class="narrow result quiz-page">
+      <h1>${f.reason === 'time_up' ? t.timeUpTitle : t.resultHeading}</h1>
+      ${f.reason === 'time_up' ? html`<p class="notice">${vi.timeUp}</p>` : ''}
+      <p class="score">${vi.finished(score, total, vi.duration(f.attempt.durationMs ?? 0))}</p>
+      ${score === total ? html`<p>${vi.perfect}</p>` : ''}
+      ${wrong.length
+        ? html`<h2>${vi.wrongHeader}</h2>
+            <ol class="missed">
+              ${wrong.map(
+                (w) => html`<li value="${w.position + 1}">
+                  <p class="qtext">${t.questionOf(w.position + 1, total)}: ${w.text}</p>
+                  <p>✗ ${t.yourAnswer}: ${option(w.chosenShown, w)}</p>
+                  <p>✓ ${t.rightAnswer}: <strong>${option(w.correctShown, w)}</strong></p>
+                  <p>${w.explanation}</p>
+                  <p class="note">${t.source}: ${w.source}${w.sourceUrl ? html` — <a href="${w.sourceUrl}" rel="noopener noreferrer">${t.seeAt}</a>` : ''}</p>
+                </li>`,
+              )}
+            </ol>`
+        : ''}
+      <p>${vi.attemptsLeft(f.attemptsLeft)}</p>
+      ${f.attemptsLeft > 0 && contestOpen ? startForm(view.csrf, t.nextAttempt) : ''}
+      <p class="note">${t.toChat}</p>
+    </section>`;
+}
