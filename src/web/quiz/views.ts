@@ -91,9 +91,9 @@ export function resultBody(view: QuizView, f: FinishedAttempt, contestOpen: bool
       ${score === total ? html`<p>${vi.perfect}</p>` : ''}
       ${wrong.length
         ? html`<h2>${vi.wrongHeader}</h2>
-            <ol class="missed">
+            <ul class="missed">
               ${wrong.map(
-                (w) => html`<li value="${w.position + 1}">
+                (w) => html`<li>
                   <p class="qtext">${t.questionOf(w.position + 1, total)}: ${w.text}</p>
                   <p>✗ ${t.yourAnswer}: ${option(w.chosenShown, w)}</p>
                   <p>✓ ${t.rightAnswer}: <strong>${option(w.correctShown, w)}</strong></p>
@@ -101,7 +101,7 @@ export function resultBody(view: QuizView, f: FinishedAttempt, contestOpen: bool
                   <p class="note">${t.source}: ${w.source}${w.sourceUrl ? html` — <a href="${w.sourceUrl}" rel="noopener noreferrer">${t.seeAt}</a>` : ''}</p>
                 </li>`,
               )}
-            </ol>`
+            </ul>`
         : ''}
       <p>${vi.attemptsLeft(f.attemptsLeft)}</p>
       ${f.attemptsLeft > 0 && contestOpen ? startForm(view.csrf, t.nextAttempt) : ''}
