@@ -58,7 +58,7 @@ export interface WebSessionsService {
   /** What the quiz link's page says; never spends the token. */
   quizLinkState(token: string): Promise<LinkState>;
   quizSignIn(token: string): Promise<QuizSignInResult>;
-  /** The session's participant; undefined when the session is unknown, expired, an official's, or the person gone. */
+  /** The session's participant; undefined when the session is unknown, expired, an official's, or the person gone or deleted. */
   participantOf(sessionId: string): Promise<Person | undefined>;
 }
 
@@ -155,9 +155,11 @@ export function createWebSessionsService(deps: ServiceDeps, officials: Officials
       if (!TOKEN.test(sessionId)) return undefined;
       const session = await findSession(db, sha256(sessionId), deps.now(), 'participant');
       if (!session) return undefined;
+      // A person who deleted their data since is out at once, as a revoked official is.
       const person = await participants.find(session.channel, session.accountId);
-      if (!person) await deleteSession(db, sha256(sessionId));
-      return person;
+      if (person?.registered) return person;
+      await deleteSession(db, sha256(sessionId));
+      return undefined;
     },
   };
 }

@@ -237,4 +237,29 @@ describe('web quiz (fastify inject)', () => {
     expect(after.statusCode).toBe(401);
     expect(mainText(after.body)).toContain('gõ /thi trong chat với bot');
   });
+
+  it('should end the session of a person who deleted their data in the chat', async () => {
+    const person = await fresh();
+    const session = await enter(http(), person.link.token);
+    expect((await getAs(http(), '/thi', session)).statusCode).toBe(200);
+    // Confirmed with its button's data (a typed "1" would answer the open question).
+    const ask = await person.user.reply('/xoadulieu');
+    const confirm = ask.messages.flatMap((m) => m.choices ?? [])[0]!;
+    expect((await person.user.tap(confirm.data)).messages.map((m) => m.text).join('\n')).toContain('vẫn được tính ẩn danh');
+    const after = await getAs(http(), '/thi', session);
+    expect(after.statusCode).toBe(401);
+    expect(mainText(after.body)).toContain('Phiên làm bài đã kết thúc.');
+  });
+
+  it('should record one answer when a web and a chat answer of the same person arrive at the same instant', async () => {
+    const person = await fresh();
+    const session = await enter(http(), person.link.token);
+    const form = questionForm((await getAs(http(), '/thi', session)).body);
+    const [webRes, chatText] = await Promise.all([answer(http(), session, form, 0), person.user.say('B')]);
+    // Exactly one of them was recorded (the answers' key is the attempt and the question): the other was told so.
+    expect(await answersOf(form.a)).toHaveLength(1);
+    const webWon = webRes.statusCode === 303;
+    expect(webWon ? chatText : mainText(webRes.body)).toContain(webWon ? 'Câu 2/10' : 'Câu trả lời đó không được ghi nhận');
+    expect(mainText((await getAs(http(), '/thi', session)).body)).toContain('Câu 2/10');
+  });
 });
