@@ -262,4 +262,18 @@ describe('web quiz (fastify inject)', () => {
     expect(webWon ? chatText : mainText(webRes.body)).toContain(webWon ? 'Câu 2/10' : 'Câu trả lời đó không được ghi nhận');
     expect(mainText((await getAs(http(), '/thi', session)).body)).toContain('Câu 2/10');
   });
+
+  it('should say up front when the round\'s close cuts the attempt short', async () => {
+    // Round 1 closes at 10/7 00:00: an attempt begun at 23:50 has 10 minutes, not 15.
+    clock.set('2023-07-09T23:50:00+07:00');
+    try {
+      const { link } = await fresh();
+      const session = await enter(http(), link.token);
+      const text = mainText((await getAs(http(), '/thi', session)).body);
+      expect(text).toContain('Nộp trước 00:00');
+      expect(text).toContain('Vòng thi đóng lúc 00:00, nên lượt thi này kết thúc sớm hơn thời gian làm bài.');
+    } finally {
+      clock.set(START);
+    }
+  });
 });
