@@ -15,6 +15,9 @@ function withTimeout<T>(p: Promise<T>, ms: number, channel: string): Promise<T> 
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Set for retry_after when the platform answers 429: no job of the channel starts a send until it expires. */
+const pauseKey = (d: ReminderDeps, channel: string) => `${d.prefix}:reminders:paused:${channel}`;
+
 const keyOf = (job: Job<SendJob>): DeliveryKey => ({ campaignId: job.data.campaignId, runId: job.data.runId, participantId: job.data.participantId });
 
 /**
@@ -46,6 +49,14 @@ export async function processSend(d: ReminderDeps, job: Job<SendJob>, token: str
       : run.kind === 'results'
         ? await resultsMessage(d, person, run)
         : renderReminder(d.campaign, d.units, person, run.roundId, run.context, d.now());
+  // A 429 met by another job while this one was being claimed pauses the whole channel: honour it here too, not only
+  // when the next job is fetched.
+  const paused = await d.redis.pttl(pauseKey(d, person.channel));
+  if (paused > 0) {
+    await d.delivery.recordSend(k, claim, { status: 'retry', error: null });
+    await job.moveToDelayed(Date.now() + paused, token);
+    throw new DelayedError();
+  }
   try {
     await withTimeout(channel.send(person.chatId, message), rate.timeoutMs, person.channel);
   } catch (err) {
@@ -70,9 +81,12 @@ async function failed(d: ReminderDeps, job: Job<SendJob>, k: DeliveryKey, claim:
   const kind = err instanceof SendError ? err.kind : 'transient';
   const detail = `${kind}: ${(err as Error)?.message ?? String(err)}`.slice(0, 300);
   if (kind === 'rate_limited') {
-    // Not delivered: back to "retry"; the whole channel's queue waits retry_after, in every worker.
+    // Not delivered: the whole channel's queue waits retry_after, in every worker (paused first, so that no other job
+    // starts a send meanwhile); this delivery goes back to "retry".
+    const wait = Math.max((err as SendError).retryAfterMs ?? 1000, 1);
+    await d.redis.set(pauseKey(d, channel), '1', 'PX', wait);
+    await d.sendQueues.get(channel)!.rateLimit(wait);
     await d.delivery.recordSend(k, claim, { status: 'retry', error: detail });
-    await d.sendQueues.get(channel)!.rateLimit(Math.max((err as SendError).retryAfterMs ?? 1000, 1));
     throw Worker.RateLimitError();
   }
   if (kind === 'unreachable' || kind === 'rejected') {
