@@ -9,7 +9,7 @@ import { html, type Html } from '../html.ts';
 import { verifyInitData } from './init-data.ts';
 
 /** The Mini App's entry page: a `web_app` button (BotFather's menu button or /thi's) opens it inside Telegram. */
-export const MINI_APP_PATH = `${WEB_QUIZ.home}/mini-app`;
+export const MINI_APP_PATH = WEB_QUIZ.miniApp;
 
 /**
  * The quiz pages' Content-Security-Policy: the site's (no inline script, our styles and fonts) plus a same-origin
