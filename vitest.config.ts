@@ -27,6 +27,7 @@ const PURE = [
   'tests/channels/telegram/render.test.ts',
   'tests/http/secret.test.ts',
   'tests/http/server.test.ts',
+  'tests/web/init-data.test.ts',
   'tests/support/fake-telegram.test.ts',
 ];
 

@@ -6,6 +6,8 @@ export interface Capabilities {
   maxLength: number;
   /** A "share my phone number" button. */
   contactButton: boolean;
+  /** A button opening an https page inside the chat app (Telegram's Mini App `web_app` button). */
+  webAppButton?: boolean;
 }
 
 /** One option offered to a person: `data` comes back when tapped, `key` is what they may type instead. */
@@ -41,6 +43,11 @@ export interface OutMessage {
   /** False when the text already lists the options (a question): text-only channels then don't list them again. */
   listChoices?: boolean;
   requestContact?: boolean;
+  /**
+   * A button that opens this https page inside the chat app (Telegram's `web_app`, a Mini App), below the message's
+   * other buttons. Channels without such buttons ignore it (the conversation offers them a link instead).
+   */
+  webApp?: { label: string; url: string };
   /** The text carries a link that must not be fetched for a preview (a one-time sign-in link): Telegram shows none. */
   noPreview?: boolean;
   document?: Attachment;

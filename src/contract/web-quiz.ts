@@ -4,4 +4,6 @@ export const WEB_QUIZ = {
   link: '/thi/vao',
   /** The current question, the start button, or why not. */
   home: '/thi',
+  /** The Telegram Mini App's entry page (a `web_app` button opens it; its POST exchanges initData for a session). */
+  miniApp: '/thi/mini-app',
 } as const;

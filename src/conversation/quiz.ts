@@ -5,7 +5,7 @@ import { SKIP_PREDICTION_DATA, parseAnswerData } from '../contract/callback-data
 import { matchTypedChoice } from '../contract/choices.ts';
 import type { OutMessage, Reply } from '../contract/messages.ts';
 import { WEB_QUIZ } from '../contract/web-quiz.ts';
-import { OPTION_LETTERS, vi, viWebQuiz } from '../messages/vi.ts';
+import { OPTION_LETTERS, vi, viMiniApp, viWebQuiz } from '../messages/vi.ts';
 import type { AnswerResult, FinishedAttempt, StartResult } from '../services/quiz.ts';
 import { notice, say, tapped, typed, type Feature, type PersonTurn } from './feature.ts';
 import { answeredEcho, finishedMessages, predictionMessage, questionMessage, refusalText } from './quiz-views.ts';
@@ -31,7 +31,10 @@ export async function startReply(turn: PersonTurn, result: StartResult): Promise
   const done = (await ctx.services.quiz.finishedAttempts(person.id)).filter((a) => a.roundId === round.id).length;
   const intro = resumed ? vi.resumed : vi.roundIntro(round.name, attempt.questionCount, ctx.campaign.attemptMinutes, done + 1, ctx.campaign.attemptsPerRound);
   const first: OutMessage = event.capabilities.buttons || !ctx.webBaseUrl ? { text: intro } : { text: `${intro}\n\n${await webQuizLink(turn)}`, noPreview: true };
-  return { messages: [first, questionMessage(attempt.id, item, attempt.questionCount, event.capabilities)] };
+  const question = questionMessage(attempt.id, item, attempt.questionCount, event.capabilities);
+  // On Telegram (https only, as Telegram requires; PUBLIC_BASE_URL): "Làm bài trên web" below the answer buttons opens the Mini App.
+  const miniApp = event.capabilities.webAppButton === true && ctx.webBaseUrl?.startsWith('https://') === true;
+  return { messages: [first, miniApp ? { ...question, webApp: { label: viMiniApp.button, url: `${ctx.webBaseUrl}${WEB_QUIZ.miniApp}` } } : question] };
 }
 
 /**

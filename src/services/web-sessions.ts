@@ -58,6 +58,11 @@ export interface WebSessionsService {
   /** What the quiz link's page says; never spends the token. */
   quizLinkState(token: string): Promise<LinkState>;
   quizSignIn(token: string): Promise<QuizSignInResult>;
+  /**
+   * A participant session opened by the Telegram Mini App (issue 22), whose initData the web page verified: no link
+   * token, the same lifetime as the link's session. Only for a registered person (the caller found them).
+   */
+  openQuizSession(person: Pick<Person, 'channel' | 'externalId'>): Promise<{ sessionId: string; expiresAt: number }>;
   /** The session's participant; undefined when the session is unknown, expired, an official's, or the person gone or deleted. */
   participantOf(sessionId: string): Promise<Person | undefined>;
 }
@@ -149,6 +154,14 @@ export function createWebSessionsService(deps: ServiceDeps, officials: Officials
       const row = (await findSignInToken(db, hash))!;
       // Until the contest closes; a link asked for after that still opens a session long enough to see the result.
       return spend(hash, row, (at) => Math.max(deps.campaign.closesAt, at + SESSION_VALID_MS));
+    },
+
+    async openQuizSession(person) {
+      const at = deps.now();
+      const sessionId = randomBytes(32).toString('base64url');
+      const expiresAt = Math.max(deps.campaign.closesAt, at + SESSION_VALID_MS);
+      await insertSession(db, { idHash: sha256(sessionId), kind: 'participant', channel: person.channel, accountId: person.externalId, at, expiresAt });
+      return { sessionId, expiresAt };
     },
 
     async participantOf(sessionId) {

@@ -25,6 +25,8 @@ export interface WebContext {
   services: Services;
   now: () => number;
   links: JoinLinks;
+  /** The Telegram bot's token (TELEGRAM_BOT_TOKEN): verifies the Mini App's initData; no Mini App door without it. */
+  telegramBotToken?: string;
   /** Winners named per closed round (default 3). */
   winnersPerRound?: number;
   /** How long public figures are served from memory (default 15 s, then up to 15 s more while they refresh). */
@@ -55,6 +57,7 @@ export function webContext(app: WebApp, opts: { joinAddresses?: JoinAddresses; p
     topics: app.bank.topics,
     services: app.services,
     now: app.now,
+    ...(env.TELEGRAM_BOT_TOKEN ? { telegramBotToken: env.TELEGRAM_BOT_TOKEN } : {}),
     links: {
       baseUrl: (env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${opts.port}`).replace(/\/+$/u, ''),
       ...(username ? { telegramUsername: username } : {}),

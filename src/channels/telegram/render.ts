@@ -2,7 +2,7 @@ import { splitText } from '../../contract/choices.ts';
 import type { Attachment, Capabilities, Choice, OutMessage } from '../../contract/messages.ts';
 import { vi } from '../../messages/vi.ts';
 
-export const TELEGRAM_CAPABILITIES: Capabilities = { buttons: true, maxLength: 4096, contactButton: true };
+export const TELEGRAM_CAPABILITIES: Capabilities = { buttons: true, maxLength: 4096, contactButton: true, webAppButton: true };
 const CAPTION_LIMIT = 1024;
 
 /** One Bot API call that delivers (part of) a message. */
@@ -13,12 +13,13 @@ export interface TelegramCall {
 
 type Markup = Record<string, unknown>;
 
-/** Inline buttons, `columns` per row; each label is the full name of what it chooses. */
-export function inlineKeyboard(choices: readonly Choice[], columns = 1): Markup {
-  const rows: { text: string; callback_data: string }[][] = [];
+/** Inline buttons, `columns` per row; each label is the full name of what it chooses. A Mini App button goes last. */
+export function inlineKeyboard(choices: readonly Choice[], columns = 1, webApp?: OutMessage['webApp']): Markup {
+  const rows: ({ text: string; callback_data: string } | { text: string; web_app: { url: string } })[][] = [];
   for (let i = 0; i < choices.length; i += columns) {
     rows.push(choices.slice(i, i + columns).map((c) => ({ text: c.label, callback_data: c.data })));
   }
+  if (webApp) rows.push([{ text: webApp.label, web_app: { url: webApp.url } }]);
   return { inline_keyboard: rows };
 }
 
@@ -36,7 +37,7 @@ function contactKeyboard(choices: readonly Choice[]): Markup {
 
 function markupOf(message: OutMessage): Markup | undefined {
   if (message.requestContact) return contactKeyboard(message.choices ?? []);
-  if (message.choices?.length) return inlineKeyboard(message.choices, message.columns ?? 1);
+  if (message.choices?.length || message.webApp) return inlineKeyboard(message.choices ?? [], message.columns ?? 1, message.webApp);
   return undefined;
 }
 

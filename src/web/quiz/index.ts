@@ -15,6 +15,7 @@ import { sessionCsrf, sessionCsrfMatches } from '../dashboard/session.ts';
 import type { Html } from '../html.ts';
 import { page } from '../layout.ts';
 import { refusalText } from '../../conversation/quiz-views.ts';
+import { QUIZ_CSP, registerMiniApp } from './mini-app.ts';
 import { linkBody, noticeBody, questionBody, resultBody, startBody, whoBar, type QuizView } from './views.ts';
 
 /** The participant's session cookie (its value is the session id; the database keeps only its hash), sent to /thi only. */
@@ -26,7 +27,17 @@ interface Signed {
   person: Person;
   sessionId: string;
   view: QuizView;
+  /** The session travels with the form (the Telegram Mini App, whose frame gets no SameSite=Lax cookie), not the cookie. */
+  viaForm?: boolean;
 }
+
+/**
+ * A form session's hidden value: the session id and its CSRF value in the forms' `csrf` field (both base64url, so
+ * the dot separates them). A POST carrying one is checked as strictly as the cookie: the session must be open and
+ * the CSRF value its own.
+ */
+const formToken = (sessionId: string) => `${sessionId}.${sessionCsrf(sessionId)}`;
+const FORM_TOKEN = /^([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]+)$/u;
 
 const NUMBER = /^\d{1,9}$/u;
 
@@ -62,6 +73,12 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
   const notice = (reply: FastifyReply, status: number, title: string, text: string, signed?: Signed) => send(reply, { title, body: noticeBody(title, text), ...(signed ? { signed } : {}) }, status);
   const see = (reply: FastifyReply, url: string) => reply.header('cache-control', 'no-store').redirect(url, 303);
 
+  // The quiz pages run the Mini App's same-origin script and may be framed by Telegram's web client (not the rest).
+  web.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('content-security-policy', QUIZ_CSP).removeHeader('x-frame-options');
+    return payload;
+  });
+
   web.addHook('preHandler', async (request, reply) => {
     if (stringValues(request.query) && stringValues(request.body)) return;
     return notice(reply, 400, t.refusedTitle, t.badRequest);
@@ -69,10 +86,11 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
 
   /** The session's participant, or a page telling how to get a link (and the stale cookie cleared). */
   async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<Signed | undefined> {
-    const sessionId = request.cookies[QUIZ_SESSION_COOKIE];
+    const form = request.method === 'POST' ? FORM_TOKEN.exec(stringValues(request.body)?.csrf ?? '') : null;
+    const sessionId = form ? form[1] : request.cookies[QUIZ_SESSION_COOKIE];
     const person = sessionId ? await webSessions.participantOf(sessionId) : undefined;
-    if (sessionId && person) return { person, sessionId, view: { name: person.fullName ?? person.displayName ?? '', csrf: sessionCsrf(sessionId) } };
-    if (sessionId) reply.clearCookie(QUIZ_SESSION_COOKIE, attrs(WEB_QUIZ.home));
+    if (sessionId && person) return form ? formSigned(person, sessionId) : { person, sessionId, view: { name: nameOf(person), csrf: sessionCsrf(sessionId) } };
+    if (sessionId && !form) reply.clearCookie(QUIZ_SESSION_COOKIE, attrs(WEB_QUIZ.home));
     await notice(reply, 401, t.needSignInTitle, sessionId ? `${t.sessionEnded} ${t.needSignIn}` : t.needSignIn);
     return undefined;
   }
@@ -81,7 +99,8 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
   async function signedPost(request: FastifyRequest<{ Body: Values | undefined }>, reply: FastifyReply): Promise<Signed | undefined> {
     const signed = await signedIn(request, reply);
     if (!signed) return undefined;
-    if (sessionCsrfMatches(signed.sessionId, request.body?.csrf)) return signed;
+    const csrf = signed.viaForm ? FORM_TOKEN.exec(request.body?.csrf ?? '')?.[2] : request.body?.csrf;
+    if (sessionCsrfMatches(signed.sessionId, csrf)) return signed;
     await notice(reply, 403, t.refusedTitle, t.badForm, signed);
     return undefined;
   }
@@ -90,11 +109,29 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
     return notice(reply, 200, t.refusedTitle, refusalText(r, ctx.campaign), signed);
   };
   const resultUrl = (attemptId: number) => `${WEB_QUIZ.home}/ket-qua/${attemptId}`;
+  const nameOf = (person: Person) => person.fullName ?? person.displayName ?? '';
+  const formSigned = (person: Person, sessionId: string): Signed => ({ person, sessionId, view: { name: nameOf(person), csrf: formToken(sessionId) }, viaForm: true });
+
+  /**
+   * After a POST: a redirect (303) to the next page; with a form session the next page itself (a GET inside the
+   * Mini App's frame would carry no session). The quiz service refuses a re-posted answer either way.
+   */
+  async function next(reply: FastifyReply, signed: Signed, to: { result: number } | 'home'): Promise<FastifyReply> {
+    if (!signed.viaForm) return see(reply, to === 'home' ? WEB_QUIZ.home : resultUrl(to.result));
+    return to === 'home' ? current(reply, signed) : result(reply, signed, to.result);
+  }
+
+  async function result(reply: FastifyReply, signed: Signed, attemptId: number | undefined): Promise<FastifyReply> {
+    const finished = attemptId === undefined ? undefined : await quiz.finishedAttempt(signed.person.id, attemptId);
+    if (!finished) return notice(reply, 404, t.refusedTitle, t.badRequest, signed);
+    const open = contestPhase(ctx.campaign, ctx.now()).phase === 'open';
+    return send(reply, { title: finished.reason === 'time_up' ? t.timeUpTitle : t.resultHeading, body: resultBody(signed.view, finished, open), signed });
+  }
 
   /** The current question (stamped as shown as it is rendered), else the start page or the result. */
-  async function current(reply: FastifyReply, signed: Signed, note?: string, status = 200) {
+  async function current(reply: FastifyReply, signed: Signed, note?: string, status = 200): Promise<FastifyReply> {
     const open = await quiz.openAttempt(signed.person.id);
-    if (open?.kind === 'finished') return see(reply, resultUrl(open.finished.attempt.id));
+    if (open?.kind === 'finished') return next(reply, signed, { result: open.finished.attempt.id });
     if (!open) return send(reply, { title: t.startHeading, body: startBody(signed.view, note), signed }, status);
     const { attempt, item } = open;
     await quiz.markShown(attempt.id, item.position, ctx.now());
@@ -145,8 +182,8 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
     if (!signed) return reply;
     const r = await quiz.startOrResume(signed.person.id);
     if (r.kind === 'refused') return refused(reply, signed, r.refusal);
-    if (r.kind === 'finished') return see(reply, resultUrl(r.finished.attempt.id));
-    return see(reply, WEB_QUIZ.home);
+    if (r.kind === 'finished') return next(reply, signed, { result: r.finished.attempt.id });
+    return next(reply, signed, 'home');
   });
 
   web.post<{ Body: Values | undefined }>(`${WEB_QUIZ.home}/tra-loi`, async (request, reply) => {
@@ -161,16 +198,16 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
     const r = await quiz.answer(signed.person.id, Number(o), expected);
     switch (r.kind) {
       case 'next':
-        return see(reply, WEB_QUIZ.home);
+        return next(reply, signed, 'home');
       case 'finished':
-        return see(reply, resultUrl(r.finished.attempt.id));
+        return next(reply, signed, { result: r.finished.attempt.id });
       case 'invalid_choice':
         return current(reply, signed, t.noChoice, 400);
       default: {
         // A second POST of an answer already recorded, or an answer to another question: nothing recorded. When the
         // attempt it names has ended meanwhile, its result; otherwise the current question, with why.
         const done = await quiz.finishedAttempt(signed.person.id, expected.attemptId);
-        if (done && !(await quiz.openAttempt(signed.person.id))) return see(reply, resultUrl(done.attempt.id));
+        if (done && !(await quiz.openAttempt(signed.person.id))) return next(reply, signed, { result: done.attempt.id });
         return current(reply, signed, t.notCurrent, 409);
       }
     }
@@ -179,9 +216,12 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
   web.get<{ Params: { id: string } }>(`${WEB_QUIZ.home}/ket-qua/:id`, async (request, reply) => {
     const signed = await signedIn(request, reply);
     if (!signed) return reply;
-    const finished = NUMBER.test(request.params.id) ? await quiz.finishedAttempt(signed.person.id, Number(request.params.id)) : undefined;
-    if (!finished) return notice(reply, 404, t.refusedTitle, t.badRequest, signed);
-    const open = contestPhase(ctx.campaign, ctx.now()).phase === 'open';
-    return send(reply, { title: finished.reason === 'time_up' ? t.timeUpTitle : t.resultHeading, body: resultBody(signed.view, finished, open), signed });
+    return result(reply, signed, NUMBER.test(request.params.id) ? Number(request.params.id) : undefined);
+  });
+
+  registerMiniApp(web, ctx, {
+    page: (reply, title, body) => send(reply, { title, body }),
+    notice: (reply, status, title, text) => notice(reply, status, title, text),
+    openFormSession: async (reply, person, sessionId) => current(reply, formSigned(person, sessionId)),
   });
 }

@@ -17,6 +17,16 @@ describe('Telegram rendering and translation', () => {
     expect(markup.inline_keyboard[0]![1]).toEqual({ text: 'Xã 1', callback_data: 'c:1' });
   });
 
+  it('should put a Mini App (web_app) button in a row of its own below the choices, or alone', () => {
+    const webApp = { label: 'Web', url: 'https://cds.example.vn/thi/mini-app' };
+    const [withChoices] = renderMessage('42', { text: 'Câu 1', choices: choices(2), columns: 2, webApp });
+    expect(withChoices!.payload.reply_markup).toEqual({
+      inline_keyboard: [[{ text: 'Xã 0', callback_data: 'c:0' }, { text: 'Xã 1', callback_data: 'c:1' }], [{ text: 'Web', web_app: { url: webApp.url } }]],
+    });
+    const [alone] = renderMessage('42', { text: 'Mở', webApp });
+    expect(alone!.payload.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Web', web_app: { url: webApp.url } }]] });
+  });
+
   it('should offer the contact button with the other choices as keyboard buttons', () => {
     const [call] = renderMessage('42', { text: 'SĐT?', requestContact: true, choices: [{ data: 'p:-', label: 'Bỏ qua', key: '0' }] });
     expect(call!.payload.reply_markup).toMatchObject({ keyboard: [[{ request_contact: true }], [{ text: 'Bỏ qua' }]], one_time_keyboard: true });

@@ -60,6 +60,8 @@ function checkMarkup(markup: unknown): FakeMessage['reply_markup'] {
       if (button.callback_data !== undefined && (Buffer.byteLength(button.callback_data) > 64 || button.callback_data.length === 0)) {
         throw badRequest('BUTTON_DATA_INVALID');
       }
+      // A Mini App opens only an https address.
+      if (button.web_app !== undefined && !/^https:\/\//u.test(button.web_app.url)) throw badRequest('BUTTON_URL_INVALID');
     }
   }
   return m;

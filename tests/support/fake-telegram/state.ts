@@ -8,7 +8,7 @@ export interface FakeMessage {
   from: { id: number; is_bot: boolean; first_name: string; username?: string };
   text?: string;
   caption?: string;
-  reply_markup?: { inline_keyboard?: { text: string; callback_data?: string; url?: string }[][]; keyboard?: unknown; remove_keyboard?: boolean };
+  reply_markup?: { inline_keyboard?: { text: string; callback_data?: string; url?: string; web_app?: { url: string } }[][]; keyboard?: unknown; remove_keyboard?: boolean };
   document?: { file_id: string; file_unique_id: string; file_name: string; mime_type?: string; file_size: number };
   photo?: { file_id: string; file_unique_id: string; width: number; height: number; file_size: number }[];
   contact?: { phone_number: string; first_name: string; user_id?: number };
