@@ -48,8 +48,8 @@ export const viWebQuiz = {
   predictionSaved: (value: string) => `Đã ghi nhận dự đoán của bạn: ${value}.`,
   predictionClosed: 'Vòng thi của lượt này đã đóng, không nhận dự đoán nữa.',
   backToResult: 'Xem kết quả lượt thi',
-  roundResultsHeading: (round: string) => `Kết quả ${round}`,
-  roundResultsLater: (closes: string) => `Kết quả vòng được công bố sau khi vòng đóng lúc ${closes}.`,
-  roundResultsPending: 'Vòng đã đóng; kết quả đang được tổng hợp và sẽ được công bố tại đây và trong chat.',
+  roundResultsHeading: 'Kết quả vòng thi',
+  roundResultsLater: (round: string, closes: string) => `Kết quả ${round} được công bố sau khi vòng đóng lúc ${closes}.`,
+  roundResultsPending: (round: string) => `${round} đã đóng; kết quả đang được tổng hợp và sẽ được công bố tại đây và trong chat.`,
   roundResultsAll: 'Xem kết quả chung trên trang chủ',
 } as const;

@@ -101,7 +101,7 @@ describe('web quiz: prediction and round results (fastify inject)', () => {
   it('should show the round\'s published winners on the result page once final, and take no prediction after the close', async () => {
     const { session } = await signedIn();
     const { page, attemptId } = await playWeb(session, 1);
-    expect(mainText(page.body)).toContain('Kết quả Tuần 1 Kết quả vòng được công bố sau khi vòng đóng lúc 00:00 10/07/2023.');
+    expect(mainText(page.body)).toContain('Kết quả vòng thi Kết quả Tuần 1 được công bố sau khi vòng đóng lúc 00:00 10/07/2023.');
     const csrf = csrfOf(page.body);
     clock.set('2023-07-12T09:00:00+07:00'); // round 1 has closed; the session lasts until the campaign's close
     try {
@@ -110,6 +110,7 @@ describe('web quiz: prediction and round results (fastify inject)', () => {
       const published = (await web.app.services.public.winners(3)).find((w) => w.round.id === web.app.campaign.rounds[0]!.id)!;
       expect(published.winners.length).toBeGreaterThan(0);
       const text = mainText(result.body);
+      expect(text).toContain('Kết quả vòng thi Tuần 1 Giải Họ và tên Đơn vị');
       for (const w of published.winners) expect(text).toContain(`${w.prize} ${w.name} ${w.unit}`);
       expect(result.body).toContain('<a href="/#ket-qua">Xem kết quả chung trên trang chủ</a>');
       expect(result.body).not.toContain('action="/thi/du-doan"');

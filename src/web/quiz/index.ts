@@ -218,7 +218,8 @@ function predictionStates(ctx: WebContext) {
 function roundResultsOf(ctx: WebContext) {
   const winners = staleWhileRevalidate(() => ctx.services.public.winners(ctx.winnersPerRound ?? 3), ctx.cacheTtlMs === 0 ? 0 : 5 * 60_000, Date.now);
   return async (f: FinishedAttempt): Promise<Html> => {
-    const published = (await winners()).find((w) => w.round.id === f.round.id);
+    // While the round is open nothing is published: no query (the winners' is the dearest, over the whole round).
+    const published = isRoundClosed(f.round, ctx.now()) ? (await winners()).find((w) => w.round.id === f.round.id) : undefined;
     return roundResultsBody(f.round, ctx.campaign.timezone, ctx.now(), published ? winnersOfRound(published) : undefined);
   };
 }

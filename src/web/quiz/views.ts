@@ -100,15 +100,15 @@ export function predictionForm(view: QuizView, attemptId: number, question: stri
 export function predictionBody(view: QuizView, attemptId: number, question: string, state: { value?: string; error?: string }): Html {
   return html`<section class="narrow quiz-page">
       ${predictionForm(view, attemptId, question, state)}
-      <p><a href="/thi/ket-qua/${attemptId}">${t.backToResult}</a></p>
+      <p><a class="back" href="/thi/ket-qua/${attemptId}">${t.backToResult}</a></p>
     </section>`;
 }
 
 /** The round's results on the result page: the published winners once final, else when they will be. */
 export function roundResultsBody(round: { name: string; closesAt: number }, tz: string, now: number, winners: Html | undefined): Html {
-  const text = winners ? '' : now < round.closesAt ? t.roundResultsLater(formatDateTime(round.closesAt, tz)) : t.roundResultsPending;
+  const text = winners ? '' : now < round.closesAt ? t.roundResultsLater(round.name, formatDateTime(round.closesAt, tz)) : t.roundResultsPending(round.name);
   return html`<section class="round-results">
-      <h2>${t.roundResultsHeading(round.name)}</h2>
+      <h2>${t.roundResultsHeading}</h2>
       ${winners ? html`<div class="table-wrap">${winners}</div>` : html`<p class="note">${text}</p>`}
       <p><a href="/#ket-qua">${t.roundResultsAll}</a></p>
     </section>`;
