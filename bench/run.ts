@@ -4,6 +4,7 @@ import { benchReminders, benchRemindersOverHttp, printRemindersBench } from './r
 import { benchTelegram } from './telegram.ts';
 import { benchScale } from './scale.ts';
 import { benchWeb } from './web.ts';
+import { benchWebQuiz, webQuizOptions } from './webquiz.ts';
 import { benchDir } from './util.ts';
 
 /**
@@ -11,7 +12,9 @@ import { benchDir } from './util.ts';
  * telegram, web, reminders; `telegram saturated` runs only the saturated quiz run). `npm run bench -- scale` (issue 12: SQLite and PostgreSQL at 300,000 participants, two
  * webhook bot processes, RSS of built bot and worker processes) takes about 15 minutes and needs PostgreSQL and Redis,
  * so it runs only when asked for, never in the default run; it takes options (`-- scale --participants 20000`).
- * `npm run bench -- certificates` (issue 26: PDF and PNG certificates, 100 in a row, RSS) also runs only when asked for.
+ * `npm run bench -- certificates` (issue 26: PDF and PNG certificates, 100 in a row, RSS) also runs only when asked for,
+ * and so does `npm run bench -- webquiz` (issue 22: 200 people on the web quiz at once at 300,000 participants;
+ * `-- webquiz --participants 50000 --people 200 --think-ms 2000`).
  */
 const only = process.argv[2];
 const dir = benchDir();
@@ -22,6 +25,7 @@ try {
   if (!only || only === 'web') await benchWeb(dir);
   if (only === 'scale') await benchScale();
   if (only === 'certificates') await benchCertificates();
+  if (only === 'webquiz') await benchWebQuiz(dir, webQuizOptions(process.argv.slice(3)));
   if (!only || only === 'reminders') {
     console.log('\n## reminders, in-process fake channel');
     printRemindersBench(await benchReminders());

@@ -21,10 +21,10 @@ const SECONDS = 40;
 const DAY = 86_400_000;
 
 /**
- * 300,000 registered people spread over the communes (a third also in an agency) and over the first 16 days; each has
+ * 300,000 registered people (or `count`) spread over the communes (a third also in an agency) and over the first 16 days; each has
  * one finished attempt (and best result) in one of the first three rounds. Straight through SQLite: setup, not measured.
  */
-export function seed(file: string, communes: string[], agencies: string[], opensAt: number): void {
+export function seed(file: string, communes: string[], agencies: string[], opensAt: number, count = PARTICIPANTS): void {
   const db = new SQLite(file);
   const person = db.prepare(
     `insert into participants (id, channel, external_id, chat_id, full_name, phone, commune_code, agency_code, consent_at, registered_at, step, invite_code, created_at,
@@ -34,7 +34,7 @@ export function seed(file: string, communes: string[], agencies: string[], opens
   const attempt = db.prepare(`insert into attempts (id, participant_id, round_id, started_at, deadline_at, question_count, finished_at, score, duration_ms) values (?, ?, ?, ?, ?, 10, ?, ?, ?)`);
   const best = db.prepare(`insert into best_results (participant_id, round_id, attempt_id, score, duration_ms, finished_at, prediction) values (?, ?, ?, ?, ?, ?, ?)`);
   db.transaction(() => {
-    for (let id = 1; id <= PARTICIPANTS; id++) {
+    for (let id = 1; id <= count; id++) {
       const registered = opensAt + (id % 16) * DAY + (id % 600) * 60_000;
       const round = id % 3;
       const started = Math.max(registered, opensAt + round * 7 * DAY) + 60_000;

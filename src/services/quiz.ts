@@ -10,6 +10,7 @@ import {
   findOpenAttempt,
   getAttempt,
   getAttemptItems,
+  getPrediction,
   insertAnswer,
   insertPrediction,
   listFinishedAttempts,
@@ -253,6 +254,8 @@ export interface QuizService {
   predictionTurn(attemptId: number, asChoice: number | null): Promise<PredictionTurn>;
   /** The tie-break prediction for a finished attempt; false when one was already given. */
   savePrediction(attemptId: number, value: number): Promise<boolean>;
+  /** The tie-break prediction given for an attempt; undefined while none was. */
+  prediction(attemptId: number): Promise<number | undefined>;
   finishedAttempts(personId: number): Promise<Attempt[]>;
   closeExpiredAttempts(): Promise<number>;
 }
@@ -281,6 +284,7 @@ export function createQuizService(deps: QuizDeps): QuizService {
     markShown: (attemptId, position, at) => markShown(deps.db, attemptId, position, at),
     predictionTurn: (attemptId, asChoice) => predictionTurn(deps, attemptId, asChoice),
     savePrediction: (attemptId, value) => insertPrediction(deps.db, attemptId, value, deps.now()),
+    prediction: (attemptId) => getPrediction(deps.db, attemptId),
     finishedAttempts: async (personId) => (await listFinishedAttempts(deps.db, personId)).map(toAttempt),
     closeExpiredAttempts: () => closeExpiredAttempts(deps),
   };

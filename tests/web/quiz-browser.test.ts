@@ -74,8 +74,49 @@ describe('web quiz in a real browser', () => {
     expect(smallest).toBeGreaterThanOrEqual(16);
     await noScroll('result');
     if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'web-quiz-result-360.png'), fullPage: true });
+    // The prediction question: a labelled field for the numeric keypad, 16 px text, a 44 px target.
+    const field = page.getByLabel(web.app.campaign.predictionQuestion);
+    expect(await field.getAttribute('inputmode')).toBe('numeric');
+    const box = await field.evaluate((e) => ({ height: e.getBoundingClientRect().height, font: parseFloat(getComputedStyle(e).fontSize) }));
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    expect(box.font).toBeGreaterThanOrEqual(16);
+    expect((await page.getByRole('button', { name: 'Gửi dự đoán' }).boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await field.fill('khoảng 100');
+    await page.getByRole('button', { name: 'Gửi dự đoán' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('Vui lòng gõ một số nguyên không âm');
+    await noScroll('prediction refused');
+    await page.getByLabel(web.app.campaign.predictionQuestion).fill('150');
+    await page.getByRole('button', { name: 'Gửi dự đoán' }).click();
+    await page.waitForURL(/\/thi\/ket-qua\/\d+$/u);
+    await expect.poll(() => page.locator('main').innerText()).toContain('Đã ghi nhận dự đoán của bạn: 150.');
+    await noScroll('result with the prediction');
     // The chat sees the same attempt finished.
     expect(await person.user.say('/ketqua')).toMatch(/1\. Tuần 1: \d+\/10 điểm, 20 giây/u);
+    await page.close();
+  });
+
+  it('should not scroll sideways at 360 px with the root font size doubled (200% text)', async () => {
+    const person = await chatPerson(web.app, 'local-2', 'Lương Văn Phúc', 'terminal');
+    const { url } = await person.thi();
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 360, height: 740 });
+    const doubled = async (what: string) => {
+      await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+      expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize)), what).toBe(32);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), what).toBeLessThanOrEqual(360);
+    };
+    await page.goto(url.replace('http://127.0.0.1', web.url));
+    await doubled('link page');
+    await page.getByRole('button', { name: 'Vào làm bài' }).click();
+    await page.waitForURL(/\/thi$/u);
+    for (let q = 1; q <= 10; q++) {
+      await expect.poll(() => page.locator('legend').innerText()).toContain(`Câu ${q}/10`);
+      if (q === 1) await doubled('question');
+      await page.locator('label.option').nth(0).click();
+      await page.getByRole('button', { name: 'Trả lời' }).click();
+    }
+    await page.waitForURL(/\/thi\/ket-qua\/\d+$/u);
+    await doubled('result with the prediction question');
     await page.close();
   });
 });

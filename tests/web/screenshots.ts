@@ -72,10 +72,53 @@ await shoot('dashboard-unit-days-desktop', desktop, '/quan-tri', 'table.unit-day
 await shoot('dashboard-units-desktop', desktop, '/quan-tri/don-vi?sort=perThousand');
 await shoot('dashboard-unit-phone', phone, '/quan-tri/don-vi/06325?status=waiting');
 await shoot('dashboard-questions-desktop', desktop, '/quan-tri/cau-hoi');
+await webQuiz();
 await page.close();
 await browser.close();
 await web.close();
 dir.remove();
+
+/**
+ * The web quiz (docs/web-quiz-*.png) at a phone's size: a Zalo person signed in with their personal link (its POST
+ * done here, the session cookie given to the browser) plays round 2 — a question, the prediction asked on the result,
+ * the result with it saved, and, once round 2 has closed, its published winners on the same page.
+ */
+async function webQuiz(): Promise<void> {
+  const person = await registerSynthetic(app.db, 601, communes[0]!, clock.now());
+  await app.db.updateTable('participants').set({ full_name: 'Hoàng Thị Mai', channel: 'zalo' }).where('id', '=', person.id).execute();
+  const link = await app.services.webSessions.createQuizLink({ channel: 'zalo', externalId: person.external_id });
+  const signed = await app.services.webSessions.quizSignIn(link.token);
+  if (signed.kind !== 'signed_in') throw new Error(signed.kind);
+  await browser.context.addCookies([{ name: 'cds_thi', value: signed.sessionId, url: `${web.url}/thi` }]);
+  const quiz = await browser.context.newPage();
+  await quiz.setViewportSize(phone);
+  const snap = async (name: string) => {
+    await quiz.screenshot({ path: join(DOCS, `web-quiz-${name}.png`) });
+    console.log(`docs/web-quiz-${name}.png`);
+  };
+  await quiz.goto(`${web.url}/thi`);
+  await quiz.getByRole('button', { name: 'Bắt đầu lượt thi' }).click();
+  await quiz.waitForURL(/\/thi$/u);
+  await snap('question');
+  for (let q = 0; q < 10; q++) {
+    await quiz.locator('label.option').nth([0, 1, 2, 0, 3, 1, 2, 0, 1, 3][q]!).click();
+    clock.advance(20_000 + q * 1_000);
+    await quiz.getByRole('button', { name: 'Trả lời' }).click();
+    await quiz.waitForLoadState();
+  }
+  await quiz.waitForURL(/\/thi\/ket-qua\/\d+$/u);
+  await quiz.locator('form.prediction').scrollIntoViewIfNeeded();
+  await snap('prediction');
+  await quiz.getByLabel(app.campaign.predictionQuestion).fill('150');
+  await quiz.getByRole('button', { name: 'Gửi dự đoán' }).click();
+  await quiz.waitForURL(/\/thi\/ket-qua\/\d+$/u);
+  await snap('result');
+  clock.set('2023-07-19T09:00:00+07:00'); // round 2 has closed: its winners are published
+  await quiz.reload();
+  await quiz.evaluate(() => document.querySelector('.round-results')!.scrollIntoView());
+  await snap('round-results');
+  await quiz.close();
+}
 
 /** Two morning reminders of round 2 as the worker records them: most sent, a few failed. */
 async function reminderRuns(): Promise<void> {

@@ -217,6 +217,12 @@ export async function listExpiredOpenAttempts(db: DB, now: number, limit = 1000)
   return db.selectFrom('attempts').select(['id', 'started_at', 'deadline_at']).where('open_marker', '=', 1).where('deadline_at', '<=', now).orderBy('deadline_at').limit(limit).execute();
 }
 
+/** The tie-break prediction given for an attempt, if any. */
+export async function getPrediction(db: DB, attemptId: number): Promise<number | undefined> {
+  const row = await db.selectFrom('predictions').select('value').where('attempt_id', '=', attemptId).executeTakeFirst();
+  return row ? Number(row.value) : undefined;
+}
+
 /** Stores the tie-break prediction of a finished attempt (once); false when one was already given. */
 export async function insertPrediction(db: DB, attemptId: number, value: number, at: number): Promise<boolean> {
   return inTransaction(db, async (tx) => {

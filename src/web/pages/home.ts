@@ -13,7 +13,8 @@ function totals(figures: PublicFigures): Html {
   return html`<dl class="totals">${item(t.registered, figures.totals.registered)}${item(t.participated, figures.totals.participated)}${item(t.attempts, figures.totals.attempts)}</dl>`;
 }
 
-function winnersOfRound({ round, winners }: RoundWinners): Html {
+/** A closed round's published winners (prize, name, unit), as the home page and the web quiz's result show them. */
+export function winnersOfRound({ round, winners }: RoundWinners): Html {
   const t = viWeb.winnersTable;
   if (winners.length === 0) return html`<h3>${round.name}</h3><p class="note">${viWeb.winnersEmpty}</p>`;
   return html`<h3>${round.name}</h3>

@@ -1,4 +1,4 @@
-import { formatTime } from '../../core/time.ts';
+import { formatDateTime, formatTime } from '../../core/time.ts';
 import type { Campaign } from '../../core/types.ts';
 import { OPTION_LETTERS, vi, viWebQuiz as t } from '../../messages/vi.ts';
 import type { Attempt, AttemptItem, FinishedAttempt } from '../../services/quiz.ts';
@@ -78,8 +78,44 @@ export function questionBody(view: QuizView, campaign: Campaign, attempt: Attemp
     </section>`;
 }
 
+/** The tie-break prediction as the web asks it: where it stands for an attempt. */
+export type PredictionState = { kind: 'ask'; value?: string; error?: string } | { kind: 'given'; value: number } | { kind: 'none' };
+
+/** The prediction question's form: a labelled number field (the numeric keypad on phones), POSTed to /thi/du-doan. */
+export function predictionForm(view: QuizView, attemptId: number, question: string, state: { value?: string; error?: string }): Html {
+  return html`<form method="post" action="/thi/du-doan" class="prediction" novalidate>
+      <h2>${t.predictionHeading}</h2>
+      <p class="note">${t.predictionIntro}</p>
+      ${state.error ? html`<p class="notice" role="alert" id="du-doan-loi">${state.error}</p>` : ''}
+      <label for="du-doan" class="qtext">${question}</label>
+      <p class="note" id="du-doan-goi-y">${t.predictionHint}</p>
+      <input id="du-doan" name="v" type="text" inputmode="numeric" autocomplete="off" enterkeyhint="send" maxlength="16" required value="${state.value ?? ''}" aria-describedby="du-doan-goi-y${state.error ? ' du-doan-loi' : ''}"${state.error ? html` aria-invalid="true"` : ''}>
+      <input type="hidden" name="a" value="${attemptId}">
+      <input type="hidden" name="csrf" value="${view.csrf}">
+      <button class="button big" type="submit">${t.predictionButton}</button>
+    </form>`;
+}
+
+/** The prediction question alone (after a refused value): the form again with why, and the way back to the result. */
+export function predictionBody(view: QuizView, attemptId: number, question: string, state: { value?: string; error?: string }): Html {
+  return html`<section class="narrow quiz-page">
+      ${predictionForm(view, attemptId, question, state)}
+      <p><a class="back" href="/thi/ket-qua/${attemptId}">${t.backToResult}</a></p>
+    </section>`;
+}
+
+/** The round's results on the result page: the published winners once final, else when they will be. */
+export function roundResultsBody(round: { name: string; closesAt: number }, tz: string, now: number, winners: Html | undefined): Html {
+  const text = winners ? '' : now < round.closesAt ? t.roundResultsLater(round.name, formatDateTime(round.closesAt, tz)) : t.roundResultsPending(round.name);
+  return html`<section class="round-results">
+      <h2>${t.roundResultsHeading}</h2>
+      ${winners ? html`<div class="table-wrap">${winners}</div>` : html`<p class="note">${text}</p>`}
+      <p><a href="/#ket-qua">${t.roundResultsAll}</a></p>
+    </section>`;
+}
+
 /** The attempt's end, like the chat's end message: the score, the missed questions with explanation and source. */
-export function resultBody(view: QuizView, f: FinishedAttempt, contestOpen: boolean): Html {
+export function resultBody(view: QuizView, f: FinishedAttempt, contestOpen: boolean, prediction: PredictionState = { kind: 'none' }, predictionQuestion = '', roundResults: Html | string = ''): Html {
   const total = f.attempt.questionCount;
   const score = f.attempt.score ?? 0;
   const wrong = f.items.filter((i) => !i.isCorrect);
@@ -89,6 +125,8 @@ export function resultBody(view: QuizView, f: FinishedAttempt, contestOpen: bool
       ${f.reason === 'time_up' ? html`<p class="notice">${vi.timeUp}</p>` : ''}
       <p class="score">${vi.finished(score, total, vi.duration(f.attempt.durationMs ?? 0))}</p>
       ${score === total ? html`<p>${vi.perfect}</p>` : ''}
+      ${prediction.kind === 'ask' ? predictionForm(view, f.attempt.id, predictionQuestion, prediction) : ''}
+      ${prediction.kind === 'given' ? html`<p class="notice">${t.predictionSaved(prediction.value.toLocaleString('vi-VN'))}</p>` : ''}
       ${wrong.length
         ? html`<h2>${vi.wrongHeader}</h2>
             <ul class="missed">
@@ -105,6 +143,7 @@ export function resultBody(view: QuizView, f: FinishedAttempt, contestOpen: bool
         : ''}
       <p>${vi.attemptsLeft(f.attemptsLeft)}</p>
       ${f.attemptsLeft > 0 && contestOpen ? startForm(view.csrf, t.nextAttempt) : ''}
+      ${roundResults}
       <p class="note">${t.toChat}</p>
     </section>`;
 }
