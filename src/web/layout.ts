@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { Campaign } from '../core/types.ts';
 import { viWeb } from '../messages/vi.ts';
 import { html, type Html } from './html.ts';
@@ -52,4 +53,25 @@ export function page(shell: PageShell): string {
 ${chrome(shell.body)}
 </body>
 </html>`.value;
+}
+
+/** A page for one signed-in person (the dashboard, the web quiz): never cached, never indexed. */
+export function sendPrivatePage(reply: FastifyReply, status: number, shell: PageShell): FastifyReply {
+  return reply.code(status).header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').type('text/html; charset=utf-8').send(page(shell));
+}
+
+/**
+ * The page a one-time link opens (an official's /web link, a participant's quiz link): one button whose form POST
+ * spends the token, so that a GET — a link preview's — never does.
+ */
+export function spendLinkBody(o: { sectionClass: string; heading: string; intro: string; action: string; token: string; csrf: string; button: string; buttonClass: string }): Html {
+  return html`<section class="${o.sectionClass}">
+      <h1>${o.heading}</h1>
+      <p>${o.intro}</p>
+      <form method="post" action="${o.action}">
+        <input type="hidden" name="t" value="${o.token}">
+        <input type="hidden" name="csrf" value="${o.csrf}">
+        <button class="${o.buttonClass}" type="submit">${o.button}</button>
+      </form>
+    </section>`;
 }

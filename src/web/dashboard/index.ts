@@ -9,7 +9,7 @@ import { hasOfficials, type OfficialUnit } from '../../services/officials.ts';
 import type { WebOfficial } from '../../services/web-sessions.ts';
 import type { WebContext } from '../context.ts';
 import { html, type Html } from '../html.ts';
-import { page } from '../layout.ts';
+import { sendPrivatePage } from '../layout.ts';
 import { DOWNLOADS, downloadsBody } from './downloads.ts';
 import { membersBody, membersQuery } from './members.ts';
 import { overviewBody } from './overview.ts';
@@ -67,20 +67,13 @@ export async function registerDashboard(web: FastifyInstance, ctx: WebContext, c
   await web.register(fastifyFormbody, { bodyLimit: 4096 });
 
   const send = (reply: FastifyReply, opts: { title: string; body: Html; view?: DashboardView; current?: Nav }, status = 200) =>
-    reply
-      .code(status)
-      .header('cache-control', 'no-store')
-      .header('x-robots-tag', 'noindex, nofollow')
-      .type('text/html; charset=utf-8')
-      .send(
-        page({
-          campaign: ctx.campaign,
-          cssUrl,
-          title: opts.title,
-          section: { brand: { href: '/quan-tri', label: t.title }, nav: navOf(opts.view?.official, opts.current), footer: t.footer(ctx.campaign.organiser), ...(opts.view ? { bar: userBar(opts.view) } : {}) },
-          body: opts.body,
-        }),
-      );
+    sendPrivatePage(reply, status, {
+      campaign: ctx.campaign,
+      cssUrl,
+      title: opts.title,
+      section: { brand: { href: '/quan-tri', label: t.title }, nav: navOf(opts.view?.official, opts.current), footer: t.footer(ctx.campaign.organiser), ...(opts.view ? { bar: userBar(opts.view) } : {}) },
+      body: opts.body,
+    });
   const refuse = (reply: FastifyReply, status: 400 | 403 | 404 | 410 | 429, title: string, text: string, view?: DashboardView) =>
     send(reply, { title, body: messageBody(title, text, view ? { href: '/quan-tri', label: t.backToDashboard } : undefined), ...(view ? { view } : {}) }, status);
 

@@ -1,17 +1,10 @@
 import { viDashboard as t } from '../../messages/vi.ts';
 import { html, type Html } from '../html.ts';
+import { spendLinkBody } from '../layout.ts';
 
 /** The page a /web link opens: one button, a form POST that spends the token (a GET never does). */
 export function signInBody(token: string, csrf: string): Html {
-  return html`<section class="narrow">
-      <h1>${t.signInHeading}</h1>
-      <p>${t.signInIntro}</p>
-      <form method="post" action="/quan-tri/dang-nhap">
-        <input type="hidden" name="t" value="${token}">
-        <input type="hidden" name="csrf" value="${csrf}">
-        <button class="button" type="submit">${t.signInButton}</button>
-      </form>
-    </section>`;
+  return spendLinkBody({ sectionClass: 'narrow', heading: t.signInHeading, intro: t.signInIntro, action: '/quan-tri/dang-nhap', token, csrf, button: t.signInButton, buttonClass: 'button' });
 }
 
 /** A refusal or notice: heading, sentence, and the way on. */

@@ -14,7 +14,7 @@ import type { WebContext } from '../context.ts';
 import { stringValues, type Values } from '../dashboard/params.ts';
 import { sessionCsrf, sessionCsrfMatches } from '../dashboard/session.ts';
 import type { Html } from '../html.ts';
-import { page } from '../layout.ts';
+import { sendPrivatePage } from '../layout.ts';
 import { refusalText } from '../../conversation/quiz-views.ts';
 import { QUIZ_CSP, registerMiniApp } from './mini-app.ts';
 import { staleWhileRevalidate } from '../figures.ts';
@@ -60,20 +60,13 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
   await web.register(fastifyFormbody, { bodyLimit: 4096 });
 
   const send = (reply: FastifyReply, opts: { title: string; body: Html; signed?: Signed }, status = 200) =>
-    reply
-      .code(status)
-      .header('cache-control', 'no-store')
-      .header('x-robots-tag', 'noindex, nofollow')
-      .type('text/html; charset=utf-8')
-      .send(
-        page({
-          campaign: ctx.campaign,
-          cssUrl,
-          title: opts.title,
-          section: { brand: { href: WEB_QUIZ.home, label: t.title }, nav: [], ...(opts.signed ? { bar: whoBar(opts.signed.view) } : {}) },
-          body: opts.body,
-        }),
-      );
+    sendPrivatePage(reply, status, {
+      campaign: ctx.campaign,
+      cssUrl,
+      title: opts.title,
+      section: { brand: { href: WEB_QUIZ.home, label: t.title }, nav: [], ...(opts.signed ? { bar: whoBar(opts.signed.view) } : {}) },
+      body: opts.body,
+    });
   const notice = (reply: FastifyReply, status: number, title: string, text: string, signed?: Signed) => send(reply, { title, body: noticeBody(title, text), ...(signed ? { signed } : {}) }, status);
   const see = (reply: FastifyReply, url: string) => reply.header('cache-control', 'no-store').redirect(url, 303);
 

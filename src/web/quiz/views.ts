@@ -3,6 +3,7 @@ import type { Campaign } from '../../core/types.ts';
 import { OPTION_LETTERS, vi, viWebQuiz as t } from '../../messages/vi.ts';
 import type { Attempt, AttemptItem, FinishedAttempt } from '../../services/quiz.ts';
 import { html, type Html } from '../html.ts';
+import { spendLinkBody } from '../layout.ts';
 
 /** A session's page: who it is (the name they registered, else their chat name) and the forms' CSRF value. */
 export interface QuizView {
@@ -17,15 +18,7 @@ export function whoBar(view: QuizView): Html {
 
 /** The personal link's page: one button; its POST spends the token (a GET, such as a link preview's, never does). */
 export function linkBody(token: string, csrf: string): Html {
-  return html`<section class="narrow quiz-page">
-      <h1>${t.linkHeading}</h1>
-      <p>${t.linkIntro}</p>
-      <form method="post" action="/thi/vao">
-        <input type="hidden" name="t" value="${token}">
-        <input type="hidden" name="csrf" value="${csrf}">
-        <button class="button big" type="submit">${t.linkButton}</button>
-      </form>
-    </section>`;
+  return spendLinkBody({ sectionClass: 'narrow quiz-page', heading: t.linkHeading, intro: t.linkIntro, action: '/thi/vao', token, csrf, button: t.linkButton, buttonClass: 'button big' });
 }
 
 /** A notice or refusal. */
