@@ -55,7 +55,11 @@ const roundSchema = z
   .refine((r) => r.opens_at < r.closes_at, { message: T.closesAfterOpens, path: ['closes_at'] });
 
 /** In force since 1/1/2026 (it replaced Nghị định 13/2023/NĐ-CP). */
-export const DEFAULT_PRIVACY = { law: 'Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15', consent_version: 'luat-91-2025-v2' };
+/**
+ * v3 (issue 23): the text also covers the web (a phone is required there, a cookie keeps one signed in) and the
+ * participation certificate's public check page; v2's text already said who sees the phone, so its people's stay visible.
+ */
+export const DEFAULT_PRIVACY = { law: 'Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15', consent_version: 'luat-91-2025-v3', phone_consent_versions: ['luat-91-2025-v2'] };
 
 const consentVersion = z.string().regex(/^[A-Za-z0-9._-]{1,40}$/u, T.consentVersion);
 const privacySchema = z
@@ -93,6 +97,8 @@ export const campaignSchema = z
     results: resultsSchema.optional(),
     /** Where the communes' populations come from (census and date, how merged units were summed): the rules page says it. */
     population_basis: z.string().trim().min(10, T.populationBasis).max(300).optional(),
+    /** The web quiz: `registration: open | via-chat | off` (see WebRegistration). */
+    web: z.object({ registration: z.enum(['open', 'via-chat', 'off']).default('via-chat') }).strict().optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -146,6 +152,7 @@ export function loadCampaign(file: string): Campaign {
     ...(c.officials ? { officials: { announcementsPerDay: c.officials.announcements_per_day } } : {}),
     results: toRoundResultSettings(c.results),
     ...(c.population_basis ? { populationBasis: c.population_basis } : {}),
+    ...(c.web ? { web: { registration: c.web.registration } } : {}),
     rounds: c.rounds.map((r) => ({
       id: r.id,
       name: r.name,

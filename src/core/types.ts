@@ -64,6 +64,23 @@ export interface Campaign {
   results?: RoundResultSettings;
   /** The basis of the communes' populations (`population_basis:`), e.g. the 2019 census; shown on the rules page. */
   populationBasis?: string;
+  /** The web quiz (`web:`); without it, registration stays in the chat ('via-chat'). */
+  web?: WebSettings;
+}
+
+/**
+ * Who may register on the web (`web.registration`): `open` — anyone, from the home page, a unit's page or poster, or
+ * any link (issue 23); `via-chat` — only people registered in a chat, through the chat's /thi link; `off` — no web
+ * registration and no re-entry by phone and code.
+ */
+export type WebRegistration = 'open' | 'via-chat' | 'off';
+export interface WebSettings {
+  registration: WebRegistration;
+}
+
+/** The campaign's web registration setting ('via-chat' when the file says nothing). */
+export function webRegistration(c: Pick<Campaign, 'web'>): WebRegistration {
+  return c.web?.registration ?? 'via-chat';
 }
 
 export interface LevelLabels {

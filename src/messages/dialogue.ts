@@ -20,9 +20,12 @@ export const viDialogue = {
     'Để tham gia, bạn đồng ý cho Ban Tổ chức lưu họ tên, đơn vị, số điện thoại (nếu cung cấp) và kết quả thi để tổng hợp, ' +
     `xếp hạng và khen thưởng, theo ${law}. Khi mỗi vòng thi kết thúc, họ tên và đơn vị của người đoạt giải được công bố. ` +
     `Số điện thoại chỉ cán bộ phụ trách cuộc thi của ${l.commune} hoặc cơ quan, đơn vị của bạn và của ${l.area} được xem, để liên hệ ` +
-    'với bạn về cuộc thi và giải thưởng. Bạn có thể xóa dữ liệu bất cứ lúc nào bằng lệnh /xoadulieu: họ tên, số điện thoại ' +
+    'với bạn về cuộc thi và giải thưởng. Khi thi trên web, số điện thoại là bắt buộc (cùng một mã cá nhân, nó giúp bạn vào lại ' +
+    'trên máy khác) và một cookie giữ bạn đăng nhập trên trình duyệt đến khi cuộc thi kết thúc. Ai có mã của một giấy chứng nhận ' +
+    'tham gia cuộc thi có thể kiểm tra trên trang web của cuộc thi rằng giấy đó là thật, cùng họ tên, đơn vị và điểm ghi trên giấy. ' +
+    'Bạn có thể xóa dữ liệu bất cứ lúc nào bằng lệnh /xoadulieu (hoặc "Xóa dữ liệu của tôi" trên web): họ tên, số điện thoại ' +
     'và tài khoản chat bị xóa; để bảo đảm công bằng của cuộc thi, các lượt thi đã dùng vẫn được tính ẩn danh cho đơn vị, ' +
-    `và một mã không thể đọc ngược của tài khoản được giữ đến ngày ${hashesErasedOn} để việc xóa rồi đăng ký lại không tạo thêm lượt thi.`,
+    `và một mã không thể đọc ngược của tài khoản và của số điện thoại được giữ đến ngày ${hashesErasedOn} để việc xóa rồi đăng ký lại không tạo thêm lượt thi.`,
   consentButton: 'Tôi đồng ý',
   /** Officials' lists and workbooks: a phone given under a consent text that did not say officials see it. */
   /** A phone as officials see it: the number, a note when its owner's consent does not let them, '' when none. */

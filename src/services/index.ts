@@ -16,6 +16,7 @@ import { createReminderDelivery, type ReminderDelivery } from './reminder-delive
 import { createResultsService, type ResultsService } from './results.ts';
 import { createRoundsService, type RoundsService } from './rounds.ts';
 import { createWebSessionsService, type WebSessionsService } from './web-sessions.ts';
+import { createWebDoorService, type WebDoorService } from './web-door.ts';
 import { createBankReportService, type BankReportService } from './bank-report.ts';
 
 export type { ServiceDeps, ReminderQueue } from './deps.ts';
@@ -45,6 +46,8 @@ export interface Services {
   rounds: RoundsService;
   /** Sign-in links and sessions of the officials' dashboard and of the participants' web quiz. */
   webSessions: WebSessionsService;
+  /** The web quiz's open door: registration on the web, re-entry by phone and code (issue 23). */
+  webDoor: WebDoorService;
   /** The question bank report, live: share correct and most chosen wrong option per question version. */
   bankReport: BankReportService;
 }
@@ -69,6 +72,7 @@ const factories: { [K in keyof Services]: (deps: ServiceDeps, scoped: Scoped) =>
   pollingLeases: (deps) => createPollingLeasesService(deps),
   rounds: (deps) => createRoundsService(deps),
   webSessions: (deps) => createWebSessionsService(deps, createOfficialsService(deps), createParticipantsService(deps)),
+  webDoor: (deps) => createWebDoorService(deps, createWebSessionsService(deps, createOfficialsService(deps), createParticipantsService(deps))),
   bankReport: (deps) => createBankReportService(deps),
 };
 

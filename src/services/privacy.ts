@@ -2,13 +2,15 @@ import { createHmac } from 'node:crypto';
 import { flushErasedData } from '../storage/db.ts';
 import { eraseTrafficOf } from '../storage/repos/inbox.ts';
 import { anonymiseParticipant, eraseIdentityHashes, getParticipant } from '../storage/repos/participants.ts';
+import { deleteSessionsOf } from '../storage/repos/web-sessions.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export interface PrivacyService {
   /**
    * Erases name, phone, chat ids and the person's stored updates (unreadable on disk afterwards); attempts stay as
-   * anonymous counts for the unit, and an identity hash stays so that the same account registering again gets no
-   * fresh attempts.
+   * anonymous counts for the unit, and identity hashes stay — of the account and of the phone — so that the same
+   * account, or the same phone registering on the web, gets no fresh attempts. The person's web sessions and
+   * re-entry code are erased.
    */
   deleteData(personId: number): Promise<void>;
   /** Erases the identity hashes once their retention after the contest's close has passed; returns how many. */
@@ -22,6 +24,11 @@ export function identityHash(key: Buffer, channel: string, userId: string): stri
   return createHmac('sha256', key).update(`${channel}\n${userId}`).digest('hex');
 }
 
+/** The identity hash of a normalised phone (0xxxxxxxxx): recognises a deleted person registering again on the web. */
+export function phoneHash(key: Buffer, phone: string): string {
+  return identityHash(key, 'phone', phone);
+}
+
 export function createPrivacyService(deps: ServiceDeps): PrivacyService {
   const erasedAt = () => deps.campaign.closesAt + deps.identity.retentionMs;
   return {
@@ -30,8 +37,11 @@ export function createPrivacyService(deps: ServiceDeps): PrivacyService {
       if (!person || person.deleted_at !== null) return;
       await eraseTrafficOf(deps.db, person.channel, person.external_id);
       // Kept only while it can matter: until the hashes are erased.
-      const hash = deps.now() < erasedAt() ? identityHash(deps.identity.key, person.channel, person.external_id) : null;
-      await anonymiseParticipant(deps.db, personId, deps.now(), hash);
+      const keep = deps.now() < erasedAt();
+      const hash = keep ? identityHash(deps.identity.key, person.channel, person.external_id) : null;
+      const byPhone = keep && person.phone !== null ? phoneHash(deps.identity.key, person.phone) : null;
+      await deleteSessionsOf(deps.db, person.channel, person.external_id);
+      await anonymiseParticipant(deps.db, personId, deps.now(), hash, byPhone);
       // The erased values leave the files only once committed: inside an update's transaction, after its commit.
       if (deps.afterCommit) deps.afterCommit(flushErasedData);
       else await flushErasedData(deps.db);

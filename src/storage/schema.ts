@@ -66,6 +66,10 @@ export interface Database {
     identity_hash: string | null;
     /** The consent text version the person agreed to. */
     consent_version: string | null;
+    /** Deleted rows only: HMAC-SHA256 of the normalised phone (migration 170), erased with the identity hashes. */
+    phone_hash: string | null;
+    /** A web person's re-entry code, as a keyed hash (migration 170); null for chat people and once deleted. */
+    web_code_hash: string | null;
   };
   question_versions: {
     id: Generated<number>;

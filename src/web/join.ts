@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import { unitPayload } from '../core/invites.ts';
-import { viWeb } from '../messages/vi.ts';
+import { webRegistration, type Campaign } from '../core/types.ts';
+import { viWeb, viWebDoor } from '../messages/vi.ts';
 import type { JoinLinks } from './context.ts';
 import { html, trusted, type Html } from './html.ts';
 
@@ -8,14 +9,22 @@ import { html, trusted, type Html } from './html.ts';
 export interface JoinOffer {
   telegram?: string;
   zalo?: { link?: string; code: string };
+  /** The web quiz's registration page (issue 23; a unit's carries its code, so that joining counts for it, and a QR code). */
+  web?: { url: string; unitName?: string };
 }
 
 /** The home page carries no unit; "web" is a payload the bot ignores (only u-… and r-… mean something). */
 const HOME_PAYLOAD = 'web';
 
-export function joinOffer(links: JoinLinks, unitCode?: string): JoinOffer {
+/** The web door's address: the registration page, with the unit's payload when it is a unit's door. */
+export function webDoorUrl(links: JoinLinks, unitCode?: string): string {
+  return `${links.baseUrl}/thi/dang-ky${unitCode ? `?moi=${unitPayload(unitCode)}` : ''}`;
+}
+
+export function joinOffer(links: JoinLinks, unitCode?: string, web?: { campaign: Campaign; unitName?: string }): JoinOffer {
   const payload = unitCode ? unitPayload(unitCode) : HOME_PAYLOAD;
   return {
+    ...(web && webRegistration(web.campaign) === 'open' ? { web: { url: webDoorUrl(links, unitCode), ...(web.unitName ? { unitName: web.unitName } : {}) } } : {}),
     ...(links.telegramUsername ? { telegram: `https://t.me/${links.telegramUsername}?start=${payload}` } : {}),
     ...(links.zalo || links.zaloLink ? { zalo: { ...(links.zaloLink ? { link: links.zaloLink } : {}), code: unitCode ? `/start ${payload}` : '/start' } } : {}),
   };
@@ -41,6 +50,16 @@ async function qrFigure(text: string, label: string): Promise<Html> {
 /** The two "Tham gia qua …" cards with their QR codes. */
 export async function joinCards(offer: JoinOffer): Promise<Html> {
   const cards: Html[] = [];
+  if (offer.web) {
+    const { url, unitName } = offer.web;
+    cards.push(html`<div class="card join web-door">
+      <h3>${unitName ? viWebDoor.unitDoor : viWebDoor.homeDoor}</h3>
+      ${unitName ? await qrFigure(url, viWebDoor.unitDoor) : ''}
+      <p>${unitName ? viWebDoor.unitDoorHint(unitName) : viWebDoor.homeDoorIntro}</p>
+      <p><a class="button" href="${url}">${viWebDoor.homeDoor}</a></p>
+      <p><a href="/thi/vao-lai">${viWebDoor.reEntryLink}</a></p>
+    </div>`);
+  }
   if (offer.telegram) {
     cards.push(html`<div class="card join">
       <h3>${viWeb.joinTelegram}</h3>

@@ -157,10 +157,10 @@ describe('campaign file', () => {
   it('should refuse a consent version of the old consent text, naming the line, and read earlier versions that showed phones', () => {
     const file = join(dir.path, 'c.yaml');
     const text = readFileSync('campaigns/bac-son-2023.yaml', 'utf8');
-    writeFileSync(file, text.replace('consent_version: "nd13-2023-v3"', 'consent_version: "nd13-2023-v2"'));
+    writeFileSync(file, text.replace('consent_version: "nd13-2023-v4"', 'consent_version: "nd13-2023-v2"'));
     const line = text.split('\n').findIndex((l) => l.includes('consent_version:')) + 1;
     expect(problemsOf(() => loadCampaign(file)).join('\n')).toMatch(new RegExp(`c\\.yaml:${line}: privacy\\.consent_version: phiên bản này là của lời đồng ý cũ`, 'u'));
-    writeFileSync(file, text.replace('consent_version: "nd13-2023-v3"', 'consent_version: "nd13-2023-v4"\n  phone_consent_versions: ["nd13-2023-v3", "nd13-2023-v2"]'));
+    writeFileSync(file, text.replace('phone_consent_versions: ["nd13-2023-v3"]', 'phone_consent_versions: ["nd13-2023-v3", "nd13-2023-v2"]'));
     // An old version listed by mistake still shows no phones: its text never said so.
     expect(loadCampaign(file).privacy.phoneConsentVersions).toEqual(['nd13-2023-v4', 'nd13-2023-v3']);
   });

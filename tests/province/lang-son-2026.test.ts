@@ -51,6 +51,6 @@ describe('the Lạng Sơn 2026 campaign (CAMPAIGN_FILE=campaigns/lang-son-2026.y
     await u.say('1');
     await u.say('Lý Thị Hoa');
     expect(await u.say('0')).toContain('Xã/phường: Phường Tam Thanh');
-    expect((await findParticipant(app.db, 'test', 'tam-thanh-1'))?.consent_version).toBe('lang-son-2026-luat91-v1');
+    expect((await findParticipant(app.db, 'test', 'tam-thanh-1'))?.consent_version).toBe('lang-son-2026-luat91-v2');
   });
 });

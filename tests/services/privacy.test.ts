@@ -36,7 +36,7 @@ describe('personal data and its legal basis', () => {
     expect(welcome).toContain('được giữ đến ngày 29/10/2023'); // 90 days after the close
     await u.say('1');
     const row = (await findParticipant(app.db, 'test', 'lan'))!;
-    expect([row.consent_version, row.consent_at]).toEqual(['nd13-2023-v3', clock.now()]);
+    expect([row.consent_version, row.consent_at]).toEqual(['nd13-2023-v4', clock.now()]);
     await u.register(NAME);
     expect(await u.say('/xoadulieu')).toContain('các lượt thi đã dùng vẫn được tính ẩn danh cho đơn vị');
   });
@@ -52,7 +52,7 @@ describe('personal data and its legal basis', () => {
     expect(welcome).toContain('theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15');
     expect(welcome).not.toContain('Nghị định 13');
     await u.say('1');
-    expect((await findParticipant(app.db, 'test', 'minh'))!.consent_version).toBe('luat-91-2025-v2');
+    expect((await findParticipant(app.db, 'test', 'minh'))!.consent_version).toBe('luat-91-2025-v3');
   });
 
   // SQLite in both suites: it reads the database files themselves (PostgreSQL's files are the server's).

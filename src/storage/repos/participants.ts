@@ -58,10 +58,12 @@ export async function countInvited(db: DB, inviterId: number): Promise<{ total: 
  * Forgets a person: name, phone and chat ids are erased; attempts stay as anonymous counts for their unit. The row
  * keeps `identityHash` (a keyed hash of channel + account id) so that the same account registering again gets it back.
  */
-export async function anonymiseParticipant(db: DB, id: number, at: number, identityHash: string | null = null): Promise<void> {
+export async function anonymiseParticipant(db: DB, id: number, at: number, identityHash: string | null = null, phoneHash: string | null = null): Promise<void> {
   await db
     .updateTable('participants')
     .set({
+      phone_hash: phoneHash,
+      web_code_hash: null,
       external_id: `deleted-${id}`,
       chat_id: `deleted-${id}`,
       display_name: null,
@@ -113,8 +115,44 @@ export async function completeRegistration(db: DB, id: number, at: number): Prom
 
 /** Erases every identity hash kept for deleted people; returns how many. */
 export async function eraseIdentityHashes(db: DB): Promise<number> {
-  const result = await db.updateTable('participants').set({ identity_hash: null }).where('identity_hash', 'is not', null).executeTakeFirst();
+  const result = await db
+    .updateTable('participants')
+    .set({ identity_hash: null, phone_hash: null })
+    .where((eb) => eb.or([eb('identity_hash', 'is not', null), eb('phone_hash', 'is not', null)]))
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** A deleted row whose phone hash matches (the oldest, when a shared phone left several), if any. */
+export async function findDeletedByPhoneHash(db: DB, phoneHash: string): Promise<ParticipantRow | undefined> {
+  return db.selectFrom('participants').selectAll().where('phone_hash', '=', phoneHash).where('deleted_at', 'is not', null).orderBy('id').executeTakeFirst();
+}
+
+/**
+ * Gives a deleted row to a web registration with the same phone (the row stays deleted until completeRegistration,
+ * in the same transaction). False when another request revived it first.
+ */
+export async function reviveByPhone(db: DB, id: number, phoneHash: string, changes: Updateable<Database['participants']>): Promise<boolean> {
+  const result = await db
+    .updateTable('participants')
+    .set({ ...changes, identity_hash: null, phone_hash: null })
+    .where('id', '=', id)
+    .where('phone_hash', '=', phoneHash)
+    .where('deleted_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The registered web person with this phone and re-entry code hash, if any. */
+export async function findByWebCode(db: DB, phone: string, codeHash: string): Promise<ParticipantRow | undefined> {
+  return db
+    .selectFrom('participants')
+    .selectAll()
+    .where('web_code_hash', '=', codeHash)
+    .where('phone', '=', phone)
+    .where('deleted_at', 'is', null)
+    .where('registered_at', 'is not', null)
+    .executeTakeFirst();
 }
 
 /** Marks a participant the platform says we can no longer reach (blocked the bot). */

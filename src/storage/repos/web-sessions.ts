@@ -56,6 +56,11 @@ export async function deleteSession(db: DB, idHash: string): Promise<void> {
   await db.deleteFrom('web_sessions').where('id_hash', '=', idHash).execute();
 }
 
+/** Ends every session of an account (a person who deleted their data). */
+export async function deleteSessionsOf(db: DB, channel: string, accountId: string): Promise<void> {
+  await db.deleteFrom('web_sessions').where('channel', '=', channel).where('account_id', '=', accountId).execute();
+}
+
 /** Raises the address's counter of the window starting at `windowStart` and returns it. */
 export async function countSignInAttempt(db: DB, ip: string, windowStart: number): Promise<number> {
   await db

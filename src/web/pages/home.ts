@@ -36,7 +36,7 @@ export async function homeBody(ctx: WebContext, data: PageData): Promise<Html> {
     </section>
     <section id="tham-gia">
       <h2>${viWeb.joinHeading}</h2>
-      ${await joinCards(joinOffer(ctx.links))}
+      ${await joinCards(joinOffer(ctx.links, undefined, { campaign: ctx.campaign }))}
     </section>
     <section id="so-lieu">
       <h2>${viWeb.totalsHeading}</h2>

@@ -7,7 +7,7 @@ export type PublicPageUnit = Unit & { kind: 'commune' | 'agency' };
 export function hasPage(unit: Unit): unit is PublicPageUnit {
   return unit.kind === 'commune' || unit.kind === 'agency';
 }
-import { viWeb } from '../../messages/vi.ts';
+import { viWeb, viWebDoor } from '../../messages/vi.ts';
 import type { PublicUnit } from '../../services/public.ts';
 import type { WebContext } from '../context.ts';
 import type { PageData } from '../figures.ts';
@@ -62,7 +62,7 @@ export async function unitBody(ctx: WebContext, data: PageData, unit: PublicPage
     <section id="moi">
       <h2>${viWeb.unitInviteHeading}</h2>
       <p>${viWeb.unitInviteIntro(unit.name)}</p>
-      ${await joinCards(joinOffer(ctx.links, unit.code))}
+      ${await joinCards(joinOffer(ctx.links, unit.code, { campaign: ctx.campaign, unitName: unit.name }))}
       <p>${viWeb.unitPageLink}: <a class="url" href="${unitHref(unit.code)}">${pageUrl}</a></p>
       <p><a class="button secondary" href="${unitHref(unit.code)}/poster">${viWeb.posterLink}</a></p>
     </section>`;
@@ -70,7 +70,7 @@ export async function unitBody(ctx: WebContext, data: PageData, unit: PublicPage
 
 /** `GET /don-vi/<code>/poster`: one A4 page to print or post — the campaign, the unit, big QR codes, the code to type. */
 export async function posterBody(ctx: WebContext, unit: Unit): Promise<Html> {
-  const offer = joinOffer(ctx.links, unit.code);
+  const offer = joinOffer(ctx.links, unit.code, { campaign: ctx.campaign, unitName: unit.name });
   const qr = async (text: string, label: string) =>
     html`<div class="poster-qr"><div class="qr" role="img" aria-label="${viWeb.qrAlt(label)}">${trusted(await qrSvg(text))}</div><p>${label}</p></div>`;
   return html`<article class="poster">
@@ -80,6 +80,7 @@ export async function posterBody(ctx: WebContext, unit: Unit): Promise<Html> {
       <p class="poster-for">${viWeb.posterFor(unit.name)}</p>
       ${countdown(ctx.campaign, ctx.now())}
       <div class="poster-codes">
+        ${offer.web ? await qr(offer.web.url, viWebDoor.posterWeb) : ''}
         ${offer.telegram ? await qr(offer.telegram, viWeb.joinTelegram) : ''}
         ${offer.zalo?.link ? await qr(offer.zalo.link, viWeb.joinZalo) : ''}
       </div>

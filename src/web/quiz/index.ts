@@ -6,20 +6,21 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contestPhase, isRoundClosed } from '../../core/campaign.ts';
 import { PREDICTION_MAX, parsePrediction } from '../../core/input.ts';
 import { WEB_QUIZ } from '../../contract/web-quiz.ts';
-import { vi, viWebQuiz as t } from '../../messages/vi.ts';
+import { vi, viWebDoor, viWebQuiz as t } from '../../messages/vi.ts';
 import type { StartRefusal } from '../../core/rules.ts';
 import type { Person } from '../../services/participants.ts';
 import { secretMatches } from '../../http/secret.ts';
 import type { WebContext } from '../context.ts';
 import { stringValues, type Values } from '../dashboard/params.ts';
 import { sessionCsrf, sessionCsrfMatches } from '../dashboard/session.ts';
-import type { Html } from '../html.ts';
+import { html, type Html } from '../html.ts';
 import { sendPrivatePage } from '../layout.ts';
 import { refusalText } from '../../conversation/quiz-views.ts';
 import { QUIZ_CSP, registerMiniApp } from './mini-app.ts';
 import { staleWhileRevalidate } from '../figures.ts';
 import { winnersOfRound } from '../pages/home.ts';
 import type { FinishedAttempt } from '../../services/quiz.ts';
+import { registerDoor, personExtras, doorLinks } from './door.ts';
 import { linkBody, noticeBody, predictionBody, questionBody, resultBody, roundResultsBody, startBody, whoBar, type PredictionState, type QuizView } from './views.ts';
 
 /** The participant's session cookie (its value is the session id; the database keeps only its hash), sent to /thi only. */
@@ -68,6 +69,8 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
       body: opts.body,
     });
   const notice = (reply: FastifyReply, status: number, title: string, text: string, signed?: Signed) => send(reply, { title, body: noticeBody(title, text), ...(signed ? { signed } : {}) }, status);
+  /** Not signed in: how to get a link from the chat, and the web's own doors (registration, re-entry) when open. */
+  const needSignIn = (reply: FastifyReply, status: number, text: string) => send(reply, { title: t.needSignInTitle, body: html`${noticeBody(t.needSignInTitle, text)}${doorLinks(ctx)}` }, status);
   const see = (reply: FastifyReply, url: string) => reply.header('cache-control', 'no-store').redirect(url, 303);
 
   // The quiz pages run the Mini App's same-origin script and may be framed by Telegram's web client (not the rest).
@@ -88,7 +91,7 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
     const person = sessionId ? await webSessions.participantOf(sessionId) : undefined;
     if (sessionId && person) return form ? formSigned(person, sessionId) : { person, sessionId, view: { name: nameOf(person), csrf: sessionCsrf(sessionId) } };
     if (sessionId && !form) reply.clearCookie(QUIZ_SESSION_COOKIE, attrs(WEB_QUIZ.home));
-    await notice(reply, 401, t.needSignInTitle, sessionId ? `${t.sessionEnded} ${t.needSignIn}` : t.needSignIn);
+    await needSignIn(reply, 401, sessionId ? `${t.sessionEnded} ${t.needSignIn}` : t.needSignIn);
     return undefined;
   }
 
@@ -109,6 +112,7 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
   const predictionState = predictionStates(ctx);
   const roundResults = roundResultsOf(ctx);
   const nameOf = (person: Person) => person.fullName ?? person.displayName ?? '';
+  const webPerson = personExtras(ctx);
   const formSigned = (person: Person, sessionId: string): Signed => ({ person, sessionId, view: { name: nameOf(person), csrf: formToken(sessionId) }, viaForm: true });
 
   /**
@@ -125,7 +129,8 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
     if (!finished) return notice(reply, 404, t.refusedTitle, t.badRequest, signed);
     const open = contestPhase(ctx.campaign, ctx.now()).phase === 'open';
     const prediction = await predictionState(finished);
-    const body = resultBody(signed.view, finished, open, prediction, ctx.campaign.predictionQuestion, await roundResults(finished));
+    const extras = await webPerson(signed.person, { invite: true });
+    const body = resultBody(signed.view, finished, open, prediction, ctx.campaign.predictionQuestion, await roundResults(finished), extras);
     return send(reply, { title: finished.reason === 'time_up' ? t.timeUpTitle : t.resultHeading, body, signed });
   }
 
@@ -133,7 +138,7 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
   async function current(reply: FastifyReply, signed: Signed, note?: string, status = 200): Promise<FastifyReply> {
     const open = await quiz.openAttempt(signed.person.id);
     if (open?.kind === 'finished') return next(reply, signed, { result: open.finished.attempt.id });
-    if (!open) return send(reply, { title: t.startHeading, body: startBody(signed.view, note), signed }, status);
+    if (!open) return send(reply, { title: t.startHeading, body: startBody(signed.view, note, await webPerson(signed.person, { invite: false })), signed }, status);
     const { attempt, item } = open;
     await quiz.markShown(attempt.id, item.position, ctx.now());
     return send(reply, { title: t.questionOf(item.position + 1, attempt.questionCount), body: questionBody(signed.view, ctx.campaign, attempt, item, note ? { note } : {}), signed }, status);
@@ -142,7 +147,7 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
   // The link: its GET shows the button (a chat app's preview may fetch it), its POST spends the token.
   web.get<{ Querystring: Values }>(WEB_QUIZ.link, async (request, reply) => {
     const token = request.query.t;
-    if (!token) return notice(reply, 200, t.needSignInTitle, request.query.ra === '1' ? `${t.signedOut} ${t.needSignIn}` : t.needSignIn);
+    if (!token) return needSignIn(reply, 200, request.query.ra === '1' ? `${t.signedOut} ${t.needSignIn}` : t.needSignIn);
     const state = await webSessions.quizLinkState(token);
     if (state === 'used') return notice(reply, 410, t.linkRefusedTitle, t.linkUsed);
     if (state === 'expired') return notice(reply, 410, t.linkRefusedTitle, t.linkExpired);
@@ -173,9 +178,9 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
     return see(reply, `${WEB_QUIZ.link}?ra=1`);
   });
 
-  web.get(WEB_QUIZ.home, async (request, reply) => {
+  web.get<{ Querystring: Values }>(WEB_QUIZ.home, async (request, reply) => {
     const signed = await signedIn(request, reply);
-    return signed ? current(reply, signed) : reply;
+    return signed ? current(reply, signed, request.query['da-dang-ky'] === '1' ? viWebDoor.welcome(signed.view.name) : undefined) : reply;
   });
 
   web.post<{ Body: Values | undefined }>(`${WEB_QUIZ.home}/bat-dau`, async (request, reply) => {
@@ -227,6 +232,25 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
   });
 
   registerPrediction(web, ctx, { send, notice, next, signedPost });
+
+  registerDoor(web, ctx, {
+    page: (reply, title, body, status = 200, signed) => send(reply, { title, body, ...(signed ? { signed } : {}) }, status),
+    notice,
+    signedIn,
+    signedPost,
+    quietPerson: async (request) => {
+      const sessionId = request.cookies[QUIZ_SESSION_COOKIE];
+      return sessionId ? webSessions.participantOf(sessionId) : undefined;
+    },
+    openSession: (reply, session, to) => {
+      reply.setCookie(QUIZ_SESSION_COOKIE, session.sessionId, { ...attrs(WEB_QUIZ.home), maxAge: Math.max(0, Math.floor((session.expiresAt - ctx.now()) / 1000)) });
+      return see(reply, to);
+    },
+    cookieAttrs: attrs,
+    clearSession: (reply) => {
+      reply.clearCookie(QUIZ_SESSION_COOKIE, attrs(WEB_QUIZ.home));
+    },
+  });
 }
 
 /**

@@ -33,11 +33,12 @@ const startForm = (csrf: string, label: string) =>
   html`<form method="post" action="/thi/bat-dau"><input type="hidden" name="csrf" value="${csrf}"><button class="button big" type="submit">${label}</button></form>`;
 
 /** No attempt open: the start button. */
-export function startBody(view: QuizView, note?: string): Html {
+export function startBody(view: QuizView, note?: string, extras: Html | string = ''): Html {
   return html`<section class="narrow quiz-page">
       <h1>${t.startHeading}</h1>
       ${note ? html`<p class="notice">${note}</p>` : ''}
       ${startForm(view.csrf, t.startButton)}
+      ${extras}
     </section>`;
 }
 
@@ -108,7 +109,7 @@ export function roundResultsBody(round: { name: string; closesAt: number }, tz: 
 }
 
 /** The attempt's end, like the chat's end message: the score, the missed questions with explanation and source. */
-export function resultBody(view: QuizView, f: FinishedAttempt, contestOpen: boolean, prediction: PredictionState = { kind: 'none' }, predictionQuestion = '', roundResults: Html | string = ''): Html {
+export function resultBody(view: QuizView, f: FinishedAttempt, contestOpen: boolean, prediction: PredictionState = { kind: 'none' }, predictionQuestion = '', roundResults: Html | string = '', extras: Html | string = ''): Html {
   const total = f.attempt.questionCount;
   const score = f.attempt.score ?? 0;
   const wrong = f.items.filter((i) => !i.isCorrect);
@@ -137,6 +138,7 @@ export function resultBody(view: QuizView, f: FinishedAttempt, contestOpen: bool
       <p>${vi.attemptsLeft(f.attemptsLeft)}</p>
       ${f.attemptsLeft > 0 && contestOpen ? startForm(view.csrf, t.nextAttempt) : ''}
       ${roundResults}
+      ${extras}
       <p class="note">${t.toChat}</p>
     </section>`;
 }
