@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock, tempDir } from '../helpers/app.ts';
 import { cookieOf, getAs, mainText, postForm } from './dashboard-support.ts';
@@ -199,5 +201,62 @@ describe('web quiz: the doors on the public pages', () => {
     const thi = await get('/thi');
     expect(thi.statusCode).toBe(401);
     expect(thi.body).toContain('href="/thi/dang-ky"');
+  });
+});
+
+describe('web quiz: the door\'s settings and the address behind a proxy', () => {
+  const dir = tempDir();
+  const clock = testClock('2023-07-05T09:00:00+07:00');
+  afterAll(() => dir.remove());
+  const PROXY = '10.0.0.5';
+
+  /** The shipped campaign with `web.registration` set to `setting`. */
+  function campaignWith(setting: string): string {
+    const file = join(dir.path, `campaign-${setting}.yaml`);
+    writeFileSync(file, readFileSync('campaigns/bac-son-2023.yaml', 'utf8').replace(/^web:\n {2}registration: open$/mu, `web:\n  registration: ${setting}`));
+    return file;
+  }
+
+  it('should send people to the chat with via-chat, close registration and re-entry with off, and keep the public pages\' door shut', async () => {
+    for (const [setting, text, reEntry] of [
+      ['via-chat', 'Cuộc thi này nhận đăng ký qua Telegram hoặc Zalo', 200],
+      ['off', 'Cuộc thi này không nhận đăng ký hay vào lại trên web', 403],
+    ] as const) {
+      const web = await startWebApp({ now: clock.now, dir: join(dir.path, setting), env: { CAMPAIGN_FILE: campaignWith(setting) } });
+      try {
+        expect(web.app.campaign.web?.registration).toBe(setting);
+        const page = await web.http.fastify.inject({ method: 'GET', url: '/thi/dang-ky' });
+        expect(page.statusCode).toBe(403);
+        expect(mainText(page.body)).toContain(text);
+        const post = await postForm(web.http.fastify, '/thi/dang-ky', { 'dong-y': '1', xa: COMMUNE, 'ho-ten': 'Người Thử', sdt: '0912000000', csrf: 'x' });
+        expect(post.statusCode).toBe(403);
+        expect((await web.http.fastify.inject({ method: 'GET', url: '/thi/vao-lai' })).statusCode).toBe(reEntry);
+        expect((await web.http.fastify.inject({ method: 'GET', url: '/' })).body).not.toContain('/thi/dang-ky');
+        expect(await web.app.db.selectFrom('participants').selectAll().execute()).toEqual([]);
+      } finally {
+        await web.close();
+      }
+    }
+  });
+
+  it('should count a registration under the client\'s address given by a trusted proxy (TRUST_PROXY), as the sign-in limit does', async () => {
+    const web = await startWebApp({ now: clock.now, dir: join(dir.path, 'proxy'), env: { TRUST_PROXY: PROXY } });
+    try {
+      const http = web.http.fastify;
+      const page = await http.inject({ method: 'GET', url: '/thi/dang-ky', headers: { 'x-forwarded-for': '198.51.100.77' }, remoteAddress: PROXY });
+      const form = new URLSearchParams({ 'dong-y': '1', xa: COMMUNE, 'ho-ten': 'Hà Văn Mạng', sdt: '0912000001', csrf: csrfOf(page.body) }).toString();
+      const res = await http.inject({
+        method: 'POST',
+        url: '/thi/dang-ky',
+        payload: form,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieOf(page, 'cds_thi_dk')!, 'x-forwarded-for': '198.51.100.77' },
+        remoteAddress: PROXY,
+      });
+      expect(res.statusCode, res.body).toBe(303);
+      const counters = await web.app.db.selectFrom('web_sign_in_attempts').select(['ip', 'count']).execute();
+      expect(counters.map((c) => [c.ip, Number(c.count)])).toEqual([['dang-ky|198.51.100.77', 1]]);
+    } finally {
+      await web.close();
+    }
   });
 });
