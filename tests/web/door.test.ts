@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testClock, tempDir } from '../helpers/app.ts';
+import { testClock, tempDir, textUser } from '../helpers/app.ts';
 import { cookieOf, getAs, mainText, postForm } from './dashboard-support.ts';
 import { csrfOf } from './quiz-support.ts';
 import { codeOf, COMMUNE, COMMUNE_NAME, openRegistration, playOnWeb, postRegistration, registerOnWeb } from './door-support.ts';
-import { startWebApp } from './support.ts';
+import { playOnce, startWebApp } from './support.ts';
 
 /** The open door (issue 23) through fastify inject: registration, re-entry, deletion, the limits, the hidden field. */
 describe('web quiz: the open door (fastify inject)', () => {
@@ -53,6 +53,7 @@ describe('web quiz: the open door (fastify inject)', () => {
     expect(codeOf(result.body)).toBe(codeOf(home.body));
     expect(shown).toContain(`https://cds.example.vn/thi/dang-ky?moi=r-${row!.invite_code}`);
     expect(result.body).toContain('href="/thi/xoa-du-lieu"');
+    expect(shown).not.toContain('được gửi trong chat'); // no chat to send the announcement to
     const after = await web.app.db.selectFrom('unit_totals').selectAll().where('code', '=', COMMUNE).executeTakeFirstOrThrow();
     expect(Number(after.participants)).toBeGreaterThanOrEqual(1);
   });
@@ -144,6 +145,15 @@ describe('web quiz: the open door (fastify inject)', () => {
     // Registering again with that phone: the same row, the attempt used stays used.
     const back = await registerOnWeb(http(), { name: 'Vi Văn Xóa', phone: '0955 333 444', ip: ip() });
     expect((await rows()).slice(-1)[0]!.id).toBe(id);
+    expect(mainText((await playOnWeb(http(), back)).body)).toContain('Bạn còn 1 lượt thi');
+  });
+
+  it('should give no fresh attempts on the web to a chat person who gave a phone and deleted their data', async () => {
+    await playOnce(web.app, { id: 'chat-xoa', name: 'Lộc Văn Chat', commune: 1, phone: '0944555666', answer: 'A' });
+    const u = textUser(web.app, 'chat-xoa');
+    await u.say('/xoadulieu');
+    expect(await u.say('1')).toContain('Đã xóa dữ liệu cá nhân của bạn');
+    const back = await registerOnWeb(http(), { name: 'Lộc Văn Chat', phone: '0944 555 666', ip: ip() });
     expect(mainText((await playOnWeb(http(), back)).body)).toContain('Bạn còn 1 lượt thi');
   });
 

@@ -130,7 +130,9 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
     const open = contestPhase(ctx.campaign, ctx.now()).phase === 'open';
     const prediction = await predictionState(finished);
     const extras = await webPerson(signed.person, { invite: true });
-    const body = resultBody(signed.view, finished, open, prediction, ctx.campaign.predictionQuestion, await roundResults(finished), extras);
+    // A web-only person has no chat the announcement could reach.
+    const inChat = ctx.services.webDoor.codeOf(signed.person) === undefined;
+    const body = resultBody(signed.view, finished, open, prediction, ctx.campaign.predictionQuestion, await roundResults(finished), extras, inChat);
     return send(reply, { title: finished.reason === 'time_up' ? t.timeUpTitle : t.resultHeading, body, signed });
   }
 

@@ -109,7 +109,7 @@ export function roundResultsBody(round: { name: string; closesAt: number }, tz: 
 }
 
 /** The attempt's end, like the chat's end message: the score, the missed questions with explanation and source. */
-export function resultBody(view: QuizView, f: FinishedAttempt, contestOpen: boolean, prediction: PredictionState = { kind: 'none' }, predictionQuestion = '', roundResults: Html | string = '', extras: Html | string = ''): Html {
+export function resultBody(view: QuizView, f: FinishedAttempt, contestOpen: boolean, prediction: PredictionState = { kind: 'none' }, predictionQuestion = '', roundResults: Html | string = '', extras: Html | string = '', inChat = true): Html {
   const total = f.attempt.questionCount;
   const score = f.attempt.score ?? 0;
   const wrong = f.items.filter((i) => !i.isCorrect);
@@ -139,6 +139,6 @@ export function resultBody(view: QuizView, f: FinishedAttempt, contestOpen: bool
       ${f.attemptsLeft > 0 && contestOpen ? startForm(view.csrf, t.nextAttempt) : ''}
       ${roundResults}
       ${extras}
-      <p class="note">${t.toChat}</p>
+      ${inChat ? html`<p class="note">${t.toChat}</p>` : ''}
     </section>`;
 }
