@@ -3,10 +3,9 @@ import fastifyFormbody from '@fastify/formbody';
 import { randomBytes } from 'node:crypto';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { contestPhase, isRoundClosed } from '../../core/campaign.ts';
-import { PREDICTION_MAX, parsePrediction } from '../../core/input.ts';
+import { contestPhase } from '../../core/campaign.ts';
 import { WEB_QUIZ } from '../../contract/web-quiz.ts';
-import { vi, viWebDoor, viWebQuiz as t } from '../../messages/vi.ts';
+import { viWebDoor, viWebQuiz as t } from '../../messages/vi.ts';
 import type { StartRefusal } from '../../core/rules.ts';
 import type { Person } from '../../services/participants.ts';
 import { secretMatches } from '../../http/secret.ts';
@@ -17,18 +16,16 @@ import { html, type Html } from '../html.ts';
 import { sendPrivatePage } from '../layout.ts';
 import { refusalText } from '../../conversation/quiz-views.ts';
 import { QUIZ_CSP, registerMiniApp } from './mini-app.ts';
-import { staleWhileRevalidate } from '../figures.ts';
-import { winnersOfRound } from '../pages/home.ts';
-import type { FinishedAttempt } from '../../services/quiz.ts';
 import { registerDoor, personExtras, doorLinks } from './door.ts';
-import { linkBody, noticeBody, predictionBody, questionBody, resultBody, roundResultsBody, startBody, whoBar, type PredictionState, type QuizView } from './views.ts';
+import { predictionStates, registerPrediction, roundResultsOf } from './prediction.ts';
+import { linkBody, noticeBody, questionBody, resultBody, startBody, whoBar, type QuizView } from './views.ts';
 
 /** The participant's session cookie (its value is the session id; the database keeps only its hash), sent to /thi only. */
 export const QUIZ_SESSION_COOKIE = 'cds_thi';
 /** The link page's double-submit CSRF cookie, set by its GET and checked by its POST. */
 export const QUIZ_LINK_COOKIE = 'cds_thi_vao';
 
-interface Signed {
+export interface Signed {
   person: Person;
   sessionId: string;
   view: QuizView;
@@ -252,71 +249,5 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
     clearSession: (reply) => {
       reply.clearCookie(QUIZ_SESSION_COOKIE, attrs(WEB_QUIZ.home));
     },
-  });
-}
-
-/**
- * The tie-break prediction of an attempt on its result page, as the chat asks it after the attempt: while the
- * attempt's round is open and none was given, the question (stamped as shown as it renders); once given, its value.
- */
-function predictionStates(ctx: WebContext) {
-  return async (f: FinishedAttempt): Promise<PredictionState> => {
-    const given = await ctx.services.quiz.prediction(f.attempt.id);
-    if (given !== undefined) return { kind: 'given', value: given };
-    if (isRoundClosed(f.round, ctx.now())) return { kind: 'none' };
-    await ctx.services.quiz.markShown(f.attempt.id, 'prediction', ctx.now());
-    return { kind: 'ask' };
-  };
-}
-
-/**
- * The round's results for someone who only uses the web (the announcement goes to the chats): the winners the public
- * pages name once the round's results are final (the rules of /ketquavong), else when they will be. Kept 5 minutes,
- * like the home page's.
- */
-function roundResultsOf(ctx: WebContext) {
-  const winners = staleWhileRevalidate(() => ctx.services.public.winners(ctx.winnersPerRound ?? 3), ctx.cacheTtlMs === 0 ? 0 : 5 * 60_000, Date.now);
-  return async (f: FinishedAttempt): Promise<Html> => {
-    // While the round is open nothing is published: no query (the winners' is the dearest, over the whole round).
-    const published = isRoundClosed(f.round, ctx.now()) ? (await winners()).find((w) => w.round.id === f.round.id) : undefined;
-    return roundResultsBody(f.round, ctx.campaign.timezone, ctx.now(), published ? winnersOfRound(published) : undefined);
-  };
-}
-
-interface PredictionDeps {
-  send: (reply: FastifyReply, opts: { title: string; body: Html; signed?: Signed }, status?: number) => FastifyReply;
-  notice: (reply: FastifyReply, status: number, title: string, text: string, signed?: Signed) => FastifyReply;
-  /** After a POST: the redirect, or inside the Mini App the page itself (see `next` in registerQuiz). */
-  next: (reply: FastifyReply, signed: Signed, to: { result: number }) => Promise<FastifyReply>;
-  signedPost: (request: FastifyRequest<{ Body: Values | undefined }>, reply: FastifyReply) => Promise<Signed | undefined>;
-}
-
-/**
- * POST /thi/du-doan: the prediction for one of the person's finished attempts, read and refused as the chat reads it
- * (parsePrediction, the chat's messages), saved once (the service keeps the first), then back to the result (303). A
- * refused value shows the question again with why (400), recording nothing.
- */
-function registerPrediction(web: FastifyInstance, ctx: WebContext, d: PredictionDeps): void {
-  const { quiz, participants } = ctx.services;
-  web.post<{ Body: Values | undefined }>(`${WEB_QUIZ.home}/du-doan`, async (request, reply) => {
-    const signed = await d.signedPost(request, reply);
-    if (!signed) return reply;
-    const { a, v } = request.body ?? {};
-    const finished = a && NUMBER.test(a) ? await quiz.finishedAttempt(signed.person.id, Number(a)) : undefined;
-    if (!finished) return d.notice(reply, 404, t.refusedTitle, t.badRequest, signed);
-    const attemptId = finished.attempt.id;
-    if ((await quiz.prediction(attemptId)) !== undefined) return d.next(reply, signed, { result: attemptId });
-    if (isRoundClosed(finished.round, ctx.now())) return d.notice(reply, 200, t.refusedTitle, t.predictionClosed, signed);
-    const parsed = parsePrediction(v ?? '');
-    if (!parsed.ok) {
-      const error = parsed.error === 'prediction_max' ? vi.predictionTooLarge(PREDICTION_MAX.toLocaleString('vi-VN')) : vi.predictionInvalid;
-      const body = predictionBody(signed.view, attemptId, ctx.campaign.predictionQuestion, { value: (v ?? '').slice(0, 16), error });
-      return d.send(reply, { title: t.predictionHeading, body, signed }, 400);
-    }
-    await quiz.savePrediction(attemptId, parsed.value);
-    // The chat's prediction step for this attempt is answered too: a number typed there later is not taken for it.
-    const step = signed.person.step;
-    if (step.kind === 'prediction' && step.attemptId === attemptId) await participants.setStep(signed.person.id, { kind: 'ready' });
-    return d.next(reply, signed, { result: attemptId });
   });
 }
