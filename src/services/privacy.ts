@@ -1,14 +1,16 @@
 import { createHmac } from 'node:crypto';
 import { flushErasedData } from '../storage/db.ts';
 import { eraseTrafficOf } from '../storage/repos/inbox.ts';
+import { accountsOf } from '../storage/repos/accounts.ts';
+import { deleteLinkCodesOf } from '../storage/repos/link-codes.ts';
 import { anonymiseParticipant, eraseIdentityHashes, getParticipant } from '../storage/repos/participants.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export interface PrivacyService {
   /**
-   * Erases name, phone, chat ids and the person's stored updates (unreadable on disk afterwards); attempts stay as
-   * anonymous counts for the unit, and an identity hash stays so that the same account registering again gets no
-   * fresh attempts.
+   * Erases name, phone, every account and its stored updates (unreadable on disk afterwards); attempts stay as
+   * anonymous counts for the unit, and an identity hash per account stays so that any of them registering again gets
+   * no fresh attempts.
    */
   deleteData(personId: number): Promise<void>;
   /** Erases the identity hashes once their retention after the contest's close has passed; returns how many. */
@@ -28,10 +30,13 @@ export function createPrivacyService(deps: ServiceDeps): PrivacyService {
     async deleteData(personId) {
       const person = await getParticipant(deps.db, personId);
       if (!person || person.deleted_at !== null) return;
-      await eraseTrafficOf(deps.db, person.channel, person.external_id);
+      // Every account of the person (a merged person has several): its traffic erased, one identity hash each.
+      const accounts = await accountsOf(deps.db, personId);
+      for (const a of accounts) await eraseTrafficOf(deps.db, a.channel, a.accountId);
       // Kept only while it can matter: until the hashes are erased.
-      const hash = deps.now() < erasedAt() ? identityHash(deps.identity.key, person.channel, person.external_id) : null;
-      await anonymiseParticipant(deps.db, personId, deps.now(), hash);
+      const hashes = deps.now() < erasedAt() ? accounts.map((a) => identityHash(deps.identity.key, a.channel, a.accountId)) : [];
+      await deleteLinkCodesOf(deps.db, personId);
+      await anonymiseParticipant(deps.db, personId, deps.now(), hashes);
       // The erased values leave the files only once committed: inside an update's transaction, after its commit.
       if (deps.afterCommit) deps.afterCommit(flushErasedData);
       else await flushErasedData(deps.db);

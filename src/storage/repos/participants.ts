@@ -1,11 +1,26 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DB } from '../db.ts';
 import type { Database } from '../schema.ts';
+import { deleteAccountsOf, eraseAllIdentityHashes, findIdentityHash, insertAccount, insertIdentityHash, takeIdentityHash } from './accounts.ts';
 
 export type ParticipantRow = Selectable<Database['participants']>;
 
+/**
+ * The person of an account (through `accounts`), with `channel`, `external_id`, `chat_id` and `unreachable` those of
+ * that account (the row's own are the account it was created with).
+ */
 export async function findParticipant(db: DB, channel: string, externalId: string): Promise<ParticipantRow | undefined> {
-  return db.selectFrom('participants').selectAll().where('channel', '=', channel).where('external_id', '=', externalId).executeTakeFirst();
+  const r = await db
+    .selectFrom('accounts as a')
+    .innerJoin('participants as p', 'p.id', 'a.participant_id')
+    .selectAll('p')
+    .select(['a.channel as accountChannel', 'a.account_id as accountId', 'a.chat_id as accountChat', 'a.unreachable as accountUnreachable'])
+    .where('a.channel', '=', channel)
+    .where('a.account_id', '=', externalId)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const { accountChannel, accountId, accountChat, accountUnreachable, ...row } = r;
+  return { ...row, channel: accountChannel, external_id: accountId, chat_id: accountChat, unreachable: accountUnreachable };
 }
 
 export async function getParticipant(db: DB, id: number): Promise<ParticipantRow | undefined> {
@@ -16,13 +31,18 @@ export async function findByInviteCode(db: DB, inviteCode: string): Promise<Part
   return db.selectFrom('participants').selectAll().where('invite_code', '=', inviteCode).where('deleted_at', 'is', null).executeTakeFirst();
 }
 
-/** Inserts a participant unless (channel, external id) exists; returns the stored row either way. */
+/**
+ * Inserts a participant and its account unless (channel, external id) exists; returns the account's person either way.
+ * The one place a person is created: every participant gets its account here.
+ */
 export async function insertParticipant(db: DB, row: Insertable<Database['participants']>): Promise<ParticipantRow> {
   await db
     .insertInto('participants')
     .values(row)
     .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
     .execute();
+  const created = await db.selectFrom('participants').select('id').where('channel', '=', row.channel).where('external_id', '=', row.external_id).executeTakeFirstOrThrow();
+  await insertAccount(db, { channel: row.channel, accountId: row.external_id, chatId: row.chat_id, participantId: created.id, at: row.created_at });
   return (await findParticipant(db, row.channel, row.external_id))!;
 }
 
@@ -55,10 +75,13 @@ export async function countInvited(db: DB, inviterId: number): Promise<{ total: 
 }
 
 /**
- * Forgets a person: name, phone and chat ids are erased; attempts stay as anonymous counts for their unit. The row
- * keeps `identityHash` (a keyed hash of channel + account id) so that the same account registering again gets it back.
+ * Forgets a person: name, phone, chat ids and every account are erased; attempts stay as anonymous counts for their
+ * unit. `identityHashes` (keyed hashes of channel + account id, one per account) are kept so that any of the accounts
+ * registering again gets the row back.
  */
-export async function anonymiseParticipant(db: DB, id: number, at: number, identityHash: string | null = null): Promise<void> {
+export async function anonymiseParticipant(db: DB, id: number, at: number, identityHashes: readonly string[] = []): Promise<void> {
+  await deleteAccountsOf(db, id);
+  for (const hash of identityHashes) await insertIdentityHash(db, hash, id, at);
   await db
     .updateTable('participants')
     .set({
@@ -71,35 +94,39 @@ export async function anonymiseParticipant(db: DB, id: number, at: number, ident
       step_data: null,
       reminders_off: 1,
       deleted_at: at,
-      identity_hash: identityHash,
+      identity_hash: null,
     })
     .where('id', '=', id)
     .execute();
 }
 
-/** The deleted row whose identity hash matches, if any. */
+/** The row an identity hash was kept for (deleted, or already back through another of its accounts), if any. */
 export async function findByIdentityHash(db: DB, identityHash: string): Promise<ParticipantRow | undefined> {
-  return db.selectFrom('participants').selectAll().where('identity_hash', '=', identityHash).where('deleted_at', 'is not', null).executeTakeFirst();
+  const id = await findIdentityHash(db, identityHash);
+  return id === undefined ? undefined : getParticipant(db, id);
 }
 
 /**
- * Gives a deleted row back to its account (the row stays deleted, off the boards, until registration completes).
- * False when another request revived it first.
+ * Gives a row back to a returning account: the hash is taken, the account attached, and a deleted row made the
+ * account's again (it stays deleted, off the boards, until registration completes). False when another request took
+ * the hash first.
  */
 export async function reviveParticipant(
   db: DB,
   id: number,
   identityHash: string,
-  changes: Pick<Updateable<Database['participants']>, 'external_id' | 'chat_id' | 'display_name' | 'commune_code' | 'agency_code' | 'step' | 'step_data'>,
+  account: { channel: string; accountId: string; chatId: string; at: number },
+  changes: Pick<Updateable<Database['participants']>, 'display_name' | 'commune_code' | 'agency_code' | 'step' | 'step_data'>,
 ): Promise<boolean> {
-  const result = await db
+  if (!(await takeIdentityHash(db, identityHash, id))) return false;
+  await db
     .updateTable('participants')
-    .set({ ...changes, identity_hash: null, consent_at: null, consent_version: null, reminders_off: 0 })
+    .set({ ...changes, channel: account.channel, external_id: account.accountId, chat_id: account.chatId, consent_at: null, consent_version: null, reminders_off: 0 })
     .where('id', '=', id)
-    .where('identity_hash', '=', identityHash)
     .where('deleted_at', 'is not', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+    .execute();
+  await insertAccount(db, { channel: account.channel, accountId: account.accountId, chatId: account.chatId, participantId: id, at: account.at });
+  return true;
 }
 
 /** The last registration step: a first registration is dated now; a returning person keeps their first date. */
@@ -113,16 +140,6 @@ export async function completeRegistration(db: DB, id: number, at: number): Prom
 
 /** Erases every identity hash kept for deleted people; returns how many. */
 export async function eraseIdentityHashes(db: DB): Promise<number> {
-  const result = await db.updateTable('participants').set({ identity_hash: null }).where('identity_hash', 'is not', null).executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
-
-/** Marks a participant the platform says we can no longer reach (blocked the bot). */
-export async function markUnreachable(db: DB, channel: string, chatId: string): Promise<void> {
-  await db.updateTable('participants').set({ unreachable: 1 }).where('channel', '=', channel).where('chat_id', '=', chatId).execute();
-}
-
-/** Clears the unreachable flag: the person unblocked the bot. */
-export async function markReachable(db: DB, channel: string, chatId: string): Promise<void> {
-  await db.updateTable('participants').set({ unreachable: 0 }).where('channel', '=', channel).where('chat_id', '=', chatId).execute();
+  await db.updateTable('participants').set({ identity_hash: null }).where('identity_hash', 'is not', null).execute();
+  return eraseAllIdentityHashes(db);
 }
