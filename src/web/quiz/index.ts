@@ -13,14 +13,14 @@ import { secretMatches } from '../../http/secret.ts';
 import type { WebContext } from '../context.ts';
 import { stringValues, type Values } from '../dashboard/params.ts';
 import { sessionCsrf, sessionCsrfMatches } from '../dashboard/session.ts';
-import type { Html } from '../html.ts';
+import { html, type Html } from '../html.ts';
 import { sendPrivatePage } from '../layout.ts';
 import { refusalText } from '../../conversation/quiz-views.ts';
 import { QUIZ_CSP, registerMiniApp } from './mini-app.ts';
 import { staleWhileRevalidate } from '../figures.ts';
 import { winnersOfRound } from '../pages/home.ts';
 import type { FinishedAttempt } from '../../services/quiz.ts';
-import { linkBody, noticeBody, predictionBody, questionBody, resultBody, roundResultsBody, startBody, whoBar, type PredictionState, type QuizView } from './views.ts';
+import { linkBody, linkChatBody, noticeBody, predictionBody, questionBody, resultBody, roundResultsBody, startBody, whoBar, type PredictionState, type QuizView } from './views.ts';
 
 /** The participant's session cookie (its value is the session id; the database keeps only its hash), sent to /thi only. */
 export const QUIZ_SESSION_COOKIE = 'cds_thi';
@@ -125,7 +125,10 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
     if (!finished) return notice(reply, 404, t.refusedTitle, t.badRequest, signed);
     const open = contestPhase(ctx.campaign, ctx.now()).phase === 'open';
     const prediction = await predictionState(finished);
-    const body = resultBody(signed.view, finished, open, prediction, ctx.campaign.predictionQuestion, await roundResults(finished));
+    // A web-only person: the /noi code that joins a chat account (and reminders); none once they have one.
+    const link = open ? await ctx.services.links.codeFor(signed.person.id) : undefined;
+    const roundPart = await roundResults(finished);
+    const body = resultBody(signed.view, finished, open, prediction, ctx.campaign.predictionQuestion, link ? html`${linkChatBody(link, ctx.campaign.timezone)}${roundPart}` : roundPart);
     return send(reply, { title: finished.reason === 'time_up' ? t.timeUpTitle : t.resultHeading, body, signed });
   }
 
