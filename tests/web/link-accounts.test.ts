@@ -137,6 +137,23 @@ describe('/noi: a web-only person joins a chat account', () => {
     expect(await app().services.links.merges()).toEqual([]);
   });
 
+  it('should refuse a merge while both people have an attempt open, and merge once one of them is finished', async () => {
+    const [c1] = communeCodes(app());
+    const tg = telegram('tg-9');
+    await tg.register('Đỗ Văn Dở', 1);
+    const chat = (await findParticipant(app().db, 'telegram', 'tg-9'))!;
+    const w = await webPlayer('w-do', 'Web Dở', c1!, 1, 6);
+    expect((await app().services.quiz.startOrResume(w.person.id)).kind).toBe('question');
+    expect(await tg.say('/thi')).toContain('Câu 1/10');
+    expect(await app().db.selectFrom('attempts').select('id').where('participant_id', '=', chat.id).where('open_marker', '=', 1).execute()).toHaveLength(1);
+    expect(await tg.say(`/noi ${w.code}`)).toContain('đang có lượt thi dở cả trên web và trong chat');
+    for (let i = 0; i < 10; i++) await tg.say('A');
+    const merged = await tg.say(`/noi ${w.code}`);
+    expect(merged).toContain('Đã gộp 2 lượt thi trên web');
+    // The web attempt still open is the merged person's now, on the web page.
+    expect((await page('/thi', w.cookie)).body).toContain('Câu 1/10');
+  });
+
   it('should tell a wrong, used or expired code apart, and stop an account after 5 tries in an hour', async () => {
     const [c1] = communeCodes(app());
     const w = await webPlayer('w-dung', 'Web Dũng', c1!, 1, 5);
