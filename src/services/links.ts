@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { inTransaction } from '../storage/db.ts';
 import { accountsOf, deleteAccount, findAccount, insertAccount, moveAccountsOf } from '../storage/repos/accounts.ts';
-import { closeLinkCodesOf, countLinkTry, findLinkCode, insertLinkCode, listMerges, openLinkCodes, recordMerge, useLinkCode } from '../storage/repos/link-codes.ts';
+import { closeLinkCodesOf, countLinkTry, findLinkCode, insertLinkCode, listMerges, openLinkCodes, pruneLinkCodes, recordMerge, useLinkCode } from '../storage/repos/link-codes.ts';
 import { attemptLoad, moveAttempts, recomputeResults, repointInvitations, retireParticipant } from '../storage/repos/merges.ts';
 import { getParticipant, updateParticipant } from '../storage/repos/participants.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -53,6 +53,7 @@ export interface LinksService {
 }
 
 const isChat = (channel: string) => channel !== WEB_CHANNEL;
+const tryWindow = (at: number) => at - (at % LINK_TRY_WINDOW_MS);
 
 type DB = ServiceDeps['db'];
 const actorOf = (by: ChatAccount) => `${by.channel}:${by.userId}`;
@@ -98,6 +99,7 @@ export function createLinksService(deps: ServiceDeps): LinksService {
       const open = (await openLinkCodes(db, personId, at))[0];
       if (open) return { code: derive(personId, Number(open.created_at)), expiresAt: Number(open.expires_at) };
       const code = derive(personId, at);
+      await pruneLinkCodes(db, at, tryWindow(at));
       await insertLinkCode(db, { codeHash: hashCode(code), participantId: personId, at, expiresAt: at + LINK_CODE_VALID_MS });
       return { code, expiresAt: at + LINK_CODE_VALID_MS };
     },
@@ -106,7 +108,7 @@ export function createLinksService(deps: ServiceDeps): LinksService {
       const at = deps.now();
       return inTransaction(db, async (tx): Promise<LinkResult> => {
         // Counted first, right or wrong: the counter commits with the answer.
-        if ((await countLinkTry(tx, by.channel, by.userId, at - (at % LINK_TRY_WINDOW_MS))) > LINK_TRIES) return { kind: 'limited' };
+        if ((await countLinkTry(tx, by.channel, by.userId, tryWindow(at))) > LINK_TRIES) return { kind: 'limited' };
         if (!isChat(by.channel)) return { kind: 'not_web' };
         const row = normaliseCode(code).length === CODE_LENGTH ? await findLinkCode(tx, hashCode(code)) : undefined;
         const web = row && (await getParticipant(tx, row.participant_id));

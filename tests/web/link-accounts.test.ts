@@ -53,6 +53,15 @@ describe('/noi: a web-only person joins a chat account', () => {
     return { person, cookie, code: code!, body: res.body };
   }
 
+  /** A Telegram person registered through the chat (commune 1) who finished an attempt per score in `scores`. */
+  async function chatPlayer(id: string, name: string, scores: number[]) {
+    const tg = telegram(id);
+    await tg.register(name, 1);
+    const chat = (await findParticipant(app().db, 'telegram', id))!;
+    for (const correct of scores) await playAttempt(app(), chat.id, correct);
+    return { tg, chat };
+  }
+
   it('should show the code on the result page, the same on every view, and attach a Telegram account that never registered', async () => {
     const [c1] = communeCodes(app());
     const w = await webPlayer('w-an', 'Web Nguyễn An', c1!, 1, 7);
@@ -84,11 +93,8 @@ describe('/noi: a web-only person joins a chat account', () => {
 
   it('should merge into a Telegram person: attempts, best results, overall score, unit totals and invitations', async () => {
     const [c1, c2] = communeCodes(app());
-    const tg = telegram('tg-2');
-    await tg.register('Trần Thị Chat', 1);
-    const chat = (await findParticipant(app().db, 'telegram', 'tg-2'))!;
+    const { tg, chat } = await chatPlayer('tg-2', 'Trần Thị Chat', [4]);
     expect(chat.commune_code).toBe(c1);
-    await playAttempt(app(), chat.id, 4);
     const w = await webPlayer('w-binh', 'Web Lê Bình', c2!, 1, 9);
     // Someone the web person invited, who finished an attempt.
     const invited = await webPerson(app(), 'w-khach', 'Khách Mời', c2!, personPayload(w.person.inviteCode));
@@ -123,11 +129,7 @@ describe('/noi: a web-only person joins a chat account', () => {
 
   it('should refuse a merge that would exceed a round\'s attempts, moving nothing, with "liên hệ cán bộ"', async () => {
     const [c1] = communeCodes(app());
-    const tg = telegram('tg-3');
-    await tg.register('Phạm Văn Chat', 1);
-    const chat = (await findParticipant(app().db, 'telegram', 'tg-3'))!;
-    await playAttempt(app(), chat.id, 4);
-    await playAttempt(app(), chat.id, 5);
+    const { tg } = await chatPlayer('tg-3', 'Phạm Văn Chat', [4, 5]);
     const w = await webPlayer('w-cuong', 'Web Cường', c1!, 2, 6);
     const reply = await tg.say(`/noi ${w.code}`);
     expect(reply).toContain('vượt quá số lượt được thi của một vòng');
@@ -139,9 +141,7 @@ describe('/noi: a web-only person joins a chat account', () => {
 
   it('should refuse a merge while both people have an attempt open, and merge once one of them is finished', async () => {
     const [c1] = communeCodes(app());
-    const tg = telegram('tg-9');
-    await tg.register('Đỗ Văn Dở', 1);
-    const chat = (await findParticipant(app().db, 'telegram', 'tg-9'))!;
+    const { tg, chat } = await chatPlayer('tg-9', 'Đỗ Văn Dở', []);
     const w = await webPlayer('w-do', 'Web Dở', c1!, 1, 6);
     expect((await app().services.quiz.startOrResume(w.person.id)).kind).toBe('question');
     expect(await tg.say('/thi')).toContain('Câu 1/10');
@@ -176,10 +176,7 @@ describe('/noi: a web-only person joins a chat account', () => {
 
   it('should delete every account of a merged person, and give no fresh attempts when they register again on Telegram', async () => {
     const [c1] = communeCodes(app());
-    const tg = telegram('tg-8');
-    await tg.register('Vũ Thị Gộp', 1);
-    const chat = (await findParticipant(app().db, 'telegram', 'tg-8'))!;
-    await playAttempt(app(), chat.id, 4);
+    const { tg, chat } = await chatPlayer('tg-8', 'Vũ Thị Gộp', [4]);
     const w = await webPlayer('w-gop', 'Web Gộp', c1!, 1, 6);
     expect(await tg.say(`/noi ${w.code}`)).toContain('Đã gộp');
 

@@ -48,6 +48,12 @@ export async function countLinkTry(db: DB, channel: string, accountId: string, w
   return Number(r.count);
 }
 
+/** Drops codes a day past their time (until then an old code is told "expired", not "wrong") and past windows' counters. */
+export async function pruneLinkCodes(db: DB, at: number, windowStart: number): Promise<void> {
+  await db.deleteFrom('link_codes').where('expires_at', '<=', at - 86_400_000).execute();
+  await db.deleteFrom('link_code_tries').where('window_start', '<', windowStart).execute();
+}
+
 export async function recordMerge(db: DB, row: { kind: 'attach' | 'merge'; fromId: number; toId: number; actor: string; attemptsMoved: number; at: number }): Promise<void> {
   await db
     .insertInto('account_merges')

@@ -1,5 +1,6 @@
 import type { DB } from '../db.ts';
 import { compareAttempts } from '../../core/rules.ts';
+import { anonymiseParticipant } from './participants.ts';
 
 /** Attempts of some people, per round (finished or open), and how many are open. */
 export async function attemptLoad(db: DB, participantIds: readonly number[]): Promise<{ perRound: Map<string, number>; open: number }> {
@@ -69,29 +70,16 @@ export async function repointInvitations(db: DB, fromId: number, toId: number): 
 }
 
 /**
- * Leaves a row that another person absorbed: off every count (not registered, no results), its personal data and
- * account name erased. Its rows in reminder logs and the inbox stay as they were.
+ * Leaves a row that another person absorbed (or an unfinished registration another account replaced): forgotten as a
+ * deletion would (its accounts already moved), and off every count — not registered, no results. Its rows in
+ * reminder logs and the inbox stay as they were.
  */
 export async function retireParticipant(db: DB, id: number, at: number): Promise<void> {
+  await anonymiseParticipant(db, id, at);
   await db.deleteFrom('best_results').where('participant_id', '=', id).execute();
   await db
     .updateTable('participants')
-    .set({
-      external_id: `merged-${id}`,
-      chat_id: `merged-${id}`,
-      display_name: null,
-      full_name: null,
-      phone: null,
-      step: 'deleted',
-      step_data: null,
-      registered_at: null,
-      reminders_off: 1,
-      deleted_at: at,
-      finished_attempts: 0,
-      overall_score: 0,
-      overall_duration_ms: 0,
-      overall_finished_at: null,
-    })
+    .set({ registered_at: null, finished_attempts: 0, overall_score: 0, overall_duration_ms: 0, overall_finished_at: null })
     .where('id', '=', id)
     .execute();
 }
