@@ -7,14 +7,15 @@ import { identityId } from './dialect.ts';
 // chat_id) only as history. Backfilled from every participant not deleted (a row revived mid-registration included).
 // A deleted person keeps one identity hash per account they had (`identity_hashes`), instead of the participants column.
 // `link_codes`: the one-time codes a web-only person sends to the bot as /noi, stored hashed; `link_code_tries` limits
-// /noi per account; `account_merges` audits every attach and merge.
+// /noi per account; `account_merges` audits every attach and merge. A row removed outright (an operator's fix) takes its
+// accounts, hashes and codes with it.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('accounts')
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('account_id', 'text', (c) => c.notNull())
     .addColumn('chat_id', 'text', (c) => c.notNull())
-    .addColumn('participant_id', 'integer', (c) => c.notNull().references('participants.id'))
+    .addColumn('participant_id', 'integer', (c) => c.notNull().references('participants.id').onDelete('cascade'))
     .addColumn('unreachable', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('accounts_pk', ['channel', 'account_id'])
@@ -27,7 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('identity_hashes')
     .addColumn('hash', 'text', (c) => c.primaryKey())
-    .addColumn('participant_id', 'integer', (c) => c.notNull().references('participants.id'))
+    .addColumn('participant_id', 'integer', (c) => c.notNull().references('participants.id').onDelete('cascade'))
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('identity_hashes_participant').on('identity_hashes').column('participant_id').execute();
@@ -37,7 +38,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('link_codes')
     .addColumn('code_hash', 'text', (c) => c.primaryKey()) // sha-256 of the normalised code; the code itself is never stored
-    .addColumn('participant_id', 'integer', (c) => c.notNull().references('participants.id'))
+    .addColumn('participant_id', 'integer', (c) => c.notNull().references('participants.id').onDelete('cascade'))
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
     .addColumn('used_at', 'bigint')

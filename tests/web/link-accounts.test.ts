@@ -42,8 +42,8 @@ describe('/noi: a web-only person joins a chat account', () => {
     return page(`/thi/ket-qua/${last.id}`, cookie);
   }
   /** A web person who finished `attempts` attempts with `correct` right answers each; their code and session. */
-  async function webPlayer(id: string, name: string, commune: string, attempts: number, correct: number, payload?: string) {
-    const person = await webPerson(app(), id, name, commune, payload);
+  async function webPlayer(id: string, name: string, commune: string, attempts: number, correct: number, opts: { payload?: string; phone?: string } = {}) {
+    const person = await webPerson(app(), id, name, commune, opts);
     for (let i = 0; i < attempts; i++) await playAttempt(app(), person.id, correct);
     const cookie = await sessionOf(id);
     const res = await resultPage(person.id, cookie);
@@ -95,9 +95,9 @@ describe('/noi: a web-only person joins a chat account', () => {
     const [c1, c2] = communeCodes(app());
     const { tg, chat } = await chatPlayer('tg-2', 'Trần Thị Chat', [4]);
     expect(chat.commune_code).toBe(c1);
-    const w = await webPlayer('w-binh', 'Web Lê Bình', c2!, 1, 9);
+    const w = await webPlayer('w-binh', 'Web Lê Bình', c2!, 1, 9, { phone: '0912345678' });
     // Someone the web person invited, who finished an attempt.
-    const invited = await webPerson(app(), 'w-khach', 'Khách Mời', c2!, personPayload(w.person.inviteCode));
+    const invited = await webPerson(app(), 'w-khach', 'Khách Mời', c2!, { payload: personPayload(w.person.inviteCode) });
     await playAttempt(app(), invited.id, 5);
     const boardBefore = await official().say('/bxhxa');
     expect(boardBefore).toContain('2 người dự thi, 2 lượt');
@@ -119,8 +119,9 @@ describe('/noi: a web-only person joins a chat account', () => {
     });
     const board = await official().say('/bxhxa');
     expect(board).toContain('1 người dự thi, 2 lượt');
-    // The invited person counts for the chat person now.
+    // The invited person counts for the chat person now, who keeps the web person's phone (they gave none in the chat).
     expect((await getParticipant(app().db, invited.id))!.invited_by).toBe(chat.id);
+    expect((await getParticipant(app().db, chat.id))!.phone).toBe('0912345678');
     expect(await official().say('/bxhvd')).toContain('Trần Thị Chat');
     // The web session goes on as the merged person; the merge is audited.
     expect((await page('/thi', w.cookie)).body).toContain('Bạn đang làm bài với tên: Trần Thị Chat');
