@@ -6,6 +6,7 @@ import { envSchema } from '../src/config/env.ts';
 import { seededRandom } from '../src/core/random.ts';
 import { answerQuestion, startOrResume } from '../src/services/quiz.ts';
 import { sqlitePath } from '../src/storage/db.ts';
+import { MISSING_ACCOUNTS_SQL } from '../src/storage/repos/accounts.ts';
 import { topIndividuals, unitResults } from '../src/storage/repos/leaderboards.ts';
 import { percentile, report, type BenchDir } from './util.ts';
 
@@ -22,6 +23,7 @@ function seedParticipants(file: string, count: number, communes: string[], now: 
   db.transaction(() => {
     for (let i = 0; i < count; i++) insert.run(`u${i}`, `u${i}`, `Người dự thi ${i}`, communes[i % communes.length], now, now, `inv${i}`, now);
   })();
+  db.exec(MISSING_ACCOUNTS_SQL);
   db.close();
 }
 

@@ -9,6 +9,7 @@ import { envSchema } from '../src/config/env.ts';
 import { seededRandom } from '../src/core/random.ts';
 import { createHttpServer } from '../src/http/server.ts';
 import { sqlitePath } from '../src/storage/db.ts';
+import { MISSING_ACCOUNTS_SQL } from '../src/storage/repos/accounts.ts';
 import { webContext } from '../src/web/context.ts';
 import { registerWeb } from '../src/web/index.ts';
 import { freePort } from '../tests/helpers/http.ts';
@@ -46,6 +47,7 @@ export function seed(file: string, communes: string[], agencies: string[], opens
       best.run(id, `tuan-${round + 1}`, id, score, duration, started + duration, id % 300);
     }
   })();
+  db.exec(MISSING_ACCOUNTS_SQL);
   db.close();
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { isPostgres } from '../../migrations/dialect.ts';
 import type { DB } from '../../src/storage/db.ts';
+import { addMissingAccounts } from '../../src/storage/repos/accounts.ts';
 
 const DAY = 86_400_000;
 const ROWS_PER_INSERT = 1000;
@@ -32,6 +33,7 @@ export async function seedParticipants(db: DB, plan: SeedPlan): Promise<void> {
         await tx.insertInto('attempts').values(rows.map((r) => r.attempt)).execute();
         await tx.insertInto('best_results').values(rows.map((r) => r.best)).execute();
       }
+      await addMissingAccounts(tx);
     });
   }
   await afterBulkLoad(db);
@@ -88,6 +90,7 @@ export async function seedTelegramPeople(db: DB, userIds: number[], communes: st
     }));
     ids.push(...(await db.insertInto('participants').values(rows).returning('id').execute()).map((r) => r.id));
   }
+  await addMissingAccounts(db);
   return ids;
 }
 

@@ -2,7 +2,8 @@ import { foldText } from '../core/input.ts';
 
 /**
  * Who may send a command: a registered person (`citizen`), a unit official (their role looked up on every command),
- * a district official (from the configuration), or `anyone` (the one command that makes a unit official).
+ * a district official (from the configuration), or `anyone` (/nhanquyen, which makes a unit official, and /noi, which
+ * joins a chat account to a web-only person: both are sent before one is registered or an official).
  */
 export type Role = 'citizen' | 'unit' | 'district' | 'anyone';
 
@@ -51,6 +52,7 @@ export const COMMANDS = {
   ketquavong: { roles: ['unit', 'district'], words: ['ket qua vong'] },
   web: { roles: ['unit', 'district'] },
   nhanquyen: { roles: ['anyone'] },
+  noi: { roles: ['anyone'] },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -23,6 +23,7 @@ import { webSignInLink } from '../officials/web-link.ts';
 import type { UnitOfficial } from '../services/officials.ts';
 import { helpText, inviteText, resultsText, statusText } from './citizen-views.ts';
 import { say, type PersonTurn } from './feature.ts';
+import { linkAccount } from './link-account.ts';
 import { askCommuneChange, askDeletion } from './profile.ts';
 import { startReply } from './quiz.ts';
 
@@ -136,6 +137,7 @@ export const COMMAND_HANDLERS: { readonly [K in CommandName]: HandlersOf<K> } = 
     unit: ({ ctx, event }) => webSignInLink(ctx, event),
   },
   nhanquyen: { anyone: ({ ctx, command, event }) => redeemCode(ctx, command, event) },
+  noi: { anyone: ({ ctx, command, event }) => linkAccount(ctx, command, event) },
 };
 
 /** The handlers of `name`, each present only for the roles that may use it. */

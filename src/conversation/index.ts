@@ -72,7 +72,7 @@ export function createConversation(ctx: PresentationContext): Conversation {
     async handle(event) {
       if (event.chatKind === 'group') return groupReply(ctx, event);
       const person = await ctx.services.participants.find(event.channel, event.userId);
-      if (person && person.chatId !== event.chatId) await ctx.services.participants.moveChat(person.id, event.chatId);
+      if (person && person.chatId !== event.chatId) await ctx.services.participants.moveChat({ channel: event.channel, userId: event.userId }, event.chatId);
       const turn = { ctx, event, person, command: commandOf(ctx, event, person) };
       for (const feature of FEATURES) {
         const reply = await feature.handle(turn);

@@ -20,6 +20,7 @@ export { viWeb } from './web.ts';
 export { viDashboard } from './dashboard.ts';
 export { viWebQuiz } from './web-quiz.ts';
 export { viWebDoor } from './web-door.ts';
+export { viLinkAccounts } from './link-accounts.ts';
 export { viMiniApp } from './mini-app.ts';
 export { viOfficials } from './officials.ts';
 export { viRounds } from './rounds.ts';

@@ -5,6 +5,7 @@ import { createDownloadsService, type DownloadsService } from './downloads.ts';
 import { createExportsService, type ExportsService } from './exports.ts';
 import { createGroupChatsService, type GroupChatsService } from './group-chats.ts';
 import { createIntakeService, type IntakeService } from './intake.ts';
+import { createLinksService, type LinksService } from './links.ts';
 import { createOfficialsService, type OfficialsService } from './officials.ts';
 import { createParticipantsService, type ParticipantsService } from './participants.ts';
 import { createPrivacyService, type PrivacyService } from './privacy.ts';
@@ -50,6 +51,8 @@ export interface Services {
   webDoor: WebDoorService;
   /** The question bank report, live: share correct and most chosen wrong option per question version. */
   bankReport: BankReportService;
+  /** One person, several accounts: a web-only person's /noi code, attaching a chat account or merging two people. */
+  links: LinksService;
 }
 
 type Scoped = (db: ServiceDeps['db'], now: () => number, afterCommit: NonNullable<ServiceDeps['afterCommit']>) => Services;
@@ -74,6 +77,7 @@ const factories: { [K in keyof Services]: (deps: ServiceDeps, scoped: Scoped) =>
   webSessions: (deps) => createWebSessionsService(deps, createOfficialsService(deps), createParticipantsService(deps)),
   webDoor: (deps) => createWebDoorService(deps, createWebSessionsService(deps, createOfficialsService(deps), createParticipantsService(deps))),
   bankReport: (deps) => createBankReportService(deps),
+  links: (deps) => createLinksService(deps),
 };
 
 export function createServices(deps: ServiceDeps): Services {

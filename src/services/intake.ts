@@ -15,7 +15,7 @@ import {
   storeUpdate,
 } from '../storage/repos/inbox.ts';
 import { createGroupCommit, createGroupTransaction } from '../storage/group-commit.ts';
-import { markReachable, markUnreachable } from '../storage/repos/participants.ts';
+import { markChatReachable } from '../storage/repos/accounts.ts';
 import { markShown } from '../storage/repos/attempts.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { Services } from './index.ts';
@@ -161,8 +161,8 @@ export function createIntakeService(deps: ServiceDeps, scoped: (db: DB, now: () 
     },
     replyPostponed: (id, until, error) => postponeReply(db, id, until, error),
     prune: (retentionMs) => pruneTraffic(db, deps.now() - retentionMs),
-    markUnreachable: (channel, chatId) => markUnreachable(db, channel, chatId),
-    markReachable: (channel, chatId) => markReachable(db, channel, chatId),
+    markUnreachable: (channel, chatId) => markChatReachable(db, channel, chatId, false),
+    markReachable: (channel, chatId) => markChatReachable(db, channel, chatId, true),
     eraseTrafficOf: (channel, chatKey) => eraseTrafficOf(db, channel, chatKey),
   };
 }

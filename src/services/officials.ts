@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { OfficialFileRow } from '../bank/officials.ts';
 import type { Unit } from '../core/types.ts';
 import { inTransaction, type DB } from '../storage/db.ts';
@@ -21,12 +20,12 @@ import {
 } from '../storage/repos/officials.ts';
 import { recordReply } from '../storage/repos/inbox.ts';
 import { findParticipant } from '../storage/repos/participants.ts';
+import { codeFrom, CODE_LENGTH, hashCode, normaliseCode } from './one-time-codes.ts';
 import { encodePushed } from './pushed.ts';
 import type { ServiceDeps } from './deps.ts';
 
 /** A one-time code is valid this long. */
 export const CODE_VALID_MS = 24 * 3_600_000;
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read aloud and typed on a phone
 
 /** Who acts, as stored: "telegram:12345". */
 export interface Account {
@@ -101,16 +100,7 @@ export interface OfficialsService {
   audit(): Promise<AuditEntry[]>;
 }
 
-export function normaliseCode(code: string): string {
-  return code.toUpperCase().replace(/[^A-Z0-9]/gu, '');
-}
-const hashCode = (code: string) => createHash('sha256').update(normaliseCode(code)).digest('hex');
-
-function newCode(): string {
-  const bytes = randomBytes(8);
-  const chars = [...bytes].map((b) => CODE_ALPHABET[b & 31]!);
-  return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
-}
+const newCode = () => codeFrom();
 
 /**
  * Records a message for the grantor's private chat (chat id = account id there) in the outbox, due now: the inbox of
@@ -176,7 +166,7 @@ export function createOfficialsService(deps: ServiceDeps): OfficialsService {
       const hash = hashCode(code);
       const at = deps.now();
       return inTransaction(db, async (tx): Promise<RedeemResult> => {
-        const row = normaliseCode(code).length === 8 ? await findCode(tx, hash) : undefined;
+        const row = normaliseCode(code).length === CODE_LENGTH ? await findCode(tx, hash) : undefined;
         if (!row || !unitOf(row.unit_code)) return { kind: 'invalid' };
         if (row.used_at !== null) return { kind: 'used' };
         if (row.expires_at <= at) return { kind: 'expired' };

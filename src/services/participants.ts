@@ -16,11 +16,15 @@ import {
   type ParticipantRow,
 } from '../storage/repos/participants.ts';
 import { listFinishedAttempts } from '../storage/repos/attempts.ts';
+import { moveAccountChat } from '../storage/repos/accounts.ts';
 import { parseInvitePayload } from '../core/invites.ts';
 import type { ServiceDeps } from './deps.ts';
 import { identityHash } from './privacy.ts';
 
-/** A participant as the dialogue sees it. */
+/**
+ * A participant as the dialogue sees it. `channel`, `externalId` and `chatId` are the account the person was found by
+ * (`find`), or the one the row was created with (`personById`).
+ */
 export interface Person {
   id: number;
   channel: string;
@@ -88,7 +92,7 @@ export interface ParticipantsService {
   saveProfile(personId: number, changes: ProfileChanges, next: Step): Promise<void>;
   setStep(personId: number, step: Step): Promise<void>;
   /** The person wrote from another chat of the same account. */
-  moveChat(personId: number, chatId: string): Promise<void>;
+  moveChat(account: { channel: string; userId: string }, chatId: string): Promise<void>;
   /** False once the person has finished an attempt: the unit counted then stays. */
   canChangeCommune(personId: number): Promise<boolean>;
   changeCommune(personId: number, code: string): Promise<'changed' | 'unknown' | 'refused'>;
@@ -114,16 +118,15 @@ export function createParticipantsService(deps: ServiceDeps): ParticipantsServic
     const old = await findByIdentityHash(db, hash);
     if (!old) return undefined;
     const kept = old.finished_attempts > 0;
-    const revived = await reviveParticipant(db, old.id, hash, {
-      external_id: contact.userId,
-      chat_id: contact.chatId,
+    // The account is attached again; a row still deleted (no other account of it came back first) is reset to consent.
+    await reviveParticipant(db, old.id, hash, { channel: contact.channel, accountId: contact.userId, chatId: contact.chatId, at: deps.now() }, {
       display_name: contact.displayName ?? null,
       commune_code: kept ? old.commune_code : unit?.kind === 'commune' ? unit.code : null,
       agency_code: kept ? old.agency_code : unit?.kind === 'agency' ? unit.code : null,
       ...stepColumns({ kind: 'consent' }),
     });
-    // Revived by a concurrent first message of the same account: the row now answers to the account.
-    const row = revived ? await getParticipant(db, old.id) : await findParticipant(db, contact.channel, contact.userId);
+    // Revived by a concurrent first message of the same account: the account answers to the row either way.
+    const row = await findParticipant(db, contact.channel, contact.userId);
     return row && { person: toPerson(row) };
   }
   return {
@@ -180,7 +183,7 @@ export function createParticipantsService(deps: ServiceDeps): ParticipantsServic
       });
     },
     setStep: (personId, step) => updateParticipant(db, personId, stepColumns(step)),
-    moveChat: (personId, chatId) => updateParticipant(db, personId, { chat_id: chatId }),
+    moveChat: (account, chatId) => moveAccountChat(db, account.channel, account.userId, chatId),
     canChangeCommune,
     async changeCommune(personId, code) {
       if (!deps.units.some((u) => u.kind === 'commune' && u.code === code)) return 'unknown';

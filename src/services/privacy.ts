@@ -1,16 +1,18 @@
 import { createHmac } from 'node:crypto';
 import { flushErasedData } from '../storage/db.ts';
 import { eraseTrafficOf } from '../storage/repos/inbox.ts';
+import { accountsOf } from '../storage/repos/accounts.ts';
+import { deleteLinkCodesOf } from '../storage/repos/link-codes.ts';
 import { anonymiseParticipant, eraseIdentityHashes, getParticipant } from '../storage/repos/participants.ts';
 import { deleteSessionsOf } from '../storage/repos/web-sessions.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export interface PrivacyService {
   /**
-   * Erases name, phone, chat ids and the person's stored updates (unreadable on disk afterwards); attempts stay as
-   * anonymous counts for the unit, and identity hashes stay — of the account and of the phone — so that the same
-   * account, or the same phone registering on the web, gets no fresh attempts. The person's web sessions and
-   * re-entry code are erased.
+   * Erases name, phone, every account and its stored updates (unreadable on disk afterwards); attempts stay as
+   * anonymous counts for the unit, and identity hashes stay — one per account, and one of the phone — so that any of
+   * the accounts, or the same phone registering on the web, gets no fresh attempts. The person's web sessions, re-entry
+   * and /noi codes are erased.
    */
   deleteData(personId: number): Promise<void>;
   /** Erases the identity hashes once their retention after the contest's close has passed; returns how many. */
@@ -35,13 +37,16 @@ export function createPrivacyService(deps: ServiceDeps): PrivacyService {
     async deleteData(personId) {
       const person = await getParticipant(deps.db, personId);
       if (!person || person.deleted_at !== null) return;
-      await eraseTrafficOf(deps.db, person.channel, person.external_id);
+      // Every account of the person (a merged person has several): its traffic erased, one identity hash each.
+      const accounts = await accountsOf(deps.db, personId);
+      for (const a of accounts) await eraseTrafficOf(deps.db, a.channel, a.accountId);
       // Kept only while it can matter: until the hashes are erased.
       const keep = deps.now() < erasedAt();
-      const hash = keep ? identityHash(deps.identity.key, person.channel, person.external_id) : null;
+      const hashes = keep ? accounts.map((a) => identityHash(deps.identity.key, a.channel, a.accountId)) : [];
       const byPhone = keep && person.phone !== null ? phoneHash(deps.identity.key, person.phone) : null;
-      await deleteSessionsOf(deps.db, person.channel, person.external_id);
-      await anonymiseParticipant(deps.db, personId, deps.now(), hash, byPhone);
+      for (const a of accounts) await deleteSessionsOf(deps.db, a.channel, a.accountId);
+      await deleteLinkCodesOf(deps.db, personId);
+      await anonymiseParticipant(deps.db, personId, deps.now(), hashes, byPhone);
       // The erased values leave the files only once committed: inside an update's transaction, after its commit.
       if (deps.afterCommit) deps.afterCommit(flushErasedData);
       else await flushErasedData(deps.db);

@@ -12,7 +12,6 @@ import {
   getRun,
   insertRun,
   listRuns,
-  markParticipantUnreachable,
   queuePage,
   recipientNow,
   runsWithStatus,
@@ -23,6 +22,7 @@ import {
   type AudienceSpec,
   type RunRow,
 } from '../storage/repos/reminders.ts';
+import { markUnreachableOn } from '../storage/repos/accounts.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { RunKind, RunStatus } from './reminders.ts';
 import { createRoundsService } from './rounds.ts';
@@ -313,7 +313,10 @@ function reminderWork(deps: ServiceDeps, setup: WorkerSetup): ReminderWork {
 
     async recordSend(k, token, result) {
       await settleClaim(db, k, token, result.status, result.status === 'sent' ? null : result.error, deps.now());
-      if (result.status !== 'sent' && result.unreachable) await markParticipantUnreachable(db, k.participantId);
+      if (result.status !== 'sent' && result.unreachable) {
+        const row = await getDelivery(db, k);
+        if (row) await markUnreachableOn(db, k.participantId, row.channel);
+      }
     },
 
     async giveUp(k, error) {

@@ -92,7 +92,10 @@ export function createRoundsService(deps: ServiceDeps): RoundsService {
   const roundOf = (id: string) => c.rounds.find((r) => r.id === id);
   const numberOf = (round: Round) => c.rounds.indexOf(round) + 1;
 
-  /** Organisers (district and unit officials) and the campaign's `exclude:` list; deleted rows by their identity hash. */
+  /**
+   * Organisers (district and unit officials) and the campaign's `exclude:` list, matching any of a person's accounts;
+   * deleted rows by any of their identity hashes.
+   */
   async function eligibility(): Promise<(r: RoundRankingRow) => boolean> {
     const accounts = new Set([...(c.results?.exclude ?? []), ...(deps.organisers ?? []), ...(await activeOfficialAccounts(db))]);
     const hashes = new Set(
@@ -101,7 +104,7 @@ export function createRoundsService(deps: ServiceDeps): RoundsService {
         return identityHash(deps.identity.key, a.slice(0, at), a.slice(at + 1));
       }),
     );
-    return (r) => !accounts.has(`${r.channel}:${r.externalId}`) && !(r.identityHash && hashes.has(r.identityHash));
+    return (r) => !r.accounts.some((a) => accounts.has(a)) && !r.identityHashes.some((h) => hashes.has(h));
   }
 
   async function finalState(round: Round): Promise<{ closed: boolean; final: boolean; pending: boolean }> {

@@ -39,6 +39,7 @@ export interface Database {
   units: { code: string; kind: 'commune' | 'agency' | 'parent'; name: string; unit_group: string; population: number | null; active: number; parent_code: string | null };
   participants: {
     id: Generated<number>;
+    /** The account the row was created with; lookups, reminders and counts read `accounts` (migration 175). */
     channel: string;
     external_id: string;
     chat_id: string;
@@ -62,7 +63,7 @@ export interface Database {
     overall_finished_at: number | null;
     finished_attempts: Generated<number>;
     created_at: number;
-    /** Deleted rows only: HMAC-SHA256 of channel + account id, until some time after the contest closed. */
+    /** Unused since migration 175 (identity_hashes holds one per account); kept for old databases. */
     identity_hash: string | null;
     /** The consent text version the person agreed to. */
     consent_version: string | null;
@@ -196,6 +197,15 @@ export interface Database {
   web_sign_in_tokens: { token_hash: string; kind: Generated<WebSessionKind>; channel: string; account_id: string; created_at: number; expires_at: number; used_at: number | null };
   web_sessions: { id_hash: string; kind: Generated<WebSessionKind>; channel: string; account_id: string; created_at: number; expires_at: number };
   web_sign_in_attempts: { ip: string; window_start: number; count: number };
+  /** A person's accounts (migration 175): every lookup of a person by (channel, account id) goes through it. */
+  accounts: { channel: string; account_id: string; chat_id: string; participant_id: number; unreachable: Generated<number>; created_at: number };
+  /** A deleted person's accounts, as keyed hashes of channel + account id (one per account), until erased after the contest. */
+  identity_hashes: { hash: string; participant_id: number; created_at: number };
+  /** One-time codes a web-only person sends to the bot as /noi (stored hashed). */
+  link_codes: { code_hash: string; participant_id: number; created_at: number; expires_at: number; used_at: number | null; used_by: string | null };
+  link_code_tries: { channel: string; account_id: string; window_start: number; count: number };
+  /** Every attach of a chat account to a web person and every merge of two people. */
+  account_merges: { id: Generated<number>; kind: 'attach' | 'merge'; from_participant_id: number; to_participant_id: number; actor: string; attempts_moved: number; at: number };
   /** Kept by triggers on participants (migration 095); never written by the app. */
   unit_totals: { code: string; registered: number; participants: number; attempts: number; score_sum: number };
 }

@@ -50,7 +50,7 @@ describe('command roles', () => {
     expect(mayUse('bxh', 'unit') && mayUse('bxh', 'district') && !mayUse('bxh', 'citizen')).toBe(true);
     expect(mayUse('capquyen', 'district') && !mayUse('capquyen', 'unit')).toBe(true);
     expect(mayUse('guinhacnho', 'district') && !mayUse('guinhacnho', 'unit')).toBe(true);
-    expect(COMMAND_NAMES.filter((n) => mayUse(n, 'anyone'))).toEqual(['nhanquyen']);
+    expect(COMMAND_NAMES.filter((n) => mayUse(n, 'anyone'))).toEqual(['nhanquyen', 'noi']);
   });
 });
 

@@ -27,7 +27,7 @@ describe('reminder audiences', () => {
     for (let i = 0; i < 3; i++) await playAttempt(app, usedUp!, 5);
     await updateParticipant(app.db, optedOut!, { reminders_off: 1 });
     await anonymiseParticipant(app.db, deleted!, clock.now());
-    await updateParticipant(app.db, blocked!, { unreachable: 1 });
+    await app.db.updateTable('accounts').set({ unreachable: 1 }).where('participant_id', '=', blocked!).execute();
     await updateParticipant(app.db, unregistered!, { registered_at: null });
 
     const page = await audiencePage(app.db, spec(), 0, 100);
@@ -52,7 +52,7 @@ describe('reminder audiences', () => {
     const [a, b, c, d] = await addPeople(app, 4);
     await playAttempt(app, a!, 10);
     await updateParticipant(app.db, b!, { reminders_off: 1 });
-    await updateParticipant(app.db, c!, { unreachable: 1 });
+    await app.db.updateTable('accounts').set({ unreachable: 1 }).where('participant_id', '=', c!).execute();
     await anonymiseParticipant(app.db, d!, clock.now());
     const page = await audiencePage(app.db, spec({ kind: 'announcement', roundId: null }), 0, 100);
     expect(page.map((p) => [p.id, p.audience])).toEqual([

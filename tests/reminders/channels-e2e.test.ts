@@ -91,7 +91,7 @@ const zaloCalls = (zalo: FakeZalo) => zalo.calls.filter((c) => c.method === 'sen
 const tgViolations = (tg: FakeTelegram) => tg.violations.global + tg.violations.perChat;
 
 async function unreachable(app: App): Promise<string[]> {
-  const rows = await app.db.selectFrom('participants').select('chat_id').where('unreachable', '=', 1).execute();
+  const rows = await app.db.selectFrom('accounts').select('chat_id').where('unreachable', '=', 1).execute();
   return rows.map((r) => r.chat_id).sort();
 }
 

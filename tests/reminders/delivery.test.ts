@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SendError } from '../../src/contract/channel.ts';
-import { getParticipant, updateParticipant } from '../../src/storage/repos/participants.ts';
+import { updateParticipant } from '../../src/storage/repos/participants.ts';
 import { countByChat, countViolations, FakeChannel } from '../support/reminders/fake-channel.ts';
 import { addPeople, at, playAttempt, statuses, waitFor } from '../support/reminders/harness.ts';
 import { rig, settingsWith, type Rig } from './support.ts';
@@ -45,7 +45,7 @@ describe('sending a slot', () => {
     await r.sweepAndSettle();
     expect(await statuses(r.app, SLOT)).toEqual({ sent: 2, failed: 1 });
     expect(channel.attemptsFor('c1')).toBe(1);
-    expect((await getParticipant(r.app.db, blocked!))!.unreachable).toBe(1);
+    expect(await r.app.db.selectFrom('accounts').select('unreachable').where('participant_id', '=', blocked!).execute()).toEqual([{ unreachable: 1 }]);
     r.clock.set(at('2030-07-11T08:01:00'));
     await r.sweepAndSettle();
     expect(await statuses(r.app, '2030-07-11-0800')).toEqual({ sent: 2 });

@@ -60,7 +60,7 @@ describe("officials' reminder commands", () => {
     r = await rig(at('2030-07-10T22:30:00'), channel);
     const ids = await addPeople(r.app, 4);
     await updateParticipant(r.app.db, ids[0]!, { reminders_off: 1 });
-    await updateParticipant(r.app.db, ids[1]!, { unreachable: 1 });
+    await r.app.db.updateTable('accounts').set({ unreachable: 1 }).where('participant_id', '=', ids[1]!).execute();
     const body = 'Thông báo: tối nay 23:00 bảo trì hệ thống 15 phút.\nXin cảm ơn!';
     const ask = await r.admin(`/thongbao ${body}`);
     expect(ask).toContain('tới 3 người');

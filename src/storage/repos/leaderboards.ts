@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { IndividualResult, MobiliserResult, UnitResult } from '../../core/ranking.ts';
 import type { DB } from '../db.ts';
+import { channelCounts } from './accounts.ts';
 import { unitMemberIds } from './unit-members.ts';
 
 export interface IndividualRow extends IndividualResult {
@@ -206,14 +207,15 @@ export async function mobiliserResults(db: DB, limit: number, unitCode?: string)
  * day).
  */
 export async function totals(db: DB, window?: { since: number; until: number }, unitCode?: string) {
-  let people = db.selectFrom('participants').where('registered_at', 'is not', null);
-  if (window) people = people.where('registered_at', '>=', window.since).where('registered_at', '<', window.until);
-  if (unitCode) people = people.where('id', 'in', unitMemberIds(db, unitCode));
-  const byChannel = await people
-    .select((eb) => ['channel', eb.fn.countAll<number>().as('registered'), eb.fn.count<number>('overall_finished_at').as('participated')])
-    .groupBy('channel')
-    .orderBy('channel')
-    .execute();
+  // Per account channel, through `accounts`: a person with a web and a chat account counts on both lines.
+  let people = channelCounts(db);
+  if (window) people = people.where('p.registered_at', '>=', window.since).where('p.registered_at', '<', window.until);
+  if (unitCode) people = people.where('p.id', 'in', unitMemberIds(db, unitCode));
+  const byChannel = await people.groupBy('a.channel').orderBy('a.channel').execute();
+  let registered = db.selectFrom('participants').select((eb) => [eb.fn.countAll<number>().as('registered'), eb.fn.count<number>('overall_finished_at').as('participated')]).where('registered_at', 'is not', null);
+  if (window) registered = registered.where('registered_at', '>=', window.since).where('registered_at', '<', window.until);
+  if (unitCode) registered = registered.where('id', 'in', unitMemberIds(db, unitCode));
+  const whole = await registered.executeTakeFirstOrThrow();
   let attempts = db.selectFrom('attempts').where('finished_at', 'is not', null);
   if (window) attempts = attempts.where('finished_at', '>=', window.since).where('finished_at', '<', window.until);
   if (unitCode) attempts = attempts.where('participant_id', 'in', unitMemberIds(db, unitCode));
@@ -224,11 +226,10 @@ export async function totals(db: DB, window?: { since: number; until: number }, 
       eb.fn.count<number>('participant_id').distinct().as('people'),
     ])
     .executeTakeFirstOrThrow();
-  const sum = (k: 'registered' | 'participated') => byChannel.reduce((s, r) => s + Number(r[k]), 0);
   return {
-    registered: sum('registered'),
+    registered: Number(whole.registered),
     // In a window, "participated" means people who finished an attempt in that window.
-    participated: window ? Number(a.people) : sum('participated'),
+    participated: window ? Number(a.people) : Number(whole.participated),
     attempts: Number(a.n),
     perfect: Number(a.perfect ?? 0),
     byChannel: byChannel.map((r) => ({ channel: r.channel, registered: Number(r.registered), participated: Number(r.participated) })),

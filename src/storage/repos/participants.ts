@@ -1,11 +1,26 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DB } from '../db.ts';
 import type { Database } from '../schema.ts';
+import { deleteAccountsOf, eraseAllIdentityHashes, findIdentityHash, insertAccount, insertIdentityHash, takeIdentityHash } from './accounts.ts';
 
 export type ParticipantRow = Selectable<Database['participants']>;
 
+/**
+ * The person of an account (through `accounts`), with `channel`, `external_id`, `chat_id` and `unreachable` those of
+ * that account (the row's own are the account it was created with).
+ */
 export async function findParticipant(db: DB, channel: string, externalId: string): Promise<ParticipantRow | undefined> {
-  return db.selectFrom('participants').selectAll().where('channel', '=', channel).where('external_id', '=', externalId).executeTakeFirst();
+  const r = await db
+    .selectFrom('accounts as a')
+    .innerJoin('participants as p', 'p.id', 'a.participant_id')
+    .selectAll('p')
+    .select(['a.channel as accountChannel', 'a.account_id as accountId', 'a.chat_id as accountChat', 'a.unreachable as accountUnreachable'])
+    .where('a.channel', '=', channel)
+    .where('a.account_id', '=', externalId)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const { accountChannel, accountId, accountChat, accountUnreachable, ...row } = r;
+  return { ...row, channel: accountChannel, external_id: accountId, chat_id: accountChat, unreachable: accountUnreachable };
 }
 
 export async function getParticipant(db: DB, id: number): Promise<ParticipantRow | undefined> {
@@ -16,13 +31,18 @@ export async function findByInviteCode(db: DB, inviteCode: string): Promise<Part
   return db.selectFrom('participants').selectAll().where('invite_code', '=', inviteCode).where('deleted_at', 'is', null).executeTakeFirst();
 }
 
-/** Inserts a participant unless (channel, external id) exists; returns the stored row either way. */
+/**
+ * Inserts a participant and its account unless (channel, external id) exists; returns the account's person either way.
+ * The one place a person is created: every participant gets its account here.
+ */
 export async function insertParticipant(db: DB, row: Insertable<Database['participants']>): Promise<ParticipantRow> {
   await db
     .insertInto('participants')
     .values(row)
     .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
     .execute();
+  const created = await db.selectFrom('participants').select('id').where('channel', '=', row.channel).where('external_id', '=', row.external_id).executeTakeFirstOrThrow();
+  await insertAccount(db, { channel: row.channel, accountId: row.external_id, chatId: row.chat_id, participantId: created.id, at: row.created_at });
   return (await findParticipant(db, row.channel, row.external_id))!;
 }
 
@@ -55,10 +75,14 @@ export async function countInvited(db: DB, inviterId: number): Promise<{ total: 
 }
 
 /**
- * Forgets a person: name, phone and chat ids are erased; attempts stay as anonymous counts for their unit. The row
- * keeps `identityHash` (a keyed hash of channel + account id) so that the same account registering again gets it back.
+ * Forgets a person: name, phone, chat ids and every account are erased; attempts stay as anonymous counts for their
+ * unit. `identityHashes` (keyed hashes of channel + account id, one per account) are kept so that any of the accounts
+ * registering again gets the row back; `phoneHash` (a keyed hash of the normalised phone) so that a web registration
+ * with that phone does too.
  */
-export async function anonymiseParticipant(db: DB, id: number, at: number, identityHash: string | null = null, phoneHash: string | null = null): Promise<void> {
+export async function anonymiseParticipant(db: DB, id: number, at: number, identityHashes: readonly string[] = [], phoneHash: string | null = null): Promise<void> {
+  await deleteAccountsOf(db, id);
+  for (const hash of identityHashes) await insertIdentityHash(db, hash, id, at);
   await db
     .updateTable('participants')
     .set({
@@ -73,35 +97,39 @@ export async function anonymiseParticipant(db: DB, id: number, at: number, ident
       step_data: null,
       reminders_off: 1,
       deleted_at: at,
-      identity_hash: identityHash,
+      identity_hash: null,
     })
     .where('id', '=', id)
     .execute();
 }
 
-/** The deleted row whose identity hash matches, if any. */
+/** The row an identity hash was kept for (deleted, or already back through another of its accounts), if any. */
 export async function findByIdentityHash(db: DB, identityHash: string): Promise<ParticipantRow | undefined> {
-  return db.selectFrom('participants').selectAll().where('identity_hash', '=', identityHash).where('deleted_at', 'is not', null).executeTakeFirst();
+  const id = await findIdentityHash(db, identityHash);
+  return id === undefined ? undefined : getParticipant(db, id);
 }
 
 /**
- * Gives a deleted row back to its account (the row stays deleted, off the boards, until registration completes).
- * False when another request revived it first.
+ * Gives a row back to a returning account: the hash is taken, the account attached, and a deleted row made the
+ * account's again (it stays deleted, off the boards, until registration completes). False when another request took
+ * the hash first.
  */
 export async function reviveParticipant(
   db: DB,
   id: number,
   identityHash: string,
-  changes: Pick<Updateable<Database['participants']>, 'external_id' | 'chat_id' | 'display_name' | 'commune_code' | 'agency_code' | 'step' | 'step_data'>,
+  account: { channel: string; accountId: string; chatId: string; at: number },
+  changes: Pick<Updateable<Database['participants']>, 'display_name' | 'commune_code' | 'agency_code' | 'step' | 'step_data'>,
 ): Promise<boolean> {
-  const result = await db
+  if (!(await takeIdentityHash(db, identityHash, id))) return false;
+  await db
     .updateTable('participants')
-    .set({ ...changes, identity_hash: null, consent_at: null, consent_version: null, reminders_off: 0 })
+    .set({ ...changes, channel: account.channel, external_id: account.accountId, chat_id: account.chatId, consent_at: null, consent_version: null, reminders_off: 0 })
     .where('id', '=', id)
-    .where('identity_hash', '=', identityHash)
     .where('deleted_at', 'is not', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+    .execute();
+  await insertAccount(db, { channel: account.channel, accountId: account.accountId, chatId: account.chatId, participantId: id, at: account.at });
+  return true;
 }
 
 /** The last registration step: a first registration is dated now; a returning person keeps their first date. */
@@ -115,12 +143,12 @@ export async function completeRegistration(db: DB, id: number, at: number): Prom
 
 /** Erases every identity hash kept for deleted people; returns how many. */
 export async function eraseIdentityHashes(db: DB): Promise<number> {
-  const result = await db
+  const phones = await db
     .updateTable('participants')
     .set({ identity_hash: null, phone_hash: null })
     .where((eb) => eb.or([eb('identity_hash', 'is not', null), eb('phone_hash', 'is not', null)]))
     .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return Number(phones.numUpdatedRows) + (await eraseAllIdentityHashes(db));
 }
 
 /** A deleted row whose phone hash matches (the oldest, when a shared phone left several), if any. */
@@ -129,8 +157,8 @@ export async function findDeletedByPhoneHash(db: DB, phoneHash: string): Promise
 }
 
 /**
- * Gives a deleted row to a web registration with the same phone (the row stays deleted until completeRegistration,
- * in the same transaction). False when another request revived it first.
+ * Gives a deleted row to a web registration with the same phone, with the new web account (the row stays deleted
+ * until completeRegistration, in the same transaction). False when another request revived it first.
  */
 export async function reviveByPhone(db: DB, id: number, phoneHash: string, changes: Updateable<Database['participants']>): Promise<boolean> {
   const result = await db
@@ -140,10 +168,14 @@ export async function reviveByPhone(db: DB, id: number, phoneHash: string, chang
     .where('phone_hash', '=', phoneHash)
     .where('deleted_at', 'is not', null)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  if (Number(result.numUpdatedRows) === 0) return false;
+  if (changes.channel && changes.external_id && changes.chat_id) {
+    await insertAccount(db, { channel: changes.channel, accountId: changes.external_id, chatId: changes.chat_id, participantId: id, at: Number(changes.consent_at ?? 0) });
+  }
+  return true;
 }
 
-/** The registered web person with this phone and re-entry code hash, if any. */
+/** The registered person with this phone and web re-entry code hash, if any. */
 export async function findByWebCode(db: DB, phone: string, codeHash: string): Promise<ParticipantRow | undefined> {
   return db
     .selectFrom('participants')
@@ -153,14 +185,4 @@ export async function findByWebCode(db: DB, phone: string, codeHash: string): Pr
     .where('deleted_at', 'is', null)
     .where('registered_at', 'is not', null)
     .executeTakeFirst();
-}
-
-/** Marks a participant the platform says we can no longer reach (blocked the bot). */
-export async function markUnreachable(db: DB, channel: string, chatId: string): Promise<void> {
-  await db.updateTable('participants').set({ unreachable: 1 }).where('channel', '=', channel).where('chat_id', '=', chatId).execute();
-}
-
-/** Clears the unreachable flag: the person unblocked the bot. */
-export async function markReachable(db: DB, channel: string, chatId: string): Promise<void> {
-  await db.updateTable('participants').set({ unreachable: 0 }).where('channel', '=', channel).where('chat_id', '=', chatId).execute();
 }

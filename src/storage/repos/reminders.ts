@@ -58,12 +58,14 @@ function recipientsQuery(db: DB, spec: AudienceSpec) {
   const roundId = spec.roundId ?? '';
   let q = db
     .selectFrom('participants as p')
+    // A person's chat account on a channel this deployment sends to (a web-only person has none and gets nothing).
+    .innerJoin('accounts as ac', (j) => j.onRef('ac.participant_id', '=', 'p.id').on('ac.channel', 'in', spec.channels.length ? [...spec.channels] : ['-']).on('ac.unreachable', '=', 0))
     .leftJoin('best_results as b', (j) => j.onRef('b.participant_id', '=', 'p.id').on('b.round_id', '=', roundId))
     .leftJoin('attempts as ba', 'ba.id', 'b.attempt_id')
     .select([
       'p.id',
-      'p.channel',
-      'p.chat_id as chatId',
+      'ac.channel',
+      'ac.chat_id as chatId',
       'p.full_name as fullName',
       'p.commune_code as communeCode',
       'b.score as bestScore',
@@ -72,8 +74,6 @@ function recipientsQuery(db: DB, spec: AudienceSpec) {
     ])
     .where('p.registered_at', 'is not', null)
     .where('p.deleted_at', 'is', null)
-    .where('p.unreachable', '=', 0)
-    .where('p.channel', 'in', spec.channels.length ? [...spec.channels] : ['-'])
     .orderBy('p.id');
   if (spec.scope) q = q.where('p.id', 'in', unitMemberIds(db, spec.scope));
   if (spec.communes) q = q.where('p.commune_code', 'in', spec.communes.length ? [...spec.communes] : ['-']);
@@ -220,6 +220,3 @@ export async function deliveryCounts(db: DB, campaignId: string, unitCode?: stri
   return out;
 }
 
-export async function markParticipantUnreachable(db: DB, participantId: number): Promise<void> {
-  await db.updateTable('participants').set({ unreachable: 1 }).where('id', '=', participantId).execute();
-}

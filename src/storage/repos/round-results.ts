@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DB } from '../db.ts';
+import { accountKeysOf, identityHashesOf } from './accounts.ts';
 
 /** A gap larger than any prediction can be: a missing prediction ranks after every given one (core: predictionGap). */
 const NO_PREDICTION_GAP = 1_000_000_000;
@@ -9,9 +10,10 @@ export interface RoundRankingRow {
   /** Null once the person deleted their data (they stay ranked, anonymously). */
   name: string | null;
   deleted: boolean;
-  channel: string;
-  externalId: string;
-  identityHash: string | null;
+  /** The person's accounts, as "channel:account id" (none once deleted). */
+  accounts: string[];
+  /** A deleted person's identity hashes, one per account they had. */
+  identityHashes: string[];
   communeName: string | null;
   agencyName: string | null;
   score: number;
@@ -36,9 +38,6 @@ export async function roundRankingPage(db: DB, roundId: string, actualPerfect: n
       'p.id as participantId',
       'p.full_name as name',
       'p.deleted_at as deletedAt',
-      'p.channel',
-      'p.external_id as externalId',
-      'p.identity_hash as identityHash',
       'c.name as communeName',
       'g.name as agencyName',
       'b.score',
@@ -51,8 +50,12 @@ export async function roundRankingPage(db: DB, roundId: string, actualPerfect: n
     .orderBy('b.score', 'desc');
   if (actualPerfect !== undefined) q = q.orderBy(gapOf(actualPerfect));
   const rows = await q.orderBy('b.duration_ms').orderBy('b.finished_at').orderBy('p.id').limit(limit).offset(offset).execute();
+  const ids = rows.map((r) => r.participantId);
+  const [accounts, hashes] = [await accountKeysOf(db, ids), await identityHashesOf(db, ids)];
   return rows.map(({ deletedAt, ...r }) => ({
     ...r,
+    accounts: accounts.get(r.participantId) ?? [],
+    identityHashes: hashes.get(r.participantId) ?? [],
     deleted: deletedAt !== null,
     score: Number(r.score),
     questionCount: Number(r.questionCount),

@@ -18,7 +18,7 @@ import { refusalText } from '../../conversation/quiz-views.ts';
 import { QUIZ_CSP, registerMiniApp } from './mini-app.ts';
 import { registerDoor, personExtras, doorLinks } from './door.ts';
 import { predictionStates, registerPrediction, roundResultsOf } from './prediction.ts';
-import { linkBody, noticeBody, questionBody, resultBody, startBody, whoBar, type QuizView } from './views.ts';
+import { linkBody, linkChatBody, noticeBody, questionBody, resultBody, startBody, whoBar, type QuizView } from './views.ts';
 
 /** The participant's session cookie (its value is the session id; the database keeps only its hash), sent to /thi only. */
 export const QUIZ_SESSION_COOKIE = 'cds_thi';
@@ -127,9 +127,12 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
     const open = contestPhase(ctx.campaign, ctx.now()).phase === 'open';
     const prediction = await predictionState(finished);
     const extras = await webPerson(signed.person, { invite: true });
-    // A web-only person has no chat the announcement could reach.
+    // A web-only person has no chat the announcement could reach; the /noi code joins one (and reminders).
     const inChat = ctx.services.webDoor.codeOf(signed.person) === undefined;
-    const body = resultBody(signed.view, finished, open, prediction, ctx.campaign.predictionQuestion, await roundResults(finished), extras, inChat);
+    const link = open ? await ctx.services.links.codeFor(signed.person.id) : undefined;
+    const roundPart = await roundResults(finished);
+    const rest = link ? html`${linkChatBody(link, ctx.campaign.timezone)}${roundPart}` : roundPart;
+    const body = resultBody(signed.view, finished, open, prediction, ctx.campaign.predictionQuestion, rest, extras, inChat);
     return send(reply, { title: finished.reason === 'time_up' ? t.timeUpTitle : t.resultHeading, body, signed });
   }
 

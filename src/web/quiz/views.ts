@@ -1,6 +1,6 @@
 import { formatDateTime, formatTime } from '../../core/time.ts';
 import type { Campaign } from '../../core/types.ts';
-import { OPTION_LETTERS, vi, viWebQuiz as t } from '../../messages/vi.ts';
+import { OPTION_LETTERS, vi, viLinkAccounts, viWebQuiz as t } from '../../messages/vi.ts';
 import type { Attempt, AttemptItem, FinishedAttempt } from '../../services/quiz.ts';
 import { html, type Html } from '../html.ts';
 import { spendLinkBody } from '../layout.ts';
@@ -105,6 +105,18 @@ export function roundResultsBody(round: { name: string; closesAt: number }, tz: 
       <h2>${t.roundResultsHeading}</h2>
       ${winners ? html`<div class="table-wrap">${winners}</div>` : html`<p class="note">${text}</p>`}
       <p><a href="/#ket-qua">${t.roundResultsAll}</a></p>
+    </section>`;
+}
+
+/** A web-only person's /noi code: what to send to the bot to join a chat account, and until when it is valid. */
+export function linkChatBody(link: { code: string; expiresAt: number }, tz: string): Html {
+  const l = viLinkAccounts;
+  return html`<section class="link-chat">
+      <h2>${l.webHeading}</h2>
+      <p>${l.webIntro}</p>
+      <p class="code"><strong>${l.webCommand(link.code)}</strong></p>
+      <p class="note">${l.webValid(formatDateTime(link.expiresAt, tz))}</p>
+      <p class="note">${l.webNote}</p>
     </section>`;
 }
 

@@ -7,6 +7,7 @@ import { createApp, type App } from '../../../src/app.ts';
 import { seededRandom } from '../../../src/core/random.ts';
 import { testEnv } from '../../helpers/app.ts';
 import { testDatabaseUrl } from '../../helpers/db.ts';
+import { addMissingAccounts } from '../../../src/storage/repos/accounts.ts';
 import { startOrResume, answerQuestion } from '../../../src/services/quiz.ts';
 import { CONTROL_QUEUE, sendQueueName } from '../../../src/reminders/queues.ts';
 
@@ -58,6 +59,7 @@ export async function addPeople(app: App, n: number, opts: { channel?: string; f
     const got = await app.db.insertInto('participants').values(rows.slice(i, i + 500)).returning('id').execute();
     ids.push(...got.map((r) => r.id));
   }
+  await addMissingAccounts(app.db);
   return ids;
 }
 
