@@ -14,6 +14,7 @@ import { createQuizService, type QuizService } from './quiz.ts';
 import { createRemindersService, type RemindersService } from './reminders.ts';
 import { createReminderDelivery, type ReminderDelivery } from './reminder-delivery.ts';
 import { createResultsService, type ResultsService } from './results.ts';
+import { createResultsFilesService, type ResultsFilesService } from './results-files.ts';
 import { createRoundsService, type RoundsService } from './rounds.ts';
 import { createWebSessionsService, type WebSessionsService } from './web-sessions.ts';
 import { createBankReportService, type BankReportService } from './bank-report.ts';
@@ -45,6 +46,8 @@ export interface Services {
   rounds: RoundsService;
   /** Sign-in links and sessions of the officials' dashboard and of the participants' web quiz. */
   webSessions: WebSessionsService;
+  /** Each final round's anonymised results file and its SHA-256 (anyone can recompute the winners). */
+  resultsFiles: ResultsFilesService;
   /** The question bank report, live: share correct and most chosen wrong option per question version. */
   bankReport: BankReportService;
 }
@@ -70,6 +73,7 @@ const factories: { [K in keyof Services]: (deps: ServiceDeps, scoped: Scoped) =>
   rounds: (deps) => createRoundsService(deps),
   webSessions: (deps) => createWebSessionsService(deps, createOfficialsService(deps), createParticipantsService(deps)),
   bankReport: (deps) => createBankReportService(deps),
+  resultsFiles: (deps) => createResultsFilesService(deps),
 };
 
 export function createServices(deps: ServiceDeps): Services {

@@ -87,22 +87,25 @@ export const resultsRunId = (roundId: string) => `kq-${roundId}`;
 
 const unitOf = (r: RoundRankingRow) => (r.deleted ? '' : [r.agencyName, r.communeName].filter(Boolean).join(', '));
 
+/**
+ * Who may win: not the organisers (district and unit officials) nor the campaign's `exclude:` list; deleted rows are
+ * recognised by their identity hash.
+ */
+export async function eligibilityOf(deps: ServiceDeps): Promise<(r: { channel: string; externalId: string; identityHash: string | null }) => boolean> {
+  const accounts = new Set([...(deps.campaign.results?.exclude ?? []), ...(deps.organisers ?? []), ...(await activeOfficialAccounts(deps.db))]);
+  const hashes = new Set(
+    [...accounts].map((a) => {
+      const at = a.indexOf(':');
+      return identityHash(deps.identity.key, a.slice(0, at), a.slice(at + 1));
+    }),
+  );
+  return (r) => !accounts.has(`${r.channel}:${r.externalId}`) && !(r.identityHash && hashes.has(r.identityHash));
+}
+
 export function createRoundsService(deps: ServiceDeps): RoundsService {
   const { db, campaign: c } = deps;
   const roundOf = (id: string) => c.rounds.find((r) => r.id === id);
   const numberOf = (round: Round) => c.rounds.indexOf(round) + 1;
-
-  /** Organisers (district and unit officials) and the campaign's `exclude:` list; deleted rows by their identity hash. */
-  async function eligibility(): Promise<(r: RoundRankingRow) => boolean> {
-    const accounts = new Set([...(c.results?.exclude ?? []), ...(deps.organisers ?? []), ...(await activeOfficialAccounts(db))]);
-    const hashes = new Set(
-      [...accounts].map((a) => {
-        const at = a.indexOf(':');
-        return identityHash(deps.identity.key, a.slice(0, at), a.slice(at + 1));
-      }),
-    );
-    return (r) => !accounts.has(`${r.channel}:${r.externalId}`) && !(r.identityHash && hashes.has(r.identityHash));
-  }
 
   async function finalState(round: Round): Promise<{ closed: boolean; final: boolean; pending: boolean }> {
     const now = deps.now();
@@ -122,7 +125,7 @@ export function createRoundsService(deps: ServiceDeps): RoundsService {
     const state = await finalState(round);
     const actualPerfect = await perfectIfClosed(round, state.closed);
     const prizes = prizesOf(c, round);
-    const eligible = await eligibility();
+    const eligible = await eligibilityOf(deps);
     // Page through the ranking until every prize has a winner (ineligible people ahead are skipped).
     const contenders: (Contender & { row: RoundRankingRow })[] = [];
     let outcome = awardPrizes(contenders, prizes, actualPerfect);

@@ -192,6 +192,10 @@ export interface Database {
   web_sign_in_tokens: { token_hash: string; kind: Generated<WebSessionKind>; channel: string; account_id: string; created_at: number; expires_at: number; used_at: number | null };
   web_sessions: { id_hash: string; kind: Generated<WebSessionKind>; channel: string; account_id: string; created_at: number; expires_at: number };
   web_sign_in_attempts: { ip: string; window_start: number; count: number };
+  /** A final round's anonymised results file, kept byte for byte (migration 190). */
+  results_files: { campaign_id: string; round_id: string; filename: string; content: string; sha256: string; created_at: number };
+  /** The key of the results files' pseudonyms when RESULTS_PSEUDONYM_KEY is unset (base64url). */
+  results_keys: { campaign_id: string; key: string; created_at: number };
   /** Kept by triggers on participants (migration 095); never written by the app. */
   unit_totals: { code: string; registered: number; participants: number; attempts: number; score_sum: number };
 }
