@@ -15,6 +15,7 @@ import { createRemindersService, type RemindersService } from './reminders.ts';
 import { createReminderDelivery, type ReminderDelivery } from './reminder-delivery.ts';
 import { createResultsService, type ResultsService } from './results.ts';
 import { createResultsFilesService, type ResultsFilesService } from './results-files.ts';
+import { createCertificatesService, type CertificatesService } from './certificates.ts';
 import { createRoundsService, type RoundsService } from './rounds.ts';
 import { createWebSessionsService, type WebSessionsService } from './web-sessions.ts';
 import { createBankReportService, type BankReportService } from './bank-report.ts';
@@ -48,6 +49,8 @@ export interface Services {
   webSessions: WebSessionsService;
   /** Each final round's anonymised results file and its SHA-256 (anyone can recompute the winners). */
   resultsFiles: ResultsFilesService;
+  /** Participation certificates: issued to finishers, checked by their code, revoked by a deletion. */
+  certificates: CertificatesService;
   /** The question bank report, live: share correct and most chosen wrong option per question version. */
   bankReport: BankReportService;
 }
@@ -74,6 +77,7 @@ const factories: { [K in keyof Services]: (deps: ServiceDeps, scoped: Scoped) =>
   webSessions: (deps) => createWebSessionsService(deps, createOfficialsService(deps), createParticipantsService(deps)),
   bankReport: (deps) => createBankReportService(deps),
   resultsFiles: (deps) => createResultsFilesService(deps),
+  certificates: (deps) => createCertificatesService(deps),
 };
 
 export function createServices(deps: ServiceDeps): Services {

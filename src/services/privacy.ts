@@ -1,13 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { flushErasedData } from '../storage/db.ts';
 import { eraseTrafficOf } from '../storage/repos/inbox.ts';
+import { revokeCertificatesOf } from '../storage/repos/certificates.ts';
 import { anonymiseParticipant, eraseIdentityHashes, getParticipant } from '../storage/repos/participants.ts';
 import type { ServiceDeps } from './deps.ts';
 
 export interface PrivacyService {
   /**
    * Erases name, phone, chat ids and the person's stored updates (unreadable on disk afterwards); attempts stay as
-   * anonymous counts for the unit, and an identity hash stays so that the same account registering again gets no
+   * anonymous counts for the unit, their certificates are revoked, and an identity hash stays so that the same account registering again gets no
    * fresh attempts.
    */
   deleteData(personId: number): Promise<void>;
@@ -32,6 +33,8 @@ export function createPrivacyService(deps: ServiceDeps): PrivacyService {
       // Kept only while it can matter: until the hashes are erased.
       const hash = deps.now() < erasedAt() ? identityHash(deps.identity.key, person.channel, person.external_id) : null;
       await anonymiseParticipant(deps.db, personId, deps.now(), hash);
+      // Their certificates' check pages say "đã thu hồi" from now on, and no longer keep the name and unit they stated.
+      await revokeCertificatesOf(deps.db, personId, deps.now());
       // The erased values leave the files only once committed: inside an update's transaction, after its commit.
       if (deps.afterCommit) deps.afterCommit(flushErasedData);
       else await flushErasedData(deps.db);

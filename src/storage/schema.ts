@@ -196,6 +196,20 @@ export interface Database {
   results_files: { campaign_id: string; round_id: string; filename: string; content: string; sha256: string; created_at: number };
   /** The key of the results files' pseudonyms when RESULTS_PSEUDONYM_KEY is unset (base64url). */
   results_keys: { campaign_id: string; key: string; created_at: number };
+  /** Participation certificates (migration 191): what each states until revoked; round_id null: the whole contest. */
+  certificates: {
+    code: string;
+    campaign_id: string;
+    participant_id: number;
+    round_id: string | null;
+    name: string | null;
+    unit: string | null;
+    score: number;
+    max_score: number;
+    stated_at: number;
+    issued_at: number;
+    revoked_at: number | null;
+  };
   /** Kept by triggers on participants (migration 095); never written by the app. */
   unit_totals: { code: string; registered: number; participants: number; attempts: number; score_sum: number };
 }

@@ -13,9 +13,10 @@ import { secretMatches } from '../../http/secret.ts';
 import type { WebContext } from '../context.ts';
 import { stringValues, type Values } from '../dashboard/params.ts';
 import { sessionCsrf, sessionCsrfMatches } from '../dashboard/session.ts';
-import type { Html } from '../html.ts';
+import { html, type Html } from '../html.ts';
 import { sendPrivatePage } from '../layout.ts';
 import { refusalText } from '../../conversation/quiz-views.ts';
+import { certificateSection, registerCertificateDownloads } from './certificate.ts';
 import { QUIZ_CSP, registerMiniApp } from './mini-app.ts';
 import { staleWhileRevalidate } from '../figures.ts';
 import { winnersOfRound } from '../pages/home.ts';
@@ -125,7 +126,8 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
     if (!finished) return notice(reply, 404, t.refusedTitle, t.badRequest, signed);
     const open = contestPhase(ctx.campaign, ctx.now()).phase === 'open';
     const prediction = await predictionState(finished);
-    const body = resultBody(signed.view, finished, open, prediction, ctx.campaign.predictionQuestion, await roundResults(finished));
+    const more = html`${await roundResults(finished)}${certificateSection(finished.attempt.id)}`;
+    const body = resultBody(signed.view, finished, open, prediction, ctx.campaign.predictionQuestion, more);
     return send(reply, { title: finished.reason === 'time_up' ? t.timeUpTitle : t.resultHeading, body, signed });
   }
 
@@ -227,6 +229,7 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
   });
 
   registerPrediction(web, ctx, { send, notice, next, signedPost });
+  registerCertificateDownloads(web, ctx, { signedIn, notFound: (reply, signed) => notice(reply, 404, t.refusedTitle, t.certificateNone, signed) });
 }
 
 /**
