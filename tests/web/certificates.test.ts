@@ -1,3 +1,8 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import jsqr from 'jsqr';
+import { PNG as PngFile } from 'pngjs';
+import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { playAttempt, tempDir, testClock, textUser } from '../helpers/app.ts';
 import { getAs, mainText } from './dashboard-support.ts';
@@ -6,6 +11,15 @@ import { startWebApp } from './support.ts';
 
 const START = '2023-07-05T09:00:00+07:00';
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+const jsQR = jsqr.default;
+
+/** The PDF's text on one line. */
+const pdfText = async (pdf: Buffer) => (await extractText(new Uint8Array(pdf), { mergePages: true })).text.replace(/\s+/gu, ' ');
+/** What the QR code of a PNG certificate without an invite says. */
+function qrOf(png: Buffer): string | undefined {
+  const image = PngFile.sync.read(png);
+  return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data;
+}
 
 /** A certificate for every finisher (issue 26): /chungnhan, the check page and its revocation, the web quiz's button. */
 describe('participation certificates', () => {
@@ -52,6 +66,13 @@ describe('participation certificates', () => {
     const id = await idOf('test', 'hoan-thanh');
     const [code] = await codesOf(id);
     expect(code).toMatch(/^[A-Za-z0-9_-]{22}$/u); // 128 random bits
+    // Both files lead to the check page: the PDF prints its address, the PNG's QR code opens it.
+    const text = await pdfText(doc!.document!.content);
+    expect(text).toContain('Trần Thị Hoàn Thành');
+    expect(text).toContain('Kết quả: 7/10 điểm');
+    expect(text).toContain('TM. BAN TỔ CHỨC');
+    expect(text).toContain(`Kiểm tra giấy chứng nhận tại https://cds.example.vn/chung-nhan/${code}`);
+    expect(qrOf(photo!.photo!.content)).toBe(`https://cds.example.vn/chung-nhan/${code}`);
     // Asking again gives the same certificate: nothing it states has changed.
     await u.reply('/chungnhan');
     expect(await codesOf(id)).toEqual([code]);
@@ -114,3 +135,41 @@ describe('participation certificates', () => {
     expect((await get(`/thi/chung-nhan/${attemptId}.pdf`)).statusCode).toBe(401);
   });
 });
+
+describe('a certificate for the whole contest, signed as the campaign file says', () => {
+  const dir = tempDir();
+  const clock = testClock(START);
+  let web: Awaited<ReturnType<typeof startWebApp>>;
+
+  beforeAll(async () => {
+    const file = join(dir.path, 'campaign.yaml');
+    const yaml = readFileSync('campaigns/bac-son-2023.yaml', 'utf8');
+    const block = '  per: round\n  signer: { title: "TM. BAN TỔ CHỨC", name: "" }';
+    expect(yaml).toContain(block);
+    writeFileSync(file, yaml.replace(block, '  per: contest\n  signer: { title: "TRƯỞNG BAN", name: "Nguyễn Văn Ký" }'));
+    web = await startWebApp({ now: clock.now, dir: dir.path, env: { CAMPAIGN_FILE: file } });
+  });
+  afterAll(async () => {
+    await web.close();
+    dir.remove();
+  });
+
+  it('should certify the sum of the rounds\' best scores out of every round\'s questions, signed by the campaign file\'s signer', async () => {
+    expect(web.app.campaign.certificates).toEqual({ per: 'contest', signer: { title: 'TRƯỞNG BAN', name: 'Nguyễn Văn Ký' } });
+    const u = textUser(web.app, 'ca-cuoc-thi');
+    await u.register('Phạm Văn Toàn');
+    await playAttempt(web.app, clock, 'ca-cuoc-thi', 9, 1_000);
+    const id = (await web.app.services.participants.find('test', 'ca-cuoc-thi'))!.id;
+    const cert = (await web.app.services.certificates.issue(id))!;
+    expect([cert.round, cert.score, cert.maxScore]).toEqual([null, 9, 40]);
+    const reply = await u.reply('/chungnhan');
+    expect(reply.messages[0]!.text).toBe('🎓 Giấy chứng nhận tham gia.');
+    expect(reply.messages[0]!.photo!.filename).toBe('giay-chung-nhan.png');
+    const text = await pdfText(reply.messages[1]!.document!.content);
+    expect(text).toContain('Tổng điểm các vòng thi: 9/40 điểm');
+    expect(text).toContain('TRƯỞNG BAN');
+    expect(text).toContain('Nguyễn Văn Ký');
+    expect(mainText((await web.http.fastify.inject({ method: 'GET', url: `/chung-nhan/${cert.code}` })).body)).toContain('Vòng thi Toàn cuộc thi Kết quả 9/40 điểm');
+  });
+});
+
