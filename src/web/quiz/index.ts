@@ -126,7 +126,8 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
     if (!finished) return notice(reply, 404, t.refusedTitle, t.badRequest, signed);
     const open = contestPhase(ctx.campaign, ctx.now()).phase === 'open';
     const prediction = await predictionState(finished);
-    const more = html`${await roundResults(finished)}${certificateSection(finished.attempt.id)}`;
+    // Inside the Mini App (a form session, no cookie) a GET download would not be signed in: the chat's /chungnhan is there.
+    const more = html`${await roundResults(finished)}${signed.viaForm ? '' : certificateSection(finished.attempt.id)}`;
     const body = resultBody(signed.view, finished, open, prediction, ctx.campaign.predictionQuestion, more);
     return send(reply, { title: finished.reason === 'time_up' ? t.timeUpTitle : t.resultHeading, body, signed });
   }
