@@ -21,7 +21,7 @@ export const viCertificate = {
   /** The check page a certificate's QR code opens (`/chung-nhan/<code>`): what it states, nothing more. */
   check: {
     title: 'Kiểm tra giấy chứng nhận',
-    valid: '✅ Giấy chứng nhận hợp lệ',
+    valid: 'Giấy chứng nhận hợp lệ',
     validIntro: (contest: string, organiser: string) => `Giấy chứng nhận tham gia ${contest} do ${organiser} cấp, ghi:`,
     name: 'Họ và tên',
     unit: 'Đơn vị',
@@ -29,7 +29,7 @@ export const viCertificate = {
     wholeContest: 'Toàn cuộc thi',
     score: 'Kết quả',
     scoreValue: (score: string, max: string) => `${score}/${max} điểm`,
-    revoked: '⛔ Giấy chứng nhận đã thu hồi',
+    revoked: 'Giấy chứng nhận đã thu hồi',
     revokedIntro: 'Giấy chứng nhận này đã thu hồi và không còn giá trị.',
     unknown: 'Không tìm thấy giấy chứng nhận với mã này. Hãy quét lại mã QR hoặc gõ lại đúng địa chỉ in trên giấy chứng nhận.',
   },

@@ -21,15 +21,15 @@ function checkBody(ctx: WebContext, check: CertificateCheck | undefined): Html {
 
 /**
  * `GET /chung-nhan/<code>`: whether a certificate is genuine, with the name, unit and score it states — nothing more —
- * or that it was revoked. Never indexed; cached by the visitor's browser only, briefly (a revocation shows within a
- * minute).
+ * or that it was revoked. Never indexed; kept by the visitor's browser only and asked again each time (`private,
+ * no-cache`), so that a revocation shows at once.
  */
 export function registerCertificateCheck(web: FastifyInstance, ctx: WebContext, cssUrl: string): void {
   web.get<{ Params: { code: string } }>('/chung-nhan/:code', async (request, reply) => {
     const check = await ctx.services.certificates.check(request.params.code);
     return reply
       .code(check ? 200 : 404)
-      .header('cache-control', 'private, max-age=60')
+      .header('cache-control', 'private, no-cache')
       .header('x-robots-tag', 'noindex, nofollow')
       .type('text/html; charset=utf-8')
       .send(page({ campaign: ctx.campaign, cssUrl, title: T.title, noindex: true, body: checkBody(ctx, check) }));
