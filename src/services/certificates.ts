@@ -3,6 +3,7 @@ import type { Round } from '../core/types.ts';
 import { certificateBasis, certificateByCode, finishedRoundIds, insertCertificate, latestCertificate } from '../storage/repos/certificates.ts';
 import type { ServiceDeps } from './deps.ts';
 import { personById, type Person } from './participants.ts';
+import { unitLabel } from './rounds.ts';
 
 /** A stored certificate and what it states. */
 export interface Certificate {
@@ -34,9 +35,6 @@ export interface CertificatesService {
   check(code: string): Promise<CertificateCheck | undefined>;
 }
 
-/** Agency and/or commune, as a certificate states the unit. */
-const unitOf = (communeName: string | null, agencyName: string | null) => [agencyName, communeName].filter(Boolean).join(', ');
-
 export function createCertificatesService(deps: ServiceDeps): CertificatesService {
   const { db, campaign: c } = deps;
   const per = c.certificates?.per ?? 'round';
@@ -56,7 +54,7 @@ export function createCertificatesService(deps: ServiceDeps): CertificatesServic
       if (!basis || !person) return undefined;
       const stated = {
         name: basis.name,
-        unit: unitOf(basis.communeName, basis.agencyName),
+        unit: unitLabel(basis.agencyName, basis.communeName),
         score: basis.score,
         maxScore: basis.questionCount ?? c.rounds.length * c.questionsPerAttempt,
         statedAt: basis.statedAt,

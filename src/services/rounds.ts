@@ -85,7 +85,10 @@ export interface RoundsService {
 
 export const resultsRunId = (roundId: string) => `kq-${roundId}`;
 
-const unitOf = (r: RoundRankingRow) => (r.deleted ? '' : [r.agencyName, r.communeName].filter(Boolean).join(', '));
+/** A person's unit as texts print it: agency and/or commune, as registered. */
+export const unitLabel = (agencyName: string | null, communeName: string | null) => [agencyName, communeName].filter(Boolean).join(', ');
+
+const unitOf = (r: RoundRankingRow) => (r.deleted ? '' : unitLabel(r.agencyName, r.communeName));
 
 /**
  * Who may win: not the organisers (district and unit officials) nor the campaign's `exclude:` list; deleted rows are

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runResultsVerify } from '../../src/cli/results-verify.ts';
+import { pseudonym } from '../../src/services/results-files.ts';
 import { tempDir, testClock } from '../helpers/app.ts';
 import { addPeople, at, CLOSES_AT, playAttempt } from '../support/reminders/harness.ts';
 import { startWebApp } from './support.ts';
@@ -68,6 +69,14 @@ describe('results files of final rounds', () => {
     expect(json.people.map((p) => p.score)).toEqual([10, 8, 8, 6, 5, 3]);
     expect(json.people.find((p) => p.score === 6)!.attempts).toBe(2);
     expect(new Set(json.people.map((p) => p.id)).size).toBe(6);
+    // Pseudonyms from the key generated once and kept in the database (no RESULTS_PSEUDONYM_KEY here), per round.
+    const keys = await web.app.db.selectFrom('results_keys').select('key').execute();
+    expect(keys).toHaveLength(1);
+    const key = Buffer.from(keys[0]!.key, 'base64url');
+    expect(key).toHaveLength(32);
+    const mine = pseudonym(key, web.app.campaign.id, 'tuan-1', ids[0]!);
+    expect(json.people[0]!.id).toBe(mine);
+    expect(pseudonym(key, web.app.campaign.id, 'tuan-2', ids[0]!)).not.toBe(mine);
     // The winners the public page names, by prize, in the same order.
     const results = (await web.app.services.rounds.results('tuan-1'))!;
     expect(json.winners.map((w) => w.prize)).toEqual(results.winners.map((w) => w.prize));
