@@ -3,7 +3,13 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { renderSvgToPng } from '../src/charts/index.ts';
 import { CERTIFICATE_FONT_FAMILY, certificateFontFiles, renderCertificatePdf, renderCertificatePng, type CertificateContent } from '../src/documents/certificate/index.ts';
-import { percentile, report } from './util.ts';
+import pino from 'pino';
+import { createApp } from '../src/app.ts';
+import { envSchema } from '../src/config/env.ts';
+import { seededRandom } from '../src/core/random.ts';
+import { renderIssuedCertificate } from '../src/documents/certificate/index.ts';
+import { addPeople, playAttempt } from '../tests/support/reminders/harness.ts';
+import { benchDir, percentile, report } from './util.ts';
 
 /**
  * `npm run bench -- certificates` (issue 26): the participation certificate, PDF and PNG. The first of each (fonts
@@ -84,3 +90,58 @@ export async function benchCertificates(): Promise<void> {
   });
   console.log(samples.join('\n'));
 }
+
+/**
+ * The certificates as `/chungnhan` serves them: the real app on SQLite, 100 people who each finished an attempt, then
+ * for each in a row the certificate issued (stored with its code on the first ask) and both files rendered — the
+ * time per person, and RSS and the heap after a forced GC every 10 people (flat: nothing is kept).
+ */
+export async function benchIssuedCertificates(): Promise<void> {
+  const dir = benchDir();
+  const now = Date.parse('2023-07-05T09:00:00+07:00');
+  const app = await createApp(envSchema.parse({ DATABASE_URL: `${dir.path}/cert.sqlite`, DATA_DIR: dir.path, DEMO: 'off', LOG_LEVEL: 'silent', PUBLIC_BASE_URL: 'https://cds.example.vn' }), {
+    now: () => now,
+    random: seededRandom(1),
+    log: pino({ level: 'silent' }),
+  });
+  try {
+    const ids = await addPeople(app, PEOPLE);
+    for (const [i, id] of ids.entries()) await playAttempt(app, id, i % 11);
+    const urls = { baseUrl: 'https://cds.example.vn', inviteUrl: 'https://t.me/cds_bacson_bot?start=r-abcdef12' };
+    const serve = async (id: number) => {
+      const cert = await app.services.certificates.issue(id);
+      if (!cert) throw new Error(`no certificate for ${id}`);
+      return renderIssuedCertificate(app.campaign, cert, urls);
+    };
+    await serve(ids[0]!); // fonts, worker
+    await settle();
+    gc();
+    const start = process.memoryUsage();
+    const ms: number[] = [];
+    const samples: string[] = [];
+    for (const [i, id] of ids.entries()) {
+      ms.push((await timed(() => serve(id)))[1]);
+      await settle();
+      if ((i + 1) % 10 === 0) {
+        const m = process.memoryUsage();
+        gc();
+        samples.push(`  after ${String(i + 1).padStart(3)}: RSS ${mb(m.rss)} MB; after a forced GC: heap ${mb(process.memoryUsage().heapUsed)} MB`);
+      }
+    }
+    const end = process.memoryUsage();
+    report(`certificates served: ${PEOPLE} finishers in a row, issue (SQLite) + PDF + PNG each`, {
+      'per person p50 ms': percentile(ms, 50),
+      'per person p95 ms': percentile(ms, 95),
+      'per person max ms': Math.max(...ms),
+      'RSS at start MB': mb(start.rss),
+      'RSS after 100 MB': mb(end.rss),
+      'heap at start (GC) MB': mb(start.heapUsed),
+      'heap after 100 MB': mb(end.heapUsed),
+    });
+    console.log(samples.join('\n'));
+  } finally {
+    await app.close();
+    dir.remove();
+  }
+}
+

@@ -1,4 +1,4 @@
-import { benchCertificates } from './certificates.ts';
+import { benchCertificates, benchIssuedCertificates } from './certificates.ts';
 import { benchCore } from './core.ts';
 import { benchReminders, benchRemindersOverHttp, printRemindersBench } from './reminders.ts';
 import { benchTelegram } from './telegram.ts';
@@ -24,7 +24,10 @@ try {
   if (!only || only === 'telegram') await benchTelegram({ saturatedOnly: process.argv[3] === 'saturated' });
   if (!only || only === 'web') await benchWeb(dir);
   if (only === 'scale') await benchScale();
-  if (only === 'certificates') await benchCertificates();
+  if (only === 'certificates') {
+    await benchCertificates();
+    await benchIssuedCertificates();
+  }
   if (only === 'webquiz') await benchWebQuiz(dir, webQuizOptions(process.argv.slice(3)));
   if (!only || only === 'reminders') {
     console.log('\n## reminders, in-process fake channel');

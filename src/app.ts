@@ -123,6 +123,7 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
     random: options.random ?? Math.random,
     log,
     identity: { key: identityKey, retentionMs: env.DELETION_HASH_RETENTION_DAYS * 86_400_000 },
+    ...(env.RESULTS_PSEUDONYM_KEY ? { resultsKey: Buffer.from(env.RESULTS_PSEUDONYM_KEY, 'utf8') } : {}),
     chatChannels: CHAT_CHANNEL_NAMES,
     organisers: CHAT_CHANNELS.flatMap((c) => c.officialIds(env).map((id) => `${c.name}:${id}`)),
     ...(options.reminderQueue ? { reminderQueue: options.reminderQueue } : {}),

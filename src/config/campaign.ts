@@ -7,6 +7,7 @@ import { remindersSchema, toReminderSettings } from './reminders.ts';
 import { prizesSchema, resultsSchema, toRoundResultSettings } from './round-results.ts';
 import { FileValidationError, yamlLineOf, loadYamlFile } from './yaml-file.ts';
 import { viOperator } from '../messages/operator.ts';
+import { viCertificate } from '../messages/certificate.ts';
 
 const T = viOperator.campaign;
 
@@ -75,6 +76,18 @@ const privacySchema = z
   })
   .strict();
 
+/** `certificates:` — per round (default) or for the whole contest, and the signer printed on them. */
+const certificatesSchema = z
+  .object({
+    per: z.enum(['round', 'contest']).default('round'),
+    signer: z
+      .object({ title: z.string().trim().max(80).default(viCertificate.defaultSignerTitle), name: z.string().trim().max(80).default('') })
+      .strict()
+      .default({ title: viCertificate.defaultSignerTitle, name: '' }),
+  })
+  .strict()
+  .default({ per: 'round', signer: { title: viCertificate.defaultSignerTitle, name: '' } });
+
 export const campaignSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9-]{1,40}$/u, T.id),
@@ -95,6 +108,7 @@ export const campaignSchema = z
     labels: labelsSchema.optional(),
     officials: z.object({ announcements_per_day: z.number().int().min(0).max(50).default(3) }).strict().optional(),
     results: resultsSchema.optional(),
+    certificates: certificatesSchema,
     /** Where the communes' populations come from (census and date, how merged units were summed): the rules page says it. */
     population_basis: z.string().trim().min(10, T.populationBasis).max(300).optional(),
     /** The web quiz: `registration: open | via-chat | off` (see WebRegistration). */
@@ -151,6 +165,7 @@ export function loadCampaign(file: string): Campaign {
     unitFiles: unitFiles(c.units),
     ...(c.officials ? { officials: { announcementsPerDay: c.officials.announcements_per_day } } : {}),
     results: toRoundResultSettings(c.results),
+    certificates: { per: c.certificates.per, signer: { title: c.certificates.signer.title, name: c.certificates.signer.name } },
     ...(c.population_basis ? { populationBasis: c.population_basis } : {}),
     ...(c.web ? { web: { registration: c.web.registration } } : {}),
     rounds: c.rounds.map((r) => ({

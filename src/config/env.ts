@@ -83,6 +83,8 @@ export const envSchema = z.object({
   DOWNLOAD_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /** HMAC key of the identity hashes kept for deleted people; required with a channel token (identityHashKey). */
   IDENTITY_HASH_KEY: optional.refine((k) => k === undefined || k.length >= 32, { message: viOperator.env.keyLength }),
+  /** HMAC key of the pseudonyms in the public results files (not IDENTITY_HASH_KEY); unset: generated once into the database. */
+  RESULTS_PSEUDONYM_KEY: optional.refine((k) => k === undefined || k.length >= 32, { message: viOperator.env.keyLength }),
   /** Days after the contest closes until the identity hashes of deleted people are erased. */
   DELETION_HASH_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   /** Polling mode: how long a process's claim to poll a bot token lasts without renewal (another may take it then). */

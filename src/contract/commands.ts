@@ -27,6 +27,7 @@ export const COMMANDS = {
   ketqua: { roles: ['citizen'], words: ['ket qua'] },
   huongdan: { roles: ['citizen', 'unit', 'district'], words: ['huong dan', 'tro giup'] },
   moi: { roles: ['citizen'], words: ['moi ban'] },
+  chungnhan: { roles: ['citizen'], words: ['chung nhan', 'giay chung nhan'] },
   doixa: { roles: ['citizen'], words: ['doi xa'] },
   tatnhacnho: { roles: ['citizen'], words: ['tat nhac nho'] },
   batnhacnho: { roles: ['citizen'], words: ['bat nhac nho'] },

@@ -21,6 +21,7 @@ import { roundResultsCommand } from '../officials/round-results.ts';
 import { notFinishedText, unitNamed, unitStatsText } from '../officials/unit-views.ts';
 import { webSignInLink } from '../officials/web-link.ts';
 import type { UnitOfficial } from '../services/officials.ts';
+import { certificateReply } from './certificate.ts';
 import { helpText, inviteText, resultsText, statusText } from './citizen-views.ts';
 import { say, type PersonTurn } from './feature.ts';
 import { linkAccount } from './link-account.ts';
@@ -67,6 +68,7 @@ export const COMMAND_HANDLERS: { readonly [K in CommandName]: HandlersOf<K> } = 
     unit: async ({ ctx }, { unit }) => [{ text: viOfficials.unitHelp(unit.name) }, { text: helpText(ctx) }],
   },
   moi: { citizen: async ({ ctx, person, event }) => say(await inviteText(ctx, person, event)) },
+  chungnhan: { citizen: ({ ctx, person, event }) => certificateReply(ctx, person, event) },
   doixa: { citizen: askCommuneChange },
   tatnhacnho: {
     citizen: async ({ ctx, person }) => {

@@ -62,6 +62,8 @@ export interface Campaign {
   officials?: OfficialSettings;
   /** Round results' prizes, exclusions and announcement; defaults when the campaign file has no `results:` block. */
   results?: RoundResultSettings;
+  /** Participation certificates (`certificates:`): one per round or for the whole contest, and who signs them. */
+  certificates?: CertificateSettings;
   /** The basis of the communes' populations (`population_basis:`), e.g. the 2019 census; shown on the rules page. */
   populationBasis?: string;
   /** The web quiz (`web:`); without it, registration stays in the chat ('via-chat'). */
@@ -81,6 +83,13 @@ export interface WebSettings {
 /** The campaign's web registration setting ('via-chat' when the file says nothing). */
 export function webRegistration(c: Pick<Campaign, 'web'>): WebRegistration {
   return c.web?.registration ?? 'via-chat';
+}
+
+export interface CertificateSettings {
+  /** `round`: a certificate per round the person finished an attempt in; `contest`: one for the whole contest. */
+  per: 'round' | 'contest';
+  /** Printed under the date; an empty name leaves the line blank for a handwritten one. */
+  signer: { title: string; name: string };
 }
 
 export interface LevelLabels {

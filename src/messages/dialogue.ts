@@ -111,6 +111,11 @@ export const viDialogue = {
   doixaAsk: (l: LevelLabels) => `Chọn ${l.commune} mới của bạn:`,
   doixaDone: (l: LevelLabels, name: string) => `Đã đổi ${one(l)} thành ${name}.`,
   remindersOff: 'Đã tắt nhắc nhở. Gõ /batnhacnho để bật lại.',
+  certificateNone: 'Bạn chưa hoàn thành lượt thi nào nên chưa có giấy chứng nhận. Giấy chứng nhận tham gia được cấp cho mọi người hoàn thành ít nhất một lượt thi — gõ /thi để bắt đầu.',
+  /** `round`: the round certified, null for the whole contest. */
+  certificatePhoto: (round: string | null, withInvite: boolean) =>
+    `🎓 Giấy chứng nhận tham gia${round ? ` — ${round}` : ''}.${withInvite ? ' Chia sẻ ảnh này để mời người thân, bạn bè: mã QR "cùng tham gia" trên ảnh mở link mời của bạn.' : ''}`,
+  certificatePdf: 'Bản PDF khổ A4 để in. Ai cũng kiểm tra được giấy chứng nhận bằng mã QR in trên đó.',
   remindersOn: 'Đã bật nhắc nhở. Gõ /tatnhacnho để tắt.',
   deleteAsk:
     'Bạn có chắc muốn xóa họ tên, số điện thoại và thông tin đăng ký của mình? Để bảo đảm công bằng của cuộc thi, các lượt thi đã dùng ' +
@@ -143,6 +148,7 @@ export const viDialogue = {
     thi: '/thi — bắt đầu hoặc tiếp tục lượt thi',
     ketqua: '/ketqua — xem kết quả và xếp hạng',
     moi: '/moi — lấy link mời người khác',
+    chungnhan: '/chungnhan — nhận giấy chứng nhận tham gia (ảnh và bản PDF để in)',
     doixa: `/doixa — đổi ${l.commune} (trước khi hoàn thành lượt thi đầu)`,
     tatnhacnho: '/tatnhacnho, /batnhacnho — tắt/bật nhắc nhở',
     batnhacnho: [],
@@ -160,6 +166,7 @@ export const viDialogue = {
     thi: 'Làm bài thi (hoặc tiếp tục lượt đang làm)',
     ketqua: 'Xem kết quả và xếp hạng',
     moi: 'Lấy link mời người thân, bạn bè',
+    chungnhan: 'Nhận giấy chứng nhận tham gia',
     huongdan: 'Hướng dẫn, thể lệ và các lệnh',
     doixa: `Đổi ${l.commune}`,
     tatnhacnho: 'Tắt nhắc nhở',

@@ -48,6 +48,11 @@ export const viWeb = {
   winnersNone: 'Chưa có vòng thi nào kết thúc.',
   winnersEmpty: 'Vòng này không có người dự thi.',
   winnersTable: { rank: 'Giải', name: 'Họ và tên', unit: 'Đơn vị' },
+  resultsFilesHeading: 'Tự kiểm tra kết quả',
+  resultsFilesIntro:
+    'Tệp kết quả ẩn danh của mỗi vòng đã chốt: mỗi người một mã ẩn danh riêng của tệp, đơn vị, điểm, thời gian làm bài, dự đoán, thời điểm nộp bài; số người đăng ký và dân số từng đơn vị. Không có họ tên, số điện thoại. Ai cũng có thể tính lại người đoạt giải và xếp hạng đơn vị bằng lệnh npm run results:verify.',
+  resultsFileLine: (roundName: string) => `${roundName}:`,
+  resultsFileHash: 'SHA-256:',
   unitsHeading: 'Các đơn vị',
   unitsIntro: (l: LevelLabels) => `Mỗi ${l.commune}, cơ quan, đơn vị có trang riêng với đường link và mã QR mời tham gia; người tham gia qua đó được tính cho đơn vị.`,
   communesGroup: (l: LevelLabels) => l.commune.charAt(0).toUpperCase() + l.commune.slice(1),

@@ -23,6 +23,8 @@ export interface ServiceDeps {
   log: Logger;
   /** Identity hashes of deleted people: the HMAC key, and how long after the contest closes they are kept. */
   identity: { key: Buffer; retentionMs: number };
+  /** RESULTS_PSEUDONYM_KEY: the key of the results files' pseudonyms; absent, one is generated and kept in the database. */
+  resultsKey?: Buffer;
   /**
    * The chat channels with a sender (from the channel registry, by app.ts): the ones whose replies go through the
    * inbox, that a pushed message can reach, and that reminders go through when no queue says otherwise.

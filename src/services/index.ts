@@ -15,6 +15,8 @@ import { createQuizService, type QuizService } from './quiz.ts';
 import { createRemindersService, type RemindersService } from './reminders.ts';
 import { createReminderDelivery, type ReminderDelivery } from './reminder-delivery.ts';
 import { createResultsService, type ResultsService } from './results.ts';
+import { createResultsFilesService, type ResultsFilesService } from './results-files.ts';
+import { createCertificatesService, type CertificatesService } from './certificates.ts';
 import { createRoundsService, type RoundsService } from './rounds.ts';
 import { createWebSessionsService, type WebSessionsService } from './web-sessions.ts';
 import { createWebDoorService, type WebDoorService } from './web-door.ts';
@@ -49,6 +51,10 @@ export interface Services {
   webSessions: WebSessionsService;
   /** The web quiz's open door: registration on the web, re-entry by phone and code (issue 23). */
   webDoor: WebDoorService;
+  /** Each final round's anonymised results file and its SHA-256 (anyone can recompute the winners). */
+  resultsFiles: ResultsFilesService;
+  /** Participation certificates: issued to finishers, checked by their code, revoked by a deletion. */
+  certificates: CertificatesService;
   /** The question bank report, live: share correct and most chosen wrong option per question version. */
   bankReport: BankReportService;
   /** One person, several accounts: a web-only person's /noi code, attaching a chat account or merging two people. */
@@ -78,6 +84,8 @@ const factories: { [K in keyof Services]: (deps: ServiceDeps, scoped: Scoped) =>
   webDoor: (deps) => createWebDoorService(deps, createWebSessionsService(deps, createOfficialsService(deps), createParticipantsService(deps))),
   bankReport: (deps) => createBankReportService(deps),
   links: (deps) => createLinksService(deps),
+  resultsFiles: (deps) => createResultsFilesService(deps),
+  certificates: (deps) => createCertificatesService(deps),
 };
 
 export function createServices(deps: ServiceDeps): Services {

@@ -82,7 +82,7 @@ async function merge(db: DB, webId: number, chatId: number, by: ChatAccount, at:
   // Who brought the web person in now counts the chat person, unless someone brought the chat person in already.
   if (chat.invited_by === null && web.invited_by !== null && web.invited_by !== chatId) await updateParticipant(db, chatId, { invited_by: web.invited_by });
   // The phone the web person gave (their way back in on a new browser) stays with them when the chat person gave none.
-  if (chat.phone === null && web.phone !== null) await updateParticipant(db, chatId, { phone: web.phone });
+  if (chat.phone === null && web.phone !== null) await updateParticipant(db, chatId, { phone: web.phone, web_code_hash: web.web_code_hash });
   await retireParticipant(db, webId, at);
   await recomputeResults(db, chatId);
   await recordMerge(db, { kind: 'merge', fromId: webId, toId: chatId, actor: actorOf(by), attemptsMoved: moved, at });

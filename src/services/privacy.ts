@@ -3,6 +3,7 @@ import { flushErasedData } from '../storage/db.ts';
 import { eraseTrafficOf } from '../storage/repos/inbox.ts';
 import { accountsOf } from '../storage/repos/accounts.ts';
 import { deleteLinkCodesOf } from '../storage/repos/link-codes.ts';
+import { revokeCertificatesOf } from '../storage/repos/certificates.ts';
 import { anonymiseParticipant, eraseIdentityHashes, getParticipant } from '../storage/repos/participants.ts';
 import { deleteSessionsOf } from '../storage/repos/web-sessions.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -12,7 +13,7 @@ export interface PrivacyService {
    * Erases name, phone, every account and its stored updates (unreadable on disk afterwards); attempts stay as
    * anonymous counts for the unit, and identity hashes stay — one per account, and one of the phone — so that any of
    * the accounts, or the same phone registering on the web, gets no fresh attempts. The person's web sessions, re-entry
-   * and /noi codes are erased.
+   * and /noi codes are erased, and their certificates revoked.
    */
   deleteData(personId: number): Promise<void>;
   /** Erases the identity hashes once their retention after the contest's close has passed; returns how many. */
@@ -47,6 +48,8 @@ export function createPrivacyService(deps: ServiceDeps): PrivacyService {
       for (const a of accounts) await deleteSessionsOf(deps.db, a.channel, a.accountId);
       await deleteLinkCodesOf(deps.db, personId);
       await anonymiseParticipant(deps.db, personId, deps.now(), hashes, byPhone);
+      // Their certificates' check pages say "đã thu hồi" from now on, and no longer keep the name and unit they stated.
+      await revokeCertificatesOf(deps.db, personId, deps.now());
       // The erased values leave the files only once committed: inside an update's transaction, after its commit.
       if (deps.afterCommit) deps.afterCommit(flushErasedData);
       else await flushErasedData(deps.db);

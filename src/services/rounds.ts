@@ -85,27 +85,30 @@ export interface RoundsService {
 
 export const resultsRunId = (roundId: string) => `kq-${roundId}`;
 
-const unitOf = (r: RoundRankingRow) => (r.deleted ? '' : [r.agencyName, r.communeName].filter(Boolean).join(', '));
+/** A person's unit as texts print it: agency and/or commune, as registered. */
+export const unitLabel = (agencyName: string | null, communeName: string | null) => [agencyName, communeName].filter(Boolean).join(', ');
+
+const unitOf = (r: RoundRankingRow) => (r.deleted ? '' : unitLabel(r.agencyName, r.communeName));
+
+/**
+ * Who may win: not the organisers (district and unit officials) nor the campaign's `exclude:` list, matching any of a
+ * person's accounts; deleted rows by any of their identity hashes.
+ */
+export async function eligibilityOf(deps: ServiceDeps): Promise<(r: { accounts: readonly string[]; identityHashes: readonly string[] }) => boolean> {
+  const accounts = new Set([...(deps.campaign.results?.exclude ?? []), ...(deps.organisers ?? []), ...(await activeOfficialAccounts(deps.db))]);
+  const hashes = new Set(
+    [...accounts].map((a) => {
+      const at = a.indexOf(':');
+      return identityHash(deps.identity.key, a.slice(0, at), a.slice(at + 1));
+    }),
+  );
+  return (r) => !r.accounts.some((a) => accounts.has(a)) && !r.identityHashes.some((h) => hashes.has(h));
+}
 
 export function createRoundsService(deps: ServiceDeps): RoundsService {
   const { db, campaign: c } = deps;
   const roundOf = (id: string) => c.rounds.find((r) => r.id === id);
   const numberOf = (round: Round) => c.rounds.indexOf(round) + 1;
-
-  /**
-   * Organisers (district and unit officials) and the campaign's `exclude:` list, matching any of a person's accounts;
-   * deleted rows by any of their identity hashes.
-   */
-  async function eligibility(): Promise<(r: RoundRankingRow) => boolean> {
-    const accounts = new Set([...(c.results?.exclude ?? []), ...(deps.organisers ?? []), ...(await activeOfficialAccounts(db))]);
-    const hashes = new Set(
-      [...accounts].map((a) => {
-        const at = a.indexOf(':');
-        return identityHash(deps.identity.key, a.slice(0, at), a.slice(at + 1));
-      }),
-    );
-    return (r) => !r.accounts.some((a) => accounts.has(a)) && !r.identityHashes.some((h) => hashes.has(h));
-  }
 
   async function finalState(round: Round): Promise<{ closed: boolean; final: boolean; pending: boolean }> {
     const now = deps.now();
@@ -125,7 +128,7 @@ export function createRoundsService(deps: ServiceDeps): RoundsService {
     const state = await finalState(round);
     const actualPerfect = await perfectIfClosed(round, state.closed);
     const prizes = prizesOf(c, round);
-    const eligible = await eligibility();
+    const eligible = await eligibilityOf(deps);
     // Page through the ranking until every prize has a winner (ineligible people ahead are skipped).
     const contenders: (Contender & { row: RoundRankingRow })[] = [];
     let outcome = awardPrizes(contenders, prizes, actualPerfect);

@@ -3,6 +3,7 @@ import { parseInvitePayload } from '../core/invites.ts';
 import { stepColumns } from '../core/step.ts';
 import { clientKey, codeFromBytes } from '../core/web-door.ts';
 import { inTransaction } from '../storage/db.ts';
+import { accountsOf } from '../storage/repos/accounts.ts';
 import {
   completeRegistration,
   findByInviteCode,
@@ -71,9 +72,11 @@ export function createWebDoorService(deps: ServiceDeps, webSessions: WebSessions
     return (await countSignInAttempt(db, counter, start)) <= max;
   }
 
-  async function signIn(personId: number): Promise<WebSignedIn> {
+  /** A session for the person, as their web account (`webAccount`: one that /noi moved to a chat person). */
+  async function signIn(personId: number, webAccount?: string): Promise<WebSignedIn> {
     const person = (await personById(deps, personId))!;
-    return { person, ...(await webSessions.openQuizSession(person)) };
+    const account = webAccount ? { channel: WEB_CHANNEL, externalId: webAccount } : person;
+    return { person, ...(await webSessions.openQuizSession(account)) };
   }
 
   /** The unit the link names (a commune or an agency), else undefined. */
@@ -144,9 +147,10 @@ export function createWebDoorService(deps: ServiceDeps, webSessions: WebSessions
       const perPhone = await within(`vao-lai-sdt|${phoneHash(key, phone)}`, RE_ENTRY_LIMIT.perPhone, RE_ENTRY_LIMIT.windowMs);
       if (!address || !perPhone) return { kind: 'limited' };
       const row = await findByWebCode(db, phone, codeHash(code));
-      // The stored hash is of the code derived from the account: a row whose account changed is no match.
-      if (!row || row.channel !== WEB_CHANNEL || codeFor(row.external_id) !== code) return { kind: 'wrong' };
-      return { kind: 'signed_in', ...(await signIn(row.id)) };
+      // The stored hash is of the code derived from the web account, which may now belong to a chat person (/noi).
+      const web = row ? (await accountsOf(db, row.id)).find((a) => a.channel === WEB_CHANNEL && codeFor(a.accountId) === code) : undefined;
+      if (!row || !web) return { kind: 'wrong' };
+      return { kind: 'signed_in', ...(await signIn(row.id, web.accountId)) };
     },
 
     codeOf: (person) => (person.channel === WEB_CHANNEL ? codeFor(person.externalId) : undefined),

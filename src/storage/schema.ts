@@ -206,6 +206,24 @@ export interface Database {
   link_code_tries: { channel: string; account_id: string; window_start: number; count: number };
   /** Every attach of a chat account to a web person and every merge of two people. */
   account_merges: { id: Generated<number>; kind: 'attach' | 'merge'; from_participant_id: number; to_participant_id: number; actor: string; attempts_moved: number; at: number };
+  /** A final round's anonymised results file, kept byte for byte (migration 190). */
+  results_files: { campaign_id: string; round_id: string; filename: string; content: string; sha256: string; created_at: number };
+  /** The key of the results files' pseudonyms when RESULTS_PSEUDONYM_KEY is unset (base64url). */
+  results_keys: { campaign_id: string; key: string; created_at: number };
+  /** Participation certificates (migration 191): what each states until revoked; round_id null: the whole contest. */
+  certificates: {
+    code: string;
+    campaign_id: string;
+    participant_id: number;
+    round_id: string | null;
+    name: string | null;
+    unit: string | null;
+    score: number;
+    max_score: number;
+    stated_at: number;
+    issued_at: number;
+    revoked_at: number | null;
+  };
   /** Kept by triggers on participants (migration 095); never written by the app. */
   unit_totals: { code: string; registered: number; participants: number; attempts: number; score_sum: number };
 }

@@ -1,4 +1,5 @@
 import type { PublicFigures, RoundWinners } from '../services/public.ts';
+import type { PublishedResultsFile } from '../services/results-files.ts';
 import { dailyChartSvg, participantsChartSvg, perThousandChartSvg } from '../charts/figures.ts';
 import type { WebContext } from './context.ts';
 
@@ -6,6 +7,8 @@ import type { WebContext } from './context.ts';
 export interface PageData {
   figures: PublicFigures;
   winners: RoundWinners[];
+  /** The final rounds' results files with their SHA-256. */
+  resultsFiles: PublishedResultsFile[];
   charts: { communes: string; communesPerThousand: string; agencies: string; daily: string };
 }
 
@@ -15,7 +18,7 @@ export interface PageData {
  */
 const CHART_WIDTH = 420;
 
-async function loadPageData(ctx: WebContext): Promise<Omit<PageData, 'winners'>> {
+async function loadPageData(ctx: WebContext): Promise<Omit<PageData, 'winners' | 'resultsFiles'>> {
   const figures = await ctx.services.public.figures();
   const [communes, communesPerThousand, agencies, daily] = await Promise.all([
     participantsChartSvg(figures.communes, ctx.campaign.labels, 'commune', CHART_WIDTH),
@@ -60,7 +63,8 @@ export function pageDataCache(ctx: WebContext, clock: () => number = Date.now): 
   const ttlMs = ctx.cacheTtlMs ?? 15_000;
   const live = staleWhileRevalidate(() => loadPageData(ctx), ttlMs, clock);
   const winners = staleWhileRevalidate(() => ctx.services.public.winners(ctx.winnersPerRound ?? 3), ttlMs === 0 ? 0 : WINNERS_TTL_MS, clock);
-  return async () => ({ ...(await live()), winners: await winners() });
+  const files = staleWhileRevalidate(() => ctx.services.resultsFiles.published(), ttlMs === 0 ? 0 : WINNERS_TTL_MS, clock);
+  return async () => ({ ...(await live()), winners: await winners(), resultsFiles: await files() });
 }
 
 const WINNERS_TTL_MS = 5 * 60_000;

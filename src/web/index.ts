@@ -9,6 +9,8 @@ import { pageDataCache } from './figures.ts';
 import { page, type PageShell } from './layout.ts';
 import { homeBody } from './pages/home.ts';
 import { notFoundBody, rulesBody } from './pages/rules.ts';
+import { registerCertificateCheck } from './pages/certificate-check.ts';
+import { registerResultsFiles } from './pages/results-files.ts';
 import { hasPage, posterBody, unitBody, unitsBody } from './pages/units.ts';
 
 export type { WebContext, JoinLinks } from './context.ts';
@@ -66,6 +68,8 @@ export async function registerWeb(fastify: FastifyInstance, ctx: WebContext): Pr
       if (!unit) return notFound(reply, viWeb.notFoundUnit(request.params.code));
       return send(reply, { title: unit.name, bare: true, body: await posterBody(ctx, unit) });
     });
+    registerResultsFiles(web, ctx, (reply) => notFound(reply, viWeb.notFoundPage));
+    registerCertificateCheck(web, ctx, assets.cssUrl);
     web.get('/the-le', async (_request, reply) => send(reply, { current: 'rules', title: viWeb.rulesHeading, body: rulesBody(ctx.campaign, ctx.now()) }));
     // Its own scope: the form parser it adds applies to its routes only.
     await web.register(async (dashboard) => registerDashboard(dashboard, ctx, assets.cssUrl));

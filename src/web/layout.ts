@@ -15,6 +15,8 @@ export interface PageShell {
   /** Another site section's navigation (the officials' dashboard) instead of the public one. */
   section?: { brand: { href: string; label: string }; nav: { href: string; label: string; current: boolean }[]; bar?: Html; footer?: string };
   body: Html;
+  /** Keep search engines away (`<meta name="robots" content="noindex, nofollow">`): pages about one person. */
+  noindex?: boolean;
 }
 
 const NAV: { key: 'home' | 'units' | 'rules'; href: string }[] = [
@@ -46,7 +48,8 @@ export function page(shell: PageShell): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<meta name="description" content="${campaign.title} — ${campaign.organiser}">
+<meta name="description" content="${campaign.title} — ${campaign.organiser}">${shell.noindex ? html`
+<meta name="robots" content="noindex, nofollow">` : ''}
 <link rel="stylesheet" href="${shell.cssUrl}">
 </head>
 <body${shell.bare ? html` class="print"` : ''}>

@@ -7,7 +7,7 @@ const commandsIn = (help: string) => help.split('\n').flatMap((line) => /^\/([a-
 
 describe('help texts and menus built from the commands keyed by name', () => {
   it('should list each role’s commands in the order officials and citizens read them', () => {
-    expect(commandsIn(vi.help(labels, 'T', '1/1', 10, 15, 3, 'R'))).toEqual(['thi', 'ketqua', 'moi', 'doixa', 'tatnhacnho', 'xoadulieu', 'huongdan']);
+    expect(commandsIn(vi.help(labels, 'T', '1/1', 10, 15, 3, 'R'))).toEqual(['thi', 'ketqua', 'moi', 'chungnhan', 'doixa', 'tatnhacnho', 'xoadulieu', 'huongdan']);
     expect(vi.help(labels, 'T', '1/1', 10, 15, 3, 'R')).toContain('\nLệnh:\n/thi — bắt đầu hoặc tiếp tục lượt thi\n');
     expect(commandsIn(vi.adminHelp(labels, false))).toEqual(
       ['bxh', 'bxhxa', 'bxhdv', 'bxhvd', 'thongke', 'link', 'xuat', 'khenthuong', 'ketquavong', 'nhacnho', 'guinhacnho', 'thongbao', 'chuathi', 'thongke', 'capquyen', 'dsquyen', 'thuhoiquyen', 'web'],
@@ -19,7 +19,7 @@ describe('help texts and menus built from the commands keyed by name', () => {
   });
 
   it('should keep the menus in their order, the parent level only where there is one', () => {
-    expect(Object.keys(vi.citizenMenu(labels))).toEqual(['start', 'thi', 'ketqua', 'moi', 'huongdan', 'doixa', 'tatnhacnho', 'batnhacnho', 'xoadulieu']);
+    expect(Object.keys(vi.citizenMenu(labels))).toEqual(['start', 'thi', 'ketqua', 'moi', 'chungnhan', 'huongdan', 'doixa', 'tatnhacnho', 'batnhacnho', 'xoadulieu']);
     expect(Object.keys(vi.adminMenu(labels, false))).toEqual(['bxh', 'bxhxa', 'bxhdv', 'bxhvd', 'thongke', 'link', 'xuat', 'chuathi', 'ketquavong', 'capquyen', 'dsquyen', 'thuhoiquyen', 'web']);
     expect(Object.keys(vi.adminMenu(labels, true))).toContain('bxhhuyen');
     expect(Object.keys(viOfficials.unitMenu)).toEqual(['bxh', 'thongke', 'chuathi', 'link', 'xuat', 'thongbao', 'nhacnho', 'ketquavong', 'web']);

@@ -4,7 +4,9 @@ import { findParticipant, getParticipant } from '../../src/storage/repos/partici
 import { playAttempt } from '../support/reminders/harness.ts';
 import { tempDir, testClock, textUser } from '../helpers/app.ts';
 import { communeCodes, webPerson } from '../helpers/web-person.ts';
-import { DISTRICT_ID } from './dashboard-support.ts';
+import { cookieOf, DISTRICT_ID, postForm } from './dashboard-support.ts';
+import { codeOf, playOnWeb, registerOnWeb } from './door-support.ts';
+import { csrfOf } from './quiz-support.ts';
 import { startWebApp } from './support.ts';
 
 const START = '2023-07-05T09:00:00+07:00';
@@ -126,6 +128,25 @@ describe('/noi: a web-only person joins a chat account', () => {
     // The web session goes on as the merged person; the merge is audited.
     expect((await page('/thi', w.cookie)).body).toContain('Bạn đang làm bài với tên: Trần Thị Chat');
     expect(await app().services.links.merges()).toMatchObject([{ kind: 'merge', fromId: w.person.id, toId: chat.id, actor: 'telegram:tg-2', attemptsMoved: 1 }]);
+  });
+
+  it('should let a web person merged into a Telegram person back in on a new browser with the phone and code of their web account', async () => {
+    const { tg, chat } = await chatPlayer('tg-3', 'Hà Văn Cửa', [3]);
+    const session = await registerOnWeb(web.http.fastify, { name: 'Hà Văn Cửa', phone: '0977333444', commune: chat.commune_code! });
+    const reentry = codeOf((await page('/thi', session)).body)!;
+    const result = await playOnWeb(web.http.fastify, session);
+    const link = CODE.exec(result.body)?.[1];
+    expect(link, result.body).toBeDefined();
+    expect(await tg.say(`/noi ${link}`)).toContain('Đã gộp 1 lượt thi trên web vào tài khoản của Hà Văn Cửa');
+
+    const open = await web.http.fastify.inject({ method: 'GET', url: '/thi/vao-lai' });
+    const back = await postForm(web.http.fastify, '/thi/vao-lai', { sdt: '0977333444', ma: reentry, csrf: csrfOf(open.body) }, { cookie: cookieOf(open, 'cds_thi_dk')! });
+    expect(back.statusCode, back.body).toBe(303);
+    const home = await page('/thi', cookieOf(back, 'cds_thi')!);
+    expect(home.body).toContain('Bạn đang làm bài với tên: Hà Văn Cửa');
+    // Signed in as the web account of the merged person: the same code is shown, the merged results count.
+    expect(codeOf(home.body)).toBe(reentry);
+    expect(await tg.say('/ketqua')).toContain('Tuần 1: còn 1 lượt thi');
   });
 
   it('should refuse a merge that would exceed a round\'s attempts, moving nothing, with "liên hệ cán bộ"', async () => {

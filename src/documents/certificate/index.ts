@@ -6,3 +6,4 @@ export { renderCertificatePdf } from './pdf.ts';
 export { CERTIFICATE_PNG_WIDTH, renderCertificatePng } from './png.ts';
 export { certificateText, type CertificateContent, type CertificateText } from './content.ts';
 export { CERTIFICATE_FONT_FAMILY, certificateFontFiles, missingGlyphs } from './fonts.ts';
+export { certificateCheckPath, issuedCertificateContent, renderIssuedCertificate, type CertificateFiles } from './issued.ts';

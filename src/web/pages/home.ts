@@ -5,6 +5,7 @@ import type { WebContext } from '../context.ts';
 import type { PageData } from '../figures.ts';
 import { html, type Html } from '../html.ts';
 import { joinCards, joinOffer } from '../join.ts';
+import { RESULTS_FILES_PATH } from './results-files.ts';
 import { asOf, chart, countdown, num, roundsTable, unitsTable } from './parts.ts';
 
 function totals(figures: PublicFigures): Html {
@@ -20,6 +21,18 @@ export function winnersOfRound({ round, winners }: RoundWinners): Html {
   return html`<h3>${round.name}</h3>
     <table class="winners"><thead><tr><th>${t.rank}</th><th>${t.name}</th><th>${t.unit}</th></tr></thead>
     <tbody>${winners.map((w) => html`<tr><td>${w.prize}</td><td>${w.name ?? viRounds.deleted}</td><td>${w.unit}</td></tr>`)}</tbody></table>`;
+}
+
+/** The final rounds' anonymised results files, each with its SHA-256 (printed whole, to compare by eye or by results:verify). */
+function resultsFiles(data: PageData): Html {
+  if (data.resultsFiles.length === 0) return html``;
+  return html`<section id="kiem-tra-ket-qua">
+      <h2>${viWeb.resultsFilesHeading}</h2>
+      <p>${viWeb.resultsFilesIntro}</p>
+      <ul class="documents">${data.resultsFiles.map(
+        (f) => html`<li>${viWeb.resultsFileLine(f.round.name)} <a href="${RESULTS_FILES_PATH}/${f.filename}" download>${f.filename}</a><br><span>${viWeb.resultsFileHash} <code class="sha256" data-file="${f.filename}">${f.sha256}</code></span></li>`,
+      )}</ul>
+    </section>`;
 }
 
 /** `GET /`: the campaign, how to join, live figures, rankings with charts, winners of closed rounds. */
@@ -73,5 +86,6 @@ export async function homeBody(ctx: WebContext, data: PageData): Promise<Html> {
     <section id="ket-qua">
       <h2>${viWeb.winnersHeading}</h2>
       ${data.winners.length === 0 ? html`<p class="note">${viWeb.winnersNone}</p>` : data.winners.map(winnersOfRound)}
-    </section>`;
+    </section>
+    ${resultsFiles(data)}`;
 }

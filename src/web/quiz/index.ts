@@ -15,6 +15,7 @@ import { sessionCsrf, sessionCsrfMatches } from '../dashboard/session.ts';
 import { html, type Html } from '../html.ts';
 import { sendPrivatePage } from '../layout.ts';
 import { refusalText } from '../../conversation/quiz-views.ts';
+import { certificateSection, registerCertificateDownloads } from './certificate.ts';
 import { QUIZ_CSP, registerMiniApp } from './mini-app.ts';
 import { registerDoor, personExtras, doorLinks } from './door.ts';
 import { predictionStates, registerPrediction, roundResultsOf } from './prediction.ts';
@@ -131,7 +132,9 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
     const inChat = ctx.services.webDoor.codeOf(signed.person) === undefined;
     const link = open ? await ctx.services.links.codeFor(signed.person.id) : undefined;
     const roundPart = await roundResults(finished);
-    const rest = link ? html`${linkChatBody(link, ctx.campaign.timezone)}${roundPart}` : roundPart;
+    // Inside the Mini App (a form session, no cookie) a GET download would not be signed in: the chat's /chungnhan is there.
+    const certificate = signed.viaForm ? '' : certificateSection(finished.attempt.id);
+    const rest = html`${link ? linkChatBody(link, ctx.campaign.timezone) : ''}${roundPart}${certificate}`;
     const body = resultBody(signed.view, finished, open, prediction, ctx.campaign.predictionQuestion, rest, extras, inChat);
     return send(reply, { title: finished.reason === 'time_up' ? t.timeUpTitle : t.resultHeading, body, signed });
   }
@@ -234,6 +237,7 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
   });
 
   registerPrediction(web, ctx, { send, notice, next, signedPost });
+  registerCertificateDownloads(web, ctx, { signedIn, notFound: (reply, signed) => notice(reply, 404, t.refusedTitle, t.certificateNone, signed) });
 
   registerDoor(web, ctx, {
     page: (reply, title, body, status = 200, signed) => send(reply, { title, body, ...(signed ? { signed } : {}) }, status),
