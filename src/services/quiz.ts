@@ -17,6 +17,7 @@ import {
   listExpiredOpenAttempts,
   markShown,
   openAttemptFrontier,
+  withOpenAttemptLocked,
   type AttemptRow,
 } from '../storage/repos/attempts.ts';
 
@@ -165,12 +166,18 @@ async function answeredAt(deps: QuizDeps, attemptId: number, position: number): 
  * clock) at or after the question was shown; see `typedTiming`. After the time allowed or after closing, nothing is
  * recorded.
  */
-export async function answerQuestion(
+export function answerQuestion(
   deps: QuizDeps,
   participantId: number,
   shownIndex: number,
   expected?: { attemptId: number; position: number },
 ): Promise<AnswerResult> {
+  // A web and a chat answer of the same person at the same instant are serialised: the open attempt's row is locked
+  // first (PostgreSQL), so the second reads the first's answer and is refused or shown the next question.
+  return withOpenAttemptLocked(deps.db, participantId, (tx) => answerLocked({ ...deps, db: tx }, participantId, shownIndex, expected));
+}
+
+async function answerLocked(deps: QuizDeps, participantId: number, shownIndex: number, expected?: { attemptId: number; position: number }): Promise<AnswerResult> {
   const frontier = await openAttemptFrontier(deps.db, participantId);
   if (!frontier || deps.now() >= frontier.attempt.deadline_at) return answerOffPath(deps, participantId, expected);
   const { attempt: open, items } = frontier;

@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import { compareAttempts } from '../../core/rules.ts';
-import { inTransaction, type DB } from '../db.ts';
+import { inTransaction, locksRows, type DB } from '../db.ts';
 import { executePrepared } from '../prepared.ts';
 import type { AttemptItem } from '../../core/types.ts';
 import type { Database } from '../schema.ts';
@@ -48,6 +48,23 @@ export async function createAttempt(
     if (open) return open;
     throw err;
   }
+}
+
+/**
+ * Runs `fn` in one transaction (the caller's, when already in one: an update processed by the inbox) that first locks
+ * the person's open attempt row — on PostgreSQL `SELECT … FOR UPDATE`, where the dialect has row locks; on SQLite the
+ * same statement without it, the one writer serialising. Two answers of the same person arriving at the same instant
+ * (one from the web, one from the chat) thus run one after the other: the second reads what the first recorded.
+ */
+export function withOpenAttemptLocked<T>(db: DB, participantId: number, fn: (tx: DB) => Promise<T>): Promise<T> {
+  return inTransaction(db, async (tx) => {
+    const build = () => {
+      const q = tx.selectFrom('attempts').select('id').where('participant_id', '=', 0).where('open_marker', '=', 1);
+      return locksRows(tx) ? q.forUpdate() : q;
+    };
+    await executePrepared(tx, 'lockOpenAttempt', build, [participantId, 1]);
+    return fn(tx);
+  });
 }
 
 function itemsQuery(db: DB) {
