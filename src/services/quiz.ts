@@ -1,5 +1,5 @@
 import { contestPhase } from '../core/campaign.ts';
-import { drawQuestions, shuffleOptionOrder } from '../core/draw.ts';
+import { attemptItem, drawQuestions, shuffleOptionOrder } from '../core/draw.ts';
 import { attemptDeadline, attemptsLeft, type StartRefusal } from '../core/rules.ts';
 import type { AttemptItem, Campaign, Round } from '../core/types.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -129,16 +129,25 @@ export async function startOrResume(deps: QuizDeps, participantId: number): Prom
   if (attemptsLeft(deps.campaign, finished) === 0) {
     return { kind: 'refused', refusal: { reason: 'no_attempts_left', allowed: deps.campaign.attemptsPerRound, roundClosesAt: round.closesAt } };
   }
-  const drawn = drawQuestions(deps.questions, round, deps.campaign.questionsPerAttempt, deps.random);
-  const attempt = await createAttempt(deps.db, {
+  const drawn = drawQuestions(deps.questions, round, deps.campaign.questionsPerAttempt, deps.random).map((q) => ({
+    q,
+    versionId: deps.versionIds.get(q.id)!,
+    optionOrder: shuffleOptionOrder(q.options.length, deps.random),
+  }));
+  const { row, created } = await createAttempt(deps.db, {
     participantId,
     roundId: round.id,
     startedAt: now,
     deadlineAt: attemptDeadline(deps.campaign, round, now),
-    items: drawn.map((q) => ({ versionId: deps.versionIds.get(q.id)!, optionOrder: shuffleOptionOrder(q.options.length, deps.random) })),
+    items: drawn.map(({ versionId, optionOrder }) => ({ versionId, optionOrder })),
   });
-  const item = currentItem(await getAttemptItems(deps.db, attempt.id))!;
-  return { kind: 'question', attempt: toAttempt(attempt), item, resumed: attempt.started_at !== now };
+  // The questions just stored are the ones drawn (the bank's current versions): the first is shown without reading
+  // them back. Another request's attempt, created first, is read.
+  const first = drawn[0]!;
+  const item = created
+    ? attemptItem({ ...first.q, questionId: first.q.id, versionId: first.versionId, sourceUrl: first.q.sourceUrl ?? null }, 0, first.optionOrder, null, null)
+    : currentItem(await getAttemptItems(deps.db, row.id))!;
+  return { kind: 'question', attempt: toAttempt(row), item, resumed: row.started_at !== now };
 }
 
 /**
@@ -276,6 +285,9 @@ export function createQuizService(deps: QuizDeps): QuizService {
       return open ? currentItem(await getAttemptItems(deps.db, open.id)) : undefined;
     },
     async openAttempt(personId) {
+      // The common case in one query: an open attempt in time, with its first unanswered question.
+      const frontier = await openAttemptFrontier(deps.db, personId);
+      if (frontier && deps.now() < frontier.attempt.deadline_at) return { kind: 'question', attempt: toAttempt(frontier.attempt), item: frontier.items[0]! };
       const { open, expired } = await liveAttempt(deps, personId);
       if (expired) return { kind: 'finished', finished: expired };
       if (!open) return undefined;

@@ -1,11 +1,14 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DB } from '../db.ts';
+import { executePrepared } from '../prepared.ts';
 import type { Database } from '../schema.ts';
 
 export type ParticipantRow = Selectable<Database['participants']>;
 
 export async function findParticipant(db: DB, channel: string, externalId: string): Promise<ParticipantRow | undefined> {
-  return db.selectFrom('participants').selectAll().where('channel', '=', channel).where('external_id', '=', externalId).executeTakeFirst();
+  // Every chat message and web quiz request finds its person: compiled once.
+  const build = () => db.selectFrom('participants').selectAll().where('channel', '=', '').where('external_id', '=', '');
+  return (await executePrepared<ParticipantRow>(db, 'findParticipant', build, [channel, externalId])).rows[0];
 }
 
 export async function getParticipant(db: DB, id: number): Promise<ParticipantRow | undefined> {
