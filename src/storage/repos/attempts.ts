@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { Compilable, ExpressionBuilder, Selectable } from 'kysely';
 import { attemptItem } from '../../core/draw.ts';
 import { compareAttempts } from '../../core/rules.ts';
 import { inTransaction, locksRows, type DB } from '../db.ts';
@@ -49,16 +49,18 @@ export async function createAttempt(
 
 /**
  * Runs `fn` in one transaction (the caller's, when already in one: an update processed by the inbox) that first locks
- * the person's open attempt row — on PostgreSQL `SELECT … FOR UPDATE`, where the dialect has row locks; on SQLite the
- * same statement without it, the one writer serialising. Two answers of the same person arriving at the same instant
- * (one from the web, one from the chat) thus run one after the other: the second reads what the first recorded.
+ * the person's open attempt row, so two answers of the same person arriving at the same instant (one from the web, one
+ * from the chat) run one after the other: the second reads what the first recorded. PostgreSQL: `SELECT … FOR UPDATE`.
+ * SQLite has no row locks, and its one writer serialises: the statement is there a no-op update of that row, so the
+ * transaction takes the write lock first (waiting out another process's writes with the busy timeout, as the inbox's
+ * transactions, which start with an update, do) rather than reading first and failing to upgrade to a writer.
  */
 export function withOpenAttemptLocked<T>(db: DB, participantId: number, fn: (tx: DB) => Promise<T>): Promise<T> {
   return inTransaction(db, async (tx) => {
-    const build = () => {
-      const q = tx.selectFrom('attempts').select('id').where('participant_id', '=', 0).where('open_marker', '=', 1);
-      return locksRows(tx) ? q.forUpdate() : q;
-    };
+    const build = (): Compilable<unknown> =>
+      locksRows(tx)
+        ? tx.selectFrom('attempts').select('id').where('participant_id', '=', 0).where('open_marker', '=', 1).forUpdate()
+        : tx.updateTable('attempts').set((eb) => ({ open_marker: eb.ref('open_marker') })).where('participant_id', '=', 0).where('open_marker', '=', 1);
     await executePrepared(tx, 'lockOpenAttempt', build, [participantId, 1]);
     return fn(tx);
   });
