@@ -17,7 +17,7 @@ import { benchWebhook } from './scale/webhook.ts';
 import { benchWorker } from './scale/worker.ts';
 
 /** The Node flags of docs/deployment.md's systemd units (and of `npm start`, for the young generation). */
-const SHIPPED_BOT_FLAGS = '--max-semi-space-size=2';
+export const SHIPPED_BOT_FLAGS = '--max-semi-space-size=2';
 const SHIPPED_WORKER_FLAGS = '--max-semi-space-size=2 --max-old-space-size=128';
 
 // Parsed when the scale bench runs, not on import: the other benches take other arguments.

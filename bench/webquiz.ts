@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -11,6 +11,7 @@ import { seededRandom } from '../src/core/random.ts';
 import { sqlitePath } from '../src/storage/db.ts';
 import { freePort } from '../tests/helpers/http.ts';
 import { percentile, report, type BenchDir } from './util.ts';
+import { SHIPPED_BOT_FLAGS } from './scale.ts';
 import { seed } from './web.ts';
 
 /** The moment of the configured campaign the run plays in: rounds 1 and 2 closed, round 3 open. */
@@ -22,19 +23,56 @@ export interface WebQuizOptions {
   people: number;
   /** Each person's pause before answering, uniformly 0…thinkMs (reading the question). */
   thinkMs: number;
+  /** Diagnosis only: the bot runs with --expose-gc and collects garbage before each memory reading. */
+  gc: boolean;
 }
 
-/** `--participants 300000 --people 200 --think-ms 2000` (the defaults). */
+/** `--participants 300000 --people 200 --think-ms 2000` (the defaults); `--gc` to read memory after a collection. */
 export function webQuizOptions(args: string[]): WebQuizOptions {
   const flag = (name: string, fallback: number) => {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? Number(args[i + 1]) : fallback;
   };
-  return { participants: flag('participants', 300_000), people: flag('people', 200), thinkMs: flag('think-ms', 2_000) };
+  return { participants: flag('participants', 300_000), people: flag('people', 200), thinkMs: flag('think-ms', 2_000), gc: args.includes('--gc') };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const rssMbOf = (pid: number) => Number(/VmRSS:\s+(\d+) kB/u.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+interface Memory {
+  rss: number;
+  rssAnon: number;
+  rssFile: number;
+  lazyFree: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  spaces: Record<string, number>;
+}
+
+/** The bot's memory from the probe (MB), asked by SIGUSR2. */
+async function readProbe(pid: number, file: string): Promise<Memory> {
+  rmSync(file, { force: true });
+  process.kill(pid, 'SIGUSR2');
+  while (!existsSync(file)) await sleep(20);
+  return JSON.parse(readFileSync(file, 'utf8')) as Memory;
+}
+
+/** Where the resident set grew between two readings: V8's heap (by space) or outside it. */
+function memoryGrowth(before: Memory, after: Memory): Record<string, number> {
+  const d = (f: (m: Memory) => number) => f(after) - f(before);
+  return {
+    'RSS anon growth MB': d((m) => m.rssAnon),
+    'RSS file growth MB': d((m) => m.rssFile),
+    'lazy-free after quiz MB': after.lazyFree,
+    'V8 heap total growth MB': d((m) => m.heapTotal),
+    'V8 heap used after web MB': before.heapUsed,
+    'V8 heap used after quiz MB': after.heapUsed,
+    'V8 new space growth MB': d((m) => m.spaces.new_space ?? 0),
+    'V8 old space growth MB': d((m) => m.spaces.old_space ?? 0),
+    'outside V8 heap (anon − heap total) growth MB': d((m) => m.rssAnon - m.heapTotal),
+    'external growth MB': d((m) => m.external),
+  };
+}
 
 /**
  * The web quiz over HTTP (issue 22): `people` seeded participants, each signed in with a personal link, play one whole
@@ -71,8 +109,12 @@ export async function benchWebQuiz(dir: BenchDir, opts: WebQuizOptions): Promise
   await app.close();
 
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--chat'], {
-    env: { ...process.env, ...env, LOG_LEVEL: 'warn', PORT: String(port) },
+  // The memory probe of the scale bench (SIGUSR2: V8's spaces and /proc's split of the resident set).
+  const probe = join(dir.path, 'webquiz-memory.json');
+  // The bot as `npm run chat` starts it: with the shipped flags (a young generation capped at 2 MB semi-spaces).
+  const nodeArgs = [...SHIPPED_BOT_FLAGS.split(' '), '--import', 'tsx', '--import', './bench/scale/memory-probe.mjs', ...(opts.gc ? ['--expose-gc'] : [])];
+  const child = spawn(process.execPath, [...nodeArgs, 'src/main.ts', '--chat'], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn', PORT: String(port), BENCH_MEMORY_FILE: probe },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   let out = '';
@@ -87,7 +129,8 @@ export async function benchWebQuiz(dir: BenchDir, opts: WebQuizOptions): Promise
     for (const path of ['/', '/don-vi', '/don-vi/06325', '/the-le']) await (await fetch(url(path))).arrayBuffer();
     child.stdin.write('/admin\n/bxhxa\n/thongke\n');
     await until(/thongke\.png/u);
-    const rssWebMb = rssMbOf(child.pid!);
+    const memoryWeb = await readProbe(child.pid!, probe);
+    const rssWebMb = memoryWeb.rss;
 
     const gets: number[] = [];
     const laterGets: number[] = [];
@@ -147,7 +190,8 @@ export async function benchWebQuiz(dir: BenchDir, opts: WebQuizOptions): Promise
     const runS = (performance.now() - start) / 1000;
     const load = loadavg()[0]!;
     await sleep(1_000);
-    const rssQuizMb = rssMbOf(child.pid!);
+    const memoryQuiz = await readProbe(child.pid!, probe);
+    const rssQuizMb = memoryQuiz.rss;
     const results = {
       participants: opts.participants,
       people: opts.people,
@@ -167,6 +211,7 @@ export async function benchWebQuiz(dir: BenchDir, opts: WebQuizOptions): Promise
       'bot RSS after web bench MB': rssWebMb,
       'bot RSS after quiz MB': rssQuizMb,
       'RSS growth MB': rssQuizMb - rssWebMb,
+      ...memoryGrowth(memoryWeb, memoryQuiz),
       'load average (1 min)': load,
     };
     report(`web quiz at ${opts.participants.toLocaleString('en')} participants (${opts.people} people at once over HTTP, one attempt each, think 0–${opts.thinkMs} ms)`, results);

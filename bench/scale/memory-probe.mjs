@@ -1,10 +1,12 @@
 // Preloaded into the bench's bot processes (`node --import ./bench/scale/memory-probe.mjs`): on SIGUSR2 writes where
 // the process's memory is — V8's heap, memory outside it, and /proc's split of the resident set — to
-// BENCH_MEMORY_FILE. Only the bench loads it; the app has no such hook.
+// BENCH_MEMORY_FILE. Only the bench loads it; the app has no such hook. With --expose-gc it collects garbage first.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import v8 from 'node:v8';
 
 process.on('SIGUSR2', () => {
+  // With --expose-gc (diagnosis: `bench -- webquiz --gc`), after a full collection: what is still live.
+  if (typeof globalThis.gc === 'function') globalThis.gc();
   const status = readFileSync('/proc/self/status', 'utf8');
   // smaps_rollup's LazyFree: pages the process gave back with MADV_FREE (V8 does so), still counted in RSS until the
   // kernel needs them.

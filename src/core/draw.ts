@@ -1,5 +1,5 @@
 import { shuffled, type Random } from './random.ts';
-import type { Question, Round } from './types.ts';
+import type { AttemptItem, Question, Round } from './types.ts';
 
 /** Splits `total` into integer parts proportional to `weights` (largest remainder). */
 export function apportion(weights: Record<string, number>, total: number): Record<string, number> {
@@ -108,4 +108,45 @@ export function shuffleOptionOrder(optionCount: number, random: Random): number[
     Array.from({ length: optionCount }, (_, i) => i),
     random,
   );
+}
+
+/** A question version's content, as an attempt item shows it. */
+export interface ItemContent {
+  questionId: string;
+  versionId: number;
+  text: string;
+  options: readonly string[];
+  /** Index into options. */
+  correct: number;
+  explanation: string;
+  source: string;
+  sourceUrl: string | null;
+}
+
+/**
+ * One question of an attempt as the person sees it: the options in the attempt's drawn order (`optionOrder`: shown
+ * position → original index), the answer given (original option index), if any, and when it was shown.
+ */
+export function attemptItem(
+  content: ItemContent,
+  position: number,
+  optionOrder: number[],
+  answer: { chosenIndex: number; isCorrect: boolean } | null,
+  shownAt: number | null,
+): AttemptItem {
+  return {
+    position,
+    questionId: content.questionId,
+    versionId: content.versionId,
+    text: content.text,
+    shownOptions: optionOrder.map((i) => content.options[i]!),
+    optionOrder,
+    correctShown: optionOrder.indexOf(content.correct),
+    explanation: content.explanation,
+    source: content.source,
+    sourceUrl: content.sourceUrl,
+    chosenShown: answer ? optionOrder.indexOf(answer.chosenIndex) : null,
+    isCorrect: answer ? answer.isCorrect : null,
+    shownAt,
+  };
 }

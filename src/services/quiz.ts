@@ -1,5 +1,5 @@
 import { contestPhase } from '../core/campaign.ts';
-import { drawQuestions, shuffleOptionOrder } from '../core/draw.ts';
+import { attemptItem, drawQuestions, shuffleOptionOrder } from '../core/draw.ts';
 import { attemptDeadline, attemptsLeft, type StartRefusal } from '../core/rules.ts';
 import type { AttemptItem, Campaign, Round } from '../core/types.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -17,6 +17,7 @@ import {
   listExpiredOpenAttempts,
   markShown,
   openAttemptFrontier,
+  withOpenAttemptLocked,
   type AttemptRow,
 } from '../storage/repos/attempts.ts';
 
@@ -128,16 +129,25 @@ export async function startOrResume(deps: QuizDeps, participantId: number): Prom
   if (attemptsLeft(deps.campaign, finished) === 0) {
     return { kind: 'refused', refusal: { reason: 'no_attempts_left', allowed: deps.campaign.attemptsPerRound, roundClosesAt: round.closesAt } };
   }
-  const drawn = drawQuestions(deps.questions, round, deps.campaign.questionsPerAttempt, deps.random);
-  const attempt = await createAttempt(deps.db, {
+  const drawn = drawQuestions(deps.questions, round, deps.campaign.questionsPerAttempt, deps.random).map((q) => ({
+    q,
+    versionId: deps.versionIds.get(q.id)!,
+    optionOrder: shuffleOptionOrder(q.options.length, deps.random),
+  }));
+  const { row, created } = await createAttempt(deps.db, {
     participantId,
     roundId: round.id,
     startedAt: now,
     deadlineAt: attemptDeadline(deps.campaign, round, now),
-    items: drawn.map((q) => ({ versionId: deps.versionIds.get(q.id)!, optionOrder: shuffleOptionOrder(q.options.length, deps.random) })),
+    items: drawn.map(({ versionId, optionOrder }) => ({ versionId, optionOrder })),
   });
-  const item = currentItem(await getAttemptItems(deps.db, attempt.id))!;
-  return { kind: 'question', attempt: toAttempt(attempt), item, resumed: attempt.started_at !== now };
+  // The questions just stored are the ones drawn (the bank's current versions): the first is shown without reading
+  // them back. Another request's attempt, created first, is read.
+  const first = drawn[0]!;
+  const item = created
+    ? attemptItem({ ...first.q, questionId: first.q.id, versionId: first.versionId, sourceUrl: first.q.sourceUrl ?? null }, 0, first.optionOrder, null, null)
+    : currentItem(await getAttemptItems(deps.db, row.id))!;
+  return { kind: 'question', attempt: toAttempt(row), item, resumed: row.started_at !== now };
 }
 
 /**
@@ -165,12 +175,18 @@ async function answeredAt(deps: QuizDeps, attemptId: number, position: number): 
  * clock) at or after the question was shown; see `typedTiming`. After the time allowed or after closing, nothing is
  * recorded.
  */
-export async function answerQuestion(
+export function answerQuestion(
   deps: QuizDeps,
   participantId: number,
   shownIndex: number,
   expected?: { attemptId: number; position: number },
 ): Promise<AnswerResult> {
+  // A web and a chat answer of the same person at the same instant are serialised: the open attempt's row is locked
+  // first (PostgreSQL), so the second reads the first's answer and is refused or shown the next question.
+  return withOpenAttemptLocked(deps.db, participantId, (tx) => answerLocked({ ...deps, db: tx }, participantId, shownIndex, expected));
+}
+
+async function answerLocked(deps: QuizDeps, participantId: number, shownIndex: number, expected?: { attemptId: number; position: number }): Promise<AnswerResult> {
   const frontier = await openAttemptFrontier(deps.db, participantId);
   if (!frontier || deps.now() >= frontier.attempt.deadline_at) return answerOffPath(deps, participantId, expected);
   const { attempt: open, items } = frontier;
@@ -269,6 +285,9 @@ export function createQuizService(deps: QuizDeps): QuizService {
       return open ? currentItem(await getAttemptItems(deps.db, open.id)) : undefined;
     },
     async openAttempt(personId) {
+      // The common case in one query: an open attempt in time, with its first unanswered question.
+      const frontier = await openAttemptFrontier(deps.db, personId);
+      if (frontier && deps.now() < frontier.attempt.deadline_at) return { kind: 'question', attempt: toAttempt(frontier.attempt), item: frontier.items[0]! };
       const { open, expired } = await liveAttempt(deps, personId);
       if (expired) return { kind: 'finished', finished: expired };
       if (!open) return undefined;

@@ -105,6 +105,14 @@ export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
   }
 }
 
+/**
+ * Whether the database takes row locks (PostgreSQL: `SELECT … FOR UPDATE`). SQLite has none and needs none: one writer
+ * at a time, and within a process a transaction holds the one connection until it ends.
+ */
+export function locksRows(db: DB): boolean {
+  return !(db.getExecutor().adapter instanceof SqliteAdapter);
+}
+
 /** Runs `fn` in a transaction, or inside the caller's when `db` already is one (an update processed by the inbox). */
 export function inTransaction<T>(db: DB, fn: (tx: DB) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);

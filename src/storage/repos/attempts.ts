@@ -1,6 +1,7 @@
-import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { Compilable, ExpressionBuilder, Selectable } from 'kysely';
+import { attemptItem } from '../../core/draw.ts';
 import { compareAttempts } from '../../core/rules.ts';
-import { inTransaction, type DB } from '../db.ts';
+import { inTransaction, locksRows, type DB } from '../db.ts';
 import { executePrepared } from '../prepared.ts';
 import type { AttemptItem } from '../../core/types.ts';
 import type { Database } from '../schema.ts';
@@ -8,7 +9,8 @@ import type { Database } from '../schema.ts';
 export type AttemptRow = Selectable<Database['attempts']>;
 
 export async function findOpenAttempt(db: DB, participantId: number): Promise<AttemptRow | undefined> {
-  return db.selectFrom('attempts').selectAll().where('participant_id', '=', participantId).where('open_marker', '=', 1).executeTakeFirst();
+  const build = () => db.selectFrom('attempts').selectAll().where('participant_id', '=', 0).where('open_marker', '=', 1);
+  return (await executePrepared<AttemptRow>(db, 'findOpenAttempt', build, [participantId, 1])).rows[0];
 }
 
 export async function getAttempt(db: DB, attemptId: number): Promise<AttemptRow | undefined> {
@@ -16,38 +18,52 @@ export async function getAttempt(db: DB, attemptId: number): Promise<AttemptRow 
 }
 
 /**
- * Stores a new attempt with its drawn questions in one transaction. The schema allows one open attempt per person:
- * when another request created one first, that attempt is returned instead.
+ * Stores a new attempt with its drawn questions in one transaction (two statements, each compiled once: a start is
+ * the dearest write of a burst of people pressing "Bắt đầu" at once). The schema allows one open attempt per person:
+ * when another request created one first, that attempt is returned instead, with `created` false.
  */
 export async function createAttempt(
   db: DB,
   attempt: { participantId: number; roundId: string; startedAt: number; deadlineAt: number; items: { versionId: number; optionOrder: number[] }[] },
-): Promise<AttemptRow> {
+): Promise<{ row: AttemptRow; created: boolean }> {
+  const n = attempt.items.length;
   try {
-    return await inTransaction(db, async (tx) => {
-      const row = await tx
-        .insertInto('attempts')
-        .values({
-          participant_id: attempt.participantId,
-          round_id: attempt.roundId,
-          started_at: attempt.startedAt,
-          deadline_at: attempt.deadlineAt,
-          question_count: attempt.items.length,
-          open_marker: 1,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await tx
-        .insertInto('attempt_questions')
-        .values(attempt.items.map((it, i) => ({ attempt_id: row.id, position: i, question_version_id: it.versionId, option_order: it.optionOrder.join(',') })))
-        .execute();
-      return row;
+    const row = await inTransaction(db, async (tx) => {
+      const insertAttempt = () =>
+        tx.insertInto('attempts').values({ participant_id: 0, round_id: '', started_at: 0, deadline_at: 0, question_count: 0, open_marker: 1 }).returningAll();
+      const { rows } = await executePrepared<AttemptRow>(tx, 'createAttempt', insertAttempt, [attempt.participantId, attempt.roundId, attempt.startedAt, attempt.deadlineAt, n, 1]);
+      const created = rows[0]!;
+      const insertItems = () =>
+        tx.insertInto('attempt_questions').values(Array.from({ length: n }, () => ({ attempt_id: 0, position: 0, question_version_id: 0, option_order: '' })));
+      const values = attempt.items.flatMap((it, i) => [created.id, i, it.versionId, it.optionOrder.join(',')]);
+      await executePrepared(tx, `createAttemptQuestions${n}`, insertItems, values);
+      return created;
     });
+    return { row, created: true };
   } catch (err) {
     const open = await findOpenAttempt(db, attempt.participantId);
-    if (open) return open;
+    if (open) return { row: open, created: false };
     throw err;
   }
+}
+
+/**
+ * Runs `fn` in one transaction (the caller's, when already in one: an update processed by the inbox) that first locks
+ * the person's open attempt row, so two answers of the same person arriving at the same instant (one from the web, one
+ * from the chat) run one after the other: the second reads what the first recorded. PostgreSQL: `SELECT … FOR UPDATE`.
+ * SQLite has no row locks, and its one writer serialises: the statement is there a no-op update of that row, so the
+ * transaction takes the write lock first (waiting out another process's writes with the busy timeout, as the inbox's
+ * transactions, which start with an update, do) rather than reading first and failing to upgrade to a writer.
+ */
+export function withOpenAttemptLocked<T>(db: DB, participantId: number, fn: (tx: DB) => Promise<T>): Promise<T> {
+  return inTransaction(db, async (tx) => {
+    const build = (): Compilable<unknown> =>
+      locksRows(tx)
+        ? tx.selectFrom('attempts').select('id').where('participant_id', '=', 0).where('open_marker', '=', 1).forUpdate()
+        : tx.updateTable('attempts').set((eb) => ({ open_marker: eb.ref('open_marker') })).where('participant_id', '=', 0).where('open_marker', '=', 1);
+    await executePrepared(tx, 'lockOpenAttempt', build, [participantId, 1]);
+    return fn(tx);
+  });
 }
 
 function itemsQuery(db: DB) {
@@ -90,23 +106,18 @@ export async function openAttemptFrontier(db: DB, participantId: number): Promis
 
 function toItems(rows: ItemRow[]): AttemptItem[] {
   return rows.map((r) => {
-    const options = JSON.parse(r.options_json) as string[];
-    const order = r.option_order.split(',').map(Number);
-    return {
-      position: r.position,
+    const content = {
       questionId: r.question_id,
       versionId: r.version_id,
       text: r.text,
-      shownOptions: order.map((i) => options[i]!),
-      optionOrder: order,
-      correctShown: order.indexOf(r.correct_index),
+      options: JSON.parse(r.options_json) as string[],
+      correct: r.correct_index,
       explanation: r.explanation,
       source: r.source,
       sourceUrl: r.source_url,
-      chosenShown: r.chosen_index === null ? null : order.indexOf(r.chosen_index),
-      isCorrect: r.is_correct === null ? null : r.is_correct === 1,
-      shownAt: r.shown_at,
     };
+    const answer = r.chosen_index === null ? null : { chosenIndex: r.chosen_index, isCorrect: r.is_correct === 1 };
+    return attemptItem(content, r.position, r.option_order.split(',').map(Number), answer, r.shown_at);
   });
 }
 

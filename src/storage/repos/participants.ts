@@ -1,5 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DB } from '../db.ts';
+import { executePrepared } from '../prepared.ts';
 import type { Database } from '../schema.ts';
 import { deleteAccountsOf, eraseAllIdentityHashes, findIdentityHash, insertAccount, insertIdentityHash, takeIdentityHash } from './accounts.ts';
 
@@ -10,14 +11,17 @@ export type ParticipantRow = Selectable<Database['participants']>;
  * that account (the row's own are the account it was created with).
  */
 export async function findParticipant(db: DB, channel: string, externalId: string): Promise<ParticipantRow | undefined> {
-  const r = await db
-    .selectFrom('accounts as a')
-    .innerJoin('participants as p', 'p.id', 'a.participant_id')
-    .selectAll('p')
-    .select(['a.channel as accountChannel', 'a.account_id as accountId', 'a.chat_id as accountChat', 'a.unreachable as accountUnreachable'])
-    .where('a.channel', '=', channel)
-    .where('a.account_id', '=', externalId)
-    .executeTakeFirst();
+  // Every chat message and web quiz request finds its person: compiled once.
+  const build = () =>
+    db
+      .selectFrom('accounts as a')
+      .innerJoin('participants as p', 'p.id', 'a.participant_id')
+      .selectAll('p')
+      .select(['a.channel as accountChannel', 'a.account_id as accountId', 'a.chat_id as accountChat', 'a.unreachable as accountUnreachable'])
+      .where('a.channel', '=', '')
+      .where('a.account_id', '=', '');
+  type Joined = ParticipantRow & { accountChannel: string; accountId: string; accountChat: string; accountUnreachable: number };
+  const r = (await executePrepared<Joined>(db, 'findParticipant', build, [channel, externalId])).rows[0];
   if (!r) return undefined;
   const { accountChannel, accountId, accountChat, accountUnreachable, ...row } = r;
   return { ...row, channel: accountChannel, external_id: accountId, chat_id: accountChat, unreachable: accountUnreachable };

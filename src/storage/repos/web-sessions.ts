@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DB } from '../db.ts';
+import { executePrepared } from '../prepared.ts';
 import type { WebSessionKind } from '../schema.ts';
 
 export type { WebSessionKind };
@@ -42,13 +43,10 @@ export async function insertSession(db: DB, row: { idHash: string; kind: WebSess
 
 /** The session's account while it has not expired, when the session is of that `kind`. */
 export async function findSession(db: DB, idHash: string, at: number, kind: WebSessionKind): Promise<{ channel: string; accountId: string; expiresAt: number } | undefined> {
-  const r = await db
-    .selectFrom('web_sessions')
-    .select(['channel', 'account_id', 'expires_at'])
-    .where('id_hash', '=', idHash)
-    .where('kind', '=', kind)
-    .where('expires_at', '>', at)
-    .executeTakeFirst();
+  // Every web quiz request looks its session up: compiled once.
+  const build = () => db.selectFrom('web_sessions').select(['channel', 'account_id', 'expires_at']).where('id_hash', '=', '').where('kind', '=', kind).where('expires_at', '>', 0);
+  type Row = { channel: string; account_id: string; expires_at: number };
+  const r = (await executePrepared<Row>(db, 'findSession', build, [idHash, kind, at])).rows[0];
   return r && { channel: r.channel, accountId: r.account_id, expiresAt: Number(r.expires_at) };
 }
 
