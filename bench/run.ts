@@ -14,7 +14,7 @@ import { benchDir } from './util.ts';
  * so it runs only when asked for, never in the default run; it takes options (`-- scale --participants 20000`).
  * `npm run bench -- certificates` (issue 26: PDF and PNG certificates, 100 in a row, RSS) also runs only when asked for,
  * and so does `npm run bench -- webquiz` (issue 22: 200 people on the web quiz at once at 300,000 participants;
- * `-- webquiz --participants 50000 --people 200 --think-ms 2000`).
+ * `-- webquiz --participants 50000 --people 200 --think-ms 2000`; `--gc` reads the bot's memory after a full collection).
  */
 const only = process.argv[2];
 const dir = benchDir();
