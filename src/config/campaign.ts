@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { apportion } from '../core/draw.ts';
 import { DEFAULT_UNIT_FILES, type Campaign, type LevelLabels, type UnitFiles } from '../core/types.ts';
 import { awardsSchema, toAwardSettings } from './awards.ts';
+import { integritySchema, toIntegritySettings } from './integrity.ts';
 import { remindersSchema, toReminderSettings } from './reminders.ts';
 import { prizesSchema, resultsSchema, toRoundResultSettings } from './round-results.ts';
 import { FileValidationError, yamlLineOf, loadYamlFile } from './yaml-file.ts';
@@ -91,6 +92,7 @@ export const campaignSchema = z
     labels: labelsSchema.optional(),
     officials: z.object({ announcements_per_day: z.number().int().min(0).max(50).default(3) }).strict().optional(),
     results: resultsSchema.optional(),
+    integrity: integritySchema.optional(),
     /** Where the communes' populations come from (census and date, how merged units were summed): the rules page says it. */
     population_basis: z.string().trim().min(10, T.populationBasis).max(300).optional(),
   })
@@ -145,6 +147,7 @@ export function loadCampaign(file: string): Campaign {
     unitFiles: unitFiles(c.units),
     ...(c.officials ? { officials: { announcementsPerDay: c.officials.announcements_per_day } } : {}),
     results: toRoundResultSettings(c.results),
+    integrity: toIntegritySettings(c.integrity),
     ...(c.population_basis ? { populationBasis: c.population_basis } : {}),
     rounds: c.rounds.map((r) => ({
       id: r.id,

@@ -4,6 +4,7 @@ import type { ServiceDeps } from './deps.ts';
 import { createDownloadsService, type DownloadsService } from './downloads.ts';
 import { createExportsService, type ExportsService } from './exports.ts';
 import { createGroupChatsService, type GroupChatsService } from './group-chats.ts';
+import { createIntegrityService, type IntegrityService } from './integrity.ts';
 import { createIntakeService, type IntakeService } from './intake.ts';
 import { createOfficialsService, type OfficialsService } from './officials.ts';
 import { createParticipantsService, type ParticipantsService } from './participants.ts';
@@ -47,6 +48,8 @@ export interface Services {
   webSessions: WebSessionsService;
   /** The question bank report, live: share correct and most chosen wrong option per question version. */
   bankReport: BankReportService;
+  /** Integrity flags over the stored data, their review and the district officials' decisions (issue 25). */
+  integrity: IntegrityService;
 }
 
 type Scoped = (db: ServiceDeps['db'], now: () => number, afterCommit: NonNullable<ServiceDeps['afterCommit']>) => Services;
@@ -70,6 +73,7 @@ const factories: { [K in keyof Services]: (deps: ServiceDeps, scoped: Scoped) =>
   rounds: (deps) => createRoundsService(deps),
   webSessions: (deps) => createWebSessionsService(deps, createOfficialsService(deps), createParticipantsService(deps)),
   bankReport: (deps) => createBankReportService(deps),
+  integrity: (deps) => createIntegrityService(deps),
 };
 
 export function createServices(deps: ServiceDeps): Services {

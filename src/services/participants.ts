@@ -17,6 +17,7 @@ import {
 } from '../storage/repos/participants.ts';
 import { listFinishedAttempts } from '../storage/repos/attempts.ts';
 import { parseInvitePayload } from '../core/invites.ts';
+import { applyDecisionOnRegistration } from './integrity.ts';
 import type { ServiceDeps } from './deps.ts';
 import { identityHash } from './privacy.ts';
 
@@ -177,6 +178,7 @@ export function createParticipantsService(deps: ServiceDeps): ParticipantsServic
       await inTransaction(db, async (tx) => {
         await update(tx);
         await completeRegistration(tx, personId, now);
+        await applyDecisionOnRegistration({ ...deps, db: tx }, personId);
       });
     },
     setStep: (personId, step) => updateParticipant(db, personId, stepColumns(step)),
