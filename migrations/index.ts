@@ -19,6 +19,7 @@ import * as shownAt from './2026-12-06-111-shown-at.ts';
 import * as questionSourceUrl from './2026-12-06-140-question-source-url.ts';
 import * as participantWebSessions from './2026-12-06-150-participant-web-sessions.ts';
 import * as integrity from './2026-12-06-180-integrity.ts';
+import * as roundPublications from './2026-12-06-181-round-publications.ts';
 
 /**
  * Every migration, by name in the order they run. Add new files here; never edit a merged one, except to fit both
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-140-question-source-url': questionSourceUrl,
   '2026-12-06-150-participant-web-sessions': participantWebSessions,
   '2026-12-06-180-integrity': integrity,
+  '2026-12-06-181-round-publications': roundPublications,
 };

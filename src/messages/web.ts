@@ -48,6 +48,8 @@ export const viWeb = {
   winnersNone: 'Chưa có vòng thi nào kết thúc.',
   winnersEmpty: 'Vòng này không có người dự thi.',
   winnersTable: { rank: 'Giải', name: 'Họ và tên', unit: 'Đơn vị' },
+  correction: (name: string, unit: string, day: string, reason: string) =>
+    `Đính chính ngày ${day}: ${name}${unit ? ` (${unit})` : ''} bị loại khỏi kết quả sau khi công bố — ${reason}. Danh sách trên đã được cập nhật.`,
   unitsHeading: 'Các đơn vị',
   unitsIntro: (l: LevelLabels) => `Mỗi ${l.commune}, cơ quan, đơn vị có trang riêng với đường link và mã QR mời tham gia; người tham gia qua đó được tính cho đơn vị.`,
   communesGroup: (l: LevelLabels) => l.commune.charAt(0).toUpperCase() + l.commune.slice(1),

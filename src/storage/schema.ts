@@ -193,6 +193,8 @@ export interface Database {
     updated_at: number;
   };
   round_announcements: { campaign_id: string; round_id: string; run_id: string; final_at: number };
+  /** When a round's results were first seen final (published); later exclusions are corrections. */
+  round_publications: { campaign_id: string; round_id: string; published_at: number };
   round_ranks: { campaign_id: string; round_id: string; participant_id: number; rank: number };
   downloads: { id: string; filename: string; mime: string; content: Buffer; expires_at: number; created_at: number };
   polling_leases: { key: string; holder: string; expires_at: number; acquired_at: number };

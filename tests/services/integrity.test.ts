@@ -7,6 +7,7 @@ import { OPTION_LETTERS } from '../../src/messages/vi.ts';
 import { findOpenAttempt, getAttemptItems } from '../../src/storage/repos/attempts.ts';
 import { findParticipant } from '../../src/storage/repos/participants.ts';
 import { createTestApp, tempDir, testClock, textUser } from '../helpers/app.ts';
+import { docxText, zipEntry } from '../helpers/office.ts';
 import { person } from '../helpers/officials.ts';
 
 /** Round 1 on a fixed list of ten questions: everyone gets the same questions (in their own order). */
@@ -101,5 +102,80 @@ describe('integrity flags and exclusions (issue 25)', () => {
     expect(text).toMatch(/Trùng đáp án sai với #\d+ \(cùng đơn vị, Tuần 1\): 3 câu chọn cùng một đáp án sai/u);
     expect(text).toContain('Một số điện thoại, 3 người đăng ký');
     expect(text).toContain('làm trong phiên đăng nhập do cán bộ telegram:777 mở hộ');
+  });
+
+  const idOf = async (userId: string) => (await findParticipant(app.db, 'test', userId))!.id;
+  const unitFigures = async () => (await app.services.boards.units('commune')).find((u) => u.registered > 0)!;
+  async function proposalText(): Promise<string> {
+    const reply = await admin().reply('/khenthuong');
+    const xml = await zipEntry(reply.messages[0]!.document!.content, 'word/document.xml');
+    return docxText(xml);
+  }
+
+  it('should leave an excluded person out of every board, unit figure, round result and the proposal, keep them out after delete-and-register, and take them back when undone', async () => {
+    await textUser(app, 'cheat').register('Máy Trả Lời', 1);
+    await attempt('cheat', allRight, 400);
+    await textUser(app, 'honest').register('Hoàng Thật Thà', 1);
+    await attempt('honest', threeWrong, 8_000);
+    const cheat = await idOf('cheat');
+    expect(await admin().say('/bxh')).toMatch(/1\. Máy Trả Lời[\s\S]*2\. Hoàng Thật Thà/u);
+    expect(await unitFigures()).toMatchObject({ registered: 2, participants: 2, attempts: 2 });
+
+    expect(await admin().say(`/kiemtra loai ${cheat}`)).toContain('Cần ghi lý do');
+    expect(await textUser(app, 'honest').say(`/kiemtra loai ${cheat} gian lận`)).not.toContain('Đã ghi');
+    expect(await admin().say(`/kiemtra loai ${cheat} 10 câu trong 4 giây, không liên lạc được`)).toContain(`Đã ghi: #${cheat} Máy Trả Lời — loại`);
+    const board = await admin().say('/bxh');
+    expect(board).not.toContain('Máy Trả Lời');
+    expect(board).toMatch(/1\. Hoàng Thật Thà/u);
+    expect(await unitFigures()).toMatchObject({ registered: 1, participants: 1, attempts: 1, averageBestScore: 7 });
+    expect(await admin().say('/kiemtra tatca')).toMatch(/Đã quyết định: loại — "10 câu trong 4 giây, không liên lạc được" \(test:district, \d\d:\d\d 05\/07\/2023\)/u);
+
+    clock.set('2023-07-10T01:00:00+07:00'); // round 1 closed; its only flag decided: final at once
+    const results = await admin().say('/ketquavong 1');
+    expect(results).toContain('đã chốt kết quả');
+    expect(results).toContain('1 người dự thi vòng này');
+    expect(results).toMatch(/Giải nhất — 1\. Hoàng Thật Thà/u);
+    expect(results).not.toContain('Máy Trả Lời');
+    const proposal = await proposalText();
+    expect(proposal).not.toContain('Máy Trả Lời');
+    expect(proposal).toContain('Hoàng Thật Thà');
+    expect(proposal).toMatch(/Không tính 1 người bị loại sau khi kiểm tra dấu hiệu bất thường[^:]*: Thị trấn Bắc Sơn 1 người/u);
+
+    // Deleting one's data and registering again does not launder the exclusion.
+    await textUser(app, 'cheat').say('/xoadulieu');
+    expect(await textUser(app, 'cheat').say('1')).toContain('Đã xóa dữ liệu cá nhân');
+    expect(await textUser(app, 'cheat').register('Máy Trả Lời', 1)).toContain('Đăng ký thành công');
+    expect((await findParticipant(app.db, 'test', 'cheat'))!.excluded).toBe(1);
+    expect(await admin().say('/bxh')).not.toContain('Máy Trả Lời');
+    expect(await unitFigures()).toMatchObject({ registered: 1, participants: 1 });
+
+    // Undone: counted again everywhere.
+    expect(await admin().say(`/kiemtra hople ${cheat} đã gọi điện xác minh, người thật làm bài`)).toContain('hợp lệ');
+    expect(await admin().say('/bxh')).toMatch(/1\. Máy Trả Lời/u);
+    expect(await unitFigures()).toMatchObject({ registered: 2, participants: 2, attempts: 2 });
+    expect(await admin().say('/ketquavong 1')).toMatch(/Giải nhất — 1\. Máy Trả Lời/u);
+  });
+
+  it('should keep the results of a round with open flags waiting until they are decided or review_days passed, and show a later exclusion as a correction', async () => {
+    await textUser(app, 'cheat').register('Máy Trả Lời', 1);
+    await attempt('cheat', allRight, 400);
+    await textUser(app, 'honest').register('Hoàng Thật Thà', 1);
+    await attempt('honest', threeWrong, 8_000);
+    const cheat = await idOf('cheat');
+    clock.set('2023-07-10T01:00:00+07:00');
+    const waiting = await admin().say('/ketquavong 1');
+    expect(waiting).toContain('chưa chốt — đang kiểm tra 1 người có dấu hiệu bất thường (/kiemtra); công bố khi kiểm tra xong, chậm nhất ngày 12/07/2023');
+    expect(await admin().say('/ketquavong')).toContain('Tuần 1 (03/07/2023–09/07/2023): chưa chốt — đang kiểm tra 1 người');
+    clock.set('2023-07-13T00:00:00+07:00'); // three days after the close: published, flag still open
+    const published = await admin().say('/ketquavong 1');
+    expect(published).toContain('đã chốt kết quả');
+    expect(published).toMatch(/Giải nhất — 1\. Máy Trả Lời/u);
+    clock.advance(3_600_000);
+    await admin().say(`/kiemtra loai ${cheat} không liên lạc được`);
+    const corrected = await admin().say('/ketquavong 1');
+    expect(corrected).toMatch(/Giải nhất — 1\. Hoàng Thật Thà/u);
+    expect(corrected).toMatch(/Đính chính sau khi công bố[^\n]*\n• Máy Trả Lời — Thị trấn Bắc Sơn — 10 điểm — loại ngày 13\/07\/2023: không liên lạc được/u);
+    const [round] = await app.services.public.winners();
+    expect(round!.corrections).toEqual([expect.objectContaining({ name: 'Máy Trả Lời', reason: 'không liên lạc được' })]);
   });
 });
