@@ -12,6 +12,8 @@ export const viDashboard = {
   reviewReason: 'Lý do',
   reviewValid: 'Hợp lệ',
   reviewExclude: 'Loại',
+  phoneVerified: (by: string, at: string) => `đã xác minh (${by === 'telegram' ? 'nút chia sẻ số của Telegram' : by}, ${at})`,
+  phoneVerify: 'Đánh dấu đã gọi xác minh',
   reviewBadForm: 'Cần chọn người, quyết định và ghi lý do.',
   roleDistrict: 'Cán bộ quản lý cuộc thi',
   roleUnit: (unit: string) => `Cán bộ ${unit}`,

@@ -69,6 +69,11 @@ export interface ProfileChanges {
   agencyCode?: string | null;
   fullName?: string;
   phone?: string | null;
+  /**
+   * The number came from the platform itself (Telegram's contact button: the account's own number): verified by that
+   * channel. A typed number (Zalo, the web, Telegram without the button) is not; a new number drops a verification.
+   */
+  phoneVerifiedBy?: string;
 }
 
 export interface FirstContact {
@@ -100,6 +105,11 @@ export interface ParticipantsService {
    */
   joinViaUnit(personId: number, payload: string): Promise<Unit | undefined>;
   countInvited(personId: number): Promise<{ total: number; finished: number }>;
+  /**
+   * An official who called the number marks it verified (who and when kept), only for a registered person of
+   * `unitCode` when given (a unit official's own unit) with a phone. False when nothing was marked.
+   */
+  verifyPhone(personId: number, by: string, unitCode?: string): Promise<boolean>;
 }
 
 export function createParticipantsService(deps: ServiceDeps): ParticipantsService {
@@ -170,7 +180,7 @@ export function createParticipantsService(deps: ServiceDeps): ParticipantsServic
           ...(changes.communeCode !== undefined ? { commune_code: changes.communeCode } : {}),
           ...(changes.agencyCode !== undefined ? { agency_code: changes.agencyCode } : {}),
           ...(changes.fullName !== undefined ? { full_name: changes.fullName } : {}),
-          ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
+          ...(changes.phone !== undefined ? { phone: changes.phone, phone_verified_at: changes.phoneVerifiedBy ? now : null, phone_verified_by: changes.phoneVerifiedBy ?? null } : {}),
           ...stepColumns(next),
         });
       // The last step also ends a returning person's deletion, in the same transaction.
@@ -201,6 +211,14 @@ export function createParticipantsService(deps: ServiceDeps): ParticipantsServic
       return unit;
     },
     countInvited: (personId) => countInvited(db, personId),
+    async verifyPhone(personId, by, unitCode) {
+      const row = await getParticipant(db, personId);
+      if (!row || row.phone === null || row.registered_at === null || row.deleted_at !== null) return false;
+      if (unitCode && row.commune_code !== unitCode && row.agency_code !== unitCode) return false;
+      if (row.phone_verified_at === null) await updateParticipant(db, personId, { phone_verified_at: deps.now(), phone_verified_by: by });
+      deps.log.info({ personId, by }, 'phone marked verified');
+      return true;
+    },
   };
 }
 

@@ -201,6 +201,20 @@ export async function registerDashboard(web: FastifyInstance, ctx: WebContext, c
     return reply.header('cache-control', 'no-store').redirect(`/quan-tri/kiem-tra#nguoi-${String(form.personId)}`, 303);
   });
 
+  // An official who called a number marks it verified: the district anyone's, a unit official their unit's people.
+  web.post<{ Body: Values | undefined }>('/quan-tri/xac-minh-sdt', async (request, reply) => {
+    const view = await signedIn(request, reply);
+    if (!view) return reply;
+    const form = request.body ?? {};
+    if (!sessionCsrfMatches(request.cookies[SESSION_COOKIE]!, form.csrf)) return refuse(reply, 403, t.forbiddenTitle, t.badForm, view);
+    const found = unitFor(reply, view, form['don-vi'] ?? '');
+    if ('refused' in found) return found.refused;
+    const { official } = view;
+    const marked = await ctx.services.participants.verifyPhone(Number(form.nguoi), `${official.channel}:${official.userId}`, found.unit.code);
+    if (!marked) return refuse(reply, 404, viWeb.notFoundTitle, t.badForm, view);
+    return reply.header('cache-control', 'no-store').redirect(`/quan-tri/don-vi/${encodeURIComponent(found.unit.code)}`, 303);
+  });
+
   web.get('/quan-tri/tai-ve', async (request, reply) => {
     const view = await signedIn(request, reply);
     if (!view) return reply;
