@@ -107,35 +107,53 @@ export interface AnswerSheet {
  * fixed list is identical), so they are never enough.
  */
 export function twinFlags(sheets: readonly AnswerSheet[], s: IntegritySettings): Flag[] {
+  // Only people of one unit or one inviter are compared: pairs are looked for within those buckets (a fixed list can
+  // give thousands of identical sheets across a province, never a pair across two communes).
+  const buckets = new Map<string, AnswerSheet[]>();
+  const put = (key: string, sheet: AnswerSheet) => buckets.set(key, [...(buckets.get(key) ?? []), sheet]);
+  for (const sheet of sheets) {
+    for (const u of sheet.units) put(`u${u}`, sheet);
+    if (sheet.inviterId !== null) put(`i${sheet.inviterId}`, sheet);
+    put(`i${sheet.participantId}`, sheet);
+  }
   const flags: Flag[] = [];
-  for (let i = 0; i < sheets.length; i++) {
-    for (let j = i + 1; j < sheets.length; j++) {
-      const [a, b] = [sheets[i]!, sheets[j]!];
-      if (a.participantId === b.participantId || a.roundId !== b.roundId) continue;
-      const via = a.units.some((u) => b.units.includes(u)) ? 'unit' : a.inviterId !== null && (a.inviterId === b.inviterId || a.inviterId === b.participantId || b.inviterId === a.participantId) ? 'inviter' : undefined;
-      if (!via) continue;
-      let sharedWrong = 0;
-      let differ = false;
-      const diffs: number[] = [];
-      for (const [q, x] of a.answers) {
-        const y = b.answers.get(q);
-        if (!y) continue;
-        if (x.chosen !== y.chosen) differ = true;
-        else if (!x.correct) sharedWrong++;
-        if (x.paceMs !== null && y.paceMs !== null) diffs.push(Math.abs(x.paceMs - y.paceMs));
+  const seen = new Set<string>();
+  for (const [bucket, group] of buckets) {
+    for (let i = 0; i < group.length; i++) {
+      for (let j = i + 1; j < group.length; j++) {
+        const [a, b] = [group[i]!, group[j]!];
+        const key = `twins:${Math.min(a.attemptId, b.attemptId)}-${Math.max(a.attemptId, b.attemptId)}`;
+        if (a.participantId === b.participantId || a.roundId !== b.roundId || seen.has(key)) continue;
+        seen.add(key);
+        const twin = compareSheets(a, b, s);
+        if (!twin) continue;
+        const via = bucket.startsWith('u') ? 'unit' : 'inviter';
+        const ev = (me: AnswerSheet, other: AnswerSheet): Flag => ({
+          participantId: me.participantId,
+          key,
+          evidence: { kind: 'twins', roundId: me.roundId, attemptId: me.attemptId, otherId: other.participantId, otherAttemptId: other.attemptId, ...twin, via },
+        });
+        flags.push(ev(a, b), ev(b, a));
       }
-      if (differ || sharedWrong < s.twinMinSharedWrong || diffs.length === 0) continue;
-      const paceDiff = round1(median(diffs) / 1000);
-      if (paceDiff > s.twinPaceSeconds) continue;
-      const ev = (me: AnswerSheet, other: AnswerSheet): Flag => ({
-        participantId: me.participantId,
-        key: `twins:${Math.min(a.attemptId, b.attemptId)}-${Math.max(a.attemptId, b.attemptId)}`,
-        evidence: { kind: 'twins', roundId: me.roundId, attemptId: me.attemptId, otherId: other.participantId, otherAttemptId: other.attemptId, sharedWrong, paceDiffSeconds: paceDiff, via },
-      });
-      flags.push(ev(a, b), ev(b, a));
     }
   }
   return flags;
+}
+
+/** The twin rule for two sheets: identical on every shared question, enough shared wrong answers, near-identical pace. */
+function compareSheets(a: AnswerSheet, b: AnswerSheet, s: IntegritySettings): { sharedWrong: number; paceDiffSeconds: number } | undefined {
+  let sharedWrong = 0;
+  const diffs: number[] = [];
+  for (const [q, x] of a.answers) {
+    const y = b.answers.get(q);
+    if (!y) continue;
+    if (x.chosen !== y.chosen) return undefined;
+    if (!x.correct) sharedWrong++;
+    if (x.paceMs !== null && y.paceMs !== null) diffs.push(Math.abs(x.paceMs - y.paceMs));
+  }
+  if (sharedWrong < s.twinMinSharedWrong || diffs.length === 0) return undefined;
+  const paceDiffSeconds = round1(median(diffs) / 1000);
+  return paceDiffSeconds <= s.twinPaceSeconds ? { sharedWrong, paceDiffSeconds } : undefined;
 }
 
 /** People sharing one phone number: a flag on each once they are `phonePeople` or more. */
