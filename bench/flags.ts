@@ -44,10 +44,15 @@ async function seedAnswers(app: App, count: number): Promise<void> {
           // A twin and the person `communes` ids later (same commune): the same questions, the same three wrong.
           const twin = id % 5000 === 11 || id % 5000 === 11 + communes;
           let shown = started;
+          // A draw of ten distinct questions from the bank, as the quiz makes (seeded by the person).
+          const random = seededRandom(id);
+          const drawn = new Set<number>();
+          while (drawn.size < 10) drawn.add(versions[Math.floor(random() * versions.length)]!);
+          const draw = [...drawn];
           for (let p = 0; p < 10; p++) {
-            const version = twin ? versions[p]! : versions[(id * 7919 + p * 104_729 + (id >> 5)) % versions.length]!;
-            const pace = machine ? 500 : twin ? 6000 + p * 100 : 4000 + ((id * 7919 + p * 104_729) % 20_000);
-            const wrong = twin ? p >= 7 : (id * 31 + p * 17) % 7 < 2;
+            const version = twin ? versions[p]! : draw[p]!;
+            const pace = machine ? 500 : twin ? 6000 + p * 100 : 4000 + Math.floor(random() * 20_000);
+            const wrong = twin ? p >= 7 : random() < 0.3;
             qs.push({ attempt_id: id, position: p, question_version_id: version, option_order: '0,1,2,3', shown_at: shown });
             as.push({ attempt_id: id, position: p, chosen_index: wrong ? 1 : 0, is_correct: wrong ? 0 : 1, answered_at: shown + pace });
             shown += pace + 300;
@@ -80,6 +85,8 @@ async function benchOne(province: Province, url: string, participants: number): 
       flags = await app.services.integrity.refresh();
       refreshSeconds.push((performance.now() - t) / 1000);
     }
+    const kinds = await app.db.selectFrom('integrity_flags').select((eb) => ['kind', eb.fn.countAll<number>().as('n')]).groupBy('kind').execute();
+    console.log(`  flags by kind: ${kinds.map((k) => `${k.kind} ${String(k.n)}`).join(', ')}`);
     const times: number[] = [];
     let flaggedPeople = 0;
     for (let i = 0; i < 30; i++) {
