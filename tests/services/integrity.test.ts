@@ -8,7 +8,7 @@ import { findOpenAttempt, getAttemptItems } from '../../src/storage/repos/attemp
 import { findParticipant } from '../../src/storage/repos/participants.ts';
 import { createTestApp, tempDir, testClock, textUser } from '../helpers/app.ts';
 import { docxText, zipEntry } from '../helpers/office.ts';
-import { person } from '../helpers/officials.ts';
+import { grantUnit, person } from '../helpers/officials.ts';
 
 /** Round 1 on a fixed list of ten questions: everyone gets the same questions (in their own order). */
 const FIXED = ['qd749-002', 'qd749-003', 'qd749-004', 'qd749-005', 'qd749-007', 'qd749-008', 'qd749-009', 'qd749-010', 'qd749-011', 'qd749-012'];
@@ -102,6 +102,18 @@ describe('integrity flags and exclusions (issue 25)', () => {
     expect(text).toMatch(/Trùng đáp án sai với #\d+ \(cùng đơn vị, Tuần 1\): 3 câu chọn cùng một đáp án sai/u);
     expect(text).toContain('Một số điện thoại, 3 người đăng ký');
     expect(text).toContain('làm trong phiên đăng nhập do cán bộ telegram:777 mở hộ');
+
+    // A unit official sees their unit's flags and the decisions, and cannot decide.
+    const twinUnit = (await findParticipant(app.db, 'test', 'twin-a'))!.commune_code!;
+    await grantUnit(app, twinUnit, { channel: 'test', userId: 'unit-official' }, 'district');
+    const official = textUser(app, 'unit-official');
+    const own = await official.say('/kiemtra');
+    expect(own).toMatch(/🔎 Kiểm tra kết quả — Xã [^:]+: 2 người có dấu hiệu chưa được quyết định, 2 người có dấu hiệu/u);
+    expect(own).toContain('Nguyễn Sinh Một');
+    expect(own).not.toContain('Máy Trả Lời');
+    const twinA = (await findParticipant(app.db, 'test', 'twin-a'))!.id;
+    expect(await official.say(`/kiemtra loai ${twinA} chép bài`)).toContain('Chỉ cán bộ huyện quyết định');
+    expect((await findParticipant(app.db, 'test', 'twin-a'))!.excluded).toBe(0);
   });
 
   const idOf = async (userId: string) => (await findParticipant(app.db, 'test', userId))!.id;

@@ -13,32 +13,35 @@ async function inChunks<T, R>(ids: readonly T[], read: (chunk: T[]) => Promise<R
   return out;
 }
 
+/** Answered questions: attempts `a`, their questions `q`, the answers `s`. */
+const answered = (db: DB) =>
+  db
+    .selectFrom('attempts as a')
+    .innerJoin('attempt_questions as q', 'q.attempt_id', 'a.id')
+    .innerJoin('answers as s', (j) => j.onRef('s.attempt_id', '=', 'q.attempt_id').onRef('s.position', '=', 'q.position'));
+
+/** Whether question `q` of attempt `a` was in one of the person's earlier attempts (its pace then says nothing). */
+const seenBefore = (db: DB) =>
+  db
+    .selectFrom('attempts as e')
+    .innerJoin('attempt_questions as eq', 'eq.attempt_id', 'e.id')
+    .select(sql`1`.as('x'))
+    .whereRef('e.participant_id', '=', sql.ref('a.participant_id'))
+    .whereRef('e.id', '<', sql.ref('a.id'))
+    .whereRef('eq.question_version_id', '=', sql.ref('q.question_version_id'));
+
 /**
  * Finished attempts whose fresh questions (shown, not seen in the person's earlier attempts) went faster than the
  * floors: more than half of them under `medianFloorMs`, or all together under `perQuestionFloorMs` each.
  */
 export async function fastAttemptIds(db: DB, o: { medianFloorMs: number; perQuestionFloorMs: number; minFresh: number }): Promise<number[]> {
   const pace = sql<number>`s.answered_at - q.shown_at`;
-  const rows = await db
-    .selectFrom('attempts as a')
-    .innerJoin('attempt_questions as q', 'q.attempt_id', 'a.id')
-    .innerJoin('answers as s', (j) => j.onRef('s.attempt_id', '=', 'q.attempt_id').onRef('s.position', '=', 'q.position'))
+  const rows = await answered(db)
     .select('a.id')
     .where('a.finished_at', 'is not', null)
     .where('q.shown_at', 'is not', null)
     .where('q.shown_at', '>', 0)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('attempts as e')
-            .innerJoin('attempt_questions as eq', 'eq.attempt_id', 'e.id')
-            .select(sql`1`.as('x'))
-            .whereRef('e.participant_id', '=', 'a.participant_id')
-            .whereRef('e.id', '<', 'a.id')
-            .whereRef('eq.question_version_id', '=', 'q.question_version_id'),
-        ),
-      ),
-    )
+    .where(({ not, exists }) => not(exists(seenBefore(db))))
     .groupBy('a.id')
     .having(sql<boolean>`count(*) >= ${o.minFresh} and (2 * sum(case when ${pace} < ${o.medianFloorMs} then 1 else 0 end) > count(*) or sum(${pace}) < ${o.perQuestionFloorMs} * count(*))`)
     .execute();
@@ -48,27 +51,14 @@ export async function fastAttemptIds(db: DB, o: { medianFloorMs: number; perQues
 /** The paced answers of the given attempts (each question marked when seen in one of the person's earlier attempts). */
 export async function pacedAnswers(db: DB, attemptIds: readonly number[]): Promise<{ participantId: number; attemptId: number; roundId: string; answers: PacedAnswer[] }[]> {
   const rows = await inChunks(attemptIds, (ids) =>
-    db
-      .selectFrom('attempts as a')
-      .innerJoin('attempt_questions as q', 'q.attempt_id', 'a.id')
-      .innerJoin('answers as s', (j) => j.onRef('s.attempt_id', '=', 'q.attempt_id').onRef('s.position', '=', 'q.position'))
+    answered(db)
       .select((eb) => [
         'a.id as attemptId',
         'a.participant_id as participantId',
         'a.round_id as roundId',
         'q.shown_at as shownAt',
         's.answered_at as answeredAt',
-        eb
-          .exists(
-            eb
-              .selectFrom('attempts as e')
-              .innerJoin('attempt_questions as eq', 'eq.attempt_id', 'e.id')
-              .select(sql`1`.as('x'))
-              .whereRef('e.participant_id', '=', 'a.participant_id')
-              .whereRef('e.id', '<', 'a.id')
-              .whereRef('eq.question_version_id', '=', 'q.question_version_id'),
-          )
-          .as('seen'),
+        eb.exists(seenBefore(db)).as('seen'),
       ])
       .where('a.id', 'in', ids)
       .execute(),
@@ -90,10 +80,7 @@ export async function pacedAnswers(db: DB, attemptIds: readonly number[]): Promi
  */
 export async function twinCandidateIds(db: DB, minWrong: number): Promise<number[][]> {
   const cell = sql`(s.chosen_index + 8 * q.question_version_id)`;
-  const sheets = db
-    .selectFrom('attempts as a')
-    .innerJoin('attempt_questions as q', 'q.attempt_id', 'a.id')
-    .innerJoin('answers as s', (j) => j.onRef('s.attempt_id', '=', 'q.attempt_id').onRef('s.position', '=', 'q.position'))
+  const sheets = answered(db)
     .select((eb) => [
       'a.id',
       'a.round_id',
@@ -122,11 +109,8 @@ export async function twinCandidateIds(db: DB, minWrong: number): Promise<number
 /** The answer sheets of the given attempts, for the twin rule. */
 export async function answerSheets(db: DB, attemptIds: readonly number[]): Promise<AnswerSheet[]> {
   const rows = await inChunks(attemptIds, (ids) =>
-    db
-      .selectFrom('attempts as a')
+    answered(db)
       .innerJoin('participants as p', 'p.id', 'a.participant_id')
-      .innerJoin('attempt_questions as q', 'q.attempt_id', 'a.id')
-      .innerJoin('answers as s', (j) => j.onRef('s.attempt_id', '=', 'q.attempt_id').onRef('s.position', '=', 'q.position'))
       .select(['a.id as attemptId', 'a.participant_id as participantId', 'a.round_id as roundId', 'p.commune_code', 'p.agency_code', 'p.invited_by', 'q.question_version_id as versionId', 's.chosen_index', 's.is_correct', 'q.shown_at', 's.answered_at'])
       .where('a.id', 'in', ids)
       .execute(),
