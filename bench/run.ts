@@ -1,5 +1,6 @@
 import { benchCertificates, benchIssuedCertificates } from './certificates.ts';
 import { benchCore } from './core.ts';
+import { benchFlags } from './flags.ts';
 import { benchReminders, benchRemindersOverHttp, printRemindersBench } from './reminders.ts';
 import { benchTelegram } from './telegram.ts';
 import { benchScale } from './scale.ts';
@@ -14,7 +15,8 @@ import { benchDir } from './util.ts';
  * so it runs only when asked for, never in the default run; it takes options (`-- scale --participants 20000`).
  * `npm run bench -- certificates` (issue 26: PDF and PNG certificates, 100 in a row, RSS) also runs only when asked for,
  * and so does `npm run bench -- webquiz` (issue 22: 200 people on the web quiz at once at 300,000 participants;
- * `-- webquiz --participants 50000 --people 200 --think-ms 2000`; `--gc` reads the bot's memory after a full collection).
+ * `-- webquiz --participants 50000 --people 200 --think-ms 2000`; `--gc` reads the bot's memory after a full collection). `npm run bench -- flags` (issue 25: the integrity flags
+ * and the review at 300,000 participants on both databases; `-- flags --participants 20000`) runs only when asked for.
  */
 const only = process.argv[2];
 const dir = benchDir();
@@ -28,6 +30,7 @@ try {
     await benchCertificates();
     await benchIssuedCertificates();
   }
+  if (only === 'flags') await benchFlags();
   if (only === 'webquiz') await benchWebQuiz(dir, webQuizOptions(process.argv.slice(3)));
   if (!only || only === 'reminders') {
     console.log('\n## reminders, in-process fake channel');

@@ -20,6 +20,8 @@ import * as questionSourceUrl from './2026-12-06-140-question-source-url.ts';
 import * as participantWebSessions from './2026-12-06-150-participant-web-sessions.ts';
 import * as webDoor from './2026-12-06-170-web-door.ts';
 import * as accounts from './2026-12-06-175-accounts.ts';
+import * as integrity from './2026-12-06-180-integrity.ts';
+import * as roundPublications from './2026-12-06-181-round-publications.ts';
 import * as resultsFiles from './2026-12-06-190-results-files.ts';
 import * as certificates from './2026-12-06-191-certificates.ts';
 
@@ -49,6 +51,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-150-participant-web-sessions': participantWebSessions,
   '2026-12-06-170-web-door': webDoor,
   '2026-12-06-175-accounts': accounts,
+  '2026-12-06-180-integrity': integrity,
+  '2026-12-06-181-round-publications': roundPublications,
   '2026-12-06-190-results-files': resultsFiles,
   '2026-12-06-191-certificates': certificates,
 };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { apportion } from '../core/draw.ts';
 import { DEFAULT_UNIT_FILES, type Campaign, type LevelLabels, type UnitFiles } from '../core/types.ts';
 import { awardsSchema, toAwardSettings } from './awards.ts';
+import { integritySchema, toIntegritySettings } from './integrity.ts';
 import { remindersSchema, toReminderSettings } from './reminders.ts';
 import { prizesSchema, resultsSchema, toRoundResultSettings } from './round-results.ts';
 import { FileValidationError, yamlLineOf, loadYamlFile } from './yaml-file.ts';
@@ -109,6 +110,7 @@ export const campaignSchema = z
     officials: z.object({ announcements_per_day: z.number().int().min(0).max(50).default(3) }).strict().optional(),
     results: resultsSchema.optional(),
     certificates: certificatesSchema,
+    integrity: integritySchema.optional(),
     /** Where the communes' populations come from (census and date, how merged units were summed): the rules page says it. */
     population_basis: z.string().trim().min(10, T.populationBasis).max(300).optional(),
     /** The web quiz: `registration: open | via-chat | off` (see WebRegistration). */
@@ -166,6 +168,7 @@ export function loadCampaign(file: string): Campaign {
     ...(c.officials ? { officials: { announcementsPerDay: c.officials.announcements_per_day } } : {}),
     results: toRoundResultSettings(c.results),
     certificates: { per: c.certificates.per, signer: { title: c.certificates.signer.title, name: c.certificates.signer.name } },
+    integrity: toIntegritySettings(c.integrity),
     ...(c.population_basis ? { populationBasis: c.population_basis } : {}),
     ...(c.web ? { web: { registration: c.web.registration } } : {}),
     rounds: c.rounds.map((r) => ({

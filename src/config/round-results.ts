@@ -28,9 +28,17 @@ export const resultsSchema = z
     prizes: prizesSchema.optional(),
     exclude: z.array(account).default([]),
     announce: z.boolean().default(false),
+    review_days: z.number().min(0).max(60).default(3),
+    require_verified_phone: z.boolean().default(false),
   })
   .strict();
 
 export function toRoundResultSettings(r: z.output<typeof resultsSchema> | undefined): RoundResultSettings {
-  return { prizes: r?.prizes ?? DEFAULT_PRIZES, exclude: [...new Set(r?.exclude ?? [])], announce: r?.announce ?? false };
+  return {
+    prizes: r?.prizes ?? DEFAULT_PRIZES,
+    exclude: [...new Set(r?.exclude ?? [])],
+    announce: r?.announce ?? false,
+    reviewDays: r?.review_days ?? 3,
+    requireVerifiedPhone: r?.require_verified_phone ?? false,
+  };
 }

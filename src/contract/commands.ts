@@ -52,6 +52,7 @@ export const COMMANDS = {
   khenthuong: { roles: ['district'] },
   ketquavong: { roles: ['unit', 'district'], words: ['ket qua vong'] },
   web: { roles: ['unit', 'district'] },
+  kiemtra: { roles: ['unit', 'district'], words: ['kiem tra'] },
   nhanquyen: { roles: ['anyone'] },
   noi: { roles: ['anyone'] },
 } as const satisfies Record<string, CommandSpec>;

@@ -17,6 +17,7 @@ import {
 import { createGrantCode, officialsList, redeemCode, revokeOfficial } from '../officials/grants.ts';
 import { unitLinks } from '../officials/links.ts';
 import { announcementRequest, confirmRequest, reminderOverview, sendNowRequest } from '../officials/reminders.ts';
+import { integrityCommand } from '../officials/integrity.ts';
 import { roundResultsCommand } from '../officials/round-results.ts';
 import { notFinishedText, unitNamed, unitStatsText } from '../officials/unit-views.ts';
 import { webSignInLink } from '../officials/web-link.ts';
@@ -137,6 +138,11 @@ export const COMMAND_HANDLERS: { readonly [K in CommandName]: HandlersOf<K> } = 
   web: {
     district: ({ ctx, event }) => webSignInLink(ctx, event),
     unit: ({ ctx, event }) => webSignInLink(ctx, event),
+  },
+  // Only district officials decide; a unit official sees their unit's flags and the decisions.
+  kiemtra: {
+    district: ({ ctx, command, event }) => integrityCommand(ctx, command, event),
+    unit: ({ ctx, command, event }, { unit }) => integrityCommand(ctx, command, event, unit),
   },
   nhanquyen: { anyone: ({ ctx, command, event }) => redeemCode(ctx, command, event) },
   noi: { anyone: ({ ctx, command, event }) => linkAccount(ctx, command, event) },

@@ -117,7 +117,9 @@ async function answerStep(turn: PersonTurn, step: RegistrationStepKind, prompt: 
       if (input.kind === 'contact' && !input.own) return [{ text: vi.phoneNotOwn }, prompt];
       // A shared contact is checked like a typed number (a foreign or malformed one is refused, never stored raw).
       const phone = input.kind === 'contact' ? parsePhone(input.phone) : text ? parsePhone(text) : undefined;
-      return phone?.ok ? advance(turn, step, { phone: phone.value }) : [{ text: vi.phoneInvalid }, prompt];
+      // Telegram's contact button shares the account's own number (a foreign one is refused above): verified.
+      const verifiedBy = input.kind === 'contact' ? event.channel : undefined;
+      return phone?.ok ? advance(turn, step, { phone: phone.value, ...(verifiedBy ? { phoneVerifiedBy: verifiedBy } : {}) }) : [{ text: vi.phoneInvalid }, prompt];
     }
   }
 }

@@ -33,6 +33,8 @@ export interface ResultsFileUnit {
   name: string;
   population: number | null;
   registered: number;
+  /** The unit's people a district official excluded (issue 25): counted here, never listed, in no ranking. */
+  excluded?: number;
 }
 
 export interface ResultsFileWinner {

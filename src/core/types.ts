@@ -1,4 +1,5 @@
 /** Shared shapes of the quiz core. Times are epoch milliseconds (UTC). */
+import type { IntegritySettings } from './integrity.ts';
 
 export type TopicMix = Record<string, number>;
 export type Difficulty = 'easy' | 'medium' | 'hard';
@@ -31,6 +32,10 @@ export interface RoundResultSettings {
   exclude: string[];
   /** Tell each participant of a round their rank and the winners once its results are final. */
   announce: boolean;
+  /** Days after a round's close its results wait for the review of its flags (sooner once none is open). */
+  reviewDays: number;
+  /** Prizes only for people whose phone was verified (the proposal marks and skips the others). */
+  requireVerifiedPhone: boolean;
 }
 
 export interface Campaign {
@@ -64,6 +69,8 @@ export interface Campaign {
   results?: RoundResultSettings;
   /** Participation certificates (`certificates:`): one per round or for the whole contest, and who signs them. */
   certificates?: CertificateSettings;
+  /** The integrity flags' thresholds (`integrity:`); defaults when absent. */
+  integrity?: IntegritySettings;
   /** The basis of the communes' populations (`population_basis:`), e.g. the 2019 census; shown on the rules page. */
   populationBasis?: string;
   /** The web quiz (`web:`); without it, registration stays in the chat ('via-chat'). */

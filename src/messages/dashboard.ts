@@ -5,7 +5,16 @@ export const viDashboard = {
   webLink: (url: string, until: string) =>
     [`🔐 Đường link đăng nhập trang quản trị (dùng một lần, hết hạn lúc ${until}):`, url, 'Mở link rồi bấm "Đăng nhập". Không chuyển link này cho người khác.'].join('\n'),
   title: 'Trang quản trị',
-  nav: { overview: 'Tổng quan', units: 'Đơn vị', participants: 'Người dự thi', questions: 'Câu hỏi', downloads: 'Tải báo cáo' },
+  nav: { overview: 'Tổng quan', units: 'Đơn vị', participants: 'Người dự thi', questions: 'Câu hỏi', review: 'Kiểm tra', downloads: 'Tải báo cáo' },
+  reviewHeading: 'Kiểm tra dấu hiệu bất thường',
+  reviewIntro: (open: number, all: number) =>
+    `${open} người có dấu hiệu chưa được quyết định, ${all} người có dấu hiệu. Dấu hiệu tự nó không thay đổi gì: "loại" thì người đó không được tính ở đâu nữa (bảng xếp hạng, số liệu đơn vị, kết quả vòng, đề nghị khen thưởng); quyết định sau thay quyết định trước.`,
+  reviewReason: 'Lý do',
+  reviewValid: 'Hợp lệ',
+  reviewExclude: 'Loại',
+  phoneVerified: (by: string, at: string) => `đã xác minh (${by === 'telegram' ? 'nút chia sẻ số của Telegram' : by}, ${at})`,
+  phoneVerify: 'Đánh dấu đã gọi xác minh',
+  reviewBadForm: 'Cần chọn người, quyết định và ghi lý do.',
   roleDistrict: 'Cán bộ quản lý cuộc thi',
   roleUnit: (unit: string) => `Cán bộ ${unit}`,
   signOut: 'Đăng xuất',

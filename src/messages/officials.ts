@@ -29,6 +29,7 @@ export const viOfficials = {
     thongbao: '/thongbao <nội dung> — gửi thông báo tới người dự thi của đơn vị',
     nhacnho: '/nhacnho — nhắc nhở đã gửi tới người dự thi của đơn vị',
     ketquavong: '/ketquavong [số vòng] — người đạt giải của một vòng (toàn cuộc thi), đã chốt hay chưa',
+    kiemtra: '/kiemtra — người dự thi của đơn vị có dấu hiệu bất thường và quyết định của huyện',
     web: '/web — đường link đăng nhập trang quản trị của đơn vị',
     huongdan: '/huongdan — xem hướng dẫn này',
     xacnhan: [], // asked for by /thongbao, with the request's id

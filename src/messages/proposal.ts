@@ -45,7 +45,12 @@ export const viProposal = {
     result: (l: LevelLabels, rank: number, score: number, max: number, rounds: number, time: string) =>
       `Xếp thứ ${rank} toàn ${l.area}: ${score}/${max} điểm qua ${rounds} vòng thi, thời gian ${time}`,
     mobiliser: (finished: number, total: number) => `Vận động ${finished} người dự thi (${total} người đăng ký qua đường link giới thiệu)`,
+    phoneVerified: 'Số điện thoại đã xác minh',
+    phoneUnverified: 'Số điện thoại chưa xác minh',
   },
+  excluded: (total: number, units: string) => `Không tính ${total} người bị loại sau khi kiểm tra dấu hiệu bất thường (không có mặt ở bảng xếp hạng, số liệu đơn vị và kết quả các vòng): ${units}.`,
+  excludedUnit: (unit: string, n: number) => `${unit} ${n} người`,
+  unverifiedSkipped: (n: number) => `Không đưa vào danh sách ${n} người xếp trên chưa có số điện thoại đã xác minh (thể lệ yêu cầu số điện thoại đã xác minh).`,
   notesHeading: 'Ghi chú:',
   weights: (group: string, list: string) => `${group}: xét theo ${list} (chuẩn hóa 0–100 trong khối, có trọng số).`,
   weightItem: (criterion: string, weight: number) => `${criterion} (${weight})`,

@@ -7,6 +7,9 @@ export const viRounds = {
   stateNotOpen: 'chưa mở',
   stateOpen: 'chưa chốt — vòng thi đang mở',
   statePending: 'chưa chốt — còn tin nhắn gửi trước giờ đóng vòng chưa xử lý xong',
+  stateReviewing: (open: number, until: string) => `chưa chốt — đang kiểm tra ${open} người có dấu hiệu bất thường (/kiemtra); công bố khi kiểm tra xong, chậm nhất ngày ${until}`,
+  correctionsHeader: 'Đính chính sau khi công bố (người bị loại; danh sách trên đã cập nhật):',
+  correctionRow: (name: string, unit: string, score: number, day: string, reason: string) => `• ${name}${unit ? ` — ${unit}` : ''} — ${score} điểm — loại ngày ${day}: ${reason}`,
   badArgument: (arg: string, rounds: number) =>
     `Không có vòng thi số "${arg}". Cuộc thi có ${rounds} vòng: gõ /ketquavong 1${rounds > 1 ? ` đến /ketquavong ${rounds}` : ''}, hoặc /ketquavong để xem danh sách.`,
   header: (round: string, n: number, state: string) => `🏅 Kết quả ${round} (vòng ${n}) — ${state}`,

@@ -26,3 +26,4 @@ export { viOfficials } from './officials.ts';
 export { viRounds } from './rounds.ts';
 export { viLinksDoc } from './links-doc.ts';
 export { viQuestionBank } from './question-bank.ts';
+export { viIntegrity } from './integrity.ts';

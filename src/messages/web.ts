@@ -53,6 +53,8 @@ export const viWeb = {
     'Tệp kết quả ẩn danh của mỗi vòng đã chốt: mỗi người một mã ẩn danh riêng của tệp, đơn vị, điểm, thời gian làm bài, dự đoán, thời điểm nộp bài; số người đăng ký và dân số từng đơn vị. Không có họ tên, số điện thoại. Ai cũng có thể tính lại người đoạt giải và xếp hạng đơn vị bằng lệnh npm run results:verify.',
   resultsFileLine: (roundName: string) => `${roundName}:`,
   resultsFileHash: 'SHA-256:',
+  correction: (name: string, unit: string, day: string, reason: string) =>
+    `Đính chính ngày ${day}: ${name}${unit ? ` (${unit})` : ''} bị loại khỏi kết quả sau khi công bố — ${reason}. Danh sách trên đã được cập nhật.`,
   unitsHeading: 'Các đơn vị',
   unitsIntro: (l: LevelLabels) => `Mỗi ${l.commune}, cơ quan, đơn vị có trang riêng với đường link và mã QR mời tham gia; người tham gia qua đó được tính cho đơn vị.`,
   communesGroup: (l: LevelLabels) => l.commune.charAt(0).toUpperCase() + l.commune.slice(1),

@@ -21,8 +21,9 @@ export async function roundResultsCommand(ctx: PresentationContext, cmd: Command
   return text(resultsText(ctx, (await ctx.services.rounds.results(round.id))!));
 }
 
-function stateOf(ctx: PresentationContext, s: Pick<RoundStatus, 'round' | 'closed' | 'final'> & { pending?: boolean }): string {
+function stateOf(ctx: PresentationContext, s: Pick<RoundStatus, 'round' | 'closed' | 'final' | 'reviewing' | 'openFlags' | 'reviewUntil'> & { pending?: boolean }): string {
   if (s.final) return t.stateFinal;
+  if (s.reviewing) return t.stateReviewing(s.openFlags, formatDate(s.reviewUntil - 1, ctx.campaign.timezone));
   if (ctx.now() < s.round.opensAt) return t.stateNotOpen;
   return s.closed ? t.statePending : t.stateOpen;
 }
@@ -46,5 +47,9 @@ function resultsText(ctx: PresentationContext, r: RoundResults): string {
   const slots = r.prizes.reduce((n, p) => n + p.count, 0);
   if (r.winners.length < slots) lines.push(t.unfilled(slots - r.winners.length));
   lines.push('', r.ineligible ? t.ineligible(r.ineligible) : t.noneIneligible);
+  if (r.corrections.length) {
+    lines.push('', t.correctionsHeader);
+    for (const k of r.corrections) lines.push(t.correctionRow(k.name ?? t.deleted, k.unit, k.score, formatDate(k.decidedAt, tz), k.reason));
+  }
   return lines.join('\n');
 }

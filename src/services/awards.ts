@@ -13,6 +13,7 @@ import { rankMobilisers } from '../core/ranking.ts';
 import type { Campaign, Unit } from '../core/types.ts';
 import type { DB } from '../storage/db.ts';
 import { countDeletedAhead, deletedMobilisers, firstFinishes, joinsViaUnit, roundsPlayed } from '../storage/repos/awards.ts';
+import { excludedPerUnit } from '../storage/repos/integrity.ts';
 import { mobiliserResults, topIndividuals, unitResults } from '../storage/repos/leaderboards.ts';
 
 export interface AwardDeps {
@@ -37,6 +38,8 @@ export interface ProposedIndividual {
   maxScore: number;
   rounds: number;
   durationMs: number;
+  /** The phone was verified (Telegram's contact button, or an official who called). */
+  phoneVerified: boolean;
 }
 
 export interface ProposedMobiliser {
@@ -60,6 +63,10 @@ export interface AwardProposal {
   mobilisers: ProposedMobiliser[];
   /** People who deleted their data and would otherwise have been proposed. */
   leftOut: { individuals: number; mobilisers: number };
+  /** With `results.require_verified_phone`: people skipped for an unverified phone, ranked above the last proposed. */
+  unverifiedSkipped: number;
+  /** People excluded after review (counted nowhere), per unit name, most first. */
+  excluded: { unit: string; count: number }[];
 }
 
 async function collectiveGroup(deps: AwardDeps, kind: 'commune' | 'agency', viaLink: Map<string, number>, settings: AwardSettings): Promise<CollectiveGroup> {
@@ -81,8 +88,24 @@ async function collectiveGroup(deps: AwardDeps, kind: 'commune' | 'agency', viaL
   return { kind, ...group, proposed: proposeCollectives(group, kind === 'commune' ? settings.communes : settings.agencies) };
 }
 
-async function proposedIndividuals(deps: AwardDeps, count: number): Promise<{ rows: ProposedIndividual[]; leftOut: number }> {
-  const top = count ? await topIndividuals(deps.db, { limit: count }) : [];
+async function proposedIndividuals(deps: AwardDeps, count: number): Promise<{ rows: ProposedIndividual[]; leftOut: number; unverifiedSkipped: number }> {
+  const requireVerified = deps.campaign.results?.requireVerifiedPhone ?? false;
+  // With a verified phone required, unverified people are passed over: read on until `count` verified ones.
+  let top = count ? await topIndividuals(deps.db, { limit: count }) : [];
+  let unverifiedSkipped = 0;
+  if (requireVerified && count) {
+    const kept: typeof top = [];
+    for (let offset = 0; kept.length < count; offset += count) {
+      const page = offset === 0 ? top : await topIndividuals(deps.db, { limit: count, offset });
+      for (const p of page) {
+        if (kept.length === count) break;
+        if (p.phoneVerifiedAt === null) unverifiedSkipped++;
+        else kept.push(p);
+      }
+      if (page.length < count) break;
+    }
+    top = kept;
+  }
   const rounds = await roundsPlayed(deps.db, top.map((p) => p.participantId));
   const maxScore = deps.campaign.rounds.length * deps.campaign.questionsPerAttempt;
   const rows = top.map((p, i) => ({
@@ -94,9 +117,10 @@ async function proposedIndividuals(deps: AwardDeps, count: number): Promise<{ ro
     maxScore,
     rounds: rounds.get(p.participantId) ?? 0,
     durationMs: p.durationMs,
+    phoneVerified: p.phoneVerifiedAt !== null,
   }));
   const last = top.length === count ? top[top.length - 1]! : null;
-  return { rows, leftOut: count ? await countDeletedAhead(deps.db, last) : 0 };
+  return { rows, leftOut: count ? await countDeletedAhead(deps.db, last) : 0, unverifiedSkipped };
 }
 
 async function proposedMobilisers(deps: AwardDeps, count: number): Promise<{ rows: ProposedMobiliser[]; leftOut: number }> {
@@ -135,6 +159,10 @@ async function buildAwardProposal(deps: AwardDeps): Promise<AwardProposal> {
     individuals: individuals.rows,
     mobilisers: mobilisers.rows,
     leftOut: { individuals: individuals.leftOut, mobilisers: mobilisers.leftOut },
+    unverifiedSkipped: individuals.unverifiedSkipped,
+    excluded: [...(await excludedPerUnit(deps.db)).entries()]
+      .map(([code, n]) => ({ unit: deps.units.find((u) => u.code === code)?.name ?? code, count: n }))
+      .sort((a, b) => b.count - a.count || a.unit.localeCompare(b.unit, 'vi')),
   };
 }
 

@@ -43,7 +43,7 @@ export interface MembersPage {
   total: number;
   page: number;
   pages: number;
-  people: { name: string; phone: OfficialPhone; channel: string; registeredAt: number; finished: boolean }[];
+  people: { id: number; name: string; phone: OfficialPhone; channel: string; registeredAt: number; finished: boolean; phoneVerified: { at: number; by: string } | null }[];
 }
 
 /** Leaderboards and statistics for officials. Abandoned attempts whose time ran out are closed first, so they count. */
@@ -135,7 +135,15 @@ export function createBoardsService(deps: ServiceDeps): BoardsService {
         total,
         page: p,
         pages,
-        people: rows.map((r) => ({ name: r.fullName ?? '', phone: phoneForOfficials(r, deps.campaign.privacy), channel: r.channel, registeredAt: r.registeredAt, finished: r.finished })),
+        people: rows.map((r) => ({
+          id: r.id,
+          name: r.fullName ?? '',
+          phone: phoneForOfficials(r, deps.campaign.privacy),
+          channel: r.channel,
+          registeredAt: r.registeredAt,
+          finished: r.finished,
+          phoneVerified: r.phoneVerifiedAt === null ? null : { at: r.phoneVerifiedAt, by: r.phoneVerifiedBy ?? '' },
+        })),
       };
     },
   };

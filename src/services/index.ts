@@ -4,6 +4,7 @@ import type { ServiceDeps } from './deps.ts';
 import { createDownloadsService, type DownloadsService } from './downloads.ts';
 import { createExportsService, type ExportsService } from './exports.ts';
 import { createGroupChatsService, type GroupChatsService } from './group-chats.ts';
+import { createIntegrityService, type IntegrityService } from './integrity.ts';
 import { createIntakeService, type IntakeService } from './intake.ts';
 import { createLinksService, type LinksService } from './links.ts';
 import { createOfficialsService, type OfficialsService } from './officials.ts';
@@ -59,6 +60,8 @@ export interface Services {
   bankReport: BankReportService;
   /** One person, several accounts: a web-only person's /noi code, attaching a chat account or merging two people. */
   links: LinksService;
+  /** Integrity flags over the stored data, their review and the district officials' decisions (issue 25). */
+  integrity: IntegrityService;
 }
 
 type Scoped = (db: ServiceDeps['db'], now: () => number, afterCommit: NonNullable<ServiceDeps['afterCommit']>) => Services;
@@ -86,6 +89,7 @@ const factories: { [K in keyof Services]: (deps: ServiceDeps, scoped: Scoped) =>
   links: (deps) => createLinksService(deps),
   resultsFiles: (deps) => createResultsFilesService(deps),
   certificates: (deps) => createCertificatesService(deps),
+  integrity: (deps) => createIntegrityService(deps),
 };
 
 export function createServices(deps: ServiceDeps): Services {

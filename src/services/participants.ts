@@ -18,6 +18,7 @@ import {
 import { listFinishedAttempts } from '../storage/repos/attempts.ts';
 import { moveAccountChat } from '../storage/repos/accounts.ts';
 import { parseInvitePayload } from '../core/invites.ts';
+import { applyDecisionOnRegistration } from './integrity.ts';
 import type { ServiceDeps } from './deps.ts';
 import { identityHash } from './privacy.ts';
 
@@ -72,6 +73,11 @@ export interface ProfileChanges {
   agencyCode?: string | null;
   fullName?: string;
   phone?: string | null;
+  /**
+   * The number came from the platform itself (Telegram's contact button: the account's own number): verified by that
+   * channel. A typed number (Zalo, the web, Telegram without the button) is not; a new number drops a verification.
+   */
+  phoneVerifiedBy?: string;
 }
 
 export interface FirstContact {
@@ -103,6 +109,11 @@ export interface ParticipantsService {
    */
   joinViaUnit(personId: number, payload: string): Promise<Unit | undefined>;
   countInvited(personId: number): Promise<{ total: number; finished: number }>;
+  /**
+   * An official who called the number marks it verified (who and when kept), only for a registered person of
+   * `unitCode` when given (a unit official's own unit) with a phone. False when nothing was marked.
+   */
+  verifyPhone(personId: number, by: string, unitCode?: string): Promise<boolean>;
 }
 
 export function createParticipantsService(deps: ServiceDeps): ParticipantsService {
@@ -172,7 +183,7 @@ export function createParticipantsService(deps: ServiceDeps): ParticipantsServic
           ...(changes.communeCode !== undefined ? { commune_code: changes.communeCode } : {}),
           ...(changes.agencyCode !== undefined ? { agency_code: changes.agencyCode } : {}),
           ...(changes.fullName !== undefined ? { full_name: changes.fullName } : {}),
-          ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
+          ...(changes.phone !== undefined ? { phone: changes.phone, phone_verified_at: changes.phoneVerifiedBy ? now : null, phone_verified_by: changes.phoneVerifiedBy ?? null } : {}),
           ...stepColumns(next),
         });
       // The last step also ends a returning person's deletion, in the same transaction.
@@ -180,6 +191,7 @@ export function createParticipantsService(deps: ServiceDeps): ParticipantsServic
       await inTransaction(db, async (tx) => {
         await update(tx);
         await completeRegistration(tx, personId, now);
+        await applyDecisionOnRegistration({ ...deps, db: tx }, personId);
       });
     },
     setStep: (personId, step) => updateParticipant(db, personId, stepColumns(step)),
@@ -202,6 +214,14 @@ export function createParticipantsService(deps: ServiceDeps): ParticipantsServic
       return unit;
     },
     countInvited: (personId) => countInvited(db, personId),
+    async verifyPhone(personId, by, unitCode) {
+      const row = await getParticipant(db, personId);
+      if (!row || row.phone === null || row.registered_at === null || row.deleted_at !== null) return false;
+      if (unitCode && row.commune_code !== unitCode && row.agency_code !== unitCode) return false;
+      if (row.phone_verified_at === null) await updateParticipant(db, personId, { phone_verified_at: deps.now(), phone_verified_by: by });
+      deps.log.info({ personId, by }, 'phone marked verified');
+      return true;
+    },
   };
 }
 

@@ -34,6 +34,8 @@ export interface PublicWinner {
 export interface RoundWinners {
   round: Round;
   winners: PublicWinner[];
+  /** People excluded after the results were published, with the day and reason (names only when not deleted). */
+  corrections?: { name: string | null; unit: string; reason: string; decidedAt: number }[];
 }
 
 export interface DayFigures {
@@ -121,7 +123,11 @@ export function createPublicService(deps: ServiceDeps): PublicService {
         const r = await rounds.results(round.id);
         if (!r?.final) continue;
         const winners = r.winners.slice(0, perRound ?? r.winners.length);
-        out.push({ round, winners: winners.map((w) => ({ rank: w.rank, prize: w.prize, name: w.name, unit: w.unit })) });
+        out.push({
+          round,
+          winners: winners.map((w) => ({ rank: w.rank, prize: w.prize, name: w.name, unit: w.unit })),
+          corrections: r.corrections.map((k) => ({ name: k.name, unit: k.unit, reason: k.reason, decidedAt: k.decidedAt })),
+        });
       }
       return out;
     },

@@ -1,4 +1,5 @@
 import { isQuietTime, reminderSettings } from '../core/reminder-slots.ts';
+import { reviewDone } from '../core/integrity.ts';
 import { awardPrizes, isFinal, prizesOf, rankPage, winnerCount, type Contender } from '../core/round-results.ts';
 import type { IndividualResult, Ranked } from '../core/ranking.ts';
 import type { Prize, Round } from '../core/types.ts';
@@ -10,7 +11,9 @@ import {
   announcedRounds,
   claimRoundAnnouncement,
   countRoundParticipants,
+  excludedInRoundAfter,
   hasUnprocessedBefore,
+  publishedAt,
   namesOf,
   roundRankingPage,
   roundRankOf,
@@ -19,6 +22,7 @@ import {
   type RoundRankingRow,
 } from '../storage/repos/round-results.ts';
 import type { ServiceDeps } from './deps.ts';
+import { openFlagsInRound } from './integrity.ts';
 import { identityHash } from './privacy.ts';
 import { closeExpiredAttempts } from './quiz.ts';
 
@@ -54,6 +58,22 @@ export interface RoundResults {
   winners: RoundWinner[];
   /** Organisers and excluded people ranked ahead of the last winner, left out of the prizes. */
   ineligible: number;
+  /** Closed and settled, but waiting for the review of its flags (`openFlags` people without a decision). */
+  reviewing: boolean;
+  openFlags: number;
+  /** When the review ends at the latest (the close + `results.review_days`). */
+  reviewUntil: number;
+  /** People of the round excluded after its results were published: corrections. */
+  corrections: RoundCorrection[];
+}
+
+export interface RoundCorrection {
+  participantId: number;
+  name: string | null;
+  unit: string;
+  score: number;
+  reason: string;
+  decidedAt: number;
 }
 
 export interface RoundStatus {
@@ -61,6 +81,9 @@ export interface RoundStatus {
   number: number;
   closed: boolean;
   final: boolean;
+  reviewing: boolean;
+  openFlags: number;
+  reviewUntil: number;
 }
 
 export interface RoundsService {
@@ -110,11 +133,22 @@ export function createRoundsService(deps: ServiceDeps): RoundsService {
   const roundOf = (id: string) => c.rounds.find((r) => r.id === id);
   const numberOf = (round: Round) => c.rounds.indexOf(round) + 1;
 
-  async function finalState(round: Round): Promise<{ closed: boolean; final: boolean; pending: boolean }> {
+  const reviewDays = c.results?.reviewDays ?? 3;
+
+  /**
+   * Final once closed, settled (nothing received before the close waits) and reviewed: `results.review_days` after
+   * the close, or sooner once none of the round's flagged people is without a decision. The first time a round is
+   * seen final is its publication.
+   */
+  async function finalState(round: Round): Promise<{ closed: boolean; final: boolean; pending: boolean; reviewing: boolean; openFlags: number; reviewUntil: number; publishedAt: number | null }> {
     const now = deps.now();
     const closed = now >= round.closesAt;
     const pending = closed && (await hasUnprocessedBefore(db, round.closesAt));
-    return { closed, final: isFinal(round, now, pending), pending };
+    const settled = isFinal(round, now, pending);
+    const reviewUntil = round.closesAt + reviewDays * 86_400_000;
+    const openFlags = settled && now < reviewUntil ? await openFlagsInRound(deps, round.id, round.closesAt) : 0;
+    const final = settled && reviewDone(round.closesAt, now, reviewDays, openFlags);
+    return { closed, final, pending, reviewing: settled && !final, openFlags, reviewUntil, publishedAt: final ? await publishedAt(db, c.id, round.id, now) : null };
   }
 
   async function perfectIfClosed(round: Round, closed: boolean): Promise<number | undefined> {
@@ -125,7 +159,7 @@ export function createRoundsService(deps: ServiceDeps): RoundsService {
     const round = roundOf(roundId);
     if (!round) return undefined;
     await closeExpiredAttempts(deps);
-    const state = await finalState(round);
+    const { publishedAt: published, ...state } = await finalState(round);
     const actualPerfect = await perfectIfClosed(round, state.closed);
     const prizes = prizesOf(c, round);
     const eligible = await eligibilityOf(deps);
@@ -157,6 +191,17 @@ export function createRoundsService(deps: ServiceDeps): RoundsService {
         finishedAt: row.finishedAt,
       })),
       ineligible: outcome.leftOut,
+      corrections:
+        published === null
+          ? []
+          : (await excludedInRoundAfter(db, round.id, published)).map((e) => ({
+              participantId: e.participantId,
+              name: e.name,
+              unit: e.name === null ? '' : [e.agencyName, e.communeName].filter(Boolean).join(', '),
+              score: e.score,
+              reason: e.reason,
+              decidedAt: e.decidedAt,
+            })),
     };
   }
 
@@ -171,7 +216,10 @@ export function createRoundsService(deps: ServiceDeps): RoundsService {
     async statuses() {
       await closeExpiredAttempts(deps);
       const out: RoundStatus[] = [];
-      for (const round of c.rounds) out.push({ round, number: numberOf(round), ...(await finalState(round)) });
+      for (const round of c.rounds) {
+        const { closed, final, reviewing, openFlags, reviewUntil } = await finalState(round);
+        out.push({ round, number: numberOf(round), closed, final, reviewing, openFlags, reviewUntil });
+      }
       return out;
     },
     rankOf,

@@ -71,6 +71,11 @@ export interface Database {
     phone_hash: string | null;
     /** A web person's re-entry code, as a keyed hash (migration 170); null for chat people and once deleted. */
     web_code_hash: string | null;
+    /** 1 while a district official's decision "loại" is in force (integrity_decisions): counted nowhere. */
+    excluded: Generated<number>;
+    /** When and by whom the phone was verified (Telegram's contact button: "telegram"; else an official's account). */
+    phone_verified_at: number | null;
+    phone_verified_by: string | null;
   };
   question_versions: {
     id: Generated<number>;
@@ -101,6 +106,8 @@ export interface Database {
     open_marker: number | null;
     /** When the tie-break prediction question asked after this attempt was shown (see attempt_questions.shown_at). */
     prediction_shown_at: number | null;
+    /** Made in a web session an official opened for the person (the fallback sign-in link): that official's account. */
+    opened_by: Generated<string | null>;
   };
   attempt_questions: {
     attempt_id: number;
@@ -191,11 +198,33 @@ export interface Database {
     updated_at: number;
   };
   round_announcements: { campaign_id: string; round_id: string; run_id: string; final_at: number };
+  /** When a round's results were first seen final (published); later exclusions are corrections. */
+  round_publications: { campaign_id: string; round_id: string; published_at: number };
   round_ranks: { campaign_id: string; round_id: string; participant_id: number; rank: number };
   downloads: { id: string; filename: string; mime: string; content: Buffer; expires_at: number; created_at: number };
   polling_leases: { key: string; holder: string; expires_at: number; acquired_at: number };
-  web_sign_in_tokens: { token_hash: string; kind: Generated<WebSessionKind>; channel: string; account_id: string; created_at: number; expires_at: number; used_at: number | null };
-  web_sessions: { id_hash: string; kind: Generated<WebSessionKind>; channel: string; account_id: string; created_at: number; expires_at: number };
+  web_sign_in_tokens: {
+    token_hash: string;
+    kind: Generated<WebSessionKind>;
+    channel: string;
+    account_id: string;
+    created_at: number;
+    expires_at: number;
+    used_at: number | null;
+    /** A participant's link an official issued from the dashboard: that official's account ("telegram:123"). */
+    issued_by: Generated<string | null>;
+  };
+  web_sessions: { id_hash: string; kind: Generated<WebSessionKind>; channel: string; account_id: string; created_at: number; expires_at: number; opened_by: Generated<string | null> };
+  /** District officials' decisions on flagged people; the latest per identity hash is in force. */
+  integrity_decisions: {
+    id: Generated<number>;
+    identity_hash: string;
+    participant_id: number | null;
+    decision: IntegrityDecision;
+    reason: string;
+    decided_by: string;
+    decided_at: number;
+  };
   web_sign_in_attempts: { ip: string; window_start: number; count: number };
   /** A person's accounts (migration 175): every lookup of a person by (channel, account id) goes through it. */
   accounts: { channel: string; account_id: string; chat_id: string; participant_id: number; unreachable: Generated<number>; created_at: number };
@@ -224,9 +253,13 @@ export interface Database {
     issued_at: number;
     revoked_at: number | null;
   };
+  /** The integrity flags as last computed (services/integrity.ts refreshes them): one row per flag and person. */
+  integrity_flags: { flag_key: string; participant_id: number; kind: string; round_id: string | null; evidence_json: string; computed_at: number };
   /** Kept by triggers on participants (migration 095); never written by the app. */
   unit_totals: { code: string; registered: number; participants: number; attempts: number; score_sum: number };
 }
 
+/** "hợp lệ" or "loại". */
+export type IntegrityDecision = 'valid' | 'excluded';
 export type RunStatus = 'pending_confirmation' | 'requested' | 'fanning_out' | 'fanned_out' | 'done' | 'skipped' | 'cancelled';
 export type DeliveryStatus = 'queued' | 'sending' | 'retry' | 'sent' | 'failed' | 'skipped' | 'unknown';

@@ -103,7 +103,10 @@ describe('web quiz: prediction and round results (fastify inject)', () => {
     const { page, attemptId } = await playWeb(session, 1);
     expect(mainText(page.body)).toContain('Kết quả vòng thi Kết quả Tuần 1 được công bố sau khi vòng đóng lúc 00:00 10/07/2023.');
     const csrf = csrfOf(page.body);
-    clock.set('2023-07-12T09:00:00+07:00'); // round 1 has closed; the session lasts until the campaign's close
+    // Round 1 has closed and its review time (results.review_days, 3) has passed: the web clicks here are faster than
+    // anyone reads, so the attempt is flagged and the results waited for the review. The session lasts until the
+    // campaign's close.
+    clock.set('2023-07-13T09:00:00+07:00');
     try {
       const result = await getAs(http(), `/thi/ket-qua/${attemptId}`, session);
       expect(result.statusCode).toBe(200);

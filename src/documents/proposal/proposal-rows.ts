@@ -54,7 +54,7 @@ export function individualRows(p: AwardProposal): ProposalRow[] {
     rows.set(r.participantId, {
       name: r.name,
       unit: r.unit,
-      achievements: [T.individual.result(p.campaign.labels, r.rank, r.score, r.maxScore, r.rounds, vi.duration(r.durationMs))],
+      achievements: [T.individual.result(p.campaign.labels, r.rank, r.score, r.maxScore, r.rounds, vi.duration(r.durationMs)), r.phoneVerified ? T.individual.phoneVerified : T.individual.phoneUnverified],
       reward: p.settings.reward,
     });
   }
@@ -79,6 +79,8 @@ export function noteLines(p: AwardProposal): string[] {
     for (const d of g.dropped) lines.push(T.dropped(group, T.criteria[d.criterion], d.missing, g.ranked.length, T.droppedHint(g.kind, file)));
   }
   if (p.leftOut.individuals || p.leftOut.mobilisers) lines.push(T.leftOut(p.leftOut.individuals, p.leftOut.mobilisers));
+  if (p.excluded.length) lines.push(T.excluded(p.excluded.reduce((n, e) => n + e.count, 0), p.excluded.map((e) => T.excludedUnit(e.unit, e.count)).join('; ')));
+  if (p.unverifiedSkipped) lines.push(T.unverifiedSkipped(p.unverifiedSkipped));
   lines.push(T.asOf(formatDateTime(p.generatedAt, p.campaign.timezone)));
   return lines;
 }

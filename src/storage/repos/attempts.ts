@@ -90,7 +90,7 @@ export async function openAttemptFrontier(db: DB, participantId: number): Promis
   const build = () =>
     itemsQuery(db)
       .innerJoin('attempts as t', 't.id', 'aq.attempt_id')
-      .select(['t.id', 't.participant_id', 't.round_id', 't.started_at', 't.deadline_at', 't.question_count', 't.finished_at', 't.score', 't.duration_ms', 't.open_marker', 't.prediction_shown_at'])
+      .select(['t.id', 't.participant_id', 't.round_id', 't.started_at', 't.deadline_at', 't.question_count', 't.finished_at', 't.score', 't.duration_ms', 't.open_marker', 't.prediction_shown_at', 't.opened_by'])
       .where('t.participant_id', '=', 0)
       .where('t.open_marker', '=', 1)
       .where('a.attempt_id', 'is', null)
@@ -99,8 +99,8 @@ export async function openAttemptFrontier(db: DB, participantId: number): Promis
   const { rows } = await executePrepared<Row>(db, 'openAttemptFrontier', build, [participantId, 1, 2]);
   const first = rows[0];
   if (!first) return undefined;
-  const { id, participant_id, round_id, started_at, deadline_at, question_count, finished_at, score, duration_ms, open_marker, prediction_shown_at } = first;
-  const attempt = { id, participant_id, round_id, started_at, deadline_at, question_count, finished_at, score, duration_ms, open_marker, prediction_shown_at };
+  const { id, participant_id, round_id, started_at, deadline_at, question_count, finished_at, score, duration_ms, open_marker, prediction_shown_at, opened_by } = first;
+  const attempt = { id, participant_id, round_id, started_at, deadline_at, question_count, finished_at, score, duration_ms, open_marker, prediction_shown_at, opened_by };
   return { attempt, items: toItems(rows) };
 }
 

@@ -7,6 +7,7 @@ export async function joinsViaUnit(db: DB): Promise<Map<string, number>> {
     .select((eb) => ['joined_via_unit as code', eb.fn.countAll<number>().as('n')])
     .where('joined_via_unit', 'is not', null)
     .where('registered_at', 'is not', null)
+    .where('excluded', '=', 0)
     .groupBy('joined_via_unit')
     .execute();
   return new Map(rows.map((r) => [r.code!, Number(r.n)]));
@@ -21,6 +22,7 @@ export async function firstFinishes(db: DB, kind: 'commune' | 'agency'): Promise
     .select((eb) => [eb.ref(column).as('code'), eb.fn.min<number>('a.finished_at').as('at')])
     .where(column, 'is not', null)
     .where('a.finished_at', 'is not', null)
+    .where('p.excluded', '=', 0)
     .groupBy(['p.id', column])
     .execute();
   return rows.map((r) => ({ code: r.code!, at: Number(r.at) }));
@@ -53,6 +55,7 @@ export async function countDeletedAhead(db: DB, last: OverallKey | null): Promis
     .selectFrom('participants')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('deleted_at', 'is not', null)
+    .where('excluded', '=', 0)
     .where('overall_finished_at', 'is not', null);
   if (last) {
     q = q.where((eb) =>
@@ -74,6 +77,7 @@ export async function deletedMobilisers(db: DB): Promise<{ invitedFinished: numb
     .innerJoin('participants as p', 'p.id', 'i.invited_by')
     .select((eb) => ['p.id', eb.fn.countAll<number>().as('total'), eb.fn.count<number>('i.overall_finished_at').as('finished')])
     .where('i.registered_at', 'is not', null)
+    .where('i.excluded', '=', 0)
     .where('p.deleted_at', 'is not', null)
     .groupBy('p.id')
     .execute();

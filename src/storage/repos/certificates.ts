@@ -24,6 +24,8 @@ export async function certificateBasis(db: DB, participantId: number, roundId: s
     .leftJoin('units as g', 'g.code', 'p.agency_code')
     .where('p.id', '=', participantId)
     .where('p.deleted_at', 'is', null)
+    // Excluded people (issue 25) get none.
+    .where('p.excluded', '=', 0)
     .where('p.full_name', 'is not', null);
   if (roundId === null) {
     const row = await person
@@ -89,12 +91,23 @@ export async function insertCertificate(db: DB, row: { code: string; campaign_id
 }
 
 /**
- * A certificate by its code, and WHETHER IT STANDS: revoked once the person deleted their data. The one place that
+ * A certificate by its code, and WHETHER IT STANDS: revoked once the person deleted their data, or while they are
+ * excluded. The one place that
  * decides what the check page says.
  */
 export async function certificateByCode(db: DB, campaignId: string, code: string): Promise<CertificateRow | undefined> {
-  const row = await db.selectFrom('certificates').select(columns).where('code', '=', code).where('campaign_id', '=', campaignId).executeTakeFirst();
-  return row ? fromRow(row) : undefined;
+  const row = await db
+    .selectFrom('certificates as k')
+    .leftJoin('participants as p', 'p.id', 'k.participant_id')
+    .select(columns.map((c) => `k.${c}` as const))
+    .select('p.excluded')
+    .where('k.code', '=', code)
+    .where('k.campaign_id', '=', campaignId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  // Excluded by a district official (issue 25): revoked while the decision stands (an exclusion can be undone).
+  const cert = fromRow(row);
+  return Number(row.excluded ?? 0) === 1 ? { ...cert, revoked: true } : cert;
 }
 
 /** Revokes every certificate of the person and erases the name and unit they stated; returns how many. */

@@ -44,6 +44,7 @@ export async function publicTotals(db: DB) {
     .selectFrom('participants')
     .select((eb) => [eb.fn.countAll<number>().as('registered'), eb.fn.count<number>('overall_finished_at').as('participated'), eb.fn.sum<number>('finished_attempts').as('attempts')])
     .where('registered_at', 'is not', null)
+    .where('excluded', '=', 0)
     .executeTakeFirstOrThrow();
   return { registered: Number(row.registered), participated: Number(row.participated), attempts: Number(row.attempts ?? 0) };
 }

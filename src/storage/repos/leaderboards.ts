@@ -4,6 +4,14 @@ import type { DB } from '../db.ts';
 import { channelCounts } from './accounts.ts';
 import { unitMemberIds } from './unit-members.ts';
 
+/**
+ * People a district official excluded count for nothing (issue 25). `excluded = 0` as a literal, so that the partial
+ * overall-rank index (migration 180) serves the query.
+ */
+export const COUNTED = sql.lit(0);
+/** The ids of excluded people (few): results tables without the participant joined leave them out by this. */
+export const excludedIds = (db: DB) => db.selectFrom('participants').select('id').where('excluded', '=', 1);
+
 export interface IndividualRow extends IndividualResult {
   communeName: string | null;
   agencyName: string | null;
@@ -11,6 +19,8 @@ export interface IndividualRow extends IndividualResult {
   /** The consent text version the person agreed to (decides whether officials see the phone). */
   consentVersion: string | null;
   channel: string;
+  /** When the phone was verified (Telegram's contact button, or an official who called), else null. */
+  phoneVerifiedAt: number | null;
 }
 
 /**
@@ -26,10 +36,11 @@ export async function topIndividuals(
     .leftJoin('units as c', 'c.code', 'p.commune_code')
     .leftJoin('units as g', 'g.code', 'p.agency_code')
     .where('p.deleted_at', 'is', null)
+    .where('p.excluded', '=', COUNTED)
     .limit(opts.limit)
     .offset(opts.offset ?? 0);
   if (opts.unitCode) base = base.where('p.id', 'in', unitMemberIds(db, opts.unitCode));
-  const common = ['p.id as participantId', 'p.full_name as name', 'p.phone', 'p.consent_version as consentVersion', 'p.channel', 'c.name as communeName', 'g.name as agencyName'] as const;
+  const common = ['p.id as participantId', 'p.full_name as name', 'p.phone', 'p.consent_version as consentVersion', 'p.channel', 'p.phone_verified_at as phoneVerifiedAt', 'c.name as communeName', 'g.name as agencyName'] as const;
   let rows;
   if (opts.roundId) {
     let q = base
@@ -59,6 +70,7 @@ export async function topIndividuals(
     durationMs: Number(r.durationMs),
     finishedAt: Number(r.finishedAt),
     prediction: r.prediction === null ? null : Number(r.prediction),
+    phoneVerifiedAt: r.phoneVerifiedAt === null ? null : Number(r.phoneVerifiedAt),
   }));
 }
 
@@ -66,14 +78,15 @@ export async function topIndividuals(
 export async function overallRankOf(db: DB, participantId: number): Promise<number | null> {
   const me = await db
     .selectFrom('participants')
-    .select(['overall_score', 'overall_duration_ms', 'overall_finished_at'])
+    .select(['overall_score', 'overall_duration_ms', 'overall_finished_at', 'excluded'])
     .where('id', '=', participantId)
     .executeTakeFirst();
-  if (!me || me.overall_finished_at === null) return null;
+  if (!me || me.overall_finished_at === null || me.excluded) return null;
   const { n } = await db
     .selectFrom('participants')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('deleted_at', 'is', null)
+    .where('excluded', '=', COUNTED)
     .where('overall_finished_at', 'is not', null)
     .where((eb) =>
       eb.or([
@@ -97,6 +110,7 @@ export async function countPerfect(db: DB, roundId: string): Promise<number> {
     .innerJoin('attempts as a', 'a.id', 'b.attempt_id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('b.round_id', '=', roundId)
+    .where('b.participant_id', 'not in', excludedIds(db))
     .whereRef('b.score', '=', 'a.question_count')
     .executeTakeFirstOrThrow();
   return Number(n);
@@ -128,6 +142,7 @@ async function bestIndividualIn(db: DB, column: UnitColumn, codes: readonly stri
     .where(column, 'in', [...codes])
     .where('overall_finished_at', 'is not', null)
     .where('deleted_at', 'is', null)
+    .where('excluded', '=', COUNTED)
     .orderBy('overall_score', 'desc')
     .orderBy('overall_duration_ms')
     .orderBy('overall_finished_at')
@@ -196,6 +211,8 @@ export async function mobiliserResults(db: DB, limit: number, unitCode?: string)
       eb.fn.count<number>('i.overall_finished_at').as('invitedFinished'),
     ])
     .where('i.registered_at', 'is not', null)
+    .where('i.excluded', '=', COUNTED)
+    .where('p.excluded', '=', COUNTED)
     .where('p.deleted_at', 'is', null);
   if (unitCode) q = q.where('p.id', 'in', unitMemberIds(db, unitCode));
   const rows = await q.groupBy(['p.id', 'p.full_name', 'c.name']).orderBy('invitedFinished', 'desc').orderBy('invitedTotal', 'desc').limit(limit).execute();
@@ -208,15 +225,15 @@ export async function mobiliserResults(db: DB, limit: number, unitCode?: string)
  */
 export async function totals(db: DB, window?: { since: number; until: number }, unitCode?: string) {
   // Per account channel, through `accounts`: a person with a web and a chat account counts on both lines.
-  let people = channelCounts(db);
+  let people = channelCounts(db).where('p.excluded', '=', COUNTED);
   if (window) people = people.where('p.registered_at', '>=', window.since).where('p.registered_at', '<', window.until);
   if (unitCode) people = people.where('p.id', 'in', unitMemberIds(db, unitCode));
   const byChannel = await people.groupBy('a.channel').orderBy('a.channel').execute();
-  let registered = db.selectFrom('participants').select((eb) => [eb.fn.countAll<number>().as('registered'), eb.fn.count<number>('overall_finished_at').as('participated')]).where('registered_at', 'is not', null);
+  let registered = db.selectFrom('participants').select((eb) => [eb.fn.countAll<number>().as('registered'), eb.fn.count<number>('overall_finished_at').as('participated')]).where('registered_at', 'is not', null).where('excluded', '=', COUNTED);
   if (window) registered = registered.where('registered_at', '>=', window.since).where('registered_at', '<', window.until);
   if (unitCode) registered = registered.where('id', 'in', unitMemberIds(db, unitCode));
   const whole = await registered.executeTakeFirstOrThrow();
-  let attempts = db.selectFrom('attempts').where('finished_at', 'is not', null);
+  let attempts = db.selectFrom('attempts').where('finished_at', 'is not', null).where('participant_id', 'not in', excludedIds(db));
   if (window) attempts = attempts.where('finished_at', '>=', window.since).where('finished_at', '<', window.until);
   if (unitCode) attempts = attempts.where('participant_id', 'in', unitMemberIds(db, unitCode));
   const a = await attempts

@@ -45,6 +45,8 @@ export async function roundPeople(db: DB, roundId: string): Promise<RoundPersonR
         .as('attempts'),
     ])
     .where('b.round_id', '=', roundId)
+    // Excluded people (issue 25) are not listed: each unit counts them (unitsWithRegistered).
+    .where('p.excluded', '=', 0)
     .orderBy('p.id')
     .execute();
   const ids = rows.map((r) => r.participantId);
@@ -62,18 +64,26 @@ export async function roundPeople(db: DB, roundId: string): Promise<RoundPersonR
   }));
 }
 
-/** Active communes and agencies with their population and how many people registered for them now. */
-export async function unitsWithRegistered(db: DB): Promise<{ code: string; kind: 'commune' | 'agency'; name: string; population: number | null; registered: number }[]> {
+/** Active communes and agencies with their population, how many people registered for them now, and how many of their people are excluded (issue 25). */
+export async function unitsWithRegistered(db: DB): Promise<{ code: string; kind: 'commune' | 'agency'; name: string; population: number | null; registered: number; excluded: number }[]> {
   const rows = await db
     .selectFrom('units as u')
     .leftJoin('unit_totals as t', 't.code', 'u.code')
     .select(['u.code', 'u.kind', 'u.name', 'u.population', 't.registered'])
+    .select((eb) =>
+      eb
+        .selectFrom('participants as x')
+        .select((x) => x.fn.countAll<number>().as('n'))
+        .where('x.excluded', '=', 1)
+        .where((x) => x.or([x('x.commune_code', '=', x.ref('u.code')), x('x.agency_code', '=', x.ref('u.code'))]))
+        .as('excluded'),
+    )
     .where('u.kind', 'in', ['commune', 'agency'])
     .where('u.active', '=', 1)
     .orderBy('u.kind')
     .orderBy('u.code')
     .execute();
-  return rows.map((r) => ({ code: r.code, kind: r.kind as 'commune' | 'agency', name: r.name, population: r.population === null ? null : Number(r.population), registered: Number(r.registered ?? 0) }));
+  return rows.map((r) => ({ code: r.code, kind: r.kind as 'commune' | 'agency', name: r.name, population: r.population === null ? null : Number(r.population), registered: Number(r.registered ?? 0), excluded: Number(r.excluded ?? 0) }));
 }
 
 /** The campaign's stored pseudonym key: `candidate` when none was stored yet (the first caller wins a race). */

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DB } from '../db.ts';
 import { accountKeysOf, identityHashesOf } from './accounts.ts';
+import { COUNTED, excludedIds } from './leaderboards.ts';
 
 /** A gap larger than any prediction can be: a missing prediction ranks after every given one (core: predictionGap). */
 const NO_PREDICTION_GAP = 1_000_000_000;
@@ -47,6 +48,7 @@ export async function roundRankingPage(db: DB, roundId: string, actualPerfect: n
       'b.prediction',
     ])
     .where('b.round_id', '=', roundId)
+    .where('p.excluded', '=', COUNTED)
     .orderBy('b.score', 'desc');
   if (actualPerfect !== undefined) q = q.orderBy(gapOf(actualPerfect));
   const rows = await q.orderBy('b.duration_ms').orderBy('b.finished_at').orderBy('p.id').limit(limit).offset(offset).execute();
@@ -76,6 +78,7 @@ export async function roundRankOf(db: DB, roundId: string, participantId: number
     .select(['b.score', 'b.duration_ms', 'b.finished_at', actualPerfect === undefined ? sql<number>`0`.as('gap') : gapOf(actualPerfect).as('gap')])
     .where('b.round_id', '=', roundId)
     .where('b.participant_id', '=', participantId)
+    .where('b.participant_id', 'not in', excludedIds(db))
     .executeTakeFirst();
   if (!me) return null;
   const gap = actualPerfect === undefined ? sql<number>`0` : gapOf(actualPerfect);
@@ -83,6 +86,7 @@ export async function roundRankOf(db: DB, roundId: string, participantId: number
     .selectFrom('best_results as b')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('b.round_id', '=', roundId)
+    .where('b.participant_id', 'not in', excludedIds(db))
     .where((eb) =>
       eb.or([
         eb('b.score', '>', me.score),
@@ -97,7 +101,12 @@ export async function roundRankOf(db: DB, roundId: string, participantId: number
 
 /** How many people have a finished attempt in the round (deleted people included: they stay ranked). */
 export async function countRoundParticipants(db: DB, roundId: string): Promise<number> {
-  const { n } = await db.selectFrom('best_results').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', roundId).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom('best_results')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('round_id', '=', roundId)
+    .where('participant_id', 'not in', excludedIds(db))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 
@@ -161,4 +170,43 @@ export async function storeRanks(db: DB, campaignId: string, roundId: string, ra
 export async function storedRank(db: DB, campaignId: string, roundId: string, participantId: number): Promise<number | null> {
   const row = await db.selectFrom('round_ranks').select('rank').where('campaign_id', '=', campaignId).where('round_id', '=', roundId).where('participant_id', '=', participantId).executeTakeFirst();
   return row ? Number(row.rank) : null;
+}
+
+/** When the round's results were first seen final: recorded once (the first call wins), returned as stored. */
+export async function publishedAt(db: DB, campaignId: string, roundId: string, now: number): Promise<number> {
+  await db.insertInto('round_publications').values({ campaign_id: campaignId, round_id: roundId, published_at: now }).onConflict((oc) => oc.columns(['campaign_id', 'round_id']).doNothing()).execute();
+  const row = await db.selectFrom('round_publications').select('published_at').where('campaign_id', '=', campaignId).where('round_id', '=', roundId).executeTakeFirstOrThrow();
+  return Number(row.published_at);
+}
+
+export interface ExcludedEntry {
+  participantId: number;
+  name: string | null;
+  communeName: string | null;
+  agencyName: string | null;
+  score: number;
+  reason: string;
+  decidedAt: number;
+}
+
+/** People of the round (a best result in it) excluded by a decision taken after `after`, with that decision. */
+export async function excludedInRoundAfter(db: DB, roundId: string, after: number): Promise<ExcludedEntry[]> {
+  const rows = await db
+    .selectFrom('best_results as b')
+    .innerJoin('participants as p', 'p.id', 'b.participant_id')
+    .innerJoin('integrity_decisions as d', 'd.participant_id', 'p.id')
+    .leftJoin('units as c', 'c.code', 'p.commune_code')
+    .leftJoin('units as g', 'g.code', 'p.agency_code')
+    .select(['p.id as participantId', 'p.full_name as name', 'p.deleted_at as deletedAt', 'c.name as communeName', 'g.name as agencyName', 'b.score', 'd.id as decisionId', 'd.decision', 'd.reason', 'd.decided_at as decidedAt'])
+    .where('b.round_id', '=', roundId)
+    .where('p.excluded', '=', 1)
+    .orderBy('d.id')
+    .execute();
+  // The latest decision per person is the one in force (an exclusion).
+  const latest = new Map<number, (typeof rows)[number]>();
+  for (const r of rows) latest.set(r.participantId, r);
+  return [...latest.values()]
+    .filter((r) => r.decision === 'excluded' && Number(r.decidedAt) > after)
+    .sort((a, b) => Number(b.score) - Number(a.score) || a.participantId - b.participantId)
+    .map((r) => ({ participantId: r.participantId, name: r.deletedAt === null ? r.name : null, communeName: r.communeName, agencyName: r.agencyName, score: Number(r.score), reason: r.reason, decidedAt: Number(r.decidedAt) }));
 }

@@ -48,6 +48,9 @@ export async function countNotFinished(db: DB, opts: { unitCode?: string; roundI
 export interface MemberRow extends NotFinishedRow {
   /** Finished an attempt of the round asked about. */
   finished: boolean;
+  /** When the phone was verified, and by whom (a channel's contact button, or an official's account). */
+  phoneVerifiedAt: number | null;
+  phoneVerifiedBy: string | null;
 }
 
 export interface MembersQuery {
@@ -82,6 +85,8 @@ export async function membersPage(db: DB, opts: MembersQuery & { limit: number; 
       'p.channel',
       'p.consent_version as consentVersion',
       'p.registered_at as registeredAt',
+      'p.phone_verified_at as phoneVerifiedAt',
+      'p.phone_verified_by as phoneVerifiedBy',
       eb
         .case()
         .when(eb.exists(eb.selectFrom('attempts as a').select('a.id').whereRef('a.participant_id', '=', 'p.id').where('a.round_id', '=', opts.roundId).where('a.finished_at', 'is not', null)))
@@ -95,7 +100,7 @@ export async function membersPage(db: DB, opts: MembersQuery & { limit: number; 
     .limit(opts.limit)
     .offset(opts.offset)
     .execute();
-  return rows.map((r) => ({ ...r, registeredAt: Number(r.registeredAt), finished: Number(r.finished) === 1 }));
+  return rows.map((r) => ({ ...r, registeredAt: Number(r.registeredAt), finished: Number(r.finished) === 1, phoneVerifiedAt: r.phoneVerifiedAt === null ? null : Number(r.phoneVerifiedAt) }));
 }
 
 export async function countMembers(db: DB, opts: MembersQuery): Promise<number> {

@@ -15,6 +15,7 @@ import { membersBody, membersQuery } from './members.ts';
 import { overviewBody } from './overview.ts';
 import { stringValues, unitFilter, type Values } from './params.ts';
 import { questionsBody } from './questions.ts';
+import { reviewBody, reviewForm } from './review.ts';
 import {
   clearSessionCookie,
   clearSignInCookie,
@@ -30,7 +31,7 @@ import { messageBody, signInBody, signInNeededBody } from './sign-in.ts';
 import { unitsBody, unitsQuery } from './units.ts';
 import type { DashboardView } from './view.ts';
 
-type Nav = 'overview' | 'units' | 'participants' | 'questions' | 'downloads';
+type Nav = 'overview' | 'units' | 'participants' | 'questions' | 'review' | 'downloads';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -42,7 +43,13 @@ function navOf(official: WebOfficial | undefined, current: Nav | undefined) {
   const entries: [Nav, string, string][] =
     official.role === 'unit'
       ? [['overview', '/quan-tri', n.overview], ['participants', `/quan-tri/don-vi/${encodeURIComponent(official.unit.code)}`, n.participants], ['downloads', '/quan-tri/tai-ve', n.downloads]]
-      : [['overview', '/quan-tri', n.overview], ['units', '/quan-tri/don-vi', n.units], ['questions', '/quan-tri/cau-hoi', n.questions], ['downloads', '/quan-tri/tai-ve', n.downloads]];
+      : [
+          ['overview', '/quan-tri', n.overview],
+          ['units', '/quan-tri/don-vi', n.units],
+          ['questions', '/quan-tri/cau-hoi', n.questions],
+          ['review', '/quan-tri/kiem-tra', n.review],
+          ['downloads', '/quan-tri/tai-ve', n.downloads],
+        ];
   return entries.map(([key, href, label]) => ({ href, label, current: key === current }));
 }
 
@@ -172,6 +179,40 @@ export async function registerDashboard(web: FastifyInstance, ctx: WebContext, c
     const view = await signedIn(request, reply);
     if (!view) return reply;
     return districtOnly(reply, view) ?? send(reply, { title: t.questionsHeading, body: await questionsBody(view), view, current: 'questions' });
+  });
+
+  web.get('/quan-tri/kiem-tra', async (request, reply) => {
+    const view = await signedIn(request, reply);
+    if (!view) return reply;
+    return districtOnly(reply, view) ?? send(reply, { title: t.reviewHeading, body: await reviewBody(view), view, current: 'review' });
+  });
+
+  // Only district officials decide (a unit official sees their unit's flags read-only, in /kiemtra).
+  web.post<{ Body: Values | undefined }>('/quan-tri/kiem-tra', async (request, reply) => {
+    const view = await signedIn(request, reply);
+    if (!view) return reply;
+    const refused = districtOnly(reply, view);
+    if (refused) return refused;
+    if (!sessionCsrfMatches(request.cookies[SESSION_COOKIE]!, request.body?.csrf)) return refuse(reply, 403, t.forbiddenTitle, t.badForm, view);
+    const form = reviewForm(request.body ?? {});
+    if (!form) return refuse(reply, 400, t.badRequestTitle, t.reviewBadForm, view);
+    const done = await ctx.services.integrity.decide(form.personId, form.decision, form.reason, `${view.official.channel}:${view.official.userId}`);
+    if (done === 'unknown') return refuse(reply, 404, viWeb.notFoundTitle, t.reviewBadForm, view);
+    return reply.header('cache-control', 'no-store').redirect(`/quan-tri/kiem-tra#nguoi-${String(form.personId)}`, 303);
+  });
+
+  // An official who called a number marks it verified: the district anyone's, a unit official their unit's people.
+  web.post<{ Body: Values | undefined }>('/quan-tri/xac-minh-sdt', async (request, reply) => {
+    const view = await signedIn(request, reply);
+    if (!view) return reply;
+    const form = request.body ?? {};
+    if (!sessionCsrfMatches(request.cookies[SESSION_COOKIE]!, form.csrf)) return refuse(reply, 403, t.forbiddenTitle, t.badForm, view);
+    const found = unitFor(reply, view, form['don-vi'] ?? '');
+    if ('refused' in found) return found.refused;
+    const { official } = view;
+    const marked = await ctx.services.participants.verifyPhone(Number(form.nguoi), `${official.channel}:${official.userId}`, found.unit.code);
+    if (!marked) return refuse(reply, 404, viWeb.notFoundTitle, t.badForm, view);
+    return reply.header('cache-control', 'no-store').redirect(`/quan-tri/don-vi/${encodeURIComponent(found.unit.code)}`, 303);
   });
 
   web.get('/quan-tri/tai-ve', async (request, reply) => {

@@ -1,5 +1,5 @@
 import { contestPhase } from '../../core/campaign.ts';
-import { formatDate } from '../../core/time.ts';
+import { formatDate, formatDateTime } from '../../core/time.ts';
 import type { Campaign, Round } from '../../core/types.ts';
 import { vi, viDashboard as t } from '../../messages/vi.ts';
 import type { OfficialUnit } from '../../services/officials.ts';
@@ -39,6 +39,13 @@ function pageLink(unit: OfficialUnit, q: MembersQuery, page: number): string {
   return `/quan-tri/don-vi/${encodeURIComponent(unit.code)}?${params.toString()}`;
 }
 
+/** Who verified the phone and when, or the form an official who called the number uses to mark it verified. */
+function phoneVerification(view: DashboardView, unit: OfficialUnit, p: { id: number; phoneVerified: { at: number; by: string } | null }): Html {
+  const tz = view.ctx.campaign.timezone;
+  if (p.phoneVerified) return html`<br><small>${t.phoneVerified(p.phoneVerified.by, formatDateTime(p.phoneVerified.at, tz))}</small>`;
+  return html`<form method="post" action="/quan-tri/xac-minh-sdt" class="inline"><input type="hidden" name="csrf" value="${view.csrf}"><input type="hidden" name="nguoi" value="${String(p.id)}"><input type="hidden" name="don-vi" value="${unit.code}"><button type="submit" class="link">${t.phoneVerify}</button></form>`;
+}
+
 /** `GET /quan-tri/don-vi/<code>`: the unit's people (the list an official calls through), searched and paginated. */
 export async function membersBody(view: DashboardView, unit: OfficialUnit, q: MembersQuery): Promise<Html> {
   const { ctx } = view;
@@ -69,7 +76,7 @@ export async function membersBody(view: DashboardView, unit: OfficialUnit, q: Me
       <thead><tr><th class="n wide">${T.n}</th><th>${T.name}</th><th>${T.phone}</th><th>${T.state}</th><th class="wide">${T.channel}</th><th class="wide">${T.registered}</th></tr></thead>
       <tbody>${r.people.map(
         (p, i) =>
-          html`<tr><td class="n wide">${num(first + i + 1)}</td><td>${p.name}</td><td>${p.phone === null ? '—' : p.phone.kind === 'shown' ? html`<a href="tel:${p.phone.number}">${p.phone.number}</a>` : vi.officialPhone(p.phone)}</td><td><span class="state ${p.finished ? 'open' : 'closed'}">${
+          html`<tr><td class="n wide">${num(first + i + 1)}</td><td>${p.name}</td><td>${p.phone === null ? '—' : p.phone.kind === 'shown' ? html`<a href="tel:${p.phone.number}">${p.phone.number}</a>${phoneVerification(view, unit, p)}` : vi.officialPhone(p.phone)}</td><td><span class="state ${p.finished ? 'open' : 'closed'}">${
             p.finished ? t.finishedYes : t.finishedNo
           }</span></td><td class="wide">${p.channel}</td><td class="wide">${formatDate(p.registeredAt, tz)}</td></tr>`,
       )}</tbody>

@@ -15,12 +15,14 @@ function totals(figures: PublicFigures): Html {
 }
 
 /** A closed round's published winners (prize, name, unit), as the home page and the web quiz's result show them. */
-export function winnersOfRound({ round, winners }: RoundWinners): Html {
+export function winnersOfRound({ round, winners, corrections = [] }: RoundWinners, timeZone: string): Html {
   const t = viWeb.winnersTable;
-  if (winners.length === 0) return html`<h3>${round.name}</h3><p class="note">${viWeb.winnersEmpty}</p>`;
+  // An exclusion after publication: a correction under the round (the winners above are already the corrected ones).
+  const notes = corrections.map((k) => html`<p class="note correction">${viWeb.correction(k.name ?? viRounds.deleted, k.unit, formatDate(k.decidedAt, timeZone), k.reason)}</p>`);
+  if (winners.length === 0) return html`<h3>${round.name}</h3><p class="note">${viWeb.winnersEmpty}</p>${notes}`;
   return html`<h3>${round.name}</h3>
     <table class="winners"><thead><tr><th>${t.rank}</th><th>${t.name}</th><th>${t.unit}</th></tr></thead>
-    <tbody>${winners.map((w) => html`<tr><td>${w.prize}</td><td>${w.name ?? viRounds.deleted}</td><td>${w.unit}</td></tr>`)}</tbody></table>`;
+    <tbody>${winners.map((w) => html`<tr><td>${w.prize}</td><td>${w.name ?? viRounds.deleted}</td><td>${w.unit}</td></tr>`)}</tbody></table>${notes}`;
 }
 
 /** The final rounds' anonymised results files, each with its SHA-256 (printed whole, to compare by eye or by results:verify). */
@@ -85,7 +87,7 @@ export async function homeBody(ctx: WebContext, data: PageData): Promise<Html> {
     </section>
     <section id="ket-qua">
       <h2>${viWeb.winnersHeading}</h2>
-      ${data.winners.length === 0 ? html`<p class="note">${viWeb.winnersNone}</p>` : data.winners.map(winnersOfRound)}
+      ${data.winners.length === 0 ? html`<p class="note">${viWeb.winnersNone}</p>` : data.winners.map((w) => winnersOfRound(w, tz))}
     </section>
     ${resultsFiles(data)}`;
 }

@@ -38,7 +38,7 @@ export function roundResultsOf(ctx: WebContext) {
   return async (f: FinishedAttempt): Promise<Html> => {
     // While the round is open nothing is published: no query (the winners' is the dearest, over the whole round).
     const published = isRoundClosed(f.round, ctx.now()) ? (await winners()).find((w) => w.round.id === f.round.id) : undefined;
-    return roundResultsBody(f.round, ctx.campaign.timezone, ctx.now(), published ? winnersOfRound(published) : undefined);
+    return roundResultsBody(f.round, ctx.campaign.timezone, ctx.now(), published ? winnersOfRound(published, ctx.campaign.timezone) : undefined);
   };
 }
 
