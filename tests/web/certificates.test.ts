@@ -96,6 +96,26 @@ describe('participation certificates', () => {
     expect(row).toEqual({ name: null, unit: null, revoked_at: clock.now() });
   });
 
+  it('should revoke an excluded person\'s certificate while the decision stands, give them none, and stand again once it is undone', async () => {
+    const u = textUser(web.app, 'bi-loai');
+    await u.register('Phạm Văn Bị Loại');
+    await playAttempt(web.app, clock, 'bi-loai', 9, 2_000);
+    await u.say('15');
+    await u.reply('/chungnhan');
+    const id = await idOf('test', 'bi-loai');
+    const [code] = await codesOf(id);
+    expect(mainText((await get(`/chung-nhan/${code}`)).body)).toContain('Giấy chứng nhận hợp lệ');
+
+    await web.app.services.integrity.decide(id, 'excluded', 'trả lời nhanh hơn người đọc', 'telegram:district');
+    expect(mainText((await get(`/chung-nhan/${code}`)).body)).toBe('Giấy chứng nhận đã thu hồi Giấy chứng nhận này đã thu hồi và không còn giá trị.');
+    const refused = await u.reply('/chungnhan');
+    expect(refused.messages).toHaveLength(1);
+    expect(refused.messages[0]!.photo).toBeUndefined();
+
+    await web.app.services.integrity.decide(id, 'valid', 'đã gọi điện xác minh', 'telegram:district');
+    expect(mainText((await get(`/chung-nhan/${code}`)).body)).toContain('Giấy chứng nhận hợp lệ');
+  });
+
   it('should answer an unknown code with 404, noindex', async () => {
     for (const code of ['AAAAAAAAAAAAAAAAAAAAAA', 'ngan']) {
       const res = await get(`/chung-nhan/${code}`);

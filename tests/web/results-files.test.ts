@@ -16,6 +16,7 @@ describe('results files of final rounds', () => {
   const clock = testClock(at('2030-07-05T12:00:00'));
   let web: Awaited<ReturnType<typeof startWebApp>>;
   let ids: number[];
+  let excluded: number | undefined;
   const get = (url: string) => web.http.fastify.inject({ method: 'GET', url });
   async function verify(args: string[]): Promise<{ code: number; lines: string[] }> {
     const lines: string[] = [];
@@ -43,6 +44,11 @@ describe('results files of final rounds', () => {
     clock.advance(60_000);
     await playAttempt(web.app, ids[5]!, 6);
     await web.app.db.updateTable('participants').set({ phone: '0912345678' }).where('id', '=', ids[0]!).execute();
+    // A seventh person, who scored 9, excluded by a district official (issue 25): counted for their unit, not listed.
+    [excluded] = await addPeople(web.app, 1, { from: 6 });
+    clock.advance(60_000);
+    await playAttempt(web.app, excluded!, 9);
+    await web.app.services.integrity.decide(excluded!, 'excluded', 'làm bài hộ', 'telegram:district');
   });
   afterAll(async () => {
     await web.close();
@@ -67,6 +73,10 @@ describe('results files of final rounds', () => {
     expect(text).not.toMatch(/"u\d"/u);
     const json = JSON.parse(text) as { people: { id: string; score: number; attempts: number; commune: string }[]; winners: { prize: string; id: string }[]; communes: { rank: number | null; code: string }[]; units: { code: string; registered: number; population: number | null }[] };
     expect(json.people.map((p) => p.score)).toEqual([10, 8, 8, 6, 5, 3]);
+    const unitOfExcluded = (await web.app.db.selectFrom('participants').select('commune_code').where('id', '=', excluded!).executeTakeFirstOrThrow()).commune_code;
+    const units = json.units as { code: string; excluded?: number }[];
+    expect(units.find((u) => u.code === unitOfExcluded)!.excluded).toBe(1);
+    expect(units.filter((u) => u.code !== unitOfExcluded).every((u) => u.excluded === 0)).toBe(true);
     expect(json.people.find((p) => p.score === 6)!.attempts).toBe(2);
     expect(new Set(json.people.map((p) => p.id)).size).toBe(6);
     // Pseudonyms from the key generated once and kept in the database (no RESULTS_PSEUDONYM_KEY here), per round.
