@@ -45,8 +45,9 @@ describe('Redis restarted mid-run', () => {
     // The worker's warnings and errors, shown if the slot does not start: a loaded machine must not hide why.
     const logs: string[] = [];
     const log = pino({ level: 'warn' }, { write: (line: string) => void logs.push(line) });
-    r = await rig(at('2030-07-10T08:02:00'), channel, { redisUrl: URL, autoSweep: true, settings: settingsWith({ perSecond: 20 }) }, { log });
-    const ids = await addPeople(r.app, 120);
+    // The people first: the worker's own first sweep (autoSweep) may fan the slot out as soon as it starts.
+    let ids: number[] = [];
+    r = await rig(at('2030-07-10T08:02:00'), channel, { redisUrl: URL, autoSweep: true, settings: settingsWith({ perSecond: 20 }) }, { log, before: async (app) => void (ids = await addPeople(app, 120)) });
     await r.rem.sweep();
     await waitFor('some sent', () => channel.sent.length >= 30, 60_000).catch(async (err: Error) => {
       throw new Error(`${err.message}: ${channel.sent.length} sent, statuses ${JSON.stringify(await statuses(r!.app, SLOT))}, worker log:\n${logs.join('')}`);

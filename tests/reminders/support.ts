@@ -26,7 +26,7 @@ export interface Rig {
  * A real app on a fresh SQLite file, a real worker on its own Redis prefix, a fake channel. `extra.env` overrides the
  * app's environment (e.g. CAMPAIGN_FILE); `extra.log` receives the worker's log.
  */
-export async function rig(start: number, channel: FakeChannel, opts: StartRemindersOptions = {}, extra: { env?: Record<string, string>; log?: Logger } = {}): Promise<Rig> {
+export async function rig(start: number, channel: FakeChannel, opts: StartRemindersOptions = {}, extra: { env?: Record<string, string>; log?: Logger; before?: (app: App) => Promise<void> } = {}): Promise<Rig> {
   const tmp = tempDir();
   const clock = new Clock(start);
   const prefix = testPrefix();
@@ -34,6 +34,8 @@ export async function rig(start: number, channel: FakeChannel, opts: StartRemind
   const redisUrl = opts.redisUrl ?? REDIS_URL;
   const queue = createReminderQueue({ redisUrl, prefix, worker: true, channels: [channel.name], log: extra.log ?? pino({ level: 'silent' }) });
   const app = await testApp(tmp.path, clock, extra.env ?? {}, queue);
+  // What must be stored before the worker starts (with autoSweep its first sweep may run at once).
+  if (extra.before) await extra.before(app);
   const rem = startReminders(app, [channel], { role: 'worker', queue, now: clock.now, schedulers: false, autoSweep: false, lockDurationMs: 5000, concurrency: 8, ...opts });
   await rem.ready();
   const idle = async () => {
