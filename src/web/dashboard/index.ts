@@ -28,6 +28,7 @@ import {
   type CookieOptions,
 } from './session.ts';
 import { messageBody, signInBody, signInNeededBody } from './sign-in.ts';
+import { signInForBody } from './sign-in-for.ts';
 import { unitsBody, unitsQuery } from './units.ts';
 import type { DashboardView } from './view.ts';
 
@@ -213,6 +214,26 @@ export async function registerDashboard(web: FastifyInstance, ctx: WebContext, c
     const marked = await ctx.services.participants.verifyPhone(Number(form.nguoi), `${official.channel}:${official.userId}`, found.unit.code);
     if (!marked) return refuse(reply, 404, viWeb.notFoundTitle, t.badForm, view);
     return reply.header('cache-control', 'no-store').redirect(`/quan-tri/don-vi/${encodeURIComponent(found.unit.code)}`, 303);
+  });
+
+  // The fallback sign-in link (issue 23): the same scope as the phone above. The token row keeps who issued it.
+  web.post<{ Body: Values | undefined }>('/quan-tri/link-dang-nhap', async (request, reply) => {
+    const view = await signedIn(request, reply);
+    if (!view) return reply;
+    const form = request.body ?? {};
+    if (!sessionCsrfMatches(request.cookies[SESSION_COOKIE]!, form.csrf)) return refuse(reply, 403, t.forbiddenTitle, t.badForm, view);
+    const found = unitFor(reply, view, form['don-vi'] ?? '');
+    if ('refused' in found) return found.refused;
+    const by = `${view.official.channel}:${view.official.userId}`;
+    const personId = /^\d{1,9}$/u.test(form.nguoi ?? '') ? Number(form.nguoi) : 0;
+    const issued = await ctx.services.webSessions.issueQuizLink(personId, by, found.unit.code);
+    if (issued.kind !== 'issued') {
+      const { official } = view;
+      return issued.kind === 'other_unit' && official.role === 'unit' ? otherUnit(reply, view, official.unit) : refuse(reply, 404, viWeb.notFoundTitle, t.signInForNone, view);
+    }
+    const name = issued.person.fullName ?? issued.person.displayName ?? '';
+    const body = await signInForBody(view, found.unit, { token: issued.token, expiresAt: issued.expiresAt, name, by, at: ctx.now() });
+    return send(reply, { title: t.signInForHeading(name), body, view, current: view.official.role === 'unit' ? 'participants' : 'units' });
   });
 
   web.get('/quan-tri/tai-ve', async (request, reply) => {
