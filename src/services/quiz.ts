@@ -16,6 +16,7 @@ import {
   listFinishedAttempts,
   listExpiredOpenAttempts,
   markShown,
+  markAttemptOpenedBy,
   openAttemptFrontier,
   withOpenAttemptLocked,
   type AttemptRow,
@@ -180,13 +181,14 @@ export function answerQuestion(
   participantId: number,
   shownIndex: number,
   expected?: { attemptId: number; position: number },
+  openedBy?: string,
 ): Promise<AnswerResult> {
   // A web and a chat answer of the same person at the same instant are serialised: the open attempt's row is locked
   // first (PostgreSQL), so the second reads the first's answer and is refused or shown the next question.
-  return withOpenAttemptLocked(deps.db, participantId, (tx) => answerLocked({ ...deps, db: tx }, participantId, shownIndex, expected));
+  return withOpenAttemptLocked(deps.db, participantId, (tx) => answerLocked({ ...deps, db: tx }, participantId, shownIndex, expected, openedBy));
 }
 
-async function answerLocked(deps: QuizDeps, participantId: number, shownIndex: number, expected?: { attemptId: number; position: number }): Promise<AnswerResult> {
+async function answerLocked(deps: QuizDeps, participantId: number, shownIndex: number, expected?: { attemptId: number; position: number }, openedBy?: string): Promise<AnswerResult> {
   const frontier = await openAttemptFrontier(deps.db, participantId);
   if (!frontier || deps.now() >= frontier.attempt.deadline_at) return answerOffPath(deps, participantId, expected);
   const { attempt: open, items } = frontier;
@@ -201,6 +203,7 @@ async function answerLocked(deps: QuizDeps, participantId: number, shownIndex: n
   const isCorrect = shownIndex === item.correctShown;
   const recorded = await insertAnswer(deps.db, { attemptId: open.id, position: item.position, chosenIndex: item.optionOrder[shownIndex]!, isCorrect, at: deps.now() });
   if (!recorded) return { kind: 'stale' };
+  if (openedBy) await markAttemptOpenedBy(deps.db, open.id, openedBy);
   const answered: AttemptItem = { ...item, chosenShown: shownIndex, isCorrect };
   // Questions are answered in order, so the last position ends the attempt.
   const next = items[1];
@@ -248,9 +251,14 @@ export async function closeExpiredAttempts(deps: QuizDeps): Promise<number> {
   }
 }
 
+/**
+ * `openedBy`: the official whose fallback sign-in link opened the web session the request came through (issue 23);
+ * the attempt started, resumed or answered in it keeps the first such official (`attempts.opened_by`, flagged for
+ * review). The chat never passes it.
+ */
 export interface QuizService {
-  startOrResume(personId: number): Promise<StartResult>;
-  answer(personId: number, shownIndex: number, expected?: { attemptId: number; position: number }): Promise<AnswerResult>;
+  startOrResume(personId: number, openedBy?: string): Promise<StartResult>;
+  answer(personId: number, shownIndex: number, expected?: { attemptId: number; position: number }, openedBy?: string): Promise<AnswerResult>;
   /** The question a person is expected to answer now, if an attempt is open. */
   currentQuestion(personId: number): Promise<AttemptItem | undefined>;
   /**
@@ -278,8 +286,12 @@ export interface QuizService {
 
 export function createQuizService(deps: QuizDeps): QuizService {
   return {
-    startOrResume: (personId) => startOrResume(deps, personId),
-    answer: (personId, shownIndex, expected) => answerQuestion(deps, personId, shownIndex, expected),
+    async startOrResume(personId, openedBy) {
+      const r = await startOrResume(deps, personId);
+      if (openedBy && r.kind === 'question') await markAttemptOpenedBy(deps.db, r.attempt.id, openedBy);
+      return r;
+    },
+    answer: (personId, shownIndex, expected, openedBy) => answerQuestion(deps, personId, shownIndex, expected, openedBy),
     async currentQuestion(personId) {
       const open = await findOpenAttempt(deps.db, personId);
       return open ? currentItem(await getAttemptItems(deps.db, open.id)) : undefined;

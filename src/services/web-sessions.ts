@@ -13,7 +13,7 @@ import {
 } from '../storage/repos/web-sessions.ts';
 import type { ServiceDeps } from './deps.ts';
 import type { Account, OfficialsService, OfficialUnit } from './officials.ts';
-import type { ParticipantsService, Person } from './participants.ts';
+import { personById, type ParticipantsService, type Person } from './participants.ts';
 
 /** A sign-in link works this long. */
 export const SIGN_IN_VALID_MS = 10 * 60_000;
@@ -55,6 +55,13 @@ export interface WebSessionsService {
    * same person (channel and account) as in the chat: same attempts, same results; nothing new is created.
    */
   createQuizLink(person: Pick<Person, 'channel' | 'externalId'>): Promise<{ token: string; expiresAt: number }>;
+  /**
+   * The officials' fallback (issue 23): the same one-time link, issued from the dashboard by `by` ("telegram:123") for
+   * a registered person (of `unitCode`, when given: a unit official's people only). The token row keeps `by`
+   * (`issued_by`: the audit record); the session it opens carries it, and attempts made in that session are flagged
+   * for review. 'unknown' when there is no such registered person, 'other_unit' when they are not of `unitCode`.
+   */
+  issueQuizLink(personId: number, by: string, unitCode?: string): Promise<{ kind: 'issued'; token: string; expiresAt: number; person: Person } | { kind: 'unknown' | 'other_unit' }>;
   /** What the quiz link's page says; never spends the token. */
   quizLinkState(token: string): Promise<LinkState>;
   quizSignIn(token: string): Promise<QuizSignInResult>;
@@ -65,6 +72,8 @@ export interface WebSessionsService {
   openQuizSession(person: Pick<Person, 'channel' | 'externalId'>): Promise<{ sessionId: string; expiresAt: number }>;
   /** The session's participant; undefined when the session is unknown, expired, an official's, or the person gone or deleted. */
   participantOf(sessionId: string): Promise<Person | undefined>;
+  /** The same, with the official whose fallback link opened the session (else null). */
+  quizSessionOf(sessionId: string): Promise<{ person: Person; openedBy: string | null } | undefined>;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -88,25 +97,36 @@ export function createWebSessionsService(deps: ServiceDeps, officials: Officials
   }
   const linkState = (token: string) => tokenState(token, 'official');
 
-  async function newToken(kind: WebSessionKind, account: Account): Promise<{ token: string; expiresAt: number }> {
+  async function newToken(kind: WebSessionKind, account: Account, issuedBy?: string): Promise<{ token: string; expiresAt: number }> {
     const at = deps.now();
     await pruneWebSessions(db, at, windowStart(at));
     const token = randomBytes(32).toString('base64url');
     const expiresAt = at + SIGN_IN_VALID_MS;
-    await insertSignInToken(db, { tokenHash: sha256(token), kind, channel: account.channel, accountId: account.userId, at, expiresAt });
+    await insertSignInToken(db, { tokenHash: sha256(token), kind, channel: account.channel, accountId: account.userId, at, expiresAt, ...(issuedBy ? { issuedBy } : {}) });
     return { token, expiresAt };
   }
 
   /** Spends a valid token and opens a session until `sessionEnd(at)`; 'used' when another request spent it first. */
-  function spend(hash: string, row: { kind: WebSessionKind; channel: string; accountId: string }, sessionEnd: (at: number) => number) {
+  function spend(hash: string, row: { kind: WebSessionKind; channel: string; accountId: string; issuedBy: string | null }, sessionEnd: (at: number) => number) {
     const at = deps.now();
     return inTransaction(db, async (tx): Promise<{ kind: 'signed_in'; sessionId: string; expiresAt: number } | { kind: 'used' }> => {
       if (!(await spendSignInToken(tx, hash, at))) return { kind: 'used' };
       const sessionId = randomBytes(32).toString('base64url');
       const expiresAt = sessionEnd(at);
-      await insertSession(tx, { idHash: sha256(sessionId), kind: row.kind, channel: row.channel, accountId: row.accountId, at, expiresAt });
+      await insertSession(tx, { idHash: sha256(sessionId), kind: row.kind, channel: row.channel, accountId: row.accountId, at, expiresAt, openedBy: row.issuedBy });
       return { kind: 'signed_in', sessionId, expiresAt };
     });
+  }
+
+  async function quizSessionOf(sessionId: string): Promise<{ person: Person; openedBy: string | null } | undefined> {
+    if (!TOKEN.test(sessionId)) return undefined;
+    const session = await findSession(db, sha256(sessionId), deps.now(), 'participant');
+    if (!session) return undefined;
+    // A person who deleted their data since is out at once, as a revoked official is.
+    const person = await participants.find(session.channel, session.accountId);
+    if (person?.registered) return { person, openedBy: session.openedBy };
+    await deleteSession(db, sha256(sessionId));
+    return undefined;
   }
 
   return {
@@ -145,6 +165,15 @@ export function createWebSessionsService(deps: ServiceDeps, officials: Officials
 
     createQuizLink: (person) => newToken('participant', { channel: person.channel, userId: person.externalId }),
 
+    async issueQuizLink(personId, by, unitCode) {
+      const person = await personById(deps, personId);
+      if (!person?.registered) return { kind: 'unknown' };
+      if (unitCode && person.communeCode !== unitCode && person.agencyCode !== unitCode) return { kind: 'other_unit' };
+      const link = await newToken('participant', { channel: person.channel, userId: person.externalId }, by);
+      deps.log.info({ personId, by, expiresAt: link.expiresAt }, 'fallback sign-in link issued by an official');
+      return { kind: 'issued', ...link, person };
+    },
+
     quizLinkState: (token) => tokenState(token, 'participant'),
 
     async quizSignIn(token) {
@@ -164,15 +193,7 @@ export function createWebSessionsService(deps: ServiceDeps, officials: Officials
       return { sessionId, expiresAt };
     },
 
-    async participantOf(sessionId) {
-      if (!TOKEN.test(sessionId)) return undefined;
-      const session = await findSession(db, sha256(sessionId), deps.now(), 'participant');
-      if (!session) return undefined;
-      // A person who deleted their data since is out at once, as a revoked official is.
-      const person = await participants.find(session.channel, session.accountId);
-      if (person?.registered) return person;
-      await deleteSession(db, sha256(sessionId));
-      return undefined;
-    },
+    participantOf: async (sessionId) => (await quizSessionOf(sessionId))?.person,
+    quizSessionOf,
   };
 }

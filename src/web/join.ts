@@ -33,11 +33,14 @@ export function joinOffer(links: JoinLinks, unitCode?: string, web?: { campaign:
 // A QR code depends only on its text; keeping the few drawn (one per unit and channel) is a cache, not state.
 const qrCache = new Map<string, Promise<string>>();
 
-/** An inline SVG QR code (medium error correction: survives a little dirt on a printed poster). */
+/** An inline SVG QR code (medium error correction: survives a little dirt on a printed poster), drawn anew. */
+export const drawQrSvg = (text: string): Promise<string> => QRCode.toString(text, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+
+/** The same, kept: for the few texts drawn again and again (a unit's and the home page's doors). */
 export function qrSvg(text: string): Promise<string> {
   let svg = qrCache.get(text);
   if (!svg) {
-    svg = QRCode.toString(text, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+    svg = drawQrSvg(text);
     qrCache.set(text, svg);
   }
   return svg;

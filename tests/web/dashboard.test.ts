@@ -250,8 +250,8 @@ describe("officials' dashboard (fastify inject)", () => {
     it("a unit's participants: search, finished or not this round, phones", async () => {
       const all = mainText((await getAs(http(), `/quan-tri/don-vi/${TOWN.code}`, session)).body);
       expect(all).toContain('5 người — trang 1/1');
-      expect(all).toContain('Hoàng Văn An 0912000100 Đánh dấu đã gọi xác minh Đã thi');
-      expect(all).toContain('Hà Thị Chờ 0912000111 Đánh dấu đã gọi xác minh Chưa thi');
+      expect(all).toContain('Hoàng Văn An Tạo link đăng nhập cho người này 0912000100 Đánh dấu đã gọi xác minh Đã thi');
+      expect(all).toContain('Hà Thị Chờ Tạo link đăng nhập cho người này 0912000111 Đánh dấu đã gọi xác minh Chưa thi');
       const waiting = mainText((await getAs(http(), `/quan-tri/don-vi/${TOWN.code}?status=waiting`, session)).body);
       expect(waiting).toContain('3 người');
       expect(waiting).not.toContain('Hoàng Văn An');

@@ -157,6 +157,11 @@ export async function insertAnswer(
   return Number(result.numAffectedRows ?? 0) > 0;
 }
 
+/** Records the official whose fallback link opened the session an attempt was made in: the first one stays. */
+export async function markAttemptOpenedBy(db: DB, attemptId: number, by: string): Promise<void> {
+  await db.updateTable('attempts').set({ opened_by: by }).where('id', '=', attemptId).where('opened_by', 'is', null).execute();
+}
+
 export async function countFinishedInRound(db: DB, participantId: number, roundId: string): Promise<number> {
   const build = () =>
     db

@@ -11,18 +11,23 @@ export interface SignInTokenRow {
   accountId: string;
   expiresAt: number;
   usedAt: number | null;
+  /** The official who issued a participant's fallback link ("telegram:123"), else null. */
+  issuedBy: string | null;
 }
 
-export async function insertSignInToken(db: DB, row: { tokenHash: string; kind: WebSessionKind; channel: string; accountId: string; at: number; expiresAt: number }): Promise<void> {
+export async function insertSignInToken(
+  db: DB,
+  row: { tokenHash: string; kind: WebSessionKind; channel: string; accountId: string; at: number; expiresAt: number; issuedBy?: string },
+): Promise<void> {
   await db
     .insertInto('web_sign_in_tokens')
-    .values({ token_hash: row.tokenHash, kind: row.kind, channel: row.channel, account_id: row.accountId, created_at: row.at, expires_at: row.expiresAt, used_at: null })
+    .values({ token_hash: row.tokenHash, kind: row.kind, channel: row.channel, account_id: row.accountId, created_at: row.at, expires_at: row.expiresAt, used_at: null, issued_by: row.issuedBy ?? null })
     .execute();
 }
 
 export async function findSignInToken(db: DB, tokenHash: string): Promise<SignInTokenRow | undefined> {
   const r = await db.selectFrom('web_sign_in_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-  return r && { kind: r.kind, channel: r.channel, accountId: r.account_id, expiresAt: Number(r.expires_at), usedAt: r.used_at === null ? null : Number(r.used_at) };
+  return r && { kind: r.kind, channel: r.channel, accountId: r.account_id, expiresAt: Number(r.expires_at), usedAt: r.used_at === null ? null : Number(r.used_at), issuedBy: r.issued_by };
 }
 
 /** Spends the token: true for the one caller that found it unused and unexpired (a race is decided by the update). */
@@ -37,17 +42,23 @@ export async function spendSignInToken(db: DB, tokenHash: string, at: number): P
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function insertSession(db: DB, row: { idHash: string; kind: WebSessionKind; channel: string; accountId: string; at: number; expiresAt: number }): Promise<void> {
-  await db.insertInto('web_sessions').values({ id_hash: row.idHash, kind: row.kind, channel: row.channel, account_id: row.accountId, created_at: row.at, expires_at: row.expiresAt }).execute();
+export async function insertSession(db: DB, row: { idHash: string; kind: WebSessionKind; channel: string; accountId: string; at: number; expiresAt: number; openedBy?: string | null }): Promise<void> {
+  await db
+    .insertInto('web_sessions')
+    .values({ id_hash: row.idHash, kind: row.kind, channel: row.channel, account_id: row.accountId, created_at: row.at, expires_at: row.expiresAt, opened_by: row.openedBy ?? null })
+    .execute();
 }
 
-/** The session's account while it has not expired, when the session is of that `kind`. */
-export async function findSession(db: DB, idHash: string, at: number, kind: WebSessionKind): Promise<{ channel: string; accountId: string; expiresAt: number } | undefined> {
+/**
+ * The session's account while it has not expired, when the session is of that `kind`; `openedBy` is the official whose
+ * fallback link opened it, else null.
+ */
+export async function findSession(db: DB, idHash: string, at: number, kind: WebSessionKind): Promise<{ channel: string; accountId: string; expiresAt: number; openedBy: string | null } | undefined> {
   // Every web quiz request looks its session up: compiled once.
-  const build = () => db.selectFrom('web_sessions').select(['channel', 'account_id', 'expires_at']).where('id_hash', '=', '').where('kind', '=', kind).where('expires_at', '>', 0);
-  type Row = { channel: string; account_id: string; expires_at: number };
+  const build = () => db.selectFrom('web_sessions').select(['channel', 'account_id', 'expires_at', 'opened_by']).where('id_hash', '=', '').where('kind', '=', kind).where('expires_at', '>', 0);
+  type Row = { channel: string; account_id: string; expires_at: number; opened_by: string | null };
   const r = (await executePrepared<Row>(db, 'findSession', build, [idHash, kind, at])).rows[0];
-  return r && { channel: r.channel, accountId: r.account_id, expiresAt: Number(r.expires_at) };
+  return r && { channel: r.channel, accountId: r.account_id, expiresAt: Number(r.expires_at), openedBy: r.opened_by };
 }
 
 export async function deleteSession(db: DB, idHash: string): Promise<void> {

@@ -28,6 +28,7 @@ import {
   type CookieOptions,
 } from './session.ts';
 import { messageBody, signInBody, signInNeededBody } from './sign-in.ts';
+import { signInForBody } from './sign-in-for.ts';
 import { unitsBody, unitsQuery } from './units.ts';
 import type { DashboardView } from './view.ts';
 
@@ -201,18 +202,46 @@ export async function registerDashboard(web: FastifyInstance, ctx: WebContext, c
     return reply.header('cache-control', 'no-store').redirect(`/quan-tri/kiem-tra#nguoi-${String(form.personId)}`, 303);
   });
 
+  /**
+   * A person's row's form (POST): the session, its CSRF value and the unit the row is on (a unit official's own only);
+   * the person's id (0 when malformed) and who acts ("telegram:123"), else the refusal already sent.
+   */
+  async function rowForm(request: FastifyRequest<{ Body: Values | undefined }>, reply: FastifyReply) {
+    const view = await signedIn(request, reply);
+    if (!view) return undefined;
+    const form = request.body ?? {};
+    if (!sessionCsrfMatches(request.cookies[SESSION_COOKIE]!, form.csrf)) {
+      await refuse(reply, 403, t.forbiddenTitle, t.badForm, view);
+      return undefined;
+    }
+    const found = unitFor(reply, view, form['don-vi'] ?? '');
+    if ('refused' in found) return undefined;
+    const personId = /^\d{1,9}$/u.test(form.nguoi ?? '') ? Number(form.nguoi) : 0;
+    return { view, unit: found.unit, personId, by: `${view.official.channel}:${view.official.userId}` };
+  }
+
   // An official who called a number marks it verified: the district anyone's, a unit official their unit's people.
   web.post<{ Body: Values | undefined }>('/quan-tri/xac-minh-sdt', async (request, reply) => {
-    const view = await signedIn(request, reply);
-    if (!view) return reply;
-    const form = request.body ?? {};
-    if (!sessionCsrfMatches(request.cookies[SESSION_COOKIE]!, form.csrf)) return refuse(reply, 403, t.forbiddenTitle, t.badForm, view);
-    const found = unitFor(reply, view, form['don-vi'] ?? '');
-    if ('refused' in found) return found.refused;
+    const row = await rowForm(request, reply);
+    if (!row) return reply;
+    const marked = await ctx.services.participants.verifyPhone(row.personId, row.by, row.unit.code);
+    if (!marked) return refuse(reply, 404, viWeb.notFoundTitle, t.badForm, row.view);
+    return reply.header('cache-control', 'no-store').redirect(`/quan-tri/don-vi/${encodeURIComponent(row.unit.code)}`, 303);
+  });
+
+  // The fallback sign-in link (issue 23): the same scope as the phone above. The token row keeps who issued it.
+  web.post<{ Body: Values | undefined }>('/quan-tri/link-dang-nhap', async (request, reply) => {
+    const row = await rowForm(request, reply);
+    if (!row) return reply;
+    const { view, unit, by } = row;
     const { official } = view;
-    const marked = await ctx.services.participants.verifyPhone(Number(form.nguoi), `${official.channel}:${official.userId}`, found.unit.code);
-    if (!marked) return refuse(reply, 404, viWeb.notFoundTitle, t.badForm, view);
-    return reply.header('cache-control', 'no-store').redirect(`/quan-tri/don-vi/${encodeURIComponent(found.unit.code)}`, 303);
+    const issued = await ctx.services.webSessions.issueQuizLink(row.personId, by, unit.code);
+    if (issued.kind !== 'issued') {
+      return issued.kind === 'other_unit' && official.role === 'unit' ? otherUnit(reply, view, official.unit) : refuse(reply, 404, viWeb.notFoundTitle, t.signInForNone, view);
+    }
+    const name = issued.person.fullName ?? issued.person.displayName ?? '';
+    const body = await signInForBody(view, unit, { token: issued.token, expiresAt: issued.expiresAt, name, by, at: ctx.now() });
+    return send(reply, { title: t.signInForHeading(name), body, view, current: official.role === 'unit' ? 'participants' : 'units' });
   });
 
   web.get('/quan-tri/tai-ve', async (request, reply) => {

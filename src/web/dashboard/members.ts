@@ -6,6 +6,7 @@ import type { OfficialUnit } from '../../services/officials.ts';
 import { html, type Html } from '../html.ts';
 import { num } from '../pages/parts.ts';
 import type { Values } from './params.ts';
+import { signInForForm } from './sign-in-for.ts';
 import type { DashboardView } from './view.ts';
 
 export const MEMBERS_PAGE_SIZE = 50;
@@ -76,7 +77,7 @@ export async function membersBody(view: DashboardView, unit: OfficialUnit, q: Me
       <thead><tr><th class="n wide">${T.n}</th><th>${T.name}</th><th>${T.phone}</th><th>${T.state}</th><th class="wide">${T.channel}</th><th class="wide">${T.registered}</th></tr></thead>
       <tbody>${r.people.map(
         (p, i) =>
-          html`<tr><td class="n wide">${num(first + i + 1)}</td><td>${p.name}</td><td>${p.phone === null ? '—' : p.phone.kind === 'shown' ? html`<a href="tel:${p.phone.number}">${p.phone.number}</a>${phoneVerification(view, unit, p)}` : vi.officialPhone(p.phone)}</td><td><span class="state ${p.finished ? 'open' : 'closed'}">${
+          html`<tr><td class="n wide">${num(first + i + 1)}</td><td>${p.name}<br>${signInForForm(view, unit, p.id)}</td><td>${p.phone === null ? '—' : p.phone.kind === 'shown' ? html`<a href="tel:${p.phone.number}">${p.phone.number}</a>${phoneVerification(view, unit, p)}` : vi.officialPhone(p.phone)}</td><td><span class="state ${p.finished ? 'open' : 'closed'}">${
             p.finished ? t.finishedYes : t.finishedNo
           }</span></td><td class="wide">${p.channel}</td><td class="wide">${formatDate(p.registeredAt, tz)}</td></tr>`,
       )}</tbody>

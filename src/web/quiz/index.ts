@@ -32,6 +32,8 @@ export interface Signed {
   view: QuizView;
   /** The session travels with the form (the Telegram Mini App, whose frame gets no SameSite=Lax cookie), not the cookie. */
   viaForm?: boolean;
+  /** The official whose fallback link opened the session: the quiz service records them on the attempt. */
+  openedBy?: string;
 }
 
 /**
@@ -86,8 +88,12 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
   async function signedIn(request: FastifyRequest, reply: FastifyReply): Promise<Signed | undefined> {
     const form = request.method === 'POST' ? FORM_TOKEN.exec(stringValues(request.body)?.csrf ?? '') : null;
     const sessionId = form ? form[1] : request.cookies[QUIZ_SESSION_COOKIE];
-    const person = sessionId ? await webSessions.participantOf(sessionId) : undefined;
-    if (sessionId && person) return form ? formSigned(person, sessionId) : { person, sessionId, view: { name: nameOf(person), csrf: sessionCsrf(sessionId) } };
+    const session = sessionId ? await webSessions.quizSessionOf(sessionId) : undefined;
+    if (sessionId && session) {
+      const { person, openedBy } = session;
+      const signed = form ? formSigned(person, sessionId) : { person, sessionId, view: { name: nameOf(person), csrf: sessionCsrf(sessionId) } };
+      return openedBy ? { ...signed, openedBy } : signed;
+    }
     if (sessionId && !form) reply.clearCookie(QUIZ_SESSION_COOKIE, attrs(WEB_QUIZ.home));
     await needSignIn(reply, 401, sessionId ? `${t.sessionEnded} ${t.needSignIn}` : t.needSignIn);
     return undefined;
@@ -191,7 +197,7 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
   web.post<{ Body: Values | undefined }>(`${WEB_QUIZ.home}/bat-dau`, async (request, reply) => {
     const signed = await signedPost(request, reply);
     if (!signed) return reply;
-    const r = await quiz.startOrResume(signed.person.id);
+    const r = await quiz.startOrResume(signed.person.id, signed.openedBy);
     if (r.kind === 'refused') return refused(reply, signed, r.refusal);
     if (r.kind === 'finished') return next(reply, signed, { result: r.finished.attempt.id });
     return next(reply, signed, 'home');
@@ -206,7 +212,7 @@ export async function registerQuiz(web: FastifyInstance, ctx: WebContext, cssUrl
     // No option chosen (a browser without `required`): the same question again, nothing recorded.
     if (o === undefined || !NUMBER.test(o)) return current(reply, signed, t.noChoice, 400);
     // The answer's time is when this request arrived: the services' clock, read as it is handled.
-    const r = await quiz.answer(signed.person.id, Number(o), expected);
+    const r = await quiz.answer(signed.person.id, Number(o), expected, signed.openedBy);
     switch (r.kind) {
       case 'next':
         return next(reply, signed, 'home');
