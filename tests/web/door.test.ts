@@ -148,6 +148,18 @@ describe('web quiz: the open door (fastify inject)', () => {
     expect(mainText((await playOnWeb(http(), back)).body)).toContain('Bạn còn 1 lượt thi');
   });
 
+  it('should keep an excluded web person excluded after they delete their data and register again with the same phone', async () => {
+    const session = await registerOnWeb(http(), { name: 'Mạc Văn Loại', phone: '0955777888', ip: ip() });
+    await playOnWeb(http(), session);
+    const id = (await rows()).slice(-1)[0]!.id;
+    await web.app.services.integrity.decide(id, 'excluded', 'làm bài hộ người khác', 'telegram:district');
+    const page = await getAs(http(), '/thi/xoa-du-lieu', session);
+    expect((await postForm(http(), '/thi/xoa-du-lieu', { 'so-cuoi': '7888', csrf: csrfOf(page.body) }, { cookie: session })).statusCode).toBe(200);
+    await registerOnWeb(http(), { name: 'Mạc Văn Loại', phone: '0955 777 888', ip: ip() });
+    const row = await web.app.db.selectFrom('participants').select(['id', 'excluded', 'full_name']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ id, excluded: 1, full_name: 'Mạc Văn Loại' });
+  });
+
   it('should give no fresh attempts on the web to a chat person who gave a phone and deleted their data', async () => {
     await playOnce(web.app, { id: 'chat-xoa', name: 'Lộc Văn Chat', commune: 1, phone: '0944555666', answer: 'A' });
     const u = textUser(web.app, 'chat-xoa');
