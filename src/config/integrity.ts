@@ -12,7 +12,7 @@ export const integritySchema = z
     min_fresh_questions: z.number().int().min(1).max(50).default(3),
     twin_min_shared_wrong: z.number().int().min(1).max(50).default(2),
     twin_pace_seconds: z.number().min(0).max(60).default(2),
-    phone_people: z.number().int().min(2).max(50).default(3),
+    phone_people: z.number().int().min(2).max(50).default(2),
     burst_count: z.number().int().min(2).max(1000).default(10),
     burst_minutes: z.number().int().min(1).max(240).default(10),
     night_from_hour: z.number().int().min(0).max(23).default(0),

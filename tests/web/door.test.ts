@@ -76,7 +76,7 @@ describe('web quiz: the open door (fastify inject)', () => {
     expect(mainText(forged.body)).toContain('Biểu mẫu đã hết hiệu lực');
   });
 
-  it('should take two people with one phone, never refusing nor hinting, each with their own attempts', async () => {
+  it('should take two people with one phone, never refusing nor hinting, each with their own attempts, and flag both for review', async () => {
     const before = (await rows()).length;
     const a = await registerOnWeb(http(), { name: 'Hoàng Văn Cha', phone: '0987654321', ip: ip() });
     const res = await postRegistration(http(), { name: 'Hoàng Thị Con', phone: '+84 987 654 321', ip: ip() });
@@ -89,6 +89,14 @@ describe('web quiz: the open door (fastify inject)', () => {
     ]);
     expect(mainText((await playOnWeb(http(), a)).body)).toContain('Bạn còn 2 lượt thi');
     expect(mainText((await playOnWeb(http(), b)).body)).toContain('Bạn còn 2 lượt thi');
+    // Both flagged for the officials' review (issue 25), each naming the other.
+    await web.app.services.integrity.refresh();
+    const review = await web.app.services.integrity.review();
+    const flagged = review.people.filter((p) => p.flags.some((f) => f.key.startsWith('phone:')));
+    expect(flagged.map((p) => [p.name, p.flags.find((f) => f.key.startsWith('phone:'))!.evidence])).toEqual([
+      ['Hoàng Văn Cha', { kind: 'phone', people: 2, otherIds: [added[1]!.id] }],
+      ['Hoàng Thị Con', { kind: 'phone', people: 2, otherIds: [added[0]!.id] }],
+    ]);
   });
 
   it('should let a person back in with phone and code, and refuse a wrong code without saying which part', async () => {
