@@ -66,7 +66,7 @@ describe('Phones shown to officials by the consent version each person agreed to
     const session = await signIn(bot.http.fastify, token);
     const page = (await getAs(bot.http.fastify, `/quan-tri/don-vi/${TOWN.code}`, session)).body;
     expect(page).toContain('<a href="tel:0912000666">0912000666</a>');
-    expect(mainText(page)).toContain('Phạm Văn Chờ Cũ (không hiển thị) Chưa thi');
+    expect(mainText(page)).toContain('Phạm Văn Chờ Cũ Tạo link đăng nhập cho người này (không hiển thị) Chưa thi');
     expect(page).not.toContain('0912000777');
     expect(page).not.toMatch(/tel:[^0-9+]/u);
   });
