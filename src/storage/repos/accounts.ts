@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { inChunks } from '../chunks.ts';
 import type { DB } from '../db.ts';
 
 /** One account of a person: a chat account (telegram, zalo, …) or the web's. */
@@ -32,7 +33,7 @@ export async function accountsOf(db: DB, participantId: number): Promise<Account
 export async function accountKeysOf(db: DB, participantIds: readonly number[]): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>();
   if (participantIds.length === 0) return out;
-  const rows = await db.selectFrom('accounts').select(['participant_id', 'channel', 'account_id']).where('participant_id', 'in', [...participantIds]).execute();
+  const rows = await inChunks(participantIds, (ids) => db.selectFrom('accounts').select(['participant_id', 'channel', 'account_id']).where('participant_id', 'in', ids).execute());
   for (const r of rows) out.set(r.participant_id, [...(out.get(r.participant_id) ?? []), `${r.channel}:${r.account_id}`]);
   return out;
 }
@@ -112,7 +113,7 @@ export async function takeIdentityHash(db: DB, hash: string, participantId: numb
 export async function identityHashesOf(db: DB, participantIds: readonly number[]): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>();
   if (participantIds.length === 0) return out;
-  const rows = await db.selectFrom('identity_hashes').select(['participant_id', 'hash']).where('participant_id', 'in', [...participantIds]).execute();
+  const rows = await inChunks(participantIds, (ids) => db.selectFrom('identity_hashes').select(['participant_id', 'hash']).where('participant_id', 'in', ids).execute());
   for (const r of rows) out.set(r.participant_id, [...(out.get(r.participant_id) ?? []), r.hash]);
   return out;
 }

@@ -1,17 +1,12 @@
 import { sql } from 'kysely';
 import type { AnswerSheet, Flag, PacedAnswer, PaddingNote } from '../../core/integrity.ts';
+import { CHUNK, inChunks } from '../chunks.ts';
 import { inTransaction, type DB } from '../db.ts';
 import type { IntegrityDecision } from '../schema.ts';
 
 // The integrity checks' reads (issue 25): each a grouped query that both databases run over the whole contest in
 // seconds at 300,000 participants, narrowing to a few candidates whose details are then read by id.
 
-const CHUNK = 500;
-async function inChunks<T, R>(ids: readonly T[], read: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await read(ids.slice(i, i + CHUNK))));
-  return out;
-}
 
 /** Answered questions: attempts `a`, their questions `q`, the answers `s`. */
 const answered = (db: DB) =>
