@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testClock, tempDir } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { testClock } from '../helpers/app.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { openBrowser, playOnce, startWebApp } from './support.ts';
+import { browserSuite, playOnce } from './support.ts';
 
 const PEOPLE = [
   { id: 'b1', name: 'Hoàng Văn Minh', commune: 1, phone: '0988000001', answer: 'A' },
@@ -12,30 +12,22 @@ const PEOPLE = [
 
 /** The public pages in Debian's Chromium, after simulated citizens have registered and played through the conversation. */
 describe('public web pages in a real browser', () => {
-  const dir = tempDir();
   // Round 1 is still open: nobody is a winner yet, so no name at all may appear.
   const clock = testClock('2023-07-05T09:00:00+07:00');
-  let web: Awaited<ReturnType<typeof startWebApp>>;
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
-
-  beforeAll(async () => {
-    web = await startWebApp({ now: clock.now, dir: dir.path });
-    for (const person of PEOPLE) {
-      clock.advance(60_000);
-      await playOnce(web.app, person);
-    }
-    browser = await openBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    dir.remove();
+  const t = browserSuite({
+    now: clock.now,
+    seed: async (app) => {
+      for (const person of PEOPLE) {
+        clock.advance(60_000);
+        await playOnce(app, person);
+      }
+    },
   });
 
   it("should show the players' communes on the home page, and no name or phone", async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${web.url}/`);
-    const communes = await web.app.services.public.figures();
+    const page = await t.browser.context.newPage();
+    await page.goto(`${t.web.url}/`);
+    const communes = await t.web.app.services.public.figures();
     const played = communes.communes.filter((c) => c.participants > 0).map((c) => c.name);
     expect(played).toHaveLength(4);
     const table = page.locator('#xa table');
@@ -51,8 +43,8 @@ describe('public web pages in a real browser', () => {
   });
 
   it('should draw every Vietnamese letter of a page in the project\'s own font, none in a fallback', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${web.url}/don-vi/06325`);
+    const page = await t.browser.context.newPage();
+    await page.goto(`${t.web.url}/don-vi/06325`);
     await page.evaluate(() => document.fonts.ready);
     // Every vowel with every tone mark, and đ/Đ, in the page's body text.
     const letters = 'aăâeêioôơuưy'.split('').flatMap((v) => [v, ...['\u0300', '\u0301', '\u0309', '\u0303', '\u0323'].map((t) => (v + t).normalize('NFC'))]);
@@ -73,7 +65,7 @@ describe('public web pages in a real browser', () => {
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     }, sample);
     // The fonts Chromium really drew the text with (Chrome DevTools Protocol), glyph by glyph.
-    const cdp = await browser.context.newCDPSession(page);
+    const cdp = await t.browser.context.newCDPSession(page);
     await cdp.send('DOM.enable');
     await cdp.send('CSS.enable');
     const { root } = await cdp.send('DOM.getDocument');
@@ -90,8 +82,8 @@ describe('public web pages in a real browser', () => {
   });
 
   it("should show a unit's QR code, and link to it from the unit list", async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${web.url}/don-vi`);
+    const page = await t.browser.context.newPage();
+    await page.goto(`${t.web.url}/don-vi`);
     await page.getByRole('link', { name: 'Thị trấn Bắc Sơn', exact: true }).click();
     expect(new URL(page.url()).pathname).toBe('/don-vi/06325');
     await expect.poll(() => page.locator('h1').innerText()).toBe('Thị trấn Bắc Sơn');
@@ -103,8 +95,8 @@ describe('public web pages in a real browser', () => {
   });
 
   it('should answer an unknown unit with the Vietnamese 404 page', async () => {
-    const page = await browser.context.newPage();
-    const res = await page.goto(`${web.url}/don-vi/khongco`);
+    const page = await t.browser.context.newPage();
+    const res = await page.goto(`${t.web.url}/don-vi/khongco`);
     expect(res?.status()).toBe(404);
     expect(await page.locator('h1').innerText()).toBe('Không tìm thấy trang');
     expect(await page.locator('main').innerText()).toContain('Không có đơn vị nào mang mã "khongco".');
@@ -112,8 +104,8 @@ describe('public web pages in a real browser', () => {
   });
 
   it("should print a unit's poster on one A4 page", async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${web.url}/don-vi/06325/poster`);
+    const page = await t.browser.context.newPage();
+    await page.goto(`${t.web.url}/don-vi/06325/poster`);
     const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
     expect(pdf.match(/\/Type\s*\/Page\b/gu)).toHaveLength(1);
     // A4 portrait in points: 595 × 842.
@@ -123,10 +115,10 @@ describe('public web pages in a real browser', () => {
   });
 
   it('should fit a 360×740 phone screen without horizontal scrolling', async () => {
-    const page = await browser.context.newPage();
+    const page = await t.browser.context.newPage();
     await page.setViewportSize({ width: 360, height: 740 });
     for (const path of ['/', '/don-vi', '/don-vi/06325', '/don-vi/06325/poster', '/the-le']) {
-      await page.goto(`${web.url}${path}`);
+      await page.goto(`${t.web.url}${path}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
     }
     await page.close();

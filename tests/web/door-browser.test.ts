@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testClock, tempDir } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { testClock } from '../helpers/app.ts';
 import { COMMUNE, COMMUNE_NAME } from './door-support.ts';
-import { openBrowser, startWebApp } from './support.ts';
+import { browserSuite } from './support.ts';
 
 /**
  * The open door (issue 23) in Debian's Chromium at a phone's size: someone who never touched a bot follows a unit's
@@ -12,10 +12,8 @@ import { openBrowser, startWebApp } from './support.ts';
  * page; then gets back in on phone and code. Screenshots go to SCREENSHOT_DIR when set.
  */
 describe('the open door in a real browser', () => {
-  const dir = tempDir();
   const clock = testClock('2023-07-05T09:00:00+07:00');
-  let web: Awaited<ReturnType<typeof startWebApp>>;
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  const t = browserSuite({ now: clock.now, env: { PUBLIC_BASE_URL: 'http://127.0.0.1' } });
   const shot = async (page: Page, name: string) => {
     if (!process.env.SCREENSHOT_DIR) return;
     mkdirSync(process.env.SCREENSHOT_DIR, { recursive: true });
@@ -40,23 +38,13 @@ describe('the open door in a real browser', () => {
     await page.evaluate(() => (document.documentElement.style.fontSize = ''));
   };
 
-  beforeAll(async () => {
-    web = await startWebApp({ now: clock.now, dir: dir.path, env: { PUBLIC_BASE_URL: 'http://127.0.0.1' } });
-    browser = await openBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    dir.remove();
-  });
-
   it('should register a web-only person from a unit\'s QR link, play ten questions, count them for the unit, and let them back in by phone and code', async () => {
-    const page = await browser.context.newPage();
+    const page = await t.browser.context.newPage();
     await page.setViewportSize({ width: 360, height: 740 });
-    await page.goto(`${web.url}/don-vi/${COMMUNE}`);
+    await page.goto(`${t.web.url}/don-vi/${COMMUNE}`);
     const door = await page.locator('.web-door a.button').getAttribute('href');
     expect(door).toBe(`http://127.0.0.1/thi/dang-ky?moi=u-${COMMUNE}`);
-    await page.goto(door!.replace('http://127.0.0.1', web.url));
+    await page.goto(door!.replace('http://127.0.0.1', t.web.url));
     await expect.poll(() => page.locator('main').innerText()).toContain(`Bạn tham gia qua đường link của ${COMMUNE_NAME}`);
     await fits(page, 'registration');
     await doubled(page, 'registration at 200%');
@@ -90,7 +78,7 @@ describe('the open door in a real browser', () => {
     expect(result).toMatch(/http:\/\/127\.0\.0\.1\/thi\/dang-ky\?moi=r-[A-Za-z0-9_-]{8}/u);
     await fits(page, 'result');
     // The unit's page counts her (its figures are served while they refresh: the next load has them).
-    await page.goto(`${web.url}/don-vi/${COMMUNE}`);
+    await page.goto(`${t.web.url}/don-vi/${COMMUNE}`);
     await expect
       .poll(async () => {
         await page.reload();
@@ -98,7 +86,7 @@ describe('the open door in a real browser', () => {
       })
       .toMatch(/Người đăng ký\s+1\s+Người đã dự thi\s+1\b/u);
     // Another browser (here: signed out), then back in with phone and code.
-    await page.goto(`${web.url}/thi`);
+    await page.goto(`${t.web.url}/thi`);
     await page.getByRole('button', { name: 'Không phải tôi' }).click();
     await page.getByRole('link', { name: 'Đã đăng ký trên web? Vào lại' }).click();
     await page.waitForURL(/\/thi\/vao-lai$/u);

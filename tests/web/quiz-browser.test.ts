@@ -1,38 +1,26 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testClock, tempDir } from '../helpers/app.ts';
+import { describe, expect, it } from 'vitest';
+import { testClock } from '../helpers/app.ts';
 import { chatPerson } from './quiz-support.ts';
-import { openBrowser, startWebApp } from './support.ts';
+import { browserSuite } from './support.ts';
 
 /**
  * The web quiz in Debian's Chromium at a phone's size: a person of the local chat opens the link /thi gave, presses
  * "Vào làm bài" and answers a whole attempt with radio buttons. The screenshot is left in SCREENSHOT_DIR when set.
  */
 describe('web quiz in a real browser', () => {
-  const dir = tempDir();
   const clock = testClock('2023-07-05T09:00:00+07:00');
-  let web: Awaited<ReturnType<typeof startWebApp>>;
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
-
-  beforeAll(async () => {
-    // A plain-http address: the browser talks to 127.0.0.1, so the cookies are not Secure here.
-    web = await startWebApp({ now: clock.now, dir: dir.path, env: { PUBLIC_BASE_URL: 'http://127.0.0.1' } });
-    browser = await openBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    dir.remove();
-  });
+  // A plain-http address: the browser talks to 127.0.0.1, so the cookies are not Secure here.
+  const t = browserSuite({ now: clock.now, env: { PUBLIC_BASE_URL: 'http://127.0.0.1' } });
 
   it('should let a local-chat person open the link and finish an attempt on a 360×740 screen without horizontal scrolling', async () => {
-    const person = await chatPerson(web.app, 'local-1', 'Hoàng Thị Mai', 'terminal');
+    const person = await chatPerson(t.web.app, 'local-1', 'Hoàng Thị Mai', 'terminal');
     const { url } = await person.thi();
-    const page = await browser.context.newPage();
+    const page = await t.browser.context.newPage();
     await page.setViewportSize({ width: 360, height: 740 });
     const noScroll = async (what: string) => expect(await page.evaluate(() => document.documentElement.scrollWidth), what).toBeLessThanOrEqual(360);
-    await page.goto(url.replace('http://127.0.0.1', web.url));
+    await page.goto(url.replace('http://127.0.0.1', t.web.url));
     await noScroll('link page');
     await page.getByRole('button', { name: 'Vào làm bài' }).click();
     await page.waitForURL(/\/thi$/u);
@@ -75,7 +63,7 @@ describe('web quiz in a real browser', () => {
     await noScroll('result');
     if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'web-quiz-result-360.png'), fullPage: true });
     // The prediction question: a labelled field for the numeric keypad, 16 px text, a 44 px target.
-    const field = page.getByLabel(web.app.campaign.predictionQuestion);
+    const field = page.getByLabel(t.web.app.campaign.predictionQuestion);
     expect(await field.getAttribute('inputmode')).toBe('numeric');
     const box = await field.evaluate((e) => ({ height: e.getBoundingClientRect().height, font: parseFloat(getComputedStyle(e).fontSize) }));
     expect(box.height).toBeGreaterThanOrEqual(44);
@@ -85,7 +73,7 @@ describe('web quiz in a real browser', () => {
     await page.getByRole('button', { name: 'Gửi dự đoán' }).click();
     await expect.poll(() => page.getByRole('alert').innerText()).toContain('Vui lòng gõ một số nguyên không âm');
     await noScroll('prediction refused');
-    await page.getByLabel(web.app.campaign.predictionQuestion).fill('150');
+    await page.getByLabel(t.web.app.campaign.predictionQuestion).fill('150');
     await page.getByRole('button', { name: 'Gửi dự đoán' }).click();
     await page.waitForURL(/\/thi\/ket-qua\/\d+$/u);
     await expect.poll(() => page.locator('main').innerText()).toContain('Đã ghi nhận dự đoán của bạn: 150.');
@@ -96,16 +84,16 @@ describe('web quiz in a real browser', () => {
   });
 
   it('should not scroll sideways at 360 px with the root font size doubled (200% text)', async () => {
-    const person = await chatPerson(web.app, 'local-2', 'Lương Văn Phúc', 'terminal');
+    const person = await chatPerson(t.web.app, 'local-2', 'Lương Văn Phúc', 'terminal');
     const { url } = await person.thi();
-    const page = await browser.context.newPage();
+    const page = await t.browser.context.newPage();
     await page.setViewportSize({ width: 360, height: 740 });
     const doubled = async (what: string) => {
       await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
       expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize)), what).toBe(32);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), what).toBeLessThanOrEqual(360);
     };
-    await page.goto(url.replace('http://127.0.0.1', web.url));
+    await page.goto(url.replace('http://127.0.0.1', t.web.url));
     await doubled('link page');
     await page.getByRole('button', { name: 'Vào làm bài' }).click();
     await page.waitForURL(/\/thi$/u);

@@ -7,7 +7,8 @@ import type { App } from '../../src/app.ts';
 import { createHttpServer, type AppHttpServer } from '../../src/http/server.ts';
 import { webContext } from '../../src/web/context.ts';
 import { registerWeb } from '../../src/web/index.ts';
-import { createTestApp, textUser } from '../helpers/app.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestApp, tempDir, textUser } from '../helpers/app.ts';
 import { CHROMIUM_ARGS, chromiumPath } from '../helpers/chromium.ts';
 
 export const BOT_USERNAME = 'cds_bacson_bot';
@@ -54,4 +55,24 @@ export async function openBrowser(): Promise<{ context: BrowserContext; close: (
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A browser suite's set-up: before all, the real app and its pages (`seed` stores what the pages need before the
+ * browser opens) and a Chromium; after all, both closed and the data folder removed. Read `web` and `browser` in tests.
+ */
+export function browserSuite(opts: { now: () => number; env?: Record<string, string>; seed?: (app: App) => Promise<void> }) {
+  const dir = tempDir();
+  const t = {} as { web: Awaited<ReturnType<typeof startWebApp>>; browser: Awaited<ReturnType<typeof openBrowser>> };
+  beforeAll(async () => {
+    t.web = await startWebApp({ now: opts.now, dir: dir.path, ...(opts.env ? { env: opts.env } : {}) });
+    if (opts.seed) await opts.seed(t.web.app);
+    t.browser = await openBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await t.browser?.close();
+    await t.web?.close();
+    dir.remove();
+  });
+  return t;
 }
