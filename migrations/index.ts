@@ -24,6 +24,8 @@ import * as integrity from './2026-12-06-180-integrity.ts';
 import * as roundPublications from './2026-12-06-181-round-publications.ts';
 import * as resultsFiles from './2026-12-06-190-results-files.ts';
 import * as certificates from './2026-12-06-191-certificates.ts';
+import * as attemptPace from './2026-12-06-200-attempt-pace.ts';
+import * as nameKey from './2026-12-06-201-name-key.ts';
 
 /**
  * Every migration, by name in the order they run. Add new files here; never edit a merged one, except to fit both
@@ -55,4 +57,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-181-round-publications': roundPublications,
   '2026-12-06-190-results-files': resultsFiles,
   '2026-12-06-191-certificates': certificates,
+  '2026-12-06-200-attempt-pace': attemptPace,
+  '2026-12-06-201-name-key': nameKey,
 };

@@ -132,6 +132,9 @@ export async function createApp(env: Env, options: AppOptions = {}): Promise<App
   const services = createServices(deps);
   await services.officials.syncFile(officials);
   await services.quiz.closeExpiredAttempts();
+  // Rows written before the integrity figures were kept with them (migrations 200, 201): once, after the upgrade.
+  const kept = await services.integrity.keepMissingFigures();
+  if (kept.attempts + kept.names > 0) log.info(kept, 'integrity figures kept for rows written before the upgrade');
   await services.privacy.eraseExpiredIdentityHashes();
   // /healthz asks the database on a connection of its own, within 2 s.
   const probe = openDatabaseProbe(databasePath);

@@ -66,24 +66,35 @@ export function freshPaces(answers: readonly PacedAnswer[]): number[] {
   return answers.filter((a) => a.shownAt !== null && !a.seenBefore).map((a) => Math.max(0, a.answeredAt - a.shownAt!));
 }
 
+/** An attempt's pace over its fresh questions, kept with the attempt as it finishes (the speed rule reads it). */
+export interface AttemptPace {
+  freshQuestions: number;
+  /** The upper median of the fresh questions' paces (0 when none). */
+  medianMs: number;
+  totalMs: number;
+}
+
+/** The pace of a finished attempt's answers (fresh questions only). */
+export function paceOf(answers: readonly PacedAnswer[]): AttemptPace {
+  const paces = freshPaces(answers);
+  return { freshQuestions: paces.length, medianMs: median(paces), totalMs: paces.reduce((a, b) => a + b, 0) };
+}
+
 /**
  * "Faster than a person can read": the median pace of the attempt's fresh questions under the floor, or all of them
  * together under the whole-attempt floor. A slow network only lengthens a pace (receipt is after the tap), so it
  * cannot raise a flag; questions seen in an earlier attempt are left out (a person may well know them by heart).
  */
-export function speedFlag(
-  attempt: { participantId: number; attemptId: number; roundId: string; answers: readonly PacedAnswer[] },
-  s: IntegritySettings,
-): Flag | undefined {
-  const paces = freshPaces(attempt.answers);
-  if (paces.length < s.minFreshQuestions) return undefined;
-  const med = median(paces) / 1000;
-  const total = paces.reduce((a, b) => a + b, 0) / 1000;
-  if (med >= s.medianSecondsFloor && total >= s.attemptSecondsPerQuestionFloor * paces.length) return undefined;
+export function speedFlag(attempt: { participantId: number; attemptId: number; roundId: string; pace: AttemptPace }, s: IntegritySettings): Flag | undefined {
+  const { freshQuestions, medianMs, totalMs } = attempt.pace;
+  if (freshQuestions < s.minFreshQuestions) return undefined;
+  const med = medianMs / 1000;
+  const total = totalMs / 1000;
+  if (med >= s.medianSecondsFloor && total >= s.attemptSecondsPerQuestionFloor * freshQuestions) return undefined;
   return {
     participantId: attempt.participantId,
     key: `speed:${attempt.attemptId}`,
-    evidence: { kind: 'speed', roundId: attempt.roundId, attemptId: attempt.attemptId, freshQuestions: paces.length, medianSeconds: round1(med), totalSeconds: round1(total) },
+    evidence: { kind: 'speed', roundId: attempt.roundId, attemptId: attempt.attemptId, freshQuestions, medianSeconds: round1(med), totalSeconds: round1(total) },
   };
 }
 

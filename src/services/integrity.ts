@@ -1,8 +1,10 @@
 import {
   burstFlags,
+  foldName,
   nameFlags,
   openedFlags,
   paddingNotes,
+  paceOf,
   phoneFlags,
   speedFlag,
   twinFlags,
@@ -18,21 +20,24 @@ import { DEFAULT_INTEGRITY } from '../config/integrity.ts';
 import {
   answerSheets,
   decisionsFor,
-  fastAttemptIds,
+  fastAttempts,
   flaggedInRound,
   flagsComputedAt,
   openedAttempts,
-  pacedAnswers,
   recordDecision,
   registrationsViaLinksOf,
   repeatedNames,
   setExcluded,
   sharedPhones,
   storedFlags,
+  keepAttemptFigures,
+  keyUnkeyedNames,
   storeFlags,
   twinCandidateIds,
   unitParticipation,
+  unmeasuredAttemptIds,
 } from '../storage/repos/integrity.ts';
+import { inTransaction } from '../storage/db.ts';
 import { getParticipant } from '../storage/repos/participants.ts';
 import type { IntegrityDecision } from '../storage/schema.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -69,6 +74,8 @@ export interface IntegrityService {
   decide(personId: number, decision: IntegrityDecision, reason: string, by: string): Promise<'done' | 'unknown'>;
   /** A person finished registering: excluded again when their identity hash was excluded (deleted and came back). */
   onRegistered(personId: number): Promise<void>;
+  /** Keeps the figures rows written before migrations 200 and 201 lack (at start-up; once after the upgrade). */
+  keepMissingFigures(): Promise<{ attempts: number; names: number }>;
 }
 
 export const integrityOf = (deps: Pick<ServiceDeps, 'campaign'>): IntegritySettings => deps.campaign.integrity ?? DEFAULT_INTEGRITY;
@@ -76,12 +83,36 @@ export const integrityOf = (deps: Pick<ServiceDeps, 'campaign'>): IntegritySetti
 const hashOf = (deps: ServiceDeps, p: { channel: string; externalId: string; identityHash: string | null }) =>
   p.identityHash ?? identityHash(deps.identity.key, p.channel, p.externalId);
 
+/**
+ * Keeps what rows written before migrations 200 and 201 lack: the figures (pace, answer sheet) of attempts finished
+ * before they were kept as attempts finish, and the folded key of names written before it was written with them. In
+ * batches; the first computation after the upgrade does it, once. Returns how many of each.
+ */
+export async function keepMissingFigures(deps: Pick<ServiceDeps, 'db'>): Promise<{ attempts: number; names: number }> {
+  const BATCH = 5000;
+  let attempts = 0;
+  for (;;) {
+    const ids = await unmeasuredAttemptIds(deps.db, BATCH);
+    if (ids.length > 0) await inTransaction(deps.db, (tx) => keepAttemptFigures(tx, ids, paceOf));
+    attempts += ids.length;
+    if (ids.length < BATCH) break;
+  }
+  let names = 0;
+  for (;;) {
+    const keyed = await keyUnkeyedNames(deps.db, BATCH, foldName);
+    names += keyed;
+    if (keyed < BATCH) break;
+  }
+  return { attempts, names };
+}
+
 /** Every flag over the stored data, by the rules of core/integrity.ts. */
 export async function computeFlags(deps: ServiceDeps): Promise<Flag[]> {
   const { db } = deps;
   const s = integrityOf(deps);
-  const fast = await fastAttemptIds(db, { medianFloorMs: s.medianSecondsFloor * 1000, perQuestionFloorMs: s.attemptSecondsPerQuestionFloor * 1000, minFresh: s.minFreshQuestions });
-  const flags: Flag[] = (await pacedAnswers(db, fast)).map((a) => speedFlag(a, s)).filter((f): f is Flag => f !== undefined);
+  await keepMissingFigures(deps);
+  const fast = await fastAttempts(db, { medianFloorMs: s.medianSecondsFloor * 1000, perQuestionFloorMs: s.attemptSecondsPerQuestionFloor * 1000, minFresh: s.minFreshQuestions });
+  const flags: Flag[] = fast.map((a) => speedFlag(a, s)).filter((f): f is Flag => f !== undefined);
   const groups = await twinCandidateIds(db, s.twinMinSharedWrong);
   const sheets = new Map((await answerSheets(db, groups.flat())).map((x) => [x.attemptId, x]));
   for (const group of groups) flags.push(...twinFlags(group.map((id) => sheets.get(id)!).filter(Boolean), s));
@@ -159,5 +190,6 @@ export function createIntegrityService(deps: ServiceDeps): IntegrityService {
       return 'done';
     },
     onRegistered: (personId) => applyDecisionOnRegistration(deps, personId),
+    keepMissingFigures: () => keepMissingFigures(deps),
   };
 }

@@ -45,6 +45,8 @@ export interface Database {
     chat_id: string;
     display_name: string | null;
     full_name: string | null;
+    /** The name folded as the integrity rule compares names (core/integrity.ts's foldName); written with the name. */
+    name_key: Generated<string | null>;
     phone: string | null;
     commune_code: string | null;
     agency_code: string | null;
@@ -108,6 +110,16 @@ export interface Database {
     prediction_shown_at: number | null;
     /** Made in a web session an official opened for the person (the fallback sign-in link): that official's account. */
     opened_by: Generated<string | null>;
+    /**
+     * The pace over the attempt's fresh questions (shown, not in the person's earlier attempts), kept as it finishes
+     * (integrity's speed rule): how many, their upper median and sum in ms. Null until measured.
+     */
+    fresh_questions: Generated<number | null>;
+    fresh_median_ms: Generated<number | null>;
+    fresh_total_ms: Generated<number | null>;
+    /** Its answer sheet, kept as it finishes (integrity's twin rule): wrong answers, and a digest equal sheets share. */
+    wrong_answers: Generated<number | null>;
+    sheet_key: Generated<string | null>;
   };
   attempt_questions: {
     attempt_id: number;

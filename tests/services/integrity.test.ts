@@ -116,6 +116,54 @@ describe('integrity flags and exclusions (issue 25)', () => {
     expect((await findParticipant(app.db, 'test', 'twin-a'))!.excluded).toBe(0);
   });
 
+  it('should keep each attempt’s pace as it finishes, leave out questions seen in an earlier attempt, and measure attempts finished before the pace was kept', async () => {
+    // A second attempt on the same fixed list, fast: every question was seen in the first, so its pace proves nothing.
+    await textUser(app, 'again').register('Phạm Thi Lại', 1);
+    await attempt('again', threeWrong, 8_000);
+    await attempt('again', allRight, 600);
+    await textUser(app, 'bot').register('Máy Trả Lời', 1);
+    await attempt('bot', allRight, 500);
+    const paces = async (userId: string) =>
+      app.db.selectFrom('attempts').select(['fresh_questions', 'fresh_median_ms', 'fresh_total_ms']).where('participant_id', '=', await idOf(userId)).orderBy('id').execute();
+    const kept = (rows: Awaited<ReturnType<typeof paces>>) => rows.map((r) => [r.fresh_questions, Number(r.fresh_median_ms), Number(r.fresh_total_ms)]);
+    expect(kept(await paces('again'))).toEqual([[10, 8_000, 80_000], [0, 0, 0]]);
+    expect(kept(await paces('bot'))).toEqual([[10, 500, 5_000]]);
+
+    const flagged = await kinds();
+    expect(flagged.get('Máy Trả Lời')).toEqual(['speed']);
+    expect(flagged.has('Phạm Thi Lại')).toBe(false);
+
+    // Attempts finished before migration 200 have no kept pace: the computation measures them first, the same way.
+    await app.db.updateTable('attempts').set({ fresh_questions: null, fresh_median_ms: null, fresh_total_ms: null }).execute();
+    await app.db.deleteFrom('integrity_flags').execute();
+    const again = await kinds();
+    expect(again.get('Máy Trả Lời')).toEqual(['speed']);
+    expect(again.has('Phạm Thi Lại')).toBe(false);
+    expect(kept(await paces('again'))).toEqual([[10, 8_000, 80_000], [0, 0, 0]]);
+    expect(kept(await paces('bot'))).toEqual([[10, 500, 5_000]]);
+  });
+
+  it('should flag one name registered several times in one unit whatever its case or diacritics, the same way on both databases, and key names written before', async () => {
+    // SQLite's lower() folds ASCII letters only: "ĐÀO" and "Đào" are one name only through the folded key.
+    const a = await person(app, 'ĐÀO VĂN AN', '06325', null);
+    const b = await person(app, 'Đào Văn  An', '06325', null);
+    const c = await person(app, 'Dao Van An', '06325', null);
+    await person(app, 'Đào Văn An', '06328', null); // another commune
+    await person(app, 'Đào Văn Anh', '06325', null);
+    const expected = (id: number) => ({ kind: 'name', people: 3, unitCode: '06325', otherIds: [a, b, c].filter((x) => x !== id) });
+    const names = async () => {
+      await app.services.integrity.refresh();
+      return (await app.services.integrity.review()).people.map((p) => ({ id: p.participantId, evidence: p.flags.map((f) => f.evidence) }));
+    };
+    expect(await names()).toEqual([a, b, c].map((id) => ({ id, evidence: [expected(id)] })));
+    expect(await admin().say('/kiemtra')).toMatch(/Một họ tên đăng ký 3 lần trong Thị trấn Bắc Sơn: trùng với/u);
+
+    // Names written before the key was (migration 201) are keyed first, the same way.
+    await app.db.updateTable('participants').set({ name_key: null }).execute();
+    await app.db.deleteFrom('integrity_flags').execute();
+    expect(await names()).toEqual([a, b, c].map((id) => ({ id, evidence: [expected(id)] })));
+  });
+
   const idOf = async (userId: string) => (await findParticipant(app.db, 'test', userId))!.id;
   const unitFigures = async () => (await app.services.boards.units('commune')).find((u) => u.registered > 0)!;
   async function proposalText(): Promise<string> {

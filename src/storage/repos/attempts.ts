@@ -1,12 +1,15 @@
 import type { Compilable, ExpressionBuilder, Selectable } from 'kysely';
 import { attemptItem } from '../../core/draw.ts';
+import { paceOf } from '../../core/integrity.ts';
 import { compareAttempts } from '../../core/rules.ts';
 import { inTransaction, locksRows, type DB } from '../db.ts';
 import { executePrepared } from '../prepared.ts';
+import { keepAttemptFigures } from './integrity.ts';
 import type { AttemptItem } from '../../core/types.ts';
 import type { Database } from '../schema.ts';
 
-export type AttemptRow = Selectable<Database['attempts']>;
+/** An attempt as the quiz sees it (its kept pace is the integrity flags', read by repos/integrity.ts). */
+export type AttemptRow = Omit<Selectable<Database['attempts']>, 'fresh_questions' | 'fresh_median_ms' | 'fresh_total_ms' | 'wrong_answers' | 'sheet_key'>;
 
 export async function findOpenAttempt(db: DB, participantId: number): Promise<AttemptRow | undefined> {
   const build = () => db.selectFrom('attempts').selectAll().where('participant_id', '=', 0).where('open_marker', '=', 1);
@@ -198,6 +201,8 @@ export async function finishAttempt(db: DB, attempt: Pick<AttemptRow, 'id' | 'st
       .returningAll()
       .executeTakeFirst();
     if (!done) return undefined;
+    // Its pace and answer sheet, kept for the integrity flags (read after the update: its row lock keeps late answers out).
+    await keepAttemptFigures(tx, [done.id], paceOf);
     const candidate = { score: done.score!, durationMs: done.duration_ms!, finishedAt: done.finished_at! };
     const best = await tx.selectFrom('best_results').selectAll().where('participant_id', '=', done.participant_id).where('round_id', '=', done.round_id).executeTakeFirst();
     const improved = !best || compareAttempts(candidate, { score: best.score, durationMs: best.duration_ms, finishedAt: best.finished_at }) < 0;

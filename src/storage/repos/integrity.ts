@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { AnswerSheet, Flag, PacedAnswer, PaddingNote } from '../../core/integrity.ts';
-import { CHUNK, inChunks } from '../chunks.ts';
+import type { AnswerSheet, AttemptPace, Flag, PacedAnswer, PaddingNote } from '../../core/integrity.ts';
+import { CHUNK, inChunks, inSortedIds } from '../chunks.ts';
 import { inTransaction, type DB } from '../db.ts';
 import type { IntegrityDecision } from '../schema.ts';
 
@@ -15,6 +16,8 @@ const answered = (db: DB) =>
     .innerJoin('attempt_questions as q', 'q.attempt_id', 'a.id')
     .innerJoin('answers as s', (j) => j.onRef('s.attempt_id', '=', 'q.attempt_id').onRef('s.position', '=', 'q.position'));
 
+const sorted = (ids: readonly number[]) => [...ids].sort((x, y) => x - y);
+
 /** Whether question `q` of attempt `a` was in one of the person's earlier attempts (its pace then says nothing). */
 const seenBefore = (db: DB) =>
   db
@@ -25,89 +28,106 @@ const seenBefore = (db: DB) =>
     .whereRef('e.id', '<', sql.ref('a.id'))
     .whereRef('eq.question_version_id', '=', sql.ref('q.question_version_id'));
 
+/** The answers of the given attempts, paced (each question marked when seen in one of the person's earlier attempts). */
+async function answersOf(db: DB, attemptIds: readonly number[]) {
+  const rows = await inChunks(sorted(attemptIds), (ids) =>
+    answered(db)
+      .select((eb) => ['a.id as attemptId', 'q.question_version_id as versionId', 's.chosen_index as chosen', 's.is_correct as correct', 'q.shown_at as shownAt', 's.answered_at as answeredAt', eb.exists(seenBefore(db)).as('seen')])
+      .where((eb) => inSortedIds(eb, 'a.id', ids))
+      .execute(),
+  );
+  const by = new Map<number, { paced: PacedAnswer[]; sheet: string[]; wrong: number }>(attemptIds.map((id) => [id, { paced: [], sheet: [], wrong: 0 }]));
+  for (const r of rows) {
+    const e = by.get(r.attemptId)!;
+    // Shown at 0: stored before shown_at was kept (migration 111); its pace is unknown.
+    e.paced.push({ shownAt: r.shownAt === null || Number(r.shownAt) === 0 ? null : Number(r.shownAt), answeredAt: Number(r.answeredAt), seenBefore: Boolean(Number(r.seen)) });
+    e.sheet.push(`${r.versionId}:${r.chosen}`);
+    if (Number(r.correct) === 0) e.wrong++;
+  }
+  return by;
+}
+
+/** A digest that equal answer sheets (question versions and chosen options, in any order) share: 128 bits, base64url. */
+const sheetKey = (cells: string[]) => createHash('sha256').update([...cells].sort().join(',')).digest('base64url').slice(0, 22);
+
 /**
- * Finished attempts whose fresh questions (shown, not seen in the person's earlier attempts) went faster than the
- * floors: more than half of them under `medianFloorMs`, or all together under `perQuestionFloorMs` each.
+ * Keeps the given finished attempts' figures for the flags: the pace of their fresh questions (`measure`:
+ * core/integrity.ts's paceOf), their wrong answers and their sheet's digest. One statement per chunk of attempts,
+ * the figures written as literals (integers and digests computed here).
  */
-export async function fastAttemptIds(db: DB, o: { medianFloorMs: number; perQuestionFloorMs: number; minFresh: number }): Promise<number[]> {
-  const pace = sql<number>`s.answered_at - q.shown_at`;
-  const rows = await answered(db)
-    .select('a.id')
-    .where('a.finished_at', 'is not', null)
-    .where('q.shown_at', 'is not', null)
-    .where('q.shown_at', '>', 0)
-    .where(({ not, exists }) => not(exists(seenBefore(db))))
-    .groupBy('a.id')
-    .having(sql<boolean>`count(*) >= ${o.minFresh} and (2 * sum(case when ${pace} < ${o.medianFloorMs} then 1 else 0 end) > count(*) or sum(${pace}) < ${o.perQuestionFloorMs} * count(*))`)
-    .execute();
+export async function keepAttemptFigures(db: DB, attemptIds: readonly number[], measure: (answers: readonly PacedAnswer[]) => AttemptPace): Promise<void> {
+  const ids = sorted(attemptIds);
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const figures = [...(await answersOf(db, ids.slice(i, i + CHUNK))).entries()].map(([id, a]) => ({ id, pace: measure(a.paced), wrong: a.wrong, key: sheetKey(a.sheet) }));
+    const column = <T extends number | string>(f: (x: (typeof figures)[number]) => T) => sql<T>`case id ${sql.join(figures.map((x) => sql`when ${sql.lit(x.id)} then ${sql.lit(f(x))}`), sql` `)} end`;
+    await db
+      .updateTable('attempts')
+      .set({
+        fresh_questions: column((x) => x.pace.freshQuestions),
+        fresh_median_ms: column((x) => Math.round(x.pace.medianMs)),
+        fresh_total_ms: column((x) => Math.round(x.pace.totalMs)),
+        wrong_answers: column((x) => x.wrong),
+        sheet_key: column((x) => x.key),
+      })
+      .where((eb) => inSortedIds(eb, 'id', figures.map((x) => x.id)))
+      .execute();
+  }
+}
+
+/** Finished attempts whose pace is not kept yet (finished before migration 200), at most `limit`. */
+export async function unmeasuredAttemptIds(db: DB, limit: number): Promise<number[]> {
+  const rows = await db.selectFrom('attempts').select('id').where('finished_at', 'is not', null).where('fresh_questions', 'is', null).orderBy('id').limit(limit).execute();
   return rows.map((r) => r.id);
 }
 
-/** The paced answers of the given attempts (each question marked when seen in one of the person's earlier attempts). */
-export async function pacedAnswers(db: DB, attemptIds: readonly number[]): Promise<{ participantId: number; attemptId: number; roundId: string; answers: PacedAnswer[] }[]> {
-  const rows = await inChunks(attemptIds, (ids) =>
-    answered(db)
-      .select((eb) => [
-        'a.id as attemptId',
-        'a.participant_id as participantId',
-        'a.round_id as roundId',
-        'q.shown_at as shownAt',
-        's.answered_at as answeredAt',
-        eb.exists(seenBefore(db)).as('seen'),
-      ])
-      .where('a.id', 'in', ids)
-      .execute(),
-  );
-  const by = new Map<number, { participantId: number; attemptId: number; roundId: string; answers: PacedAnswer[] }>();
-  for (const r of rows) {
-    const e = by.get(r.attemptId) ?? { participantId: r.participantId, attemptId: r.attemptId, roundId: r.roundId, answers: [] };
-    // Shown at 0: stored before shown_at was kept (migration 111); its pace is unknown.
-    e.answers.push({ shownAt: r.shownAt === null || Number(r.shownAt) === 0 ? null : Number(r.shownAt), answeredAt: Number(r.answeredAt), seenBefore: Boolean(Number(r.seen)) });
-    by.set(r.attemptId, e);
-  }
-  return [...by.values()];
+/**
+ * Finished attempts whose kept pace is under the floors: at least `minFresh` fresh questions, and their upper median
+ * under `medianFloorMs` (more than half of them faster) or their sum under `perQuestionFloorMs` each.
+ */
+export async function fastAttempts(db: DB, o: { medianFloorMs: number; perQuestionFloorMs: number; minFresh: number }): Promise<{ participantId: number; attemptId: number; roundId: string; pace: AttemptPace }[]> {
+  const rows = await db
+    .selectFrom('attempts')
+    .select(['id', 'participant_id', 'round_id', 'fresh_questions', 'fresh_median_ms', 'fresh_total_ms'])
+    .where('finished_at', 'is not', null)
+    .where('fresh_questions', '>=', o.minFresh)
+    .where((eb) => eb.or([eb('fresh_median_ms', '<', o.medianFloorMs), eb('fresh_total_ms', '<', sql<number>`${o.perQuestionFloorMs} * fresh_questions`)]))
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ participantId: r.participant_id, attemptId: r.id, roundId: r.round_id, pace: { freshQuestions: Number(r.fresh_questions), medianMs: Number(r.fresh_median_ms), totalMs: Number(r.fresh_total_ms) } }));
 }
 
 /**
- * Finished attempts with at least `minWrong` wrong answers whose whole answer sheet (question versions and chosen
- * options) is the same as another attempt's of the same round: two sums over the sheet find them in one grouped
- * pass (a sum can collide; the caller compares the sheets themselves).
+ * Finished attempts with at least `minWrong` wrong answers whose whole answer sheet is the same as another attempt's
+ * of the same round: grouped by the sheets' kept digests (the caller compares the sheets themselves).
  */
 export async function twinCandidateIds(db: DB, minWrong: number): Promise<number[][]> {
-  const cell = sql`(s.chosen_index + 8 * q.question_version_id)`;
-  const sheets = answered(db)
-    .select((eb) => [
-      'a.id',
-      'a.round_id',
-      eb.fn.countAll().as('n'),
-      sql<number>`sum(${cell})`.as('f1'),
-      sql<number>`sum(${cell} * ${cell})`.as('f2'),
-    ])
-    .where('a.finished_at', 'is not', null)
-    .groupBy(['a.id', 'a.round_id'])
-    .having(sql<boolean>`sum(case when s.is_correct = 0 then 1 else 0 end) >= ${minWrong}`);
   const rows = await db
-    .with('sheets', () => sheets)
-    .with('shared', (w) => w.selectFrom('sheets').select(['round_id', 'n', 'f1', 'f2']).groupBy(['round_id', 'n', 'f1', 'f2']).having(sql<boolean>`count(*) >= 2`))
-    .selectFrom('sheets as t')
-    .innerJoin('shared as g', (j) => j.onRef('g.round_id', '=', 't.round_id').onRef('g.n', '=', 't.n').onRef('g.f1', '=', 't.f1').onRef('g.f2', '=', 't.f2'))
-    .select(['t.id', 't.round_id', 't.n', 't.f1', 't.f2'])
+    .with('shared', () =>
+      db.selectFrom('attempts').select(['round_id', 'sheet_key']).where('finished_at', 'is not', null).where('wrong_answers', '>=', minWrong).groupBy(['round_id', 'sheet_key']).having(sql<boolean>`count(*) >= 2`),
+    )
+    .selectFrom('attempts as t')
+    .innerJoin('shared as g', (j) => j.onRef('g.round_id', '=', 't.round_id').onRef('g.sheet_key', '=', 't.sheet_key'))
+    .select(['t.id', 't.round_id', 't.sheet_key'])
+    .where('t.finished_at', 'is not', null)
+    .where('t.wrong_answers', '>=', minWrong)
+    .orderBy('t.id')
     .execute();
   const groups = new Map<string, number[]>();
   for (const r of rows) {
-    const k = `${r.round_id}|${String(r.n)}|${String(r.f1)}|${String(r.f2)}`;
-    groups.set(k, [...(groups.get(k) ?? []), r.id]);
+    const k = `${r.round_id}|${r.sheet_key!}`;
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(r.id);
   }
   return [...groups.values()];
 }
 
 /** The answer sheets of the given attempts, for the twin rule. */
 export async function answerSheets(db: DB, attemptIds: readonly number[]): Promise<AnswerSheet[]> {
-  const rows = await inChunks(attemptIds, (ids) =>
+  const rows = await inChunks(sorted(attemptIds), (ids) =>
     answered(db)
       .innerJoin('participants as p', 'p.id', 'a.participant_id')
       .select(['a.id as attemptId', 'a.participant_id as participantId', 'a.round_id as roundId', 'p.commune_code', 'p.agency_code', 'p.invited_by', 'q.question_version_id as versionId', 's.chosen_index', 's.is_correct', 'q.shown_at', 's.answered_at'])
-      .where('a.id', 'in', ids)
+      .where((eb) => inSortedIds(eb, 'a.id', ids))
       .execute(),
   );
   const by = new Map<number, AnswerSheet & { answers: Map<number, { chosen: number; correct: boolean; paceMs: number | null }> }>();
@@ -140,24 +160,41 @@ export async function sharedPhones(db: DB, min: number): Promise<{ phone: string
   return [...groups.entries()].map(([phone, ids]) => ({ phone, ids }));
 }
 
-/** Registered people (not deleted) whose name, in lower case, someone else of their commune or agency registered too. */
+/**
+ * Keys the names written without their folded key (rows from before migration 201), at most `limit`; returns how
+ * many. `fold`: core/integrity.ts's foldName.
+ */
+export async function keyUnkeyedNames(db: DB, limit: number, fold: (name: string) => string): Promise<number> {
+  const rows = await db.selectFrom('participants').select(['id', 'full_name']).where('full_name', 'is not', null).where('name_key', 'is', null).orderBy('id').limit(limit).execute();
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await db
+      .updateTable('participants')
+      .set({ name_key: sql<string>`case id ${sql.join(chunk.map((r) => sql`when ${sql.lit(r.id)} then ${fold(r.full_name!)}`), sql` `)} end` })
+      .where((eb) => inSortedIds(eb, 'id', chunk.map((r) => r.id)))
+      .execute();
+  }
+  return rows.length;
+}
+
+/** Registered people (not deleted) whose folded name someone else of their commune or agency registered too. */
 export async function repeatedNames(db: DB): Promise<{ id: number; name: string; unitCode: string }[]> {
   const out: { id: number; name: string; unitCode: string }[] = [];
   for (const column of ['commune_code', 'agency_code'] as const) {
-    const key = sql<string>`lower(full_name)`;
+    // The conditions of the partial indexes participants_commune_name and participants_agency_name.
     const repeated = db
       .selectFrom('participants')
-      .select([column, key.as('k')])
+      .select([column, 'name_key'])
       .where(column, 'is not', null)
-      .where('full_name', 'is not', null)
+      .where('name_key', 'is not', null)
       .where('registered_at', 'is not', null)
       .where('deleted_at', 'is', null)
-      .groupBy([column, key])
+      .groupBy([column, 'name_key'])
       .having(sql<boolean>`count(*) >= 2`);
     const rows = await db
       .with('repeated', () => repeated)
-      .selectFrom('participants as p')
-      .innerJoin('repeated as r', (j) => j.onRef(`r.${column}`, '=', `p.${column}`).on(sql`r.k`, '=', sql`lower(p.full_name)`))
+      .selectFrom('repeated as r')
+      .innerJoin('participants as p', (j) => j.onRef(`p.${column}`, '=', `r.${column}`).onRef('p.name_key', '=', 'r.name_key'))
       .select(['p.id', 'p.full_name', `p.${column} as unitCode`])
       .where('p.registered_at', 'is not', null)
       .where('p.deleted_at', 'is', null)

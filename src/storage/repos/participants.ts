@@ -1,4 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import { foldName } from '../../core/integrity.ts';
 import type { DB } from '../db.ts';
 import { executePrepared } from '../prepared.ts';
 import type { Database } from '../schema.ts';
@@ -39,10 +40,15 @@ export async function findByInviteCode(db: DB, inviteCode: string): Promise<Part
  * Inserts a participant and its account unless (channel, external id) exists; returns the account's person either way.
  * The one place a person is created: every participant gets its account here.
  */
+/** The changes, with the name's folded key beside the name whenever the name is among them. */
+function withNameKey<T extends { full_name?: string | null }>(changes: T): T & { name_key?: string | null } {
+  return changes.full_name === undefined ? changes : { ...changes, name_key: changes.full_name === null ? null : foldName(changes.full_name) };
+}
+
 export async function insertParticipant(db: DB, row: Insertable<Database['participants']>): Promise<ParticipantRow> {
   await db
     .insertInto('participants')
-    .values(row)
+    .values(withNameKey(row))
     .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
     .execute();
   const created = await db.selectFrom('participants').select('id').where('channel', '=', row.channel).where('external_id', '=', row.external_id).executeTakeFirstOrThrow();
@@ -51,7 +57,7 @@ export async function insertParticipant(db: DB, row: Insertable<Database['partic
 }
 
 export async function updateParticipant(db: DB, id: number, changes: Updateable<Database['participants']>): Promise<void> {
-  await db.updateTable('participants').set(changes).where('id', '=', id).execute();
+  await db.updateTable('participants').set(withNameKey(changes)).where('id', '=', id).execute();
 }
 
 /** Records who brought a person in (a person's or a unit's invite link). At most one per invitee. */
@@ -96,6 +102,7 @@ export async function anonymiseParticipant(db: DB, id: number, at: number, ident
       chat_id: `deleted-${id}`,
       display_name: null,
       full_name: null,
+      name_key: null,
       phone: null,
       step: 'deleted',
       step_data: null,
@@ -167,7 +174,7 @@ export async function findDeletedByPhoneHash(db: DB, phoneHash: string): Promise
 export async function reviveByPhone(db: DB, id: number, phoneHash: string, changes: Updateable<Database['participants']>): Promise<boolean> {
   const result = await db
     .updateTable('participants')
-    .set({ ...changes, identity_hash: null, phone_hash: null })
+    .set({ ...withNameKey(changes), identity_hash: null, phone_hash: null })
     .where('id', '=', id)
     .where('phone_hash', '=', phoneHash)
     .where('deleted_at', 'is not', null)
