@@ -13,7 +13,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('participants_unkeyed_name')
     .on('participants')
-    .column('id')
+    // Not on id: SQLite would rather scan the table in rowid order than use an index of its rowid alias.
+    .column('created_at')
     .where(sql.ref('full_name'), 'is not', null)
     .where(sql.ref('name_key'), 'is', null)
     .execute();
