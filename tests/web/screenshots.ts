@@ -86,6 +86,8 @@ dir.remove();
 async function webQuiz(): Promise<void> {
   const person = await registerSynthetic(app.db, 601, communes[0]!, clock.now());
   await app.db.updateTable('participants').set({ full_name: 'Hoàng Thị Mai', channel: 'zalo' }).where('id', '=', person.id).execute();
+  // Her account too: people are found by their accounts (a session of a 'test' account would belong to nobody).
+  await app.db.updateTable('accounts').set({ channel: 'zalo' }).where('participant_id', '=', person.id).execute();
   const link = await app.services.webSessions.createQuizLink({ channel: 'zalo', externalId: person.external_id });
   const signed = await app.services.webSessions.quizSignIn(link.token);
   if (signed.kind !== 'signed_in') throw new Error(signed.kind);
