@@ -33,7 +33,7 @@ interface FlagNumbers {
 }
 
 /** Each seeded attempt's ten answers: honest paces 4–24 s; every 1,000th a machine (0.5 s); pairs of twins. */
-export async function seedAnswers(app: App, count: number): Promise<void> {
+async function seedAnswers(app: App, count: number): Promise<void> {
   const versions = [...app.deps.versionIds.values()];
   const communes = app.units.filter((u) => u.kind === 'commune').length;
   for (let from = 1; from <= count; from += PER_TRANSACTION) {

@@ -62,7 +62,7 @@ const median = (xs: readonly number[]): number => {
 };
 
 /** Per-question paces in ms of the fresh questions (shown, not seen before): shown_at to the answer's receipt. */
-export function freshPaces(answers: readonly PacedAnswer[]): number[] {
+function freshPaces(answers: readonly PacedAnswer[]): number[] {
   return answers.filter((a) => a.shownAt !== null && !a.seenBefore).map((a) => Math.max(0, a.answeredAt - a.shownAt!));
 }
 

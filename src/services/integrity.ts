@@ -1,10 +1,8 @@
 import {
   burstFlags,
-  foldName,
   nameFlags,
   openedFlags,
   paddingNotes,
-  paceOf,
   phoneFlags,
   speedFlag,
   twinFlags,
@@ -93,13 +91,13 @@ export async function keepMissingFigures(deps: Pick<ServiceDeps, 'db'>): Promise
   let attempts = 0;
   for (;;) {
     const ids = await unmeasuredAttemptIds(deps.db, BATCH);
-    if (ids.length > 0) await inTransaction(deps.db, (tx) => keepAttemptFigures(tx, ids, paceOf));
+    if (ids.length > 0) await inTransaction(deps.db, (tx) => keepAttemptFigures(tx, ids));
     attempts += ids.length;
     if (ids.length < BATCH) break;
   }
   let names = 0;
   for (;;) {
-    const keyed = await keyUnkeyedNames(deps.db, BATCH, foldName);
+    const keyed = await keyUnkeyedNames(deps.db, BATCH);
     names += keyed;
     if (keyed < BATCH) break;
   }

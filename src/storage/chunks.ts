@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, OperandValueExpressionOrList, ReferenceExpression, SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 
 /** How many ids one `in (…)` list takes: far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 export const CHUNK = 500;
@@ -14,7 +14,7 @@ export async function inChunks<T, R>(ids: readonly T[], read: (chunk: T[]) => Pr
  * `column in (ids)` for ids sorted ascending, with the list's bounds beside it: PostgreSQL then reads a range of the
  * index (given a list of 500 alone it chose to scan all 300,000 rows, in the integrity reads).
  */
-export function inSortedIds<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, column: ReferenceExpression<DB, TB>, ids: readonly number[]): Expression<SqlBool> {
-  const bound = (x: number) => eb.val(x) as unknown as OperandValueExpressionOrList<DB, TB, typeof column>;
-  return eb.and([eb(column, '>=', bound(ids[0]!)), eb(column, '<=', bound(ids[ids.length - 1]!)), eb(column, 'in', ids as unknown as OperandValueExpressionOrList<DB, TB, typeof column>)]);
+export function inSortedIds<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, column: string, ids: readonly number[]): Expression<SqlBool> {
+  const ref = sql.ref<number>(column);
+  return eb.and([eb(ref, '>=', ids[0]!), eb(ref, '<=', ids[ids.length - 1]!), eb(ref, 'in', [...ids])]);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findParticipant } from '../../src/storage/repos/participants.ts';
 import { tempDir, testClock, textUser } from '../helpers/app.ts';
 import { grantUnit, person, TOWN } from '../helpers/officials.ts';
-import { askWeb, DISTRICT_ID, getAs, LINK, mainText, postForm, signIn } from './dashboard-support.ts';
+import { DISTRICT_ID, getAs, mainText, postForm, signIn, signInToken } from './dashboard-support.ts';
 import { startWebApp } from './support.ts';
 
 /** The dashboard's review page (issue 25): district officials decide, with CSRF like every dashboard form. */
@@ -21,8 +21,8 @@ describe("the dashboard's review of flagged people", () => {
     shared = [await person(web.app, 'Lục Văn Chung', TOWN.code, '0912777888'), await person(web.app, 'Lục Thị Chung', TOWN.code, '0912777888'), await person(web.app, 'Lục Văn Ba', TOWN.code, '0912777888')];
     called = await person(web.app, 'Hà Văn Riêng', TOWN.code, '0912000999');
     await grantUnit(web.app, TOWN.code, { channel: 'telegram', userId: '5001' }, DISTRICT_ID);
-    district = await signIn(http(), LINK.exec((await askWeb(web.app, DISTRICT_ID)).text)![2]!);
-    unit = await signIn(http(), LINK.exec((await askWeb(web.app, '5001')).text)![2]!);
+    district = await signIn(http(), await signInToken(web.app, DISTRICT_ID));
+    unit = await signIn(http(), await signInToken(web.app, '5001'));
   });
   afterAll(async () => {
     await web.close();

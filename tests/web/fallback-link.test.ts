@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock, tempDir, textUser } from '../helpers/app.ts';
 import { grantUnit, person, TOWN } from '../helpers/officials.ts';
-import { askWeb, DISTRICT_ID, getAs, LINK, mainText, postForm, signIn } from './dashboard-support.ts';
+import { DISTRICT_ID, getAs, mainText, postForm, signIn, signInToken } from './dashboard-support.ts';
 import { COMMUNE, COMMUNE_NAME, playOnWeb, registerOnWeb } from './door-support.ts';
 import { csrfOf, enter, openLink, QUIZ_LINK } from './quiz-support.ts';
 import { startWebApp } from './support.ts';
@@ -27,8 +27,8 @@ describe("the officials' fallback sign-in link", () => {
     hoa = (await web.app.db.selectFrom('participants').select('id').where('full_name', '=', 'Lường Thị Hoa').executeTakeFirstOrThrow()).id;
     outsider = await person(web.app, 'Đinh Văn Khác', TOWN.code, '0987000333');
     await grantUnit(web.app, COMMUNE, { channel: 'telegram', userId: '5001' }, DISTRICT_ID);
-    district = await signIn(http(), LINK.exec((await askWeb(web.app, DISTRICT_ID)).text)![2]!);
-    unit = await signIn(http(), LINK.exec((await askWeb(web.app, '5001')).text)![2]!);
+    district = await signIn(http(), await signInToken(web.app, DISTRICT_ID));
+    unit = await signIn(http(), await signInToken(web.app, '5001'));
   });
   afterAll(async () => {
     await web.close();

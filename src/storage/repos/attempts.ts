@@ -1,6 +1,5 @@
 import type { Compilable, ExpressionBuilder, Selectable } from 'kysely';
 import { attemptItem } from '../../core/draw.ts';
-import { paceOf } from '../../core/integrity.ts';
 import { compareAttempts } from '../../core/rules.ts';
 import { inTransaction, locksRows, type DB } from '../db.ts';
 import { executePrepared } from '../prepared.ts';
@@ -202,7 +201,7 @@ export async function finishAttempt(db: DB, attempt: Pick<AttemptRow, 'id' | 'st
       .executeTakeFirst();
     if (!done) return undefined;
     // Its pace and answer sheet, kept for the integrity flags (read after the update: its row lock keeps late answers out).
-    await keepAttemptFigures(tx, [done.id], paceOf);
+    await keepAttemptFigures(tx, [done.id]);
     const candidate = { score: done.score!, durationMs: done.duration_ms!, finishedAt: done.finished_at! };
     const best = await tx.selectFrom('best_results').selectAll().where('participant_id', '=', done.participant_id).where('round_id', '=', done.round_id).executeTakeFirst();
     const improved = !best || compareAttempts(candidate, { score: best.score, durationMs: best.duration_ms, finishedAt: best.finished_at }) < 0;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { AnswerSheet, AttemptPace, Flag, PacedAnswer, PaddingNote } from '../../core/integrity.ts';
+import { foldName, paceOf, type AnswerSheet, type AttemptPace, type Flag, type PacedAnswer, type PaddingNote } from '../../core/integrity.ts';
 import { CHUNK, inChunks, inSortedIds } from '../chunks.ts';
 import { inTransaction, type DB } from '../db.ts';
 import type { IntegrityDecision } from '../schema.ts';
@@ -28,9 +28,9 @@ const seenBefore = (db: DB) =>
     .whereRef('e.id', '<', sql.ref('a.id'))
     .whereRef('eq.question_version_id', '=', sql.ref('q.question_version_id'));
 
-/** The answers of the given attempts, paced (each question marked when seen in one of the person's earlier attempts). */
+/** The answers of the given attempts (ids sorted ascending), paced (each question marked when seen in one of the person's earlier attempts). */
 async function answersOf(db: DB, attemptIds: readonly number[]) {
-  const rows = await inChunks(sorted(attemptIds), (ids) =>
+  const rows = await inChunks(attemptIds, (ids) =>
     answered(db)
       .select((eb) => ['a.id as attemptId', 'q.question_version_id as versionId', 's.chosen_index as chosen', 's.is_correct as correct', 'q.shown_at as shownAt', 's.answered_at as answeredAt', eb.exists(seenBefore(db)).as('seen')])
       .where((eb) => inSortedIds(eb, 'a.id', ids))
@@ -51,14 +51,14 @@ async function answersOf(db: DB, attemptIds: readonly number[]) {
 const sheetKey = (cells: string[]) => createHash('sha256').update([...cells].sort().join(',')).digest('base64url').slice(0, 22);
 
 /**
- * Keeps the given finished attempts' figures for the flags: the pace of their fresh questions (`measure`:
- * core/integrity.ts's paceOf), their wrong answers and their sheet's digest. One statement per chunk of attempts,
+ * Keeps the given finished attempts' figures for the flags: the pace of their fresh questions (core's paceOf), their
+ * wrong answers and their sheet's digest. One statement per chunk of attempts,
  * the figures written as literals (integers and digests computed here).
  */
-export async function keepAttemptFigures(db: DB, attemptIds: readonly number[], measure: (answers: readonly PacedAnswer[]) => AttemptPace): Promise<void> {
+export async function keepAttemptFigures(db: DB, attemptIds: readonly number[]): Promise<void> {
   const ids = sorted(attemptIds);
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const figures = [...(await answersOf(db, ids.slice(i, i + CHUNK))).entries()].map(([id, a]) => ({ id, pace: measure(a.paced), wrong: a.wrong, key: sheetKey(a.sheet) }));
+    const figures = [...(await answersOf(db, ids.slice(i, i + CHUNK))).entries()].map(([id, a]) => ({ id, pace: paceOf(a.paced), wrong: a.wrong, key: sheetKey(a.sheet) }));
     const column = <T extends number | string>(f: (x: (typeof figures)[number]) => T) => sql<T>`case id ${sql.join(figures.map((x) => sql`when ${sql.lit(x.id)} then ${sql.lit(f(x))}`), sql` `)} end`;
     await db
       .updateTable('attempts')
@@ -78,7 +78,7 @@ export async function keepAttemptFigures(db: DB, attemptIds: readonly number[], 
 export async function unmeasuredAttemptIds(db: DB, limit: number): Promise<number[]> {
   // No order: the partial index attempts_unmeasured answers it at once.
   const rows = await db.selectFrom('attempts').select('id').where('finished_at', 'is not', null).where('fresh_questions', 'is', null).limit(limit).execute();
-  return sorted(rows.map((r) => r.id));
+  return rows.map((r) => r.id);
 }
 
 /**
@@ -162,17 +162,17 @@ export async function sharedPhones(db: DB, min: number): Promise<{ phone: string
 }
 
 /**
- * Keys the names written without their folded key (rows from before migration 201), at most `limit`; returns how
- * many. `fold`: core/integrity.ts's foldName.
+ * Keys the names written without their folded key (rows from before migration 201; core's foldName), at most
+ * `limit`; returns how many.
  */
-export async function keyUnkeyedNames(db: DB, limit: number, fold: (name: string) => string): Promise<number> {
+export async function keyUnkeyedNames(db: DB, limit: number): Promise<number> {
   // No order in SQL: the partial index participants_unkeyed_name answers it at once.
   const rows = (await db.selectFrom('participants').select(['id', 'full_name']).where('full_name', 'is not', null).where('name_key', 'is', null).limit(limit).execute()).sort((x, y) => x.id - y.id);
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     await db
       .updateTable('participants')
-      .set({ name_key: sql<string>`case id ${sql.join(chunk.map((r) => sql`when ${sql.lit(r.id)} then ${fold(r.full_name!)}`), sql` `)} end` })
+      .set({ name_key: sql<string>`case id ${sql.join(chunk.map((r) => sql`when ${sql.lit(r.id)} then ${foldName(r.full_name!)}`), sql` `)} end` })
       .where((eb) => inSortedIds(eb, 'id', chunk.map((r) => r.id)))
       .execute();
   }
